@@ -1,0 +1,17 @@
+package io.jobgrid.api;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/**
+ * One run of a job on one node. {@code outcome} is null while the attempt runs, then one of
+ * SUCCEEDED, FAILED, TIMED_OUT, CANCELLED or NODE_LOST (its node left the cluster mid-run).
+ */
+public record Attempt(int attempt, String node, Instant startedAt, Instant finishedAt, String outcome,
+                      Integer exitCode) implements Serializable {
+    public static final String NODE_LOST = "NODE_LOST";
+
+    public Attempt ended(Instant at, String outcome, Integer exitCode) {
+        return new Attempt(attempt, node, startedAt, at, outcome, exitCode);
+    }
+}

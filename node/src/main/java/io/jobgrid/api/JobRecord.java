@@ -1,0 +1,129 @@
+package io.jobgrid.api;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the grid knows about a job; the copy in the grid is the truth. Records are
+ * immutable: every state change returns a new record and is refused, naming the job and both
+ * states, when the state machine forbids it.
+ *
+ * <p>{@code attempt} counts started attempts and doubles as the fence: a queue item or a result
+ * that carries another attempt number is stale and is discarded. {@code nodeId} is the member
+ * (one process lifetime) running the current attempt; {@code notBefore} holds back a retry until
+ * its backoff has passed.
+ */
+public record JobRecord(
+        JobId id,
+        JobSpec spec,
+        JobState state,
+        int attempt,
+        String node,
+        String nodeId,
+        Integer exitCode,
+        String error,
+        Instant createdAt,
+        Instant queuedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Instant notBefore,
+        List<JobId> parents,
+        List<JobId> children,
+        List<Attempt> attempts) implements Serializable {
+
+    public JobRecord {
+        if (id == null || spec == null || state == null || createdAt == null) {
+            throw new IllegalArgumentException("id, spec, state and createdAt are required");
+        }
+        parents = parents == null ? List.of() : List.copyOf(parents);
+        children = children == null ? List.of() : List.copyOf(children);
+        attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    /** A new job: WAITING when it has parents to wait for, else QUEUED. */
+    public static JobRecord submitted(JobId id, JobSpec spec, Instant now) {
+        boolean waits = !spec.dependsOn().isEmpty();
+        return new JobRecord(id, spec, waits ? JobState.WAITING : JobState.QUEUED, 0, null, null, null, null,
+                now, waits ? null : now, null, null, null, spec.dependsOn(), List.of(), List.of());
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    /** QUEUED -> RUNNING on {@code node}, opening attempt {@code attempt + 1}. */
+    public JobRecord started(String nodeName, String memberId, Instant now) {
+        check(JobState.RUNNING);
+        List<Attempt> history = new ArrayList<>(attempts);
+        history.add(new Attempt(attempt + 1, nodeName, now, null, null, null));
+        return new JobRecord(id, spec, JobState.RUNNING, attempt + 1, nodeName, memberId, null, null, createdAt,
+                queuedAt, now, null, null, parents, children, history);
+    }
+
+    /** RUNNING -> a terminal state, closing the current attempt. */
+    public JobRecord finished(JobState outcome, Integer code, String why, Instant now) {
+        check(outcome);
+        return new JobRecord(id, spec, outcome, attempt, node, nodeId, code, why, createdAt, queuedAt, startedAt,
+                now, null, parents, children, closeAttempt(now, outcome.name(), code));
+    }
+
+    /** RUNNING -> QUEUED for another attempt; the closed attempt keeps {@code attemptOutcome}. */
+    public JobRecord requeued(String attemptOutcome, Integer code, String why, Instant now, Instant retryAt) {
+        check(JobState.QUEUED);
+        return new JobRecord(id, spec, JobState.QUEUED, attempt, node, nodeId, code, why, createdAt, now,
+                startedAt, null, retryAt, parents, children, closeAttempt(now, attemptOutcome, code));
+    }
+
+    /** WAITING -> QUEUED once every parent has succeeded. */
+    public JobRecord released(Instant now) {
+        check(JobState.QUEUED);
+        return new JobRecord(id, spec, JobState.QUEUED, attempt, node, nodeId, exitCode, error, createdAt, now,
+                startedAt, finishedAt, notBefore, parents, children, attempts);
+    }
+
+    /** WAITING, QUEUED or RUNNING -> CANCELLED (or SKIPPED from WAITING, with {@code why}). */
+    public JobRecord stopped(JobState to, String why, Instant now) {
+        check(to);
+        List<Attempt> history = state == JobState.RUNNING ? closeAttempt(now, to.name(), null) : attempts;
+        return new JobRecord(id, spec, to, attempt, node, nodeId, exitCode, why, createdAt, queuedAt, startedAt,
+                now, null, parents, children, history);
+    }
+
+    /** The same record with one more child (kept both ways, so the DAG can be walked from any job). */
+    public JobRecord withChild(JobId child) {
+        if (children.contains(child)) {
+            return this;
+        }
+        List<JobId> more = new ArrayList<>(children);
+        more.add(child);
+        return new JobRecord(id, spec, state, attempt, node, nodeId, exitCode, error, createdAt, queuedAt,
+                startedAt, finishedAt, notBefore, parents, more, attempts);
+    }
+
+    /** Attempts that ended because their node was lost, which do not count against maxAttempts. */
+    public int lostAttempts() {
+        int n = 0;
+        for (Attempt a : attempts) {
+            if (Attempt.NODE_LOST.equals(a.outcome())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void check(JobState next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateChangeException(id, state, next);
+        }
+    }
+
+    private List<Attempt> closeAttempt(Instant now, String outcome, Integer code) {
+        List<Attempt> history = new ArrayList<>(attempts);
+        if (!history.isEmpty() && history.get(history.size() - 1).finishedAt() == null) {
+            history.set(history.size() - 1, history.get(history.size() - 1).ended(now, outcome, code));
+        }
+        return history;
+    }
+}

@@ -1,0 +1,267 @@
+package io.jobgrid.api;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * What to run and how. Exactly one of {@code command} (an argv list) and {@code shell} (a script
+ * for {@code /bin/sh -c}) is given. Every field is checked here, so a spec that exists is valid
+ * and bounded in size; a bad one is refused naming the field and the value.
+ *
+ * @param timeout      wall-clock limit per attempt; null means none
+ * @param maxAttempts  attempts in all, counting the first (1 means no retry)
+ * @param constraints  node tags that must all match for a node to be eligible
+ * @param dependsOn    jobs that must succeed before this one is queued
+ */
+public record JobSpec(
+        List<String> command,
+        String shell,
+        Map<String, String> env,
+        String workdir,
+        Duration timeout,
+        int maxAttempts,
+        Backoff backoff,
+        Map<String, String> constraints,
+        String name,
+        String idempotencyKey,
+        List<JobId> dependsOn) implements Serializable {
+
+    public static final int MAX_ARGS = 1024;
+    public static final int MAX_TEXT_BYTES = 128 * 1024;
+    public static final int MAX_ENV_ENTRIES = 256;
+    public static final int MAX_CONSTRAINTS = 32;
+    public static final int MAX_DEPENDENCIES = 10_000;
+    public static final int MAX_ATTEMPTS = 100;
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(30);
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-/]{0,62}");
+    private static final Pattern TAG_VALUE = Pattern.compile("[A-Za-z0-9_.\\-/:]{0,128}");
+
+    public JobSpec {
+        boolean hasCommand = command != null && !command.isEmpty();
+        boolean hasShell = shell != null && !shell.isBlank();
+        if (hasCommand == hasShell) {
+            throw new InvalidInputException(hasCommand ? "shell" : "command",
+                    "a job needs exactly one of 'command' (argv list) or 'shell' (script), but was "
+                            + (hasCommand ? "both" : "neither"));
+        }
+        command = hasCommand ? checkCommand(command) : List.of();
+        shell = hasShell ? checkText("shell", shell, MAX_TEXT_BYTES) : null;
+        env = checkEnv(env);
+        if (workdir != null) {
+            checkText("workdir", workdir, 4096);
+            if (!workdir.startsWith("/")) {
+                throw new InvalidInputException("workdir", "workdir must be an absolute path, but was '" + workdir + "'");
+            }
+        }
+        if (timeout != null && (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0)) {
+            throw new InvalidInputException("timeoutSeconds", "timeoutSeconds must be between 1 and "
+                    + MAX_TIMEOUT.toSeconds() + ", but was " + timeout.toMillis() / 1000.0);
+        }
+        if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
+            throw new InvalidInputException("maxAttempts",
+                    "maxAttempts must be between 1 and " + MAX_ATTEMPTS + ", but was " + maxAttempts);
+        }
+        backoff = backoff == null ? Backoff.DEFAULT : backoff;
+        constraints = checkConstraints(constraints);
+        if (name != null) {
+            checkText("name", name, 256);
+        }
+        if (idempotencyKey != null) {
+            checkText("idempotencyKey", idempotencyKey, 256);
+            if (idempotencyKey.isBlank()) {
+                throw new InvalidInputException("idempotencyKey", "idempotencyKey must not be blank, but was '"
+                        + idempotencyKey + "'");
+            }
+        }
+        dependsOn = checkDependencies(dependsOn);
+    }
+
+    /** A spec running {@code script} with {@code /bin/sh -c} and every other field at its default. */
+    public static JobSpec shell(String script) {
+        return builder().shell(script).build();
+    }
+
+    /** A spec running {@code argv} directly, no shell in between. */
+    public static JobSpec command(String... argv) {
+        return builder().command(List.of(argv)).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().command(command.isEmpty() ? null : command).shell(shell).env(env).workdir(workdir)
+                .timeout(timeout).maxAttempts(maxAttempts).backoff(backoff).constraints(constraints).name(name)
+                .idempotencyKey(idempotencyKey).dependsOn(dependsOn);
+    }
+
+    /** The argv the runner executes: the command, or {@code /bin/sh -c script}. */
+    public List<String> argv() {
+        return shell != null ? List.of("/bin/sh", "-c", shell) : command;
+    }
+
+    /** True when every constraint is among {@code tags} with the same value. */
+    public boolean eligibleOn(Map<String, String> tags) {
+        for (Map.Entry<String, String> c : constraints.entrySet()) {
+            if (!c.getValue().equals(tags.get(c.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> checkCommand(List<String> command) {
+        if (command.size() > MAX_ARGS) {
+            throw new TooLargeException("command", "command may have at most " + MAX_ARGS
+                    + " arguments, but had " + command.size());
+        }
+        long total = 0;
+        for (int i = 0; i < command.size(); i++) {
+            String arg = command.get(i);
+            if (arg == null) {
+                throw new InvalidInputException("command[" + i + "]", "command[" + i + "] must be a string, but was null");
+            }
+            if (arg.indexOf('\0') >= 0) {
+                throw new InvalidInputException("command[" + i + "]", "command[" + i + "] must not contain NUL");
+            }
+            total += arg.getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (command.get(0).isBlank()) {
+            throw new InvalidInputException("command[0]", "command[0] must name a program, but was blank");
+        }
+        if (total > MAX_TEXT_BYTES) {
+            throw new TooLargeException("command", "command may total at most " + MAX_TEXT_BYTES
+                    + " bytes, but was " + total);
+        }
+        return List.copyOf(command);
+    }
+
+    private static String checkText(String field, String text, int maxBytes) {
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxBytes) {
+            throw new TooLargeException(field, field + " may be at most " + maxBytes + " bytes, but was " + bytes);
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new InvalidInputException(field, field + " must not contain NUL");
+        }
+        return text;
+    }
+
+    private static Map<String, String> checkEnv(Map<String, String> env) {
+        if (env == null || env.isEmpty()) {
+            return Map.of();
+        }
+        if (env.size() > MAX_ENV_ENTRIES) {
+            throw new TooLargeException("env", "env may have at most " + MAX_ENV_ENTRIES
+                    + " entries, but had " + env.size());
+        }
+        long total = 0;
+        Map<String, String> copy = new TreeMap<>();
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String key = e.getKey();
+            if (key == null || !ENV_NAME.matcher(key).matches()) {
+                throw new InvalidInputException("env", "env names must match " + ENV_NAME + ", but was '" + key + "'");
+            }
+            if (key.startsWith("JOBGRID_")) {
+                throw new InvalidInputException("env." + key, "env names starting JOBGRID_ are set by the grid, but was '"
+                        + key + "'");
+            }
+            String value = e.getValue();
+            if (value == null) {
+                throw new InvalidInputException("env." + key, "env." + key + " must be a string, but was null");
+            }
+            checkText("env." + key, value, MAX_TEXT_BYTES);
+            total += key.length() + value.getBytes(StandardCharsets.UTF_8).length;
+            copy.put(key, value);
+        }
+        if (total > MAX_TEXT_BYTES) {
+            throw new TooLargeException("env", "env may total at most " + MAX_TEXT_BYTES + " bytes, but was " + total);
+        }
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    private static Map<String, String> checkConstraints(Map<String, String> constraints) {
+        if (constraints == null || constraints.isEmpty()) {
+            return Map.of();
+        }
+        if (constraints.size() > MAX_CONSTRAINTS) {
+            throw new TooLargeException("constraints", "constraints may have at most " + MAX_CONSTRAINTS
+                    + " entries, but had " + constraints.size());
+        }
+        Map<String, String> copy = new TreeMap<>();
+        for (Map.Entry<String, String> c : constraints.entrySet()) {
+            if (c.getKey() == null || !TAG.matcher(c.getKey()).matches()) {
+                throw new InvalidInputException("constraints", "constraint names must match " + TAG
+                        + ", but was '" + c.getKey() + "'");
+            }
+            if (c.getValue() == null || !TAG_VALUE.matcher(c.getValue()).matches()) {
+                throw new InvalidInputException("constraints." + c.getKey(), "constraint values must match "
+                        + TAG_VALUE + ", but was '" + c.getValue() + "'");
+            }
+            copy.put(c.getKey(), c.getValue());
+        }
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    private static List<JobId> checkDependencies(List<JobId> dependsOn) {
+        if (dependsOn == null || dependsOn.isEmpty()) {
+            return List.of();
+        }
+        if (dependsOn.size() > MAX_DEPENDENCIES) {
+            throw new TooLargeException("dependsOn", "dependsOn may name at most " + MAX_DEPENDENCIES
+                    + " jobs, but named " + dependsOn.size());
+        }
+        LinkedHashSet<JobId> unique = new LinkedHashSet<>();
+        for (JobId id : dependsOn) {
+            if (id == null) {
+                throw new InvalidInputException("dependsOn", "dependsOn must hold job ids, but held null");
+            }
+            if (!unique.add(id)) {
+                throw new InvalidInputException("dependsOn", "dependsOn names job " + id + " twice");
+            }
+        }
+        return List.copyOf(new ArrayList<>(unique));
+    }
+
+    /** Builds a spec; {@link #build()} checks it. */
+    public static final class Builder {
+        private List<String> command;
+        private String shell;
+        private Map<String, String> env;
+        private String workdir;
+        private Duration timeout;
+        private int maxAttempts = 1;
+        private Backoff backoff;
+        private Map<String, String> constraints;
+        private String name;
+        private String idempotencyKey;
+        private List<JobId> dependsOn;
+
+        public Builder command(List<String> v) { this.command = v; return this; }
+        public Builder shell(String v) { this.shell = v; return this; }
+        public Builder env(Map<String, String> v) { this.env = v; return this; }
+        public Builder workdir(String v) { this.workdir = v; return this; }
+        public Builder timeout(Duration v) { this.timeout = v; return this; }
+        public Builder maxAttempts(int v) { this.maxAttempts = v; return this; }
+        public Builder backoff(Backoff v) { this.backoff = v; return this; }
+        public Builder constraints(Map<String, String> v) { this.constraints = v; return this; }
+        public Builder name(String v) { this.name = v; return this; }
+        public Builder idempotencyKey(String v) { this.idempotencyKey = v; return this; }
+        public Builder dependsOn(List<JobId> v) { this.dependsOn = v; return this; }
+
+        public JobSpec build() {
+            return new JobSpec(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name,
+                    idempotencyKey, dependsOn);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.jobgrid.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Submitting, watching and stopping jobs. Any node answers for the whole cluster.
+ */
+public interface Jobs {
+    /**
+     * Stores the job and queues it (or lets it wait for its parents). With an idempotency key that
+     * was used before, returns the id of the first job and stores nothing.
+     */
+    JobId submit(JobSpec spec);
+
+    Optional<JobRecord> get(JobId id);
+
+    /** The job, or {@link NotFoundException}. */
+    default JobRecord require(JobId id) {
+        return get(id).orElseThrow(() -> NotFoundException.job(id));
+    }
+
+    /** Jobs matching the query, newest first. */
+    List<JobRecord> list(JobQuery query);
+
+    /**
+     * Cancels a waiting, queued or running job; a running one has its whole process tree killed.
+     *
+     * @throws IllegalStateChangeException when the job has already ended
+     */
+    JobRecord cancel(JobId id);
+
+    /** The output of the latest attempt. */
+    default JobLog logs(JobId id) {
+        return logs(id, 0, 0);
+    }
+
+    /**
+     * Output of {@code attempt} (0 for the latest) from byte {@code from}; bytes before the held
+     * tail are skipped.
+     */
+    JobLog logs(JobId id, int attempt, long from);
+
+    /** Waits until the job is in a terminal state and returns it; on timeout returns it as it is. */
+    JobRecord await(JobId id, Duration timeout);
+}

@@ -1,0 +1,30 @@
+package io.jobgrid.cluster;
+
+/** Every distributed object jobgrid creates, named in one place. */
+public final class GridNames {
+    /** Job records by id: the truth about every job. */
+    public static final String JOBS = "jobgrid.jobs";
+    /** Idempotency key to the id of the first job submitted with it. */
+    public static final String IDEMPOTENCY = "jobgrid.idempotency";
+    /** Output tails, by job id and attempt. */
+    public static final String LOGS = "jobgrid.logs";
+    /** What each member last published about itself, by member uuid. */
+    public static final String NODES = "jobgrid.nodes";
+    /** Prefix of the work queues; one queue per distinct set of constraints. */
+    public static final String QUEUE_PREFIX = "jobgrid.queue.";
+    /** The queue of jobs without constraints. */
+    public static final String QUEUE_ANY = QUEUE_PREFIX + "any";
+    /** Constraint sets seen so far, by queue name, so nodes know which queues they may serve. */
+    public static final String QUEUE_REGISTRY = "jobgrid.queues";
+    /** Cluster-unique, time-ordered job ids. */
+    public static final String JOB_IDS = "jobgrid.job-ids";
+    /** Executor for node-to-node commands: kill a process, report local state. */
+    public static final String EXECUTOR = "jobgrid.executor";
+    /** Vector chunks, by vector name and chunk index. */
+    public static final String VECTOR_CHUNKS = "jobgrid.vector-chunks";
+    /** Vector metadata (size, chunk size, version), by vector name. */
+    public static final String VECTORS = "jobgrid.vectors";
+
+    private GridNames() {
+    }
+}
