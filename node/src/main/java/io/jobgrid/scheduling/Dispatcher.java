@@ -271,8 +271,9 @@ public final class Dispatcher implements RunListener {
         if (runs.isEmpty()) {
             return;
         }
-        Map<JobId, JobRecord> records = store.getAll(runs.keySet());
-        for (RunningProcess run : runs.values()) {
+        List<RunningProcess> snapshot = List.copyOf(runs.values()); // runs started after this are not judged
+        Map<JobId, JobRecord> records = store.getAll(snapshot.stream().map(RunningProcess::id).toList());
+        for (RunningProcess run : snapshot) {
             JobRecord r = records.get(run.id());
             boolean current = r != null && r.state() == JobState.RUNNING && r.attempt() == run.attempt()
                     && self.id().equals(r.nodeId());
