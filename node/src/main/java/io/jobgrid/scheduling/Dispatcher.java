@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -52,6 +53,8 @@ public final class Dispatcher implements RunListener {
     private final Semaphore slots;
     private final Map<JobId, RunningProcess> runs = new ConcurrentHashMap<>();
     private final Set<RunningProcess> dirty = ConcurrentHashMap.newKeySet();
+    private final Map<JobId, CompletableFuture<Object>> appends = new ConcurrentHashMap<>();
+    private static final CompletableFuture<Object> DONE = CompletableFuture.completedFuture(null);
     private volatile List<IQueue<String>> constrained = List.of();
     private volatile boolean taking = true;
     private volatile boolean leaving;
@@ -184,10 +187,26 @@ public final class Dispatcher implements RunListener {
     void flushOutput() {
         for (RunningProcess run : dirty) {
             dirty.remove(run);
+            sendOutput(run, false);
+        }
+    }
+
+    /**
+     * Appends what the attempt printed since the last send. Appends of one attempt are chained,
+     * so they reach the grid in order even though the flusher and the attempt's thread both send.
+     */
+    private CompletableFuture<Object> sendOutput(RunningProcess run, boolean last) {
+        synchronized (run) {
+            CompletableFuture<Object> previous = appends.getOrDefault(run.id(), DONE);
             OutputBuffer.Chunk chunk = run.output().take();
-            if (chunk != null) {
-                logs.append(run.id(), run.attempt(), chunk.offset(), chunk.bytes(), false);
+            if (chunk == null && !last) {
+                return previous;
             }
+            OutputBuffer.Chunk send = chunk != null ? chunk : new OutputBuffer.Chunk(run.output().written(), new byte[0]);
+            CompletableFuture<Object> next = previous.exceptionally(e -> null).thenCompose(x ->
+                    logs.append(run.id(), run.attempt(), send.offset(), send.bytes(), last).toCompletableFuture());
+            appends.put(run.id(), next);
+            return next;
         }
     }
 
@@ -199,16 +218,15 @@ public final class Dispatcher implements RunListener {
         }
         try {
             dirty.remove(run);
-            OutputBuffer.Chunk chunk = run.output().take();
-            if (chunk != null || run.output().written() > 0) {
-                OutputBuffer.Chunk last = chunk != null ? chunk : new OutputBuffer.Chunk(run.output().written(), new byte[0]);
-                logs.append(run.id(), run.attempt(), last.offset(), last.bytes(), true).toCompletableFuture().join();
+            if (run.output().written() > 0) {
+                sendOutput(run, true).join(); // the whole output is in the grid before the state says done
             }
             report(run, result);
         } catch (RuntimeException e) {
             LOG.warn("job={} attempt={} result not recorded: {}", run.id(), run.attempt(), e.toString());
         } finally {
             runs.remove(run.id(), run);
+            appends.remove(run.id());
             slots.release();
         }
     }

@@ -57,12 +57,18 @@ public final class RestMapper {
             String field = path(e);
             throw new InvalidInputException(field, "unknown field '" + field + "'");
         } catch (JsonParseException e) {
-            throw new InvalidInputException("body", "malformed JSON: " + e.getOriginalMessage());
+            String field = currentField(e);
+            throw new InvalidInputException(field == null ? "body" : field,
+                    "malformed JSON" + (field == null ? "" : " at '" + field + "'") + ": " + e.getOriginalMessage());
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof InvalidInputException invalid) {
                 throw invalid;
             }
             String field = path(e);
+            if (e.getCause() instanceof JsonParseException parse) {
+                throw new InvalidInputException(field.isEmpty() ? "body" : field,
+                        "malformed JSON" + (field.isEmpty() ? "" : " at '" + field + "'") + ": " + parse.getOriginalMessage());
+            }
             throw new InvalidInputException(field.isEmpty() ? "body" : field,
                     (field.isEmpty() ? "the body" : "field '" + field + "'") + " has the wrong type or shape: "
                             + e.getOriginalMessage());
@@ -70,6 +76,14 @@ public final class RestMapper {
             throw new InvalidInputException("body", "malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidInputException("body", "cannot read the request body: " + e.getMessage());
+        }
+    }
+
+    private static String currentField(JsonParseException e) {
+        try {
+            return e.getProcessor() instanceof JsonParser p ? p.currentName() : null;
+        } catch (RuntimeException unknown) {
+            return null;
         }
     }
 
