@@ -36,9 +36,10 @@ public final class Scheduler implements AutoCloseable {
         LogStore logs = new LogStore(hz, logTailBytes);
         WorkQueues queues = new WorkQueues(hz, timer, clock);
         ProcessRunner runner = new ProcessRunner(settings, workers, timer, clock);
-        this.dispatcher = new Dispatcher(self, store, logs, queues, runner, clock, events, workers);
-        this.jobs = new GridJobs(hz, store, logs, queues, clock, events);
-        this.recovery = new Recovery(hz, store, queues, timer, clock, events);
+        Dependents dependents = new Dependents(store, queues, clock);
+        this.dispatcher = new Dispatcher(self, store, logs, queues, runner, clock, events, workers, dependents);
+        this.jobs = new GridJobs(hz, store, logs, queues, dependents, clock, events);
+        this.recovery = new Recovery(hz, store, queues, dependents, timer, clock, events);
         hz.getUserContext().put(KillTask.DISPATCHER_KEY, dispatcher);
     }
 
