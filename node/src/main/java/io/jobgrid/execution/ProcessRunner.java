@@ -108,7 +108,24 @@ public final class ProcessRunner {
         }
         env.putAll(spec.env());
         env.putAll(gridEnv);
+        requireExecutable(spec.argv().get(0), env.get("PATH"));
         return pb.start();
+    }
+
+    /** Fails up front, with the program's name, rather than as setsid's anonymous exit 127. */
+    private static void requireExecutable(String program, String path) throws IOException {
+        if (program.contains("/")) {
+            if (!Files.isExecutable(Path.of(program))) {
+                throw new IOException(program + ": no such executable file");
+            }
+            return;
+        }
+        for (String dir : (path == null ? "" : path).split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return;
+            }
+        }
+        throw new IOException(program + ": not found on PATH " + path);
     }
 
     /**
