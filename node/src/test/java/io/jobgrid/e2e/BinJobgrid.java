@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -39,8 +40,9 @@ final class BinJobgrid {
     /** A cluster of {@code nodes} on free ports, kept under node/target/e2e-run for post-mortems. */
     static BinJobgrid forThisBuild(int nodes) throws IOException {
         Path root = repoRoot();
-        int httpBase = freePortRange(18080, nodes, -1);
-        int memberBase = freePortRange(15701, nodes, httpBase);
+        // Random bases: other builds on this machine may run clusters of their own at fixed ports.
+        int httpBase = freePortRange(ThreadLocalRandom.current().nextInt(20_000, 30_000), nodes, -1);
+        int memberBase = freePortRange(ThreadLocalRandom.current().nextInt(30_000, 40_000), nodes, httpBase);
         Path runDir = root.resolve("node/target/e2e-run");
         Files.createDirectories(runDir);
         String cluster = "jobgrid-e2e-" + ProcessHandle.current().pid();

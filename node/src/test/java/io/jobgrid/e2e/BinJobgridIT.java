@@ -60,8 +60,10 @@ class BinJobgridIT {
         BinJobgrid.Result down = cluster.down();
 
         assertThat(down.exitCode()).as("bin/jobgrid down failed:%n%s", down.output()).isZero();
-        assertThat(nodePids).as("node processes still alive after bin/jobgrid down")
-                .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        // An exited node may linger a moment as a zombie until init reaps it.
+        await("node processes gone after bin/jobgrid down").atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> nodePids.stream().noneMatch(BinJobgridIT::alive));
     }
 
     @Test
@@ -131,6 +133,10 @@ class BinJobgridIT {
                     assertThat(last.get().path("state").asText()).isIn(terminal);
                 });
         return last.get();
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static Set<String> names(JsonNode nodes) {
