@@ -1,5 +1,6 @@
 # jobgrid node and console image. Build: docker build -t jobgrid:local .  (or docker-compose build)
-# Run one node: docker run -e JOBGRID_TOKEN=... -p 127.0.0.1:8080:8080 jobgrid:local node --token "$JOBGRID_TOKEN" ...
+# Run one node: docker run -e JOBGRID_TOKEN -p 127.0.0.1:8080:8080 jobgrid:local
+#   (REST binds 0.0.0.0 in the container, so the node needs a token: JOBGRID_TOKEN or --token)
 
 # --- build stage: the same Maven build as on a developer machine ------------------------------
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -31,4 +32,4 @@ USER jobgrid
 # 8080: REST API, /health, /metrics. 5701: Hazelcast member port (keep it on a private network).
 EXPOSE 8080 5701
 ENTRYPOINT ["/opt/jobgrid/bin/jobgrid"]
-CMD ["node", "--config", "/opt/jobgrid/config/docker/jobgrid.yaml"]
+CMD ["node", "--config", "/opt/jobgrid/config/docker/jobgrid.yaml", "--http-bind", "0.0.0.0"]
