@@ -7,6 +7,7 @@ import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobLog;
 import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.JobState;
 import io.jobgrid.api.Jobs;
 
@@ -37,8 +38,9 @@ final class JobRoutes {
 
     private void submit(Context ctx) {
         SubmitRequest request = json.read(ctx.bodyAsBytes(), SubmitRequest.class);
-        JobId id = jobs.submit(request.toSpec());
-        JobState state = jobs.get(id).map(JobRecord::state).orElse(JobState.QUEUED);
+        JobSpec spec = request.toSpec();
+        JobId id = jobs.submit(spec);
+        JobState state = spec.dependsOn().isEmpty() ? JobState.QUEUED : JobState.WAITING;
         ctx.status(201).json(Map.of("id", id.value(), "state", state.name()));
     }
 
