@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +126,20 @@ class BinJobgridIT {
 
         assertThat(bad.exitCode()).isNotZero();
         assertThat(bad.output()).contains("N must be between 1 and 20, but was 'three'");
+    }
+
+    @Test
+    void upNamesAPortThatIsAlreadyInUseAndStartsNothing(@TempDir Path otherRunDir) throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            BinJobgrid.Result up = run(cluster.root(), "up", "1", "--http-port", String.valueOf(port),
+                    "--run-dir", otherRunDir.toString());
+
+            assertThat(up.exitCode()).isNotZero();
+            assertThat(up.output()).contains("port " + port + " (REST of node-1) is already in use");
+            assertThat(otherRunDir.resolve("node-1.pid")).doesNotExist();
+        }
     }
 
     private static JsonNode awaitTerminal(String url) {
