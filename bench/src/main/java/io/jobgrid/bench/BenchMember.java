@@ -61,7 +61,9 @@ public final class BenchMember {
             body.put("status", status);
             ctx.status(status).contentType("application/json").result(json.valueToTree(body).toString());
         });
-        app.get("/health", ctx -> ctx.status(hz.getCluster().getMembers().size() >= expected ? 200 : 503));
+        // Ready once all members are in and no migration runs: moving chunks would skew the figures.
+        app.get("/health", ctx -> ctx.status(hz.getCluster().getMembers().size() >= expected
+                && hz.getPartitionService().isClusterSafe() ? 200 : 503));
         VectorRoutes.register(app, new HzVectors(hz), json);
         app.start("127.0.0.1", Integer.parseInt(opts.get("http-port")));
     }

@@ -48,8 +48,12 @@ final class Cluster implements AutoCloseable {
     void awaitHealthy(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (String url : urls) {
+        for (int i = 0; i < urls.size(); i++) {
+            String url = urls.get(i);
             while (!healthy(http, url)) {
+                if (!processes.get(i).isAlive()) {
+                    throw new IllegalStateException("node " + url + " exited; logs in " + logs);
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("node " + url + " not healthy after " + timeout + "; logs in " + logs);
                 }

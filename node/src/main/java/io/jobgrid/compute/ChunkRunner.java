@@ -1,11 +1,7 @@
 package io.jobgrid.compute;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.jet.Util;
-import com.hazelcast.jet.aggregate.AggregateOperations;
-import com.hazelcast.jet.pipeline.Pipeline;
-import com.hazelcast.jet.pipeline.Sinks;
-import com.hazelcast.jet.pipeline.Sources;
+import com.hazelcast.jet.core.DAG;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.jobgrid.cluster.GridNames;
@@ -17,8 +13,9 @@ import java.util.UUID;
 /**
  * Runs an entry processor over every chunk of a vector and combines the per-chunk results.
  *
- * <p>Large vectors go through a Jet light job whose source is {@link LocalChunks}: one processor
- * per member runs the work over that member's own chunks, Jet combines the partials. Vectors of
+ * <p>Large vectors go through a Jet light job of one vertex, {@link LocalChunks}: one processor
+ * per member runs the work over that member's own chunks and merges its partial into a result
+ * entry. Vectors of
  * at most {@link #DIRECT_MAX_CHUNKS} chunks skip Jet: a job costs a few milliseconds to plan and
  * deploy on every member, more than the whole computation of a small vector, and the 10k-element
  * target is 20 ms. Both paths run the same entry processor where the chunks live.
@@ -58,18 +55,16 @@ final class ChunkRunner {
 
     private Partial viaJet(String vector, long size, EntryProcessor<ChunkKey, Chunk, ?> processor) {
         String resultKey = vector + "/" + UUID.randomUUID();
-        Pipeline pipeline = Pipeline.create();
-        pipeline.readFrom(Sources.<Partial>batchFromProcessor("vector-chunks(" + vector + ")",
-                        new LocalChunks(vector, size, processor)))
-                .aggregate(AggregateOperations.reducing(Partial.EMPTY, p -> p, Partial::combine, null))
-                .map(partial -> Util.entry(resultKey, partial))
-                .writeTo(Sinks.map(GridNames.VECTOR_RESULTS));
-        hz.getJet().newLightJob(pipeline).join();
-        Partial result = results.remove(resultKey);
-        if (result == null) {
-            throw new VectorConflictException("the pipeline over vector " + vector + " ended without a result");
+        DAG dag = new DAG();
+        dag.newVertex("vector-chunks(" + vector + ")", new LocalChunks(vector, size, processor, resultKey))
+                .localParallelism(1);
+        try {
+            hz.getJet().newLightJob(dag).join();
+            Partial result = results.get(resultKey);
+            return result == null ? Partial.EMPTY : result;
+        } finally {
+            results.delete(resultKey);
         }
-        return result;
     }
 
     /** Per-chunk results (a Partial for reads, an applied flag for updates) folded into one. */
