@@ -100,6 +100,9 @@ final class Journal {
     /** The same update may resume a stopped one; delete may clear any stopped update. */
     private boolean canTakeOver(VectorMeta meta, Update update) {
         Pending pending = meta.pending();
+        if (pending == null) {
+            return false;
+        }
         boolean stopped = pending.interrupted() || !alive(pending.owner());
         return stopped && (pending.update().equals(update) || update.kind() == Update.Kind.DELETE);
     }
