@@ -78,7 +78,7 @@ public final class Main implements Runnable {
         }
 
         private NodeConfig settings() {
-            NodeConfig.Builder b = config == null ? NodeConfig.builder() : NodeConfig.load(config).toBuilder();
+            NodeConfig.Builder b = config == null ? NodeConfig.builder() : NodeConfig.read(config);
             if (name != null) b.name(name);
             if (httpPort != null) b.httpPort(httpPort);
             if (httpBind != null) b.httpBind(httpBind);

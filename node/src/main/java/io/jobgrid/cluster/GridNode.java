@@ -8,7 +8,11 @@ import io.javalin.Javalin;
 import io.jobgrid.api.JobGrid;
 import io.jobgrid.api.Jobs;
 import io.jobgrid.api.Nodes;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.compute.HzVectors;
+import io.jobgrid.compute.Vectors;
 import io.jobgrid.config.NodeConfig;
+import io.jobgrid.web.VectorRoutes;
 import io.jobgrid.execution.ProcessRunner;
 import io.jobgrid.metrics.GridMetrics;
 import io.jobgrid.scheduling.LocalNode;
@@ -38,6 +42,7 @@ public final class GridNode implements JobGrid {
     private final LoadPublisher load;
     private final GridMetrics metrics;
     private final RestServer rest;
+    private final Vectors vectors;
     private final String url;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jobgrid-load");
@@ -57,13 +62,15 @@ public final class GridNode implements JobGrid {
         AtomicReference<String> base = new AtomicReference<>();
         LocalNode self = new LocalNode(config.name(), selfId, config.tags(), config.slots(), base::get);
         this.scheduler = new Scheduler(hz, self, run, config.logTailBytes(), clock, metrics);
+        this.vectors = new HzVectors(hz);
+        Consumer<Javalin> routes = extraRoutes.andThen(app -> VectorRoutes.register(app, vectors, new ObjectMapper()));
         this.load = new LoadPublisher(hz, config.name(), config.tags(), config.slots(), base::get,
                 scheduler::running, () -> false, clock);
         RestServer server = null;
         try {
             if (config.httpPort() >= 0) {
                 server = new RestServer(scheduler.jobs(), load, config.token(), this::ready, metrics::scrape,
-                        extraRoutes).start(config.httpBind(), config.httpPort());
+                        routes).start(config.httpBind(), config.httpPort());
                 base.set("http://" + hostFor(config.httpBind()) + ":" + server.port());
             }
         } catch (RuntimeException e) {
@@ -115,6 +122,11 @@ public final class GridNode implements JobGrid {
     @Override
     public Jobs jobs() {
         return scheduler.jobs();
+    }
+
+    @Override
+    public Vectors vectors() {
+        return vectors;
     }
 
     @Override

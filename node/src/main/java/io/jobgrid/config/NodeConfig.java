@@ -121,6 +121,18 @@ public record NodeConfig(
      * file's folder. Unknown keys are refused, so a typo does not silently fall back to a default.
      */
     public static NodeConfig load(Path file) {
+        try {
+            return read(file).build();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.field(), file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads {@code jobgrid.yaml} into a builder, unchecked, so that command-line values can be laid
+     * over it before {@link Builder#build()} checks the whole.
+     */
+    public static Builder read(Path file) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try {
@@ -132,9 +144,7 @@ public record NodeConfig(
                 Path dir = file.toAbsolutePath().getParent();
                 b.hazelcastConfig = dir.resolve(b.hazelcastConfig).normalize();
             }
-            return b.build();
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.field(), file + ": " + e.getMessage());
+            return b;
         } catch (IOException e) {
             throw new InvalidInputException("config", "cannot read node config " + file + ": " + e.getMessage());
         }
