@@ -50,6 +50,7 @@ public final class GridNode implements JobGrid {
         return t;
     });
     private volatile boolean open = true;
+    private volatile boolean draining;
 
     private GridNode(NodeConfig config, Function<Config, HazelcastInstance> members, Clock clock,
                      Consumer<Javalin> extraRoutes) {
@@ -65,7 +66,8 @@ public final class GridNode implements JobGrid {
         this.vectors = new HzVectors(hz);
         Consumer<Javalin> routes = extraRoutes.andThen(app -> VectorRoutes.register(app, vectors, new ObjectMapper()));
         this.load = new LoadPublisher(hz, config.name(), config.tags(), config.slots(), base::get,
-                scheduler::running, () -> false, clock);
+                scheduler::running, () -> draining, clock);
+        hz.getUserContext().put(DrainTask.NODE_KEY, this);
         RestServer server = null;
         try {
             if (config.httpPort() >= 0) {
@@ -142,6 +144,26 @@ public final class GridNode implements JobGrid {
     @Override
     public String url() {
         return url;
+    }
+
+    /**
+     * Drains the node: it takes no new work, lets running jobs finish for up to the configured
+     * grace (handing back what is still running then), and leaves the cluster.
+     */
+    public void drain() {
+        if (!open) {
+            return;
+        }
+        draining = true;
+        LOG.info("node {} draining: {} running, grace {}s", config.name(), scheduler.running(),
+                config.drainGrace().toSeconds());
+        publishLoad();
+        scheduler.drain(config.drainGrace());
+        close();
+    }
+
+    public boolean draining() {
+        return draining;
     }
 
     /** Leaves the cluster: hands running jobs back to the queue, stops REST, shuts the member down. */

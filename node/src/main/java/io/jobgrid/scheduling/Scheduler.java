@@ -65,6 +65,23 @@ public final class Scheduler implements AutoCloseable {
         dispatcher.stopTaking();
     }
 
+    /**
+     * Stops taking work and waits up to {@code grace} for the running attempts to end; what is
+     * still running then is handed back to the queue for other nodes.
+     */
+    public void drain(java.time.Duration grace) {
+        dispatcher.stopTaking();
+        long until = System.nanoTime() + grace.toNanos();
+        try {
+            while (dispatcher.running() > 0 && System.nanoTime() < until) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dispatcher.handBack();
+    }
+
     private void reconcile() {
         try {
             dispatcher.reconcile();
