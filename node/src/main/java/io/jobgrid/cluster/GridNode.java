@@ -1,14 +1,157 @@
 package io.jobgrid.cluster;
 
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import io.javalin.Javalin;
 import io.jobgrid.api.JobGrid;
+import io.jobgrid.api.Jobs;
+import io.jobgrid.api.Nodes;
 import io.jobgrid.config.NodeConfig;
+import io.jobgrid.execution.ProcessRunner;
+import io.jobgrid.metrics.GridMetrics;
+import io.jobgrid.scheduling.LocalNode;
+import io.jobgrid.scheduling.Scheduler;
+import io.jobgrid.web.RestServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A jobgrid node: a Hazelcast member plus the engine. */
-public final class GridNode {
-    private GridNode() {
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A jobgrid node: a Hazelcast member (Jet on) plus the scheduler, the load publisher and, when
+ * asked, the REST server. All nodes are equal; none is a master.
+ */
+public final class GridNode implements JobGrid {
+    private static final Logger LOG = LoggerFactory.getLogger(GridNode.class);
+
+    private final NodeConfig config;
+    private final HazelcastInstance hz;
+    private final Scheduler scheduler;
+    private final LoadPublisher load;
+    private final GridMetrics metrics;
+    private final RestServer rest;
+    private final String url;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jobgrid-load");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean open = true;
+
+    private GridNode(NodeConfig config, Function<Config, HazelcastInstance> members, Clock clock,
+                     Consumer<Javalin> extraRoutes) {
+        this.config = config;
+        this.hz = members.apply(MemberConfigs.build(config));
+        this.metrics = new GridMetrics(clock);
+        String selfId = hz.getCluster().getLocalMember().getUuid().toString();
+        ProcessRunner.Settings run = new ProcessRunner.Settings(config.inheritEnv(), config.killGrace(),
+                config.logTailBytes());
+        AtomicReference<String> base = new AtomicReference<>();
+        LocalNode self = new LocalNode(config.name(), selfId, config.tags(), config.slots(), base::get);
+        this.scheduler = new Scheduler(hz, self, run, config.logTailBytes(), clock, metrics);
+        this.load = new LoadPublisher(hz, config.name(), config.tags(), config.slots(), base::get,
+                scheduler::running, () -> false, clock);
+        RestServer server = null;
+        try {
+            if (config.httpPort() >= 0) {
+                server = new RestServer(scheduler.jobs(), load, config.token(), this::ready, metrics::scrape,
+                        extraRoutes).start(config.httpBind(), config.httpPort());
+                base.set("http://" + hostFor(config.httpBind()) + ":" + server.port());
+            }
+        } catch (RuntimeException e) {
+            hz.shutdown();
+            throw e;
+        }
+        this.rest = server;
+        this.url = base.get();
+        scheduler.start();
+        metrics.bindSlots(config.slots(), scheduler::running);
+        load.publish();
+        timer.scheduleWithFixedDelay(this::publishLoad, 1, 1, TimeUnit.SECONDS);
+        hz.getLifecycleService().addLifecycleListener(e -> {
+            if (e.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+                open = false;
+            }
+        });
+        LOG.info("node {} up: member {} of {}, {} slots, REST {}", config.name(), selfId,
+                hz.getCluster().getMembers().size(), config.slots(), url == null ? "off" : url);
     }
 
+    /** Starts a node as its own Hazelcast member. */
     public static JobGrid start(NodeConfig config) {
-        throw new UnsupportedOperationException("not yet");
+        return new GridNode(config, Hazelcast::newHazelcastInstance, Clock.systemUTC(), app -> { });
+    }
+
+    /** Starts a node whose member is made by {@code members} (tests pass Hazelcast's test factory). */
+    public static GridNode start(NodeConfig config, Function<Config, HazelcastInstance> members) {
+        return new GridNode(config, members, Clock.systemUTC(), app -> { });
+    }
+
+    private void publishLoad() {
+        try {
+            load.publish();
+            load.forgetDeparted();
+        } catch (RuntimeException e) {
+            // not in a cluster right now; publish again next second
+        }
+    }
+
+    private boolean ready() {
+        return open && hz.getLifecycleService().isRunning();
+    }
+
+    public HazelcastInstance hazelcast() {
+        return hz;
+    }
+
+    @Override
+    public Jobs jobs() {
+        return scheduler.jobs();
+    }
+
+    @Override
+    public Nodes nodes() {
+        return load;
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    /** Leaves the cluster: hands running jobs back to the queue, stops REST, shuts the member down. */
+    @Override
+    public synchronized void close() {
+        if (!open && !hz.getLifecycleService().isRunning()) {
+            return;
+        }
+        open = false;
+        timer.shutdownNow();
+        if (hz.getLifecycleService().isRunning()) {
+            scheduler.close();
+        }
+        if (rest != null) {
+            rest.close();
+        }
+        hz.shutdown();
+        metrics.close();
+        LOG.info("node {} left the cluster", config.name());
+    }
+
+    private static String hostFor(String bind) {
+        return bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
     }
 }

@@ -54,7 +54,7 @@ public record NodeConfig(
         name = name == null || name.isBlank() ? defaultName() : name;
         require(NAME.matcher(name).matches(), "name", "name must match " + NAME + ", but was '" + name + "'");
         clusterName = clusterName == null || clusterName.isBlank() ? "jobgrid" : clusterName;
-        members = members == null || members.isEmpty() ? List.of("127.0.0.1:5701-5720") : List.copyOf(members);
+        members = members == null || members.isEmpty() ? List.of("127.0.0.1") : List.copyOf(members);
         require(memberPort >= 0 && memberPort <= 65535, "memberPort",
                 "memberPort must be between 0 and 65535, but was " + memberPort);
         memberBind = memberBind == null || memberBind.isBlank() ? "127.0.0.1" : memberBind;

@@ -1,0 +1,103 @@
+package io.jobgrid.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.ExecutorConfig;
+import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.IndexType;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.QueueConfig;
+import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.config.AttributeConfig;
+import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.NodeInfo;
+import io.jobgrid.config.NodeConfig;
+import io.jobgrid.store.JobAttributes;
+import io.jobgrid.store.JsonStreamSerializer;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Builds the Hazelcast configuration of a node: the user's discovery settings (or TCP-IP on
+ * loopback), then what jobgrid needs on top of them whatever the file says: Jet on, synchronous
+ * backups for every job structure, serializers, indexes and failure-detection timing.
+ */
+public final class MemberConfigs {
+    public static final String ATTR_NAME = "jobgrid.name";
+    public static final String ATTR_SLOTS = "jobgrid.slots";
+    public static final String ATTR_TAG_PREFIX = "tag.";
+
+    private MemberConfigs() {
+    }
+
+    public static Config build(NodeConfig node) {
+        Config config = node.hazelcastConfig() == null ? loopbackTcpIp(node) : load(node);
+        return withJobgrid(config, node);
+    }
+
+    private static Config load(NodeConfig node) {
+        try {
+            return Config.loadFromFile(node.hazelcastConfig().toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException("hazelcastConfig", "cannot load Hazelcast config "
+                    + node.hazelcastConfig() + ": " + e.getMessage());
+        }
+    }
+
+    private static Config loopbackTcpIp(NodeConfig node) {
+        Config config = new Config();
+        config.setClusterName(node.clusterName());
+        NetworkConfig net = config.getNetworkConfig();
+        net.setPort(node.memberPort()).setPortAutoIncrement(true).setPortCount(100);
+        net.getInterfaces().setEnabled(true).addInterface(node.memberBind());
+        config.setProperty("hazelcast.local.localAddress", node.memberBind());
+        config.setProperty("hazelcast.tcp.join.port.try.count", "20");
+        JoinConfig join = net.getJoin();
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getMulticastConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(node.members());
+        return config;
+    }
+
+    /** Applies what every jobgrid member needs, on top of any user-supplied config. */
+    public static Config withJobgrid(Config config, NodeConfig node) {
+        config.setInstanceName(node.name() + "-" + java.util.UUID.randomUUID());
+        config.getJetConfig().setEnabled(true);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        long heartbeat = Math.max(2, node.heartbeatTimeout().toSeconds());
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(heartbeat));
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+
+        Map<String, String> attrs = config.getMemberAttributeConfig().getAttributes();
+        attrs.put(ATTR_NAME, node.name());
+        attrs.put(ATTR_SLOTS, Integer.toString(node.slots()));
+        node.tags().forEach((k, v) -> attrs.put(ATTR_TAG_PREFIX + k, v));
+
+        int backups = node.backupCount();
+        MapConfig jobs = new MapConfig(GridNames.JOBS).setBackupCount(backups).setAsyncBackupCount(0);
+        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.STATE, JobAttributes.State.class.getName()));
+        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.NODE, JobAttributes.Node.class.getName()));
+        jobs.addIndexConfig(new IndexConfig(IndexType.HASH, JobAttributes.STATE));
+        config.addMapConfig(jobs);
+        config.addMapConfig(new MapConfig(GridNames.LOGS).setBackupCount(backups));
+        config.addMapConfig(new MapConfig(GridNames.IDEMPOTENCY).setBackupCount(backups));
+        config.addMapConfig(new MapConfig(GridNames.QUEUE_REGISTRY).setBackupCount(backups));
+        config.addMapConfig(new MapConfig(GridNames.NODES).setBackupCount(1));
+        config.addQueueConfig(new QueueConfig(GridNames.QUEUE_PREFIX + "*").setBackupCount(backups)
+                .setAsyncBackupCount(0));
+        config.addExecutorConfig(new ExecutorConfig(GridNames.EXECUTOR).setPoolSize(4));
+
+        config.getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(JobRecord.class)
+                .setImplementation(new JsonStreamSerializer<>(JobRecord.class, 7001)));
+        config.getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(NodeInfo.class)
+                .setImplementation(new JsonStreamSerializer<>(NodeInfo.class, 7002)));
+        return config;
+    }
+}

@@ -1,0 +1,191 @@
+package io.jobgrid.execution;
+
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobSpec;
+import io.jobgrid.api.JobState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * Starts attempts as local processes, one thread each: the thread reads the merged
+ * stdout/stderr into the attempt's {@link OutputBuffer} until the process ends, then reports.
+ */
+public final class ProcessRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    /** How long stray processes holding the output open may outlive the job's own process. */
+    private static final Duration LINGER = Duration.ofSeconds(1);
+
+    private final ExecutorService threads;
+    private final ScheduledExecutorService timer;
+    private final Clock clock;
+    private final Settings settings;
+    private final boolean useSetsid = Files.isExecutable(SETSID);
+
+    /**
+     * @param inheritEnv  pass the node's whole environment to jobs (default: only PATH)
+     * @param killGrace   time between SIGTERM and SIGKILL
+     * @param bufferBytes unflushed output kept per attempt
+     */
+    public record Settings(boolean inheritEnv, Duration killGrace, int bufferBytes) {
+    }
+
+    public ProcessRunner(Settings settings, ExecutorService threads, ScheduledExecutorService timer, Clock clock) {
+        this.settings = settings;
+        this.threads = threads;
+        this.timer = timer;
+        this.clock = clock;
+    }
+
+    /** Starts the attempt on its own thread and returns at once. */
+    public RunningProcess start(JobId id, int attempt, JobSpec spec, Map<String, String> gridEnv, RunListener listener) {
+        RunningProcess run = new RunningProcess(id, attempt, clock.instant(), settings.bufferBytes());
+        threads.execute(() -> runToEnd(run, spec, gridEnv, listener));
+        return run;
+    }
+
+    private void runToEnd(RunningProcess run, JobSpec spec, Map<String, String> gridEnv, RunListener listener) {
+        RunResult result;
+        Path workdir = null;
+        boolean ownDir = spec.workdir() == null;
+        ScheduledFuture<?> deadline = null;
+        try {
+            workdir = ownDir ? Files.createTempDirectory("jobgrid-" + run.id() + "-" + run.attempt() + "-")
+                    : Path.of(spec.workdir());
+            Process process = launch(spec, gridEnv, workdir);
+            run.attach(process, () -> threads.execute(() -> ProcessTree.kill(process, settings.killGrace())));
+            if (spec.timeout() != null) {
+                deadline = timer.schedule(() -> run.kill(JobState.TIMED_OUT), spec.timeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+            int code = capture(run, process, listener);
+            result = outcome(run, code, spec);
+        } catch (IOException e) {
+            result = new RunResult(JobState.FAILED, null, "cannot start: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("job {} attempt {} failed in the runner", run.id(), run.attempt(), e);
+            result = new RunResult(JobState.FAILED, null, "runner error: " + e);
+        } finally {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+        }
+        if (ownDir && workdir != null) {
+            deleteTree(workdir);
+        }
+        listener.finished(run, result);
+    }
+
+    private Process launch(JobSpec spec, Map<String, String> gridEnv, Path workdir) throws IOException {
+        List<String> argv = new ArrayList<>();
+        if (useSetsid) {
+            argv.add(SETSID.toString());
+        }
+        argv.addAll(spec.argv());
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(workdir.toFile()).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        if (!settings.inheritEnv()) {
+            String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+            env.clear();
+            env.put("PATH", path);
+        }
+        env.putAll(spec.env());
+        env.putAll(gridEnv);
+        requireExecutable(spec.argv().get(0), env.get("PATH"));
+        return pb.start();
+    }
+
+    /** Fails up front, with the program's name, rather than as setsid's anonymous exit 127. */
+    private static void requireExecutable(String program, String path) throws IOException {
+        if (program.contains("/")) {
+            if (!Files.isExecutable(Path.of(program))) {
+                throw new IOException(program + ": no such executable file");
+            }
+            return;
+        }
+        for (String dir : (path == null ? "" : path).split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return;
+            }
+        }
+        throw new IOException(program + ": not found on PATH " + path);
+    }
+
+    /**
+     * Reads output until EOF; returns the exit code. The job ends when its own process exits: any
+     * strays still holding the output open a moment later are killed with their process group.
+     */
+    private int capture(RunningProcess run, Process process, RunListener listener) throws IOException {
+        AtomicBoolean readerDone = new AtomicBoolean();
+        InputStream in = process.getInputStream();
+        process.onExit().thenRun(() -> timer.schedule(() -> {
+            if (!readerDone.get()) {
+                ProcessTree.kill(process, Duration.ZERO);
+                closeQuietly(in);
+            }
+        }, LINGER.toMillis(), TimeUnit.MILLISECONDS));
+        byte[] buf = new byte[16 * 1024];
+        try (in) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                run.output().write(buf, 0, n);
+                listener.outputReady(run);
+            }
+        } catch (IOException closed) {
+            // closed under us after the process exited, to stop waiting for strays
+        } finally {
+            readerDone.set(true);
+        }
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return -1;
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing more to do: the reader stops either way
+        }
+    }
+
+    private static RunResult outcome(RunningProcess run, int code, JobSpec spec) {
+        JobState killed = run.killedFor();
+        if (killed == JobState.TIMED_OUT) {
+            return new RunResult(JobState.TIMED_OUT, code, "timed out after " + spec.timeout().toSeconds() + "s");
+        }
+        if (killed == JobState.CANCELLED) {
+            return new RunResult(JobState.CANCELLED, code, "cancelled");
+        }
+        return RunResult.exited(code);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("cannot delete workdir {}: {}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.jobgrid.scheduling;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.flakeidgen.FlakeIdGenerator;
+import com.hazelcast.map.IMap;
+import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobLog;
+import io.jobgrid.api.JobQuery;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobSpec;
+import io.jobgrid.api.JobState;
+import io.jobgrid.api.Jobs;
+import io.jobgrid.api.NotFoundException;
+import io.jobgrid.cluster.GridNames;
+import io.jobgrid.store.Change;
+import io.jobgrid.store.JobStore;
+import io.jobgrid.store.LogStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@link Jobs} API as any node serves it: submissions are stored and queued from here,
+ * reads go to the records, cancels are atomic on the record and then reach the running node.
+ */
+public final class GridJobs implements Jobs {
+    private static final Logger LOG = LoggerFactory.getLogger(GridJobs.class);
+
+    private final HazelcastInstance hz;
+    private final JobStore store;
+    private final LogStore logs;
+    private final WorkQueues queues;
+    private final FlakeIdGenerator ids;
+    private final IMap<String, String> idempotency;
+    private final IExecutorService executor;
+    private final Clock clock;
+    private final JobEvents events;
+
+    GridJobs(HazelcastInstance hz, JobStore store, LogStore logs, WorkQueues queues, Clock clock, JobEvents events) {
+        this.hz = hz;
+        this.store = store;
+        this.logs = logs;
+        this.queues = queues;
+        this.ids = hz.getFlakeIdGenerator(GridNames.JOB_IDS);
+        this.idempotency = hz.getMap(GridNames.IDEMPOTENCY);
+        this.executor = hz.getExecutorService(GridNames.EXECUTOR);
+        this.clock = clock;
+        this.events = events;
+    }
+
+    @Override
+    public JobId submit(JobSpec spec) {
+        if (!spec.dependsOn().isEmpty()) {
+            throw new InvalidInputException("dependsOn", "dependsOn is not supported yet, but was " + spec.dependsOn());
+        }
+        JobId id = JobId.of(ids.newId());
+        if (spec.idempotencyKey() != null) {
+            String first = idempotency.putIfAbsent(spec.idempotencyKey(), id.value());
+            if (first != null) {
+                JobId existing = new JobId(first);
+                if (store.get(existing).isPresent()) {
+                    return existing;
+                }
+                id = existing; // the first submitter died between claiming the key and storing the job
+            }
+        }
+        JobRecord job = JobRecord.submitted(id, spec, clock.instant());
+        boolean created = store.create(job);
+        if (created) {
+            // If this member dies before the offer, the record owners queue the job again (Recovery).
+            queues.offer(job);
+            events.submitted(job);
+        }
+        return id;
+    }
+
+    @Override
+    public Optional<JobRecord> get(JobId id) {
+        return store.get(id);
+    }
+
+    @Override
+    public List<JobRecord> list(JobQuery query) {
+        return store.query(query);
+    }
+
+    @Override
+    public JobRecord cancel(JobId id) {
+        Change change = store.update(id, new JobUpdates.Cancel(id, clock.instant()));
+        JobRecord after = change.after();
+        LOG.info("job={} cancelled (was {})", id, change.from());
+        if (change.from() == JobState.RUNNING && after.nodeId() != null) {
+            Member member = memberById(after.nodeId());
+            if (member != null) {
+                executor.executeOnMember(new KillTask(id, after.attempt()), member);
+            }
+        }
+        return after;
+    }
+
+    private Member memberById(String uuid) {
+        for (Member m : hz.getCluster().getMembers()) {
+            if (m.getUuid().equals(UUID.fromString(uuid))) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public JobLog logs(JobId id, int attempt, long from) {
+        JobRecord job = require(id);
+        int latest = Math.max(1, job.attempt());
+        if (attempt < 0 || attempt > latest) {
+            throw new InvalidInputException("attempt", "attempt must be between 1 and " + latest
+                    + " for job " + id + ", but was " + attempt);
+        }
+        if (from < 0) {
+            throw new InvalidInputException("from", "from must not be negative, but was " + from);
+        }
+        return logs.read(id, attempt == 0 ? latest : attempt, from);
+    }
+
+    @Override
+    public JobRecord await(JobId id, Duration timeout) {
+        Instant until = clock.instant().plus(timeout);
+        long pause = 2;
+        while (true) {
+            JobRecord job = store.get(id).orElseThrow(() -> NotFoundException.job(id));
+            if (job.state().isTerminal() || !clock.instant().isBefore(until)) {
+                return job;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return job;
+            }
+            pause = Math.min(100, pause * 2);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.jobgrid.scheduling;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobState;
+import io.jobgrid.store.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Recovers the jobs of members that left, with no master: every member sweeps the job records
+ * whose primary copy it holds. A RUNNING record whose node is gone is queued again as a new
+ * attempt (the attempt number fences out any late result of the old one). After a member leaves,
+ * every QUEUED record is queued again too, since the dead member may have taken its item from a
+ * queue without claiming it; the duplicate items that makes are discarded at claim time.
+ *
+ * <p>Sweeps run when a member leaves, again once the partitions have settled (the dead member's
+ * records are then owned by the members that held their backups), and every few seconds as a
+ * safety net.
+ */
+final class Recovery implements MembershipListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(15);
+
+    private final HazelcastInstance hz;
+    private final JobStore store;
+    private final WorkQueues queues;
+    private final ScheduledExecutorService timer;
+    private final Clock clock;
+    private final JobEvents events;
+
+    Recovery(HazelcastInstance hz, JobStore store, WorkQueues queues, ScheduledExecutorService timer, Clock clock,
+             JobEvents events) {
+        this.hz = hz;
+        this.store = store;
+        this.queues = queues;
+        this.timer = timer;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    void start() {
+        hz.getCluster().addMembershipListener(this);
+        timer.scheduleWithFixedDelay(() -> sweep(false), 5, 5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+        // a joining member loses nothing; partitions migrate with their data
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+        Member gone = event.getMember();
+        LOG.info("member {} left; recovering its jobs", gone.getAttribute("jobgrid.name"));
+        timer.execute(() -> sweep(false));
+        timer.execute(this::sweepWhenSettled);
+    }
+
+    private void sweepWhenSettled() {
+        Instant until = clock.instant().plus(SETTLE_LIMIT);
+        try {
+            while (!hz.getPartitionService().isClusterSafe() && clock.instant().isBefore(until)) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (HazelcastInstanceNotActiveException e) {
+            return;
+        }
+        sweep(true);
+    }
+
+    /** Queues again the lost attempts (and, with {@code requeueQueued}, every QUEUED job) held here. */
+    void sweep(boolean requeueQueued) {
+        try {
+            Set<String> live = new HashSet<>();
+            hz.getCluster().getMembers().forEach(m -> live.add(m.getUuid().toString()));
+            JobState[] states = requeueQueued ? new JobState[]{JobState.RUNNING, JobState.QUEUED}
+                    : new JobState[]{JobState.RUNNING};
+            int lost = 0;
+            int queued = 0;
+            for (JobRecord r : store.localRecords(states)) {
+                if (r.state() == JobState.RUNNING && !live.contains(r.nodeId())) {
+                    JobRecord after = store.update(r.id(), new JobUpdates.RequeueLost(r.id(), r.nodeId(), r.node(),
+                            clock.instant())).after();
+                    if (after != null && after.state() == JobState.QUEUED) {
+                        queues.offer(after);
+                        events.requeuedAfterNodeLoss(after);
+                        lost++;
+                    }
+                } else if (r.state() == JobState.QUEUED) {
+                    queues.offer(r);
+                    queued++;
+                }
+            }
+            if (lost + queued > 0) {
+                LOG.info("recovery: re-queued {} jobs of lost members, queued {} waiting jobs again", lost, queued);
+            }
+        } catch (HazelcastInstanceNotActiveException e) {
+            // this member is leaving
+        } catch (RuntimeException e) {
+            LOG.warn("recovery sweep failed: {}", e.toString());
+        }
+    }
+}

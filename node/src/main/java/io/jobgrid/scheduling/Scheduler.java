@@ -1,0 +1,91 @@
+package io.jobgrid.scheduling;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.jobgrid.api.Jobs;
+import io.jobgrid.execution.ProcessRunner;
+import io.jobgrid.store.HzJobStore;
+import io.jobgrid.store.JobStore;
+import io.jobgrid.store.LogStore;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The scheduling side of one node, wired and started: its dispatcher, its share of recovery, and
+ * the {@link Jobs} API it serves.
+ */
+public final class Scheduler implements AutoCloseable {
+    private final ExecutorService workers = Executors.newCachedThreadPool(daemons("jobgrid-run"));
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemons("jobgrid-timer"));
+    private final Dispatcher dispatcher;
+    private final GridJobs jobs;
+    private final Recovery recovery;
+
+    /**
+     * @param settings how processes run (environment, kill grace, output buffer)
+     * @param logTailBytes output kept in the grid per attempt
+     */
+    public Scheduler(HazelcastInstance hz, LocalNode self, ProcessRunner.Settings settings, int logTailBytes,
+                     Clock clock, JobEvents events) {
+        JobStore store = new HzJobStore(hz);
+        LogStore logs = new LogStore(hz, logTailBytes);
+        WorkQueues queues = new WorkQueues(hz, timer, clock);
+        ProcessRunner runner = new ProcessRunner(settings, workers, timer, clock);
+        this.dispatcher = new Dispatcher(self, store, logs, queues, runner, clock, events, workers);
+        this.jobs = new GridJobs(hz, store, logs, queues, clock, events);
+        this.recovery = new Recovery(hz, store, queues, timer, clock, events);
+        hz.getUserContext().put(KillTask.DISPATCHER_KEY, dispatcher);
+    }
+
+    public Scheduler start() {
+        recovery.start();
+        dispatcher.start();
+        timer.scheduleWithFixedDelay(dispatcher::flushOutput, 200, 200, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::reconcile, 2, 2, TimeUnit.SECONDS);
+        return this;
+    }
+
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    /** Attempts running on this node now. */
+    public int running() {
+        return dispatcher.running();
+    }
+
+    /** Stops taking work. Running attempts go on until they end or the node leaves. */
+    public void stopTaking() {
+        dispatcher.stopTaking();
+    }
+
+    private void reconcile() {
+        try {
+            dispatcher.reconcile();
+        } catch (RuntimeException e) {
+            // the grid is busy or leaving; the next round tries again
+        }
+    }
+
+    /** Hands every local attempt back to the queue, kills its process and stops the threads. */
+    @Override
+    public void close() {
+        dispatcher.handBack();
+        timer.shutdownNow();
+        workers.shutdown();
+    }
+
+    static ThreadFactory daemons(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

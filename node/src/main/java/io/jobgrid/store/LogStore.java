@@ -1,0 +1,97 @@
+package io.jobgrid.store;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobLog;
+import io.jobgrid.cluster.GridNames;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Output tails in the {@link GridNames#LOGS} IMap, one entry per job attempt, backed up like the
+ * job records so they can be read and followed from any node after the node that ran the job
+ * is gone.
+ */
+public final class LogStore {
+    private final IMap<String, LogTail> map;
+    private final int cap;
+
+    public LogStore(HazelcastInstance hz, int capBytes) {
+        this.map = hz.getMap(GridNames.LOGS);
+        this.cap = capBytes;
+    }
+
+    static String key(JobId id, int attempt) {
+        return id.value() + "/" + attempt;
+    }
+
+    /** Appends atomically where the tail lives; {@code last} marks the attempt's output complete. */
+    public CompletionStage<Object> append(JobId id, int attempt, long offset, byte[] chunk, boolean last) {
+        return map.submitToKey(key(id, attempt), new Append(offset, chunk, last, cap));
+    }
+
+    /** Bytes of {@code attempt}'s output from {@code from} on; empty when none was captured. */
+    public JobLog read(JobId id, int attempt, long from) {
+        LogTail tail = map.get(key(id, attempt));
+        if (tail == null) {
+            return new JobLog(id, attempt, 0, 0, new byte[0], false);
+        }
+        long first = Math.max(from, tail.start());
+        return new JobLog(id, attempt, Math.min(first, tail.end()), tail.end(), tail.from(from), tail.complete());
+    }
+
+    public void delete(JobId id, int attempt) {
+        map.delete(key(id, attempt));
+    }
+
+    /** Appends one chunk to a tail on its partition thread (and, deterministically, on backups). */
+    static final class Append implements EntryProcessor<String, LogTail, Object>, DataSerializable {
+        private long offset;
+        private byte[] chunk;
+        private boolean last;
+        private int cap;
+
+        Append() {
+        }
+
+        Append(long offset, byte[] chunk, boolean last, int cap) {
+            this.offset = offset;
+            this.chunk = chunk;
+            this.last = last;
+            this.cap = cap;
+        }
+
+        @Override
+        public Object process(Map.Entry<String, LogTail> entry) {
+            LogTail tail = entry.getValue() == null ? new LogTail() : entry.getValue();
+            LogTail next = tail.append(offset, chunk, last, cap);
+            if (next != tail || entry.getValue() == null) {
+                entry.setValue(next);
+            }
+            return null;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeLong(offset);
+            out.writeBoolean(last);
+            out.writeInt(cap);
+            out.writeByteArray(chunk);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            offset = in.readLong();
+            last = in.readBoolean();
+            cap = in.readInt();
+            chunk = in.readByteArray();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.jobgrid.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobLog;
+import io.jobgrid.api.JobQuery;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobState;
+import io.jobgrid.api.Jobs;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** {@code /api/v1/jobs}: submit, list, read, follow logs, cancel. */
+final class JobRoutes {
+    private final Jobs jobs;
+    private final RestMapper json;
+
+    JobRoutes(Jobs jobs, RestMapper json) {
+        this.jobs = jobs;
+        this.json = json;
+    }
+
+    void register(Javalin app) {
+        app.post("/api/v1/jobs", this::submit);
+        app.get("/api/v1/jobs", this::list);
+        app.get("/api/v1/jobs/{id}", ctx -> ctx.json(Views.job(jobs.require(id(ctx)))));
+        app.get("/api/v1/jobs/{id}/logs", this::logs);
+        app.post("/api/v1/jobs/{id}/cancel", ctx -> ctx.json(Views.job(jobs.cancel(id(ctx)))));
+    }
+
+    private void submit(Context ctx) {
+        SubmitRequest request = json.read(ctx.bodyAsBytes(), SubmitRequest.class);
+        JobId id = jobs.submit(request.toSpec());
+        JobState state = jobs.get(id).map(JobRecord::state).orElse(JobState.QUEUED);
+        ctx.status(201).json(Map.of("id", id.value(), "state", state.name()));
+    }
+
+    private void list(Context ctx) {
+        String state = ctx.queryParam("state");
+        String node = ctx.queryParam("node");
+        int limit = intParam(ctx, "limit", 100);
+        List<JobRecord> found = jobs.list(new JobQuery(state == null || state.isBlank() ? null
+                : JobState.parse("state", state), node == null || node.isBlank() ? null : node, limit));
+        ctx.json(found.stream().map(Views::job).toList());
+    }
+
+    private void logs(Context ctx) throws IOException {
+        JobId id = id(ctx);
+        int attempt = intParam(ctx, "attempt", 0);
+        long from = intParam(ctx, "from", 0);
+        boolean follow = Boolean.parseBoolean(ctx.queryParam("follow"));
+        JobLog first = jobs.logs(id, attempt, from); // checks id and attempt before any byte is sent
+        ctx.contentType("text/plain; charset=utf-8");
+        ctx.header("X-Jobgrid-Attempt", Integer.toString(first.attempt()));
+        if (!follow) {
+            ctx.header("X-Jobgrid-Dropped-Bytes", Long.toString(first.dropped()));
+            ctx.result(withDropMarker(first, from));
+            return;
+        }
+        ctx.status(200);
+        OutputStream out = ctx.res().getOutputStream();
+        follow(id, attempt, from, out);
+    }
+
+    /** Streams output as it reaches the grid, across retries, until the job ends. */
+    private void follow(JobId id, int attempt, long from, OutputStream out) throws IOException {
+        int current = 0;
+        long offset = from;
+        long pause = 50;
+        while (true) {
+            JobRecord job = jobs.require(id);
+            int wanted = attempt != 0 ? attempt : Math.max(1, job.attempt());
+            if (wanted != current) {
+                if (current != 0) {
+                    out.write(("[jobgrid] attempt " + wanted + " on " + job.node() + "\n").getBytes(StandardCharsets.UTF_8));
+                    offset = 0;
+                }
+                current = wanted;
+            }
+            JobLog log = jobs.logs(id, current, offset);
+            if (log.data().length > 0 || log.start() > offset) {
+                out.write(withDropMarker(log, offset));
+                out.flush();
+                offset = log.end();
+                pause = 50;
+            }
+            boolean attemptOver = attempt != 0 && job.attempt() > attempt;
+            if (job.state().isTerminal() || attemptOver) {
+                return; // the final output was flushed before the state changed, so this read had it all
+            }
+            sleep(pause);
+            pause = Math.min(250, pause * 2);
+        }
+    }
+
+    private static byte[] withDropMarker(JobLog log, long from) {
+        if (log.start() <= from) {
+            return log.data();
+        }
+        byte[] marker = ("[jobgrid] " + (log.start() - from) + " bytes of earlier output were dropped\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[marker.length + log.data().length];
+        System.arraycopy(marker, 0, out, 0, marker.length);
+        System.arraycopy(log.data(), 0, out, marker.length, log.data().length);
+        return out;
+    }
+
+    static JobId id(Context ctx) {
+        return JobId.parse(ctx.pathParam("id"));
+    }
+
+    static int intParam(Context ctx, String name, int fallback) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, name + " must be a whole number, but was '" + text + "'");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while following logs", e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.jobgrid.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.jobgrid.api.IllegalStateChangeException;
+import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.api.JobGridException;
+import io.jobgrid.api.Jobs;
+import io.jobgrid.api.Nodes;
+import io.jobgrid.api.NotFoundException;
+import io.jobgrid.api.NotReadyException;
+import io.jobgrid.api.TooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The REST door of a node. Bound to loopback unless configured otherwise; with a token, every
+ * request but {@code /health} must carry {@code Authorization: Bearer <token>}.
+ */
+public final class RestServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private final Javalin app;
+    private final byte[] token;
+
+    /**
+     * @param ready   whether the node is in the cluster and serving
+     * @param metrics Prometheus text of the node's meters
+     * @param extra   more routes (vectors, ...)
+     */
+    public RestServer(Jobs jobs, Nodes nodes, String token, BooleanSupplier ready, Supplier<String> metrics,
+                      Consumer<Javalin> extra) {
+        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        RestMapper json = new RestMapper();
+        this.app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            cfg.jsonMapper(new JavalinJackson(json.mapper(), false));
+        });
+        app.before(this::authenticate);
+        app.get("/health", ctx -> {
+            boolean up = ready.getAsBoolean();
+            ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
+        });
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
+        app.get("/api/v1/nodes", ctx -> ctx.json(nodes.list().stream().map(Views::node).toList()));
+        new JobRoutes(jobs, json).register(app);
+        extra.accept(app);
+        registerErrors();
+    }
+
+    public RestServer start(String bind, int port) {
+        app.start(bind, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private void authenticate(Context ctx) {
+        if (token == null || ctx.path().equals("/health")) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        byte[] given = header != null && header.startsWith("Bearer ")
+                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!MessageDigest.isEqual(given, token)) {
+            LOG.warn("refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(),
+                    header == null ? "no Authorization header" : "wrong token");
+            throw new HttpResponseException(401, "a valid 'Authorization: Bearer <token>' header is required");
+        }
+    }
+
+    private void registerErrors() {
+        app.exception(TooLargeException.class, (e, ctx) -> error(ctx, 413, e.getMessage(), e.field()));
+        app.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field()));
+        app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage(), null));
+        app.exception(IllegalStateChangeException.class, (e, ctx) -> error(ctx, 409, e.getMessage(), "state"));
+        app.exception(NotReadyException.class, (e, ctx) -> error(ctx, 503, e.getMessage(), null));
+        app.exception(JobGridException.class, (e, ctx) -> error(ctx, 409, e.getMessage(), null));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), null));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error: " + e.getClass().getSimpleName(), null);
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                error(ctx, 404, "no route " + ctx.method() + " " + ctx.path(), null);
+            }
+        });
+        app.error(413, ctx -> error(ctx, 413, "the request body may be at most " + MAX_BODY_BYTES + " bytes", "body"));
+    }
+
+    private static void error(Context ctx, int status, String message, String field) {
+        ctx.status(status).json(Views.error(status, message, field));
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

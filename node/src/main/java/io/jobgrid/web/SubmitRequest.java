@@ -1,0 +1,63 @@
+package io.jobgrid.web;
+
+import io.jobgrid.api.Backoff;
+import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobSpec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON body of {@code POST /api/v1/jobs}, field for field; {@link #toSpec()} checks it. */
+record SubmitRequest(
+        List<String> command,
+        String shell,
+        Map<String, String> env,
+        String workdir,
+        Double timeoutSeconds,
+        Integer maxAttempts,
+        BackoffJson backoff,
+        Map<String, String> constraints,
+        String name,
+        String idempotencyKey,
+        List<String> dependsOn) {
+
+    /** {@code {"initialSeconds":1,"factor":2,"maxSeconds":60}}; missing fields take their defaults. */
+    record BackoffJson(Double initialSeconds, Double factor, Double maxSeconds) {
+        Backoff toBackoff() {
+            Backoff d = Backoff.DEFAULT;
+            return new Backoff(initialSeconds == null ? d.initial() : seconds("backoff.initialSeconds", initialSeconds),
+                    factor == null ? d.factor() : factor,
+                    maxSeconds == null ? d.max() : seconds("backoff.maxSeconds", maxSeconds));
+        }
+    }
+
+    JobSpec toSpec() {
+        List<JobId> parents = null;
+        if (dependsOn != null) {
+            parents = new ArrayList<>();
+            for (int i = 0; i < dependsOn.size(); i++) {
+                String text = dependsOn.get(i);
+                try {
+                    parents.add(JobId.parse(text));
+                } catch (InvalidInputException e) {
+                    throw new InvalidInputException("dependsOn[" + i + "]", "dependsOn[" + i + "]: " + e.getMessage());
+                }
+            }
+        }
+        return JobSpec.builder().command(command).shell(shell).env(env).workdir(workdir)
+                .timeout(timeoutSeconds == null ? null : seconds("timeoutSeconds", timeoutSeconds))
+                .maxAttempts(maxAttempts == null ? 1 : maxAttempts)
+                .backoff(backoff == null ? null : backoff.toBackoff())
+                .constraints(constraints).name(name).idempotencyKey(idempotencyKey).dependsOn(parents).build();
+    }
+
+    static Duration seconds(String field, double value) {
+        if (!Double.isFinite(value) || value < 0 || value > 1e9) {
+            throw new InvalidInputException(field, field + " must be a non-negative number of seconds, but was " + value);
+        }
+        return Duration.ofMillis(Math.round(value * 1000));
+    }
+}

@@ -1,0 +1,111 @@
+package io.jobgrid.web;
+
+import io.jobgrid.api.Attempt;
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobSpec;
+import io.jobgrid.api.NodeInfo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders API values as the JSON shapes of the REST contract; field names are part of it. */
+final class Views {
+    private Views() {
+    }
+
+    static Map<String, Object> job(JobRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id().value());
+        m.put("name", r.spec().name());
+        m.put("state", r.state().name());
+        m.put("attempt", r.attempt());
+        m.put("node", r.node());
+        m.put("exitCode", r.exitCode());
+        m.put("error", r.error());
+        m.put("createdAt", time(r.createdAt()));
+        m.put("queuedAt", time(r.queuedAt()));
+        m.put("startedAt", time(r.startedAt()));
+        m.put("finishedAt", time(r.finishedAt()));
+        m.put("retryAt", time(r.notBefore()));
+        m.put("parents", ids(r.parents()));
+        m.put("children", ids(r.children()));
+        List<Map<String, Object>> attempts = new ArrayList<>();
+        for (Attempt a : r.attempts()) {
+            Map<String, Object> am = new LinkedHashMap<>();
+            am.put("attempt", a.attempt());
+            am.put("node", a.node());
+            am.put("startedAt", time(a.startedAt()));
+            am.put("finishedAt", time(a.finishedAt()));
+            am.put("outcome", a.outcome() == null ? "RUNNING" : a.outcome());
+            am.put("exitCode", a.exitCode());
+            attempts.add(am);
+        }
+        m.put("attempts", attempts);
+        m.put("spec", spec(r.spec()));
+        return m;
+    }
+
+    static Map<String, Object> spec(JobSpec s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (s.shell() != null) {
+            m.put("shell", s.shell());
+        } else {
+            m.put("command", s.command());
+        }
+        m.put("env", s.env());
+        m.put("workdir", s.workdir());
+        m.put("timeoutSeconds", seconds(s.timeout()));
+        m.put("maxAttempts", s.maxAttempts());
+        m.put("backoff", Map.of("initialSeconds", seconds(s.backoff().initial()), "factor", s.backoff().factor(),
+                "maxSeconds", seconds(s.backoff().max())));
+        m.put("constraints", s.constraints());
+        m.put("name", s.name());
+        m.put("idempotencyKey", s.idempotencyKey());
+        m.put("dependsOn", ids(s.dependsOn()));
+        return m;
+    }
+
+    static Map<String, Object> node(NodeInfo n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", n.name());
+        m.put("id", n.id());
+        m.put("address", n.address());
+        m.put("httpUrl", n.httpUrl());
+        m.put("tags", n.tags());
+        m.put("slots", n.slots());
+        m.put("running", n.running());
+        m.put("cpuLoad", n.cpuLoad());
+        m.put("heapUsedBytes", n.heapUsedBytes());
+        m.put("heapMaxBytes", n.heapMaxBytes());
+        m.put("startedAt", time(n.startedAt()));
+        m.put("updatedAt", time(n.updatedAt()));
+        m.put("healthy", n.healthy());
+        m.put("draining", n.draining());
+        return m;
+    }
+
+    static Map<String, Object> error(int status, String message, String field) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", message);
+        m.put("field", field);
+        m.put("status", status);
+        return m;
+    }
+
+    private static List<String> ids(List<JobId> ids) {
+        return ids.stream().map(JobId::value).toList();
+    }
+
+    private static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    private static Double seconds(Duration d) {
+        return d == null ? null : d.toMillis() / 1000.0;
+    }
+}

@@ -1,0 +1,76 @@
+package io.jobgrid.support;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.test.TestHazelcastInstanceFactory;
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobState;
+import io.jobgrid.cluster.GridNode;
+import io.jobgrid.config.NodeConfig;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An in-JVM cluster of real jobgrid nodes on Hazelcast's test factory (real members, mock
+ * network): fast to start, and a member can be terminated abruptly as if its process died.
+ */
+public final class TestGrid implements AutoCloseable {
+    private final TestHazelcastInstanceFactory factory = new TestHazelcastInstanceFactory();
+    private final List<GridNode> nodes = new ArrayList<>();
+    private int counter;
+
+    public GridNode start(UnaryOperator<NodeConfig.Builder> settings) {
+        counter++;
+        NodeConfig config = settings.apply(NodeConfig.builder().name("node-" + counter).httpPort(-1).slots(4)
+                .killGraceSeconds(1)).build();
+        GridNode node = GridNode.start(config, (Config c) -> {
+            c.setProperty("hazelcast.partition.count", "31");
+            return factory.newHazelcastInstance(c);
+        });
+        nodes.add(node);
+        return node;
+    }
+
+    public GridNode start() {
+        return start(b -> b);
+    }
+
+    /** Starts {@code n} nodes and waits until they all see each other. */
+    public List<GridNode> start(int n, UnaryOperator<NodeConfig.Builder> settings) {
+        List<GridNode> started = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            started.add(start(settings));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                started.stream().allMatch(g -> g.hazelcast().getCluster().getMembers().size() == nodes.size()));
+        return started;
+    }
+
+    /** Kills a node's member abruptly, as SIGKILL would: no goodbye, no hand-back. */
+    public void terminate(GridNode node) {
+        node.hazelcast().getLifecycleService().terminate();
+    }
+
+    public static JobRecord awaitState(GridNode node, JobId id, JobState state, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(20)).until(() ->
+                node.jobs().get(id).map(JobRecord::state).orElse(null) == state);
+        return node.jobs().require(id);
+    }
+
+    @Override
+    public void close() {
+        for (GridNode n : nodes) {
+            try {
+                n.close();
+            } catch (RuntimeException ignored) {
+                // already terminated
+            }
+        }
+        factory.terminateAll();
+    }
+}

@@ -1,0 +1,63 @@
+package io.jobgrid.web;
+
+import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.cluster.GridNode;
+import io.jobgrid.config.NodeConfig;
+import io.jobgrid.support.TestGrid;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A node with a token lets in only requests that carry it. */
+class AuthTest {
+    private static final String TOKEN = "s3cret-token-of-some-length";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static TestGrid grid;
+    private static GridNode node;
+
+    @BeforeAll
+    static void start() {
+        grid = new TestGrid();
+        node = grid.start(s -> s.httpPort(0).token(TOKEN));
+    }
+
+    @AfterAll
+    static void stop() {
+        grid.close();
+    }
+
+    @Test
+    void refusesRequestsWithoutTheRightBearerToken() throws Exception {
+        assertThat(send("/api/v1/jobs", null).statusCode()).isEqualTo(401);
+        RestApiTest.assertError(send("/api/v1/jobs", "Bearer wrong-token-of-some-length"), 401, null);
+        assertThat(send("/api/v1/jobs", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void healthNeedsNoToken() throws Exception {
+        assertThat(send("/health", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aNodeBoundBeyondLoopbackRefusesToStartWithoutAToken() {
+        assertThatThrownBy(() -> NodeConfig.builder().httpBind("0.0.0.0").build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("token is required");
+    }
+
+    private static HttpResponse<String> send(String path, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.url() + path)).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,180 @@
+package io.jobgrid.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.cluster.GridNode;
+import io.jobgrid.support.TestGrid;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The REST contract over real HTTP against a real node. */
+class RestApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static TestGrid grid;
+    private static GridNode node;
+
+    @BeforeAll
+    static void start() {
+        grid = new TestGrid();
+        node = grid.start(s -> s.httpPort(0));
+    }
+
+    @AfterAll
+    static void stop() {
+        grid.close();
+    }
+
+    @Test
+    void submitsReadsAndFetchesLogsOfAJob() throws Exception {
+        HttpResponse<String> created = post("/api/v1/jobs",
+                "{\"shell\":\"echo hi $K\",\"env\":{\"K\":\"V\"},\"name\":\"greet\",\"timeoutSeconds\":30}");
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asText();
+        JsonNode done = awaitTerminal(id);
+        assertThat(done.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("name").asText()).isEqualTo("greet");
+        assertThat(done.get("exitCode").asInt()).isZero();
+        assertThat(done.get("node").asText()).isEqualTo(node.name());
+        assertThat(done.get("attempts").get(0).get("outcome").asText()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("spec").get("timeoutSeconds").asDouble()).isEqualTo(30.0);
+        HttpResponse<String> logs = get("/api/v1/jobs/" + id + "/logs");
+        assertThat(logs.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
+        assertThat(logs.body()).isEqualTo("hi V\n");
+    }
+
+    @Test
+    void followsLogsLiveUntilTheJobEnds() throws Exception {
+        String id = submit("{\"shell\":\"echo one; sleep 1; echo two\"}");
+
+        HttpResponse<String> followed = get("/api/v1/jobs/" + id + "/logs?follow=true");
+
+        assertThat(followed.statusCode()).isEqualTo(200);
+        assertThat(followed.body()).isEqualTo("one\ntwo\n");
+        assertThat(JSON.readTree(get("/api/v1/jobs/" + id).body()).get("state").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void listsJobsNewestFirstWithFilters() throws Exception {
+        String older = submit("{\"shell\":\"true\"}");
+        String newer = submit("{\"shell\":\"true\"}");
+        awaitTerminal(older);
+        awaitTerminal(newer);
+
+        JsonNode list = JSON.readTree(get("/api/v1/jobs?state=succeeded&limit=2").body());
+
+        assertThat(list).hasSize(2);
+        assertThat(list.get(0).get("id").asText()).isEqualTo(newer);
+        assertThat(list.get(1).get("id").asText()).isEqualTo(older);
+    }
+
+    @Test
+    void refusesBadInputWithAJsonErrorNamingTheFieldAndStoresNothing() throws Exception {
+        int before = count();
+
+        assertError(post("/api/v1/jobs", "{\"shell\": \"echo"), 400, "shell");
+        assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"bogus\":1}"), 400, "bogus");
+        assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"timeoutSeconds\":\"soon\"}"), 400, "timeoutSeconds");
+        assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"env\":{\"A\":1}}"), 400, "env.A");
+        assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"maxAttempts\":0}"), 400, "maxAttempts");
+        assertError(post("/api/v1/jobs", "{\"command\":[]}"), 400, "command");
+        assertError(post("/api/v1/jobs", "[1,2]"), 400, "body");
+        assertError(post("/api/v1/jobs", ""), 400, "body");
+        assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"shell\":\"false\"}"), 400, "shell");
+        assertError(post("/api/v1/jobs", "{\"shell\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}"), 413, null);
+        assertError(get("/api/v1/jobs?state=DONE"), 400, "state");
+        assertError(get("/api/v1/jobs?limit=lots"), 400, "limit");
+
+        assertThat(count()).isEqualTo(before);
+    }
+
+    @Test
+    void unknownIdsAre404AndMalformedIds400() throws Exception {
+        assertError(get("/api/v1/jobs/0000000000000"), 404, null);
+        assertError(post("/api/v1/jobs/0000000000000/cancel", ""), 404, null);
+        assertError(get("/api/v1/jobs/..%2F..%2Fetc%2Fpasswd"), 400, "id");
+        assertError(get("/api/v1/nope"), 404, null);
+    }
+
+    @Test
+    void cancellingAFinishedJobIs409() throws Exception {
+        String id = submit("{\"shell\":\"true\"}");
+        awaitTerminal(id);
+
+        HttpResponse<String> response = post("/api/v1/jobs/" + id + "/cancel", "");
+
+        assertError(response, 409, "state");
+        assertThat(JSON.readTree(response.body()).get("error").asText()).contains("cannot move from SUCCEEDED");
+    }
+
+    @Test
+    void servesNodesHealthAndMetrics() throws Exception {
+        String id = submit("{\"shell\":\"true\"}");
+        awaitTerminal(id);
+
+        JsonNode nodes = JSON.readTree(get("/api/v1/nodes").body());
+        HttpResponse<String> health = get("/health");
+        String metrics = get("/metrics").body();
+
+        assertThat(nodes).hasSize(1);
+        assertThat(nodes.get(0).get("name").asText()).isEqualTo(node.name());
+        assertThat(nodes.get(0).get("slots").asInt()).isEqualTo(4);
+        assertThat(nodes.get(0).get("healthy").asBoolean()).isTrue();
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(metrics).contains("jobgrid_jobs_finished_total{state=\"SUCCEEDED\"}");
+    }
+
+    private static int count() throws Exception {
+        return JSON.readTree(get("/api/v1/jobs?limit=10000").body()).size();
+    }
+
+    private static String submit(String body) throws Exception {
+        HttpResponse<String> r = post("/api/v1/jobs", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body()).get("id").asText();
+    }
+
+    private static JsonNode awaitTerminal(String id) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            last[0] = JSON.readTree(get("/api/v1/jobs/" + id).body());
+            return java.util.Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "SKIPPED")
+                    .contains(last[0].get("state").asText());
+        });
+        return last[0];
+    }
+
+    static void assertError(HttpResponse<String> response, int status, String field) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.get("error").asText()).isNotBlank();
+        if (field != null) {
+            assertThat(body.get("field").asText()).isEqualTo(field);
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
