@@ -78,7 +78,9 @@ public abstract class GridCommand extends AbstractCommand {
 
     private List<CompletionProposal> complete(CompletionContext context) {
         CommandOption option = context.getCommandOption();
-        String name = option == null ? null : option.longName();
+        // after a flag (--follow) the word being typed is an argument, not the flag's value
+        boolean flag = option != null && (option.type() == boolean.class || option.type() == Boolean.class);
+        String name = option == null || flag ? null : option.longName();
         List<String> values = OUTPUT.equals(name) ? List.of("table", "json") : candidates(name, context);
         return values.stream().map(CompletionProposal::new).toList();
     }
