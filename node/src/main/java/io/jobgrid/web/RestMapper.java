@@ -81,8 +81,9 @@ public final class RestMapper {
 
     private static String currentField(JsonParseException e) {
         try {
-            return e.getProcessor() instanceof JsonParser p ? p.currentName() : null;
-        } catch (RuntimeException unknown) {
+            JsonParser parser = e.getProcessor();
+            return parser == null ? null : parser.currentName();
+        } catch (IOException | RuntimeException unknown) {
             return null;
         }
     }

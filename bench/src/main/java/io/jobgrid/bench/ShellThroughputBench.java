@@ -1,0 +1,216 @@
+package io.jobgrid.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bin/bench shell-throughput}: 5,000 {@code true} jobs over REST on a 3-node local cluster,
+ * timed from the first submit to the last SUCCEEDED; then submit-to-start latency at a steady
+ * 50 jobs/s that leaves slots free. Baseline: this machine spawning {@code /bin/sh -c true} with
+ * ProcessBuilder as fast as it can, on as many threads as it has cores.
+ */
+public final class ShellThroughputBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern FINISHED = Pattern.compile(
+            "jobgrid_jobs_finished_total\\{[^}]*state=\"(\\w+)\"[^}]*} ([0-9.eE+]+)");
+    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+
+    public static void main(String[] args) throws Exception {
+        int jobs = Integer.parseInt(System.getProperty("jobs", "5000"));
+        int nodes = Integer.parseInt(System.getProperty("nodes", "3"));
+        new ShellThroughputBench().run(nodes, jobs);
+        System.exit(0);
+    }
+
+    private void run(int nodes, int jobs) throws Exception {
+        double baseline = spawnBaseline(Duration.ofSeconds(5));
+        System.err.printf("baseline: %.0f spawns/s%n", baseline);
+        try (LocalCluster cluster = LocalCluster.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m")) {
+            List<String> urls = cluster.urls();
+            burst(urls, 1000, 16); // warm-up: JIT, connection pools
+            double before = finished(urls);
+            Instant t0 = Instant.now();
+            List<String> ids = burst(urls, jobs, 16);
+            while (finished(urls) - before < jobs) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            double seconds = Duration.between(t0, Instant.now()).toNanos() / 1e9;
+            double perSecond = jobs / seconds;
+            long failed = countNotSucceeded(urls.get(0), ids);
+            System.err.printf("throughput: %d jobs in %.2fs = %.0f jobs/s (%d not SUCCEEDED)%n", jobs, seconds,
+                    perSecond, failed);
+            long[] latency = steadyLatency(urls, 50, Duration.ofSeconds(20));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("bench", "shell-throughput");
+            out.put("nodes", nodes);
+            out.put("jobs", jobs);
+            out.put("seconds", round(seconds));
+            out.put("jobs_per_s", round(perSecond));
+            out.put("not_succeeded", failed);
+            out.put("baseline", "raw ProcessBuilder spawn of /bin/sh -c true, " + Runtime.getRuntime()
+                    .availableProcessors() + " threads");
+            out.put("baseline_per_s", round(baseline));
+            out.put("ratio", round(perSecond / baseline));
+            out.put("latency_rate_per_s", 50);
+            out.put("p50_ms", latency[0]);
+            out.put("p99_ms", latency[1]);
+            out.put("max_ms", latency[2]);
+            System.out.println(JSON.writeValueAsString(out));
+        }
+    }
+
+    /** Spawns /bin/sh -c true on every core for {@code length}; returns spawns per second. */
+    static double spawnBaseline(Duration length) throws Exception {
+        int threads = Runtime.getRuntime().availableProcessors();
+        AtomicInteger count = new AtomicInteger();
+        long end = System.nanoTime() + length.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> running = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            running.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    new ProcessBuilder("/bin/sh", "-c", "true").start().waitFor();
+                    count.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        return count.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Submits {@code n} jobs round-robin over the nodes from {@code threads} clients; returns their ids. */
+    private List<String> burst(List<String> urls, int n, int threads) throws Exception {
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            running.add(pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < n) {
+                    ids.add(submit(urls.get(i % urls.size()), "{\"shell\":\"true\"}"));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        return ids;
+    }
+
+    /** Submits at a steady rate and returns submit-to-start p50, p99 and max in ms. */
+    private long[] steadyLatency(List<String> urls, int perSecond, Duration length) throws Exception {
+        Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+        int n = (int) (perSecond * length.toSeconds());
+        long interval = 1_000_000_000L / perSecond;
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String url = urls.get(i % urls.size());
+            running.add(pool.submit(() -> {
+                Instant sent = Instant.now();
+                sentAt.put(submit(url, "{\"shell\":\"true\"}"), sent);
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        List<Long> latencies = new ArrayList<>();
+        for (Map.Entry<String, Instant> e : sentAt.entrySet()) {
+            JsonNode job = awaitJob(urls.get(0), e.getKey());
+            Instant started = Instant.parse(job.get("startedAt").asText());
+            latencies.add(Duration.between(e.getValue(), started).toMillis());
+        }
+        Collections.sort(latencies);
+        return new long[]{pct(latencies, 0.50), pct(latencies, 0.99), latencies.get(latencies.size() - 1)};
+    }
+
+    private JsonNode awaitJob(String url, String id) throws Exception {
+        while (true) {
+            JsonNode job = JSON.readTree(get(url + "/api/v1/jobs/" + id));
+            if (!job.get("startedAt").isNull()) {
+                return job;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private long countNotSucceeded(String url, List<String> ids) throws Exception {
+        long bad = 0;
+        for (String id : ids) {
+            if (!"SUCCEEDED".equals(JSON.readTree(get(url + "/api/v1/jobs/" + id)).get("state").asText())) {
+                bad++;
+            }
+        }
+        return bad;
+    }
+
+    /** Jobs finished in any state, summed over every node's /metrics. */
+    private double finished(List<String> urls) throws Exception {
+        double sum = 0;
+        for (String url : urls) {
+            Matcher m = FINISHED.matcher(get(url + "/metrics"));
+            while (m.find()) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
+    }
+
+    private String submit(String url, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("submit failed: " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body()).get("id").asText();
+    }
+
+    private String get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static long pct(List<Long> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}
