@@ -2,21 +2,16 @@ package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jobgrid.shell.JobgridShell;
 import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.runner.CommandRunner;
 import io.jobgrid.shell.support.Console;
 import io.jobgrid.shell.support.Console.Result;
+import io.jobgrid.shell.support.ShellApp;
 import io.jobgrid.shell.support.TestNode;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.shell.test.ShellScreen;
 import org.springframework.shell.test.ShellTestClient;
-import org.springframework.shell.test.autoconfigure.ShellTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 
@@ -27,25 +22,22 @@ import static org.awaitility.Awaitility.await;
  * Every console command, non-interactively, against a real node over its real REST API: what it
  * prints, in table and JSON form, and the exit code a script sees.
  */
-@ShellTest
-@SpringBootTest(classes = JobgridShell.class, properties = "spring.main.lazy-initialization=true")
 class CommandsAgainstNodeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static ShellApp app;
+    private static ShellTestClient client;
+    private static Console console;
 
-    @Autowired
-    ShellTestClient client;
-    @Autowired
-    CommandRunner runner;
-    Console console;
-
-    @DynamicPropertySource
-    static void node(DynamicPropertyRegistry registry) {
-        registry.add("jobgrid.url", () -> TestNode.shared().url());
+    @BeforeAll
+    static void start() {
+        app = ShellApp.start(TestNode.shared().url(), null);
+        client = app.client();
+        console = app.console();
     }
 
-    @BeforeEach
-    void setUp() {
-        console = new Console(runner);
+    @AfterAll
+    static void stop() {
+        app.close();
     }
 
     private String submit(String... argv) {
