@@ -46,30 +46,13 @@ public class WaitCommand extends GridCommand {
         Instant start = session.clock().instant();
         Map<String, JobView> latest = new LinkedHashMap<>();
         Screen screen = in.json() ? null : in.screen();
-        while (true) {
-            for (String id : ids) {
-                JobView known = latest.get(id);
-                if (known == null || !known.terminal()) {
-                    JobView now = grid.view(grid.job(id), JobView.class);
-                    latest.put(id, now);
-                    session.saw(id);
-                    if (screen != null && now.terminal()) {
-                        screen.redraw(finished(now, screen));
-                        if (screen.live()) {
-                            screen.out().println();
-                        }
-                    }
-                }
-            }
-            long done = latest.values().stream().filter(JobView::terminal).count();
-            if (done == ids.size()) {
-                break;
-            }
+        while (poll(ids, latest, screen) < ids.size()) {
             Instant now = session.clock().instant();
             if (timeout != null && Duration.between(start, now).compareTo(timeout) >= 0) {
                 clear(screen);
+                long open = latest.values().stream().filter(j -> !j.terminal()).count();
                 throw new ShellException(ShellException.FAILED, "Gave up after " + Times.duration(timeout) + ": "
-                        + (ids.size() - done) + " of " + ids.size() + " jobs still not ended");
+                        + open + " of " + ids.size() + " jobs still not ended");
             }
             if (screen != null && screen.live()) {
                 screen.redraw(progress(latest, ids.size(), Duration.between(start, now), screen));
@@ -78,6 +61,25 @@ public class WaitCommand extends GridCommand {
         }
         clear(screen);
         report(in, ids, latest);
+    }
+
+    /** Reads the jobs not yet ended, printing each one that now has; returns how many have ended. */
+    private long poll(List<String> ids, Map<String, JobView> latest, Screen screen) {
+        for (String id : ids) {
+            JobView known = latest.get(id);
+            if (known == null || !known.terminal()) {
+                JobView now = grid.view(grid.job(id), JobView.class);
+                latest.put(id, now);
+                session.saw(id);
+                if (screen != null && now.terminal()) {
+                    screen.redraw(finished(now, screen));
+                    if (screen.live()) {
+                        screen.out().println();
+                    }
+                }
+            }
+        }
+        return latest.values().stream().filter(JobView::terminal).count();
     }
 
     private void report(Invocation in, List<String> ids, Map<String, JobView> latest) {

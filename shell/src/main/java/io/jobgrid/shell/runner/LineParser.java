@@ -38,7 +38,6 @@ public final class LineParser implements CommandParser {
         words.subList(1, nameWords).forEach(parsed::addSubCommand);
         String name = String.join(" ", words.subList(0, nameWords));
         Command command = registry.getCommandByName(name);
-        List<CommandOption> declared = command == null ? List.of() : command.getOptions();
         int argument = 0;
         for (int i = nameWords; i < words.size(); i++) {
             String word = words.get(i);
@@ -50,41 +49,46 @@ public final class LineParser implements CommandParser {
             }
             if (!isOption(word)) {
                 parsed.addArgument(new CommandArgument(argument++, word));
-                continue;
-            }
-            if (isHelp(word)) {
+            } else if (isHelp(word)) {
                 return ParsedInput.builder().commandName(words.get(0)).addOption(help()).build();
+            } else {
+                i = option(words, i, name, command, parsed);
             }
-            String key = word.startsWith("--") ? word.substring(2) : word.substring(1);
-            String value = null;
-            int eq = key.indexOf('=');
-            if (eq >= 0) {
-                value = key.substring(eq + 1);
-                key = key.substring(0, eq);
-            }
-            CommandOption option = find(declared, key, word.startsWith("--"));
-            if (option == null && command != null) {
-                throw new UsageException("'" + name + "' has no option " + (eq >= 0 ? word.substring(0, word.indexOf('='))
-                        : word) + "; see 'help " + name + "'");
-            }
-            if (option == null) {
-                // an unknown command: keep going, the executor reports the command itself
-                option = CommandOption.with().longName(key).type(String.class).build();
-            }
-            if (value == null) {
-                if (isFlag(option)) {
-                    value = "true";
-                } else if (i + 1 < words.size() && !words.get(i + 1).equals("--")) {
-                    value = words.get(++i);
-                } else {
-                    throw new UsageException("option " + word + " of '" + name + "' needs a value; see 'help "
-                            + name + "'");
-                }
-            }
-            parsed.addOption(CommandOption.with().longName(option.longName()).shortName(option.shortName())
-                    .type(option.type()).value(value).build());
         }
         return parsed.build();
+    }
+
+    /** Reads the option at {@code words[i]} (and its value) into {@code parsed}; returns the last index used. */
+    private int option(List<String> words, int i, String name, Command command, ParsedInput.Builder parsed) {
+        String word = words.get(i);
+        String key = word.startsWith("--") ? word.substring(2) : word.substring(1);
+        String value = null;
+        int eq = key.indexOf('=');
+        if (eq >= 0) {
+            value = key.substring(eq + 1);
+            key = key.substring(0, eq);
+        }
+        CommandOption option = command == null ? null : find(command.getOptions(), key, word.startsWith("--"));
+        if (option == null && command != null) {
+            throw new UsageException("'" + name + "' has no option " + (eq >= 0 ? word.substring(0, word.indexOf('='))
+                    : word) + "; see 'help " + name + "'");
+        }
+        if (option == null) {
+            // an unknown command: keep going, the executor reports the command itself
+            option = CommandOption.with().longName(key).type(String.class).build();
+        }
+        if (value == null) {
+            if (isFlag(option)) {
+                value = "true";
+            } else if (i + 1 < words.size() && !words.get(i + 1).equals("--")) {
+                value = words.get(++i);
+            } else {
+                throw new UsageException("option " + word + " of '" + name + "' needs a value; see 'help " + name + "'");
+            }
+        }
+        parsed.addOption(CommandOption.with().longName(option.longName()).shortName(option.shortName())
+                .type(option.type()).value(value).build());
+        return i;
     }
 
     /** How many leading words name the command: {@code dag submit x.yaml} is 2, {@code dag 0H...} is 1. */

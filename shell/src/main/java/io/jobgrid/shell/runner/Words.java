@@ -20,48 +20,53 @@ public final class Words {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
+        int i = 0;
+        while (i < line.length()) {
             char c = line.charAt(i);
-            if (quote == '\'') {
-                if (c == '\'') {
-                    quote = 0;
-                } else {
-                    word.append(c);
-                }
-            } else if (quote == '"') {
-                if (c == '"') {
-                    quote = 0;
-                } else if (c == '\\' && i + 1 < line.length() && "\"\\$`".indexOf(line.charAt(i + 1)) >= 0) {
-                    word.append(line.charAt(++i));
-                } else {
-                    word.append(c);
-                }
-            } else if (Character.isWhitespace(c)) {
+            if (Character.isWhitespace(c)) {
                 if (inWord) {
                     words.add(word.toString());
                     word.setLength(0);
                     inWord = false;
                 }
+                i++;
             } else {
-                inWord = true;
-                if (c == '\'' || c == '"') {
-                    quote = c;
-                } else if (c == '\\' && i + 1 < line.length()) {
-                    word.append(line.charAt(++i));
-                } else {
-                    word.append(c);
-                }
+                inWord = true; // also for '' or "", which make an empty word
+                i = c == '\'' || c == '"' ? quoted(line, i, word) : plain(line, i, word);
             }
-        }
-        if (quote != 0) {
-            throw new UsageException("the line has an unclosed " + (quote == '\'' ? "single" : "double")
-                    + " quote, but a quote must be closed: " + line);
         }
         if (inWord) {
             words.add(word.toString());
         }
         return words;
+    }
+
+    /** Appends the quoted text opening at {@code open}; returns the index after the closing quote. */
+    private static int quoted(String line, int open, StringBuilder word) {
+        char quote = line.charAt(open);
+        for (int i = open + 1; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == quote) {
+                return i + 1;
+            }
+            if (quote == '"' && c == '\\' && i + 1 < line.length() && "\"\\$`".indexOf(line.charAt(i + 1)) >= 0) {
+                word.append(line.charAt(++i));
+            } else {
+                word.append(c);
+            }
+        }
+        throw new UsageException("the line has an unclosed " + (quote == '\'' ? "single" : "double")
+                + " quote, but a quote must be closed: " + line);
+    }
+
+    /** Appends one unquoted character (a backslash escapes the next); returns the next index. */
+    private static int plain(String line, int i, StringBuilder word) {
+        if (line.charAt(i) == '\\' && i + 1 < line.length()) {
+            word.append(line.charAt(i + 1));
+            return i + 2;
+        }
+        word.append(line.charAt(i));
+        return i + 1;
     }
 
     /** The words as one line that {@link #split} turns back into the same words. */

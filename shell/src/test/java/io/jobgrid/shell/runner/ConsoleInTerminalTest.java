@@ -31,6 +31,8 @@ import static org.awaitility.Awaitility.await;
 class ConsoleInTerminalTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static Tmux tmux;
+    /** A node of its own, so the only job ids to complete are this test's. */
+    private static TestNode node;
 
     @TempDir
     static Path dir;
@@ -44,6 +46,7 @@ class ConsoleInTerminalTest {
                     + "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n");
             Assumptions.abort("tmux is not available and could not be installed");
         }
+        node = TestNode.start("shell-tty", null);
     }
 
     @AfterAll
@@ -51,11 +54,14 @@ class ConsoleInTerminalTest {
         if (tmux != null) {
             tmux.close();
         }
+        if (node != null) {
+            node.close();
+        }
     }
 
     @Test
     void submitsFollowsAndSeesAJobFinishInARealTerminal() throws IOException {
-        String url = TestNode.shared().url();
+        String url = node.url();
         String authority = url.substring(url.indexOf("://") + 3);
         tmux = Tmux.start("jobgrid-console-" + ProcessHandle.current().pid(), 130, 50, launcher(url).toString());
         awaitScreen(s -> s.contains("jobgrid:" + authority + ">"));
@@ -77,7 +83,7 @@ class ConsoleInTerminalTest {
 
         String screen = tmux.screen();
         assertThat(screen).contains("line-1\nline-2\nline-3\n── job " + id + " SUCCEEDED (exit 0)")
-                .contains("State     SUCCEEDED  exit 0").contains(TestNode.shared().name()).doesNotContain("Exception");
+                .contains("State     SUCCEEDED  exit 0").contains(node.name()).doesNotContain("Exception");
         Files.writeString(Path.of("target", "console-transcript.txt"), transcript(screen), StandardCharsets.UTF_8);
         tmux.type("quit");
         tmux.press("Enter");
@@ -97,7 +103,7 @@ class ConsoleInTerminalTest {
 
     private static void awaitScreen(java.util.function.Predicate<String> condition) {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(tmux.screen()).matches(condition::test, "the screen shows what we wait for"));
+                .untilAsserted(() -> assertThat(tmux.screen()).matches(condition::test, "the awaited text"));
     }
 
     private static String awaitMatch(Pattern pattern) {
