@@ -13,6 +13,7 @@ import org.springframework.shell.jline.JLineInputReader;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The interactive console: a JLine prompt with history, highlighting and tab completion (Spring
@@ -69,7 +70,10 @@ public final class ConsoleRunner {
         return last;
     }
 
-    /** Says how big the grid is once the node answers, without holding up the prompt. */
+    /**
+     * Says how big the grid is once the node answers, without holding up the prompt: it starts a
+     * moment later so it does not compete with the console's own start for the CPU.
+     */
     private void greetAsync(Style style) {
         CompletableFuture.runAsync(() -> {
             String text;
@@ -80,6 +84,6 @@ public final class ConsoleRunner {
                 text = style.red("Warning: ") + e.getMessage();
             }
             reader.printAbove(text);
-        });
+        }, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
     }
 }
