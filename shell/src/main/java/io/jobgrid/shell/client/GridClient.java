@@ -125,7 +125,8 @@ public final class GridClient {
             }
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
-                throw new ShellException(ShellException.INTERRUPTED, "Stopped following the output of job " + id);
+                throw new ShellException(ShellException.INTERRUPTED, "Stopped following the output of job " + id
+                        + " (Ctrl-C); the job goes on.");
             }
             throw failures.transport(e);
         }
@@ -185,7 +186,7 @@ public final class GridClient {
             throw failures.transport(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ShellException(ShellException.INTERRUPTED, "Interrupted");
+            throw new ShellException(ShellException.INTERRUPTED, "Stopped (Ctrl-C).");
         }
     }
 

@@ -29,6 +29,7 @@ public class Session {
     private final Deque<String> recentIds = new ArrayDeque<>();
     private final AtomicReference<Closeable> interruptible = new AtomicReference<>();
     private volatile Thread commandThread;
+    private volatile boolean interrupted;
     private volatile boolean interactive;
     private volatile boolean tty;
 
@@ -89,9 +90,15 @@ public class Session {
     /** The command now running; Ctrl-C interrupts it. */
     public void running(Thread thread) {
         this.commandThread = thread;
+        interrupted = false;
         if (thread == null) {
             interruptible.set(null);
         }
+    }
+
+    /** True while a command runs. */
+    public boolean busy() {
+        return commandThread != null;
     }
 
     /** Something a Ctrl-C must close to unblock the command (a followed log stream). */
@@ -99,8 +106,14 @@ public class Session {
         interruptible.set(closeable);
     }
 
+    /** True when a Ctrl-C reached the command now running. */
+    public boolean interrupted() {
+        return interrupted;
+    }
+
     /** Ctrl-C: closes what the command blocks on and interrupts it. */
     public void interrupt() {
+        interrupted = commandThread != null;
         Closeable c = interruptible.getAndSet(null);
         Thread t = commandThread;
         if (t != null) {

@@ -122,7 +122,7 @@ public class WaitCommand extends GridCommand {
             Thread.sleep(POLL.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ShellException(ShellException.INTERRUPTED, "Stopped waiting");
+            throw new ShellException(ShellException.INTERRUPTED, "Stopped waiting (Ctrl-C); the jobs go on.");
         }
     }
 

@@ -78,7 +78,14 @@ public final class CommandRunner {
 
     private int fail(PrintWriter err, int code, String message, Throwable trace) {
         Style style = session.tty() ? Style.ANSI : Style.PLAIN;
-        err.println(style.red("Error: ") + message);
+        if (session.interrupted() && code != ShellException.INTERRUPTED) {
+            // a Ctrl-C can surface as a closed connection; say what really happened
+            code = ShellException.INTERRUPTED;
+            message = "Stopped (Ctrl-C).";
+            trace = null;
+        }
+        // Ctrl-C is the person's choice, not an error
+        err.println(code == ShellException.INTERRUPTED ? style.dim(message) : style.red("Error: ") + message);
         if (debug && trace != null) {
             trace.printStackTrace(err);
         }

@@ -14,6 +14,7 @@ import org.springframework.shell.test.ShellScreen;
 import org.springframework.shell.test.ShellTestClient;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -130,6 +131,24 @@ class CommandsAgainstNodeTest {
         assertThat(cancelled.out()).contains("Cancelled job " + id).contains("CANCELLED");
         assertThat(waited.code()).isEqualTo(ShellException.FAILED);
         assertThat(waited.err()).contains("1 of 1 jobs did not succeed: " + id + " CANCELLED");
+    }
+
+    @Test
+    void ctrlCStopsFollowingButNotTheJob() throws Exception {
+        String id = submit("--shell", "echo started; sleep 60");
+        Session session = app.bean(Session.class);
+        CompletableFuture<Result> following = CompletableFuture.supplyAsync(() -> console.run("logs", "-f", id));
+        await().atMost(Duration.ofSeconds(20)).until(session::busy);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            session.interrupt(); // Ctrl-C, as the console's signal handler delivers it
+            return following.isDone();
+        });
+
+        assertThat(following.get().code()).isEqualTo(ShellException.INTERRUPTED);
+        assertThat(following.get().err()).contains("Stopped").contains("Ctrl-C").doesNotContain("Error");
+        assertThat(record(id).get("state").asText()).isIn("QUEUED", "RUNNING");
+        console.run("cancel", id);
     }
 
     @Test
