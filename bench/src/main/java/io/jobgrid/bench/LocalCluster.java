@@ -76,6 +76,21 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** CPU seconds (user + system) the node JVMs have used so far, from /proc; children not included. */
+    public double cpuSeconds() {
+        double total = 0;
+        for (Process p : processes) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            } catch (IOException | RuntimeException e) {
+                return Double.NaN;
+            }
+        }
+        return total;
+    }
+
     static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

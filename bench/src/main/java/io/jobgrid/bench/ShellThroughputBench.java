@@ -49,12 +49,14 @@ public final class ShellThroughputBench {
             List<String> urls = cluster.urls();
             burst(urls, 1000, 16); // warm-up: JIT, connection pools
             double before = finished(urls);
+            double cpuBefore = cluster.cpuSeconds();
             Instant t0 = Instant.now();
             List<String> ids = burst(urls, jobs, 16);
             while (finished(urls) - before < jobs) {
                 TimeUnit.MILLISECONDS.sleep(20);
             }
             double seconds = Duration.between(t0, Instant.now()).toNanos() / 1e9;
+            double cpuMsPerJob = (cluster.cpuSeconds() - cpuBefore) * 1000 / jobs;
             double perSecond = jobs / seconds;
             long failed = countNotSucceeded(urls.get(0), ids);
             System.err.printf("throughput: %d jobs in %.2fs = %.0f jobs/s (%d not SUCCEEDED)%n", jobs, seconds,
@@ -67,6 +69,7 @@ public final class ShellThroughputBench {
             out.put("seconds", round(seconds));
             out.put("jobs_per_s", round(perSecond));
             out.put("not_succeeded", failed);
+            out.put("node_cpu_ms_per_job", round(cpuMsPerJob));
             out.put("baseline", "raw ProcessBuilder spawn of /bin/sh -c true, " + Runtime.getRuntime()
                     .availableProcessors() + " threads");
             out.put("baseline_per_s", round(baseline));

@@ -8,7 +8,11 @@ import io.javalin.Javalin;
 import io.jobgrid.api.JobGrid;
 import io.jobgrid.api.Jobs;
 import io.jobgrid.api.Nodes;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.compute.HzVectors;
+import io.jobgrid.compute.Vectors;
 import io.jobgrid.config.NodeConfig;
+import io.jobgrid.web.VectorRoutes;
 import io.jobgrid.execution.ProcessRunner;
 import io.jobgrid.metrics.GridMetrics;
 import io.jobgrid.scheduling.LocalNode;
@@ -38,6 +42,7 @@ public final class GridNode implements JobGrid {
     private final LoadPublisher load;
     private final GridMetrics metrics;
     private final RestServer rest;
+    private final Vectors vectors;
     private final String url;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jobgrid-load");
@@ -45,6 +50,7 @@ public final class GridNode implements JobGrid {
         return t;
     });
     private volatile boolean open = true;
+    private volatile boolean draining;
 
     private GridNode(NodeConfig config, Function<Config, HazelcastInstance> members, Clock clock,
                      Consumer<Javalin> extraRoutes) {
@@ -57,13 +63,16 @@ public final class GridNode implements JobGrid {
         AtomicReference<String> base = new AtomicReference<>();
         LocalNode self = new LocalNode(config.name(), selfId, config.tags(), config.slots(), base::get);
         this.scheduler = new Scheduler(hz, self, run, config.logTailBytes(), clock, metrics);
+        this.vectors = new HzVectors(hz);
+        Consumer<Javalin> routes = extraRoutes.andThen(app -> VectorRoutes.register(app, vectors, new ObjectMapper()));
         this.load = new LoadPublisher(hz, config.name(), config.tags(), config.slots(), base::get,
-                scheduler::running, () -> false, clock);
+                scheduler::running, () -> draining, clock);
+        hz.getUserContext().put(DrainTask.NODE_KEY, this);
         RestServer server = null;
         try {
             if (config.httpPort() >= 0) {
                 server = new RestServer(scheduler.jobs(), load, config.token(), this::ready, metrics::scrape,
-                        extraRoutes).start(config.httpBind(), config.httpPort());
+                        routes).start(config.httpBind(), config.httpPort());
                 base.set("http://" + hostFor(config.httpBind()) + ":" + server.port());
             }
         } catch (RuntimeException e) {
@@ -118,6 +127,11 @@ public final class GridNode implements JobGrid {
     }
 
     @Override
+    public Vectors vectors() {
+        return vectors;
+    }
+
+    @Override
     public Nodes nodes() {
         return load;
     }
@@ -130,6 +144,26 @@ public final class GridNode implements JobGrid {
     @Override
     public String url() {
         return url;
+    }
+
+    /**
+     * Drains the node: it takes no new work, lets running jobs finish for up to the configured
+     * grace (handing back what is still running then), and leaves the cluster.
+     */
+    public void drain() {
+        if (!open) {
+            return;
+        }
+        draining = true;
+        LOG.info("node {} draining: {} running, grace {}s", config.name(), scheduler.running(),
+                config.drainGrace().toSeconds());
+        publishLoad();
+        scheduler.drain(config.drainGrace());
+        close();
+    }
+
+    public boolean draining() {
+        return draining;
     }
 
     /** Leaves the cluster: hands running jobs back to the queue, stops REST, shuts the member down. */

@@ -13,6 +13,7 @@ import com.hazelcast.config.AttributeConfig;
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.NodeInfo;
+import io.jobgrid.compute.VectorGridConfig;
 import io.jobgrid.config.NodeConfig;
 import io.jobgrid.store.JobAttributes;
 import io.jobgrid.store.JsonStreamSerializer;
@@ -94,6 +95,7 @@ public final class MemberConfigs {
                 .setAsyncBackupCount(0));
         config.addExecutorConfig(new ExecutorConfig(GridNames.EXECUTOR).setPoolSize(4));
 
+        VectorGridConfig.apply(config, backups);
         config.getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(JobRecord.class)
                 .setImplementation(new JsonStreamSerializer<>(JobRecord.class, 7001)));
         config.getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(NodeInfo.class)

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * @param logTailBytes    output kept in the grid per attempt; older bytes are dropped
  * @param backupCount     synchronous backups of job records, queues and logs (1 to 6)
  * @param heartbeatTimeout how long a silent member is kept before it is declared dead
+ * @param drainGrace      how long a draining node lets running jobs finish before handing them back
  */
 public record NodeConfig(
         String name,
@@ -45,7 +46,8 @@ public record NodeConfig(
         int backupCount,
         boolean inheritEnv,
         Duration killGrace,
-        Duration heartbeatTimeout) {
+        Duration heartbeatTimeout,
+        Duration drainGrace) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,62}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-/]{0,62}");
@@ -79,6 +81,9 @@ public record NodeConfig(
         killGrace = killGrace == null ? Duration.ofSeconds(5) : killGrace;
         require(!killGrace.isNegative() && killGrace.compareTo(Duration.ofMinutes(5)) <= 0, "killGraceSeconds",
                 "killGraceSeconds must be between 0 and 300, but was " + killGrace.toSeconds());
+        drainGrace = drainGrace == null ? Duration.ofSeconds(20) : drainGrace;
+        require(!drainGrace.isNegative() && drainGrace.compareTo(Duration.ofDays(1)) <= 0, "drainGraceSeconds",
+                "drainGraceSeconds must be between 0 and 86400, but was " + drainGrace.toSeconds());
         heartbeatTimeout = heartbeatTimeout == null ? Duration.ofSeconds(5) : heartbeatTimeout;
         require(heartbeatTimeout.compareTo(Duration.ofSeconds(2)) >= 0
                         && heartbeatTimeout.compareTo(Duration.ofMinutes(10)) <= 0, "heartbeatTimeoutSeconds",
@@ -113,6 +118,7 @@ public record NodeConfig(
         b.inheritEnv = inheritEnv;
         b.killGraceSeconds = killGrace.toMillis() / 1000.0;
         b.heartbeatTimeoutSeconds = heartbeatTimeout.toMillis() / 1000.0;
+        b.drainGraceSeconds = drainGrace.toMillis() / 1000.0;
         return b;
     }
 
@@ -121,6 +127,18 @@ public record NodeConfig(
      * file's folder. Unknown keys are refused, so a typo does not silently fall back to a default.
      */
     public static NodeConfig load(Path file) {
+        try {
+            return read(file).build();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.field(), file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads {@code jobgrid.yaml} into a builder, unchecked, so that command-line values can be laid
+     * over it before {@link Builder#build()} checks the whole.
+     */
+    public static Builder read(Path file) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try {
@@ -132,9 +150,7 @@ public record NodeConfig(
                 Path dir = file.toAbsolutePath().getParent();
                 b.hazelcastConfig = dir.resolve(b.hazelcastConfig).normalize();
             }
-            return b.build();
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.field(), file + ": " + e.getMessage());
+            return b;
         } catch (IOException e) {
             throw new InvalidInputException("config", "cannot read node config " + file + ": " + e.getMessage());
         }
@@ -192,6 +208,7 @@ public record NodeConfig(
         public boolean inheritEnv;
         public Double killGraceSeconds;
         public Double heartbeatTimeoutSeconds;
+        public Double drainGraceSeconds;
 
         public Builder name(String v) { name = v; return this; }
         public Builder clusterName(String v) { clusterName = v; return this; }
@@ -210,11 +227,12 @@ public record NodeConfig(
         public Builder inheritEnv(boolean v) { inheritEnv = v; return this; }
         public Builder killGraceSeconds(double v) { killGraceSeconds = v; return this; }
         public Builder heartbeatTimeoutSeconds(double v) { heartbeatTimeoutSeconds = v; return this; }
+        public Builder drainGraceSeconds(double v) { drainGraceSeconds = v; return this; }
 
         public NodeConfig build() {
             return new NodeConfig(name, clusterName, hazelcastConfig, members, memberPort, memberBind, httpPort,
                     httpBind, token, dataDir, slots, tags, logTailBytes, backupCount, inheritEnv,
-                    seconds(killGraceSeconds), seconds(heartbeatTimeoutSeconds));
+                    seconds(killGraceSeconds), seconds(heartbeatTimeoutSeconds), seconds(drainGraceSeconds));
         }
 
         private static Duration seconds(Double s) {

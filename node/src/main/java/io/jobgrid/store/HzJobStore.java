@@ -39,6 +39,21 @@ public final class HzJobStore implements JobStore {
     }
 
     @Override
+    public void createAll(Collection<JobRecord> records) {
+        Map<String, JobRecord> batch = new java.util.HashMap<>();
+        for (JobRecord r : records) {
+            batch.put(r.id().value(), r);
+            if (batch.size() == 1000) {
+                map.putAll(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            map.putAll(batch);
+        }
+    }
+
+    @Override
     public Optional<JobRecord> get(JobId id) {
         return Optional.ofNullable(map.get(id.value()));
     }

@@ -7,6 +7,7 @@ import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobLog;
 import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.JobState;
 import io.jobgrid.api.Jobs;
 
@@ -32,13 +33,30 @@ final class JobRoutes {
         app.get("/api/v1/jobs", this::list);
         app.get("/api/v1/jobs/{id}", ctx -> ctx.json(Views.job(jobs.require(id(ctx)))));
         app.get("/api/v1/jobs/{id}/logs", this::logs);
-        app.post("/api/v1/jobs/{id}/cancel", ctx -> ctx.json(Views.job(jobs.cancel(id(ctx)))));
+        app.post("/api/v1/jobs/{id}/cancel", ctx -> ctx.json(Views.job(jobs.cancel(id(ctx),
+                Boolean.parseBoolean(ctx.queryParam("cascade"))))));
+        app.get("/api/v1/jobs/{id}/dag", this::dag);
+        app.post("/api/v1/dags", ctx -> {
+            Map<String, JobId> ids = jobs.submitDag(json.read(ctx.bodyAsBytes(), DagRequest.class).toJobs());
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            ids.forEach((k, v) -> out.put(k, v.value()));
+            ctx.status(201).json(Map.of("ids", out));
+        });
+    }
+
+    private void dag(Context ctx) {
+        JobId root = id(ctx);
+        List<JobRecord> all = jobs.dag(root);
+        List<Map<String, Object>> nodes = all.stream().map(Views::dagNode).toList();
+        boolean done = all.stream().allMatch(r -> r.state().isTerminal());
+        ctx.json(Map.of("root", root.value(), "complete", done, "jobs", nodes));
     }
 
     private void submit(Context ctx) {
         SubmitRequest request = json.read(ctx.bodyAsBytes(), SubmitRequest.class);
-        JobId id = jobs.submit(request.toSpec());
-        JobState state = jobs.get(id).map(JobRecord::state).orElse(JobState.QUEUED);
+        JobSpec spec = request.toSpec();
+        JobId id = jobs.submit(spec);
+        JobState state = spec.dependsOn().isEmpty() ? JobState.QUEUED : JobState.WAITING;
         ctx.status(201).json(Map.of("id", id.value(), "state", state.name()));
     }
 
