@@ -24,7 +24,7 @@ final class Views {
     }
 
     static Table jobs(List<JobView> jobs, Instant now, Style style) {
-        Table t = new Table().column("ID").column("NAME").column("STATE").column("NODE").numeric("TRY")
+        Table t = new Table().column("ID").shrinkable("NAME").column("STATE").shrinkable("NODE").numeric("TRY")
                 .numeric("EXIT").column("AGE").column("TOOK").flexible("COMMAND");
         for (JobView j : jobs) {
             t.row(j.id(), dash(j.name()), new Cell(j.state(), style::state), dash(j.node()),
@@ -36,7 +36,7 @@ final class Views {
 
     static Table nodes(List<NodeView> nodes, Instant now, Style style) {
         Table t = new Table().column("NAME").column("STATUS").numeric("SLOTS").numeric("CPU").numeric("HEAP")
-                .column("UP").column("SEEN").column("URL").flexible("TAGS");
+                .column("UP").column("SEEN").shrinkable("URL").flexible("TAGS");
         for (NodeView n : nodes) {
             String status = status(n, now);
             t.row(n.name(), new Cell(status, "ready".equals(status) ? style::green : style::red),
@@ -78,7 +78,7 @@ final class Views {
         lines.add(label("Children", j.children().isEmpty() ? "-" : String.join(", ", j.children())));
         if (!j.attempts().isEmpty()) {
             lines.add("");
-            Table t = new Table().numeric("#").column("NODE").column("STARTED").column("TOOK").column("OUTCOME")
+            Table t = new Table().numeric("#").shrinkable("NODE").column("STARTED").column("TOOK").column("OUTCOME")
                     .numeric("EXIT");
             for (AttemptView a : j.attempts()) {
                 String outcome = a.outcome() == null ? "RUNNING" : a.outcome();

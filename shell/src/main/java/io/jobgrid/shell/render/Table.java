@@ -6,8 +6,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * A plain kubectl-style table: a header, columns two spaces apart, no borders. It fits a width:
- * flexible columns (commands, errors, tags) shrink first and end in "…", then any column down to
- * its header. Colours are applied after cells are cut, so escape codes never count as width.
+ * flexible columns (commands, tags) shrink first and end in "…", then shrinkable ones (names,
+ * URLs); ids, states, numbers and times are never cut, since a cut id is useless. Colours are
+ * applied after cells are cut, so escape codes never count as width.
  */
 public final class Table {
     private static final String GAP = "  ";
@@ -16,8 +17,11 @@ public final class Table {
     private final List<Column> columns = new ArrayList<>();
     private final List<List<Cell>> rows = new ArrayList<>();
 
-    /** A column; a flexible one shrinks before the others when the table is too wide. */
-    public record Column(String header, boolean flexible, boolean rightAligned) {
+    /** How a column gives way when the table is too wide. */
+    enum Shrink { FIRST, THEN, NEVER }
+
+    /** A column and how it gives way to fit. */
+    record Column(String header, Shrink shrink, boolean rightAligned) {
     }
 
     /** A cell's text and how to paint it once it is cut to size. */
@@ -32,18 +36,27 @@ public final class Table {
         }
     }
 
+    /** A column that is never cut (ids, states, times). */
     public Table column(String header) {
-        columns.add(new Column(header, false, false));
+        columns.add(new Column(header, Shrink.NEVER, false));
         return this;
     }
 
+    /** A column cut when the flexible ones cannot give more (names, URLs). */
+    public Table shrinkable(String header) {
+        columns.add(new Column(header, Shrink.THEN, false));
+        return this;
+    }
+
+    /** A column cut first (commands, tags). */
     public Table flexible(String header) {
-        columns.add(new Column(header, true, false));
+        columns.add(new Column(header, Shrink.FIRST, false));
         return this;
     }
 
+    /** A right-aligned column that is never cut. */
     public Table numeric(String header) {
-        columns.add(new Column(header, false, true));
+        columns.add(new Column(header, Shrink.NEVER, true));
         return this;
     }
 
@@ -90,7 +103,7 @@ public final class Table {
         return widths;
     }
 
-    /** Shrinks the widest flexible column one step at a time, then the widest of the rest. */
+    /** Shrinks the widest flexible column one step at a time, then the widest shrinkable one. */
     private int[] fit(int[] widths, int maxWidth) {
         if (maxWidth <= 0) {
             return widths;
@@ -100,12 +113,12 @@ public final class Table {
             total += w;
         }
         while (total > maxWidth) {
-            int victim = widest(widths, true);
+            int victim = widest(widths, Shrink.FIRST);
             if (victim < 0) {
-                victim = widest(widths, false);
+                victim = widest(widths, Shrink.THEN);
             }
             if (victim < 0) {
-                break;
+                break; // only uncuttable columns are left: the lines wrap
             }
             widths[victim]--;
             total--;
@@ -113,12 +126,12 @@ public final class Table {
         return widths;
     }
 
-    private int widest(int[] widths, boolean flexibleOnly) {
+    private int widest(int[] widths, Shrink kind) {
         int best = -1;
         for (int i = 0; i < widths.length; i++) {
             Column c = columns.get(i);
-            int floor = Math.max(c.flexible() ? 5 : 3, flexibleOnly ? 5 : Math.min(length(c.header()), 3));
-            if ((!flexibleOnly || c.flexible()) && widths[i] > floor && (best < 0 || widths[i] > widths[best])) {
+            int floor = Math.max(5, length(c.header()));
+            if (c.shrink() == kind && widths[i] > floor && (best < 0 || widths[i] > widths[best])) {
                 best = i;
             }
         }

@@ -34,11 +34,23 @@ class TableTest {
     }
 
     @Test
-    void shrinksOtherColumnsOnlyWhenTheFlexibleOnesCannotGiveMore() {
-        List<String> lines = jobs().render(30, Style.PLAIN);
+    void cutsShrinkableColumnsOnlyWhenTheFlexibleOnesCannotGiveMoreAndNeverAnId() {
+        Table t = new Table().column("ID").shrinkable("NAME").flexible("COMMAND")
+                .row("0HBXQ4K7M2N9P", "a-rather-long-name", "make all")
+                .row("0HBXQ4K7M2NA0", "short", "sleep 5");
+
+        List<String> lines = t.render(30, Style.PLAIN);
 
         assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(30));
-        assertThat(lines.get(1)).contains("…");
+        assertThat(lines.get(1)).isEqualTo("0HBXQ4K7M2N9P  a-rat…  make a…");
+        assertThat(lines.get(2)).startsWith("0HBXQ4K7M2NA0  short");
+    }
+
+    @Test
+    void letsLinesWrapRatherThanCutAnId() {
+        List<String> lines = jobs().render(10, Style.PLAIN);
+
+        assertThat(lines.get(1)).startsWith("0HBXQ4K7M2N9P  SUCCEEDED");
     }
 
     @Test
