@@ -84,6 +84,19 @@ public final class ConsoleRunner {
                 text = style.red("Warning: ") + e.getMessage();
             }
             reader.printAbove(text);
+            warmCompletion();
         }, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Spring Shell's completer touches a utility class whose first use boots a bean validator
+     * (a few hundred milliseconds); doing it now keeps the first Tab from stalling.
+     */
+    private static void warmCompletion() {
+        try {
+            Class.forName("org.springframework.shell.core.utils.Utils", true, ConsoleRunner.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError ignored) {
+            // completion still works, the first Tab is just slower
+        }
     }
 }

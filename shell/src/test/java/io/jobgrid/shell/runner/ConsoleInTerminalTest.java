@@ -64,7 +64,7 @@ class ConsoleInTerminalTest {
         String url = node.url();
         String authority = url.substring(url.indexOf("://") + 3);
         tmux = Tmux.start("jobgrid-console-" + ProcessHandle.current().pid(), 130, 50, launcher(url).toString());
-        awaitScreen(s -> s.contains("jobgrid:" + authority + ">"));
+        awaitScreen(s -> s.contains("jobgrid:" + authority + ">") && s.contains("Connected: 1 node in the grid."));
 
         tmux.type("nodes");
         tmux.press("Enter");
