@@ -24,6 +24,12 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("hazelcast.logging.type", "slf4j");
+        // With a common pool of parallelism 1 (any 2-core machine) Hazelcast runs async callbacks
+        // on a new thread each; a larger common pool keeps them on pooled threads.
+        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
+                    Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors())));
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
