@@ -49,6 +49,7 @@ public class HelpCommand extends GridCommand {
         }
         if (in.json()) {
             in.printJson(visible().stream().filter(c -> c instanceof GridCommand)
+                    .sorted(Comparator.comparingInt((Command c) -> rank(c.getGroup())).thenComparing(Command::getName))
                     .map(c -> describe((GridCommand) c)).toList());
             return;
         }
