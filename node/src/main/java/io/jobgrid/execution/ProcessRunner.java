@@ -70,7 +70,7 @@ public final class ProcessRunner {
             workdir = ownDir ? Files.createTempDirectory("jobgrid-" + run.id() + "-" + run.attempt() + "-")
                     : Path.of(spec.workdir());
             Process process = launch(spec, gridEnv, workdir);
-            run.attach(process, () -> threads.execute(() -> ProcessTree.kill(process, settings.killGrace())));
+            run.attach(process, () -> killLater(process));
             if (spec.timeout() != null) {
                 deadline = timer.schedule(() -> run.kill(JobState.TIMED_OUT), spec.timeout().toMillis(),
                         TimeUnit.MILLISECONDS);
@@ -91,6 +91,15 @@ public final class ProcessRunner {
             deleteTree(workdir);
         }
         listener.finished(run, result);
+    }
+
+    /** Kills on another thread (the grace wait must not hold the caller); inline once shutting down. */
+    private void killLater(Process process) {
+        try {
+            threads.execute(() -> ProcessTree.kill(process, settings.killGrace()));
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            ProcessTree.kill(process, java.time.Duration.ZERO);
+        }
     }
 
     private Process launch(JobSpec spec, Map<String, String> gridEnv, Path workdir) throws IOException {
