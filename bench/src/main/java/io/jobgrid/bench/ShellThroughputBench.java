@@ -47,7 +47,7 @@ public final class ShellThroughputBench {
         System.err.printf("baseline: %.0f spawns/s%n", baseline);
         try (LocalCluster cluster = LocalCluster.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m")) {
             List<String> urls = cluster.urls();
-            burst(urls, 1000, 16); // warm-up: JIT, connection pools
+            burst(urls, Integer.getInteger("warmup", 4000), 16); // warm-up: the JIT compiles for ~a minute
             double before = finished(urls);
             double cpuBefore = cluster.cpuSeconds();
             Instant t0 = Instant.now();
