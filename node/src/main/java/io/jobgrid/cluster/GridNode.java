@@ -85,6 +85,18 @@ public final class GridNode implements JobGrid {
         metrics.bindSlots(config.slots(), scheduler::running);
         load.publish();
         timer.scheduleWithFixedDelay(this::publishLoad, 1, 1, TimeUnit.SECONDS);
+        hz.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipAdapter() {
+            @Override
+            public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                timer.execute(() -> {
+                    try {
+                        load.forgetDeparted();
+                    } catch (RuntimeException leaving) {
+                        // this member is leaving too
+                    }
+                });
+            }
+        });
         hz.getLifecycleService().addLifecycleListener(e -> {
             if (e.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
                 open = false;
@@ -107,7 +119,6 @@ public final class GridNode implements JobGrid {
     private void publishLoad() {
         try {
             load.publish();
-            load.forgetDeparted();
         } catch (RuntimeException e) {
             // not in a cluster right now; publish again next second
         }

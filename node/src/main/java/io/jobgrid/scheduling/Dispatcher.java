@@ -77,7 +77,7 @@ public final class Dispatcher implements RunListener {
 
     void start() {
         refreshQueues();
-        queues.onNewQueue(this::refreshQueues);
+        queues.onNewQueue(() -> workers.execute(this::refreshQueues)); // not on the event thread: it reads the grid
         thread = new Thread(this::loop, "jobgrid-dispatcher");
         thread.setDaemon(true);
         thread.start();
