@@ -5,6 +5,16 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.jobgrid.events.EventHub;
+import io.jobgrid.events.EventPublisher;
+import io.jobgrid.execution.CommandPolicy;
+import io.jobgrid.metrics.ClusterJobGauges;
+import io.jobgrid.metrics.EventStreamMeters;
+import io.jobgrid.metrics.RestMeters;
+import io.jobgrid.scheduling.JobEvents;
+import io.jobgrid.web.EventRoutes;
+import io.jobgrid.web.TlsConnector;
 import io.jobgrid.api.JobGrid;
 import io.jobgrid.api.Jobs;
 import io.jobgrid.api.Nodes;
@@ -38,6 +48,7 @@ public final class GridNode implements JobGrid {
     private final LoadPublisher load;
     private final GridMetrics metrics;
     private final RestServer rest;
+    private final EventHub events;
     private final String url;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jobgrid-load");
@@ -53,18 +64,19 @@ public final class GridNode implements JobGrid {
         this.metrics = new GridMetrics(clock);
         String selfId = hz.getCluster().getLocalMember().getUuid().toString();
         ProcessRunner.Settings run = new ProcessRunner.Settings(config.inheritEnv(), config.killGrace(),
-                config.logTailBytes());
+                config.logTailBytes(), CommandPolicy.of(config.allowedCommands()), config.name());
+        this.events = new EventHub(hz, config.name(), clock).start();
         AtomicReference<String> base = new AtomicReference<>();
         LocalNode self = new LocalNode(config.name(), selfId, config.tags(), config.slots(), base::get);
-        this.scheduler = new Scheduler(hz, self, run, config.logTailBytes(), clock, metrics);
+        this.scheduler = new Scheduler(hz, self, run, config.logTailBytes(), clock,
+                JobEvents.of(metrics, new EventPublisher(hz, config.name(), clock)));
         this.load = new LoadPublisher(hz, config.name(), config.tags(), config.slots(), base::get,
                 scheduler::running, () -> false, clock);
         RestServer server = null;
         try {
             if (config.httpPort() >= 0) {
-                server = new RestServer(scheduler.jobs(), load, config.token(), this::ready, metrics::scrape,
-                        extraRoutes).start(config.httpBind(), config.httpPort());
-                base.set("http://" + hostFor(config.httpBind()) + ":" + server.port());
+                server = startRest(extraRoutes);
+                base.set((config.tls() ? "https://" : "http://") + hostFor(config.httpBind()) + ":" + server.port());
             }
         } catch (RuntimeException e) {
             hz.shutdown();
@@ -74,6 +86,9 @@ public final class GridNode implements JobGrid {
         this.url = base.get();
         scheduler.start();
         metrics.bindSlots(config.slots(), scheduler::running);
+        OwnedJobs owned = new OwnedJobs(hz);
+        ClusterJobGauges.bind(metrics.registry(), owned::inState, owned::all);
+        EventStreamMeters.bind(metrics.registry(), events::subscribers, events::deliveredTotal, events::droppedTotal);
         load.publish();
         timer.scheduleWithFixedDelay(this::publishLoad, 1, 1, TimeUnit.SECONDS);
         hz.getLifecycleService().addLifecycleListener(e -> {
@@ -83,6 +98,19 @@ public final class GridNode implements JobGrid {
         });
         LOG.info("node {} up: member {} of {}, {} slots, REST {}", config.name(), selfId,
                 hz.getCluster().getMembers().size(), config.slots(), url == null ? "off" : url);
+    }
+
+    private RestServer startRest(Consumer<Javalin> extraRoutes) {
+        RestMeters requests = new RestMeters(metrics.registry());
+        Consumer<JavalinConfig> tls = cfg -> {
+            if (config.tls()) {
+                TlsConnector.install(cfg, config.httpBind(), config.httpPort(), config.tlsKeystore(),
+                        config.tlsKeystorePassword());
+            }
+        };
+        return new RestServer(scheduler.jobs(), load, config.token(), this::ready, metrics::scrape,
+                extraRoutes.andThen(app -> new EventRoutes(events).register(app)), tls, requests::record)
+                .start(config.httpBind(), config.httpPort());
     }
 
     /** Starts a node as its own Hazelcast member. */
@@ -143,6 +171,7 @@ public final class GridNode implements JobGrid {
         if (hz.getLifecycleService().isRunning()) {
             scheduler.close();
         }
+        events.close(); // ends every event stream, so the server can stop at once
         if (rest != null) {
             rest.close();
         }

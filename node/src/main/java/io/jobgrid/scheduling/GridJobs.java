@@ -15,6 +15,7 @@ import io.jobgrid.api.JobState;
 import io.jobgrid.api.Jobs;
 import io.jobgrid.api.NotFoundException;
 import io.jobgrid.cluster.GridNames;
+import io.jobgrid.execution.CommandPolicy;
 import io.jobgrid.store.Change;
 import io.jobgrid.store.JobStore;
 import io.jobgrid.store.LogStore;
@@ -45,8 +46,11 @@ public final class GridJobs implements Jobs {
     private final IExecutorService executor;
     private final Clock clock;
     private final JobEvents events;
+    private final CommandPolicy commands;
+    private final String nodeName;
 
-    GridJobs(HazelcastInstance hz, JobStore store, LogStore logs, WorkQueues queues, Clock clock, JobEvents events) {
+    GridJobs(HazelcastInstance hz, JobStore store, LogStore logs, WorkQueues queues, Clock clock, JobEvents events,
+             CommandPolicy commands, String nodeName) {
         this.hz = hz;
         this.store = store;
         this.logs = logs;
@@ -56,6 +60,8 @@ public final class GridJobs implements Jobs {
         this.executor = hz.getExecutorService(GridNames.EXECUTOR);
         this.clock = clock;
         this.events = events;
+        this.commands = commands;
+        this.nodeName = nodeName;
     }
 
     @Override
@@ -63,6 +69,7 @@ public final class GridJobs implements Jobs {
         if (!spec.dependsOn().isEmpty()) {
             throw new InvalidInputException("dependsOn", "dependsOn is not supported yet, but was " + spec.dependsOn());
         }
+        commands.check(spec, nodeName); // before anything is stored
         JobId id = JobId.of(ids.newId());
         if (spec.idempotencyKey() != null) {
             String first = idempotency.putIfAbsent(spec.idempotencyKey(), id.value());
@@ -98,7 +105,8 @@ public final class GridJobs implements Jobs {
     public JobRecord cancel(JobId id) {
         Change change = store.update(id, new JobUpdates.Cancel(id, clock.instant()));
         JobRecord after = change.after();
-        LOG.info("job={} cancelled (was {})", id, change.from());
+        LOG.info("job={} attempt={} node={} cancelled (was {})", id, after.attempt(), after.node(), change.from());
+        events.cancelled(after);
         if (change.from() == JobState.RUNNING && after.nodeId() != null) {
             Member member = memberById(after.nodeId());
             if (member != null) {

@@ -37,7 +37,7 @@ public final class Scheduler implements AutoCloseable {
         WorkQueues queues = new WorkQueues(hz, timer, clock);
         ProcessRunner runner = new ProcessRunner(settings, workers, timer, clock);
         this.dispatcher = new Dispatcher(self, store, logs, queues, runner, clock, events, workers);
-        this.jobs = new GridJobs(hz, store, logs, queues, clock, events);
+        this.jobs = new GridJobs(hz, store, logs, queues, clock, events, settings.commands(), self.name());
         this.recovery = new Recovery(hz, store, queues, timer, clock, events);
         hz.getUserContext().put(KillTask.DISPATCHER_KEY, dispatcher);
     }
