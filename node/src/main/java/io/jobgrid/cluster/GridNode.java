@@ -88,7 +88,8 @@ public final class GridNode implements JobGrid {
         metrics.bindSlots(config.slots(), scheduler::running);
         OwnedJobs owned = new OwnedJobs(hz);
         ClusterJobGauges.bind(metrics.registry(), owned::inState, owned::all);
-        EventStreamMeters.bind(metrics.registry(), events::subscribers, events::deliveredTotal, events::droppedTotal);
+        EventStreamMeters.bind(metrics.registry(), events, EventHub::subscribers, EventHub::deliveredTotal,
+                EventHub::droppedTotal);
         load.publish();
         timer.scheduleWithFixedDelay(this::publishLoad, 1, 1, TimeUnit.SECONDS);
         hz.getLifecycleService().addLifecycleListener(e -> {
@@ -138,6 +139,11 @@ public final class GridNode implements JobGrid {
 
     public HazelcastInstance hazelcast() {
         return hz;
+    }
+
+    /** This node's event stream hub (its subscribers and drop counts). */
+    public EventHub eventHub() {
+        return events;
     }
 
     @Override
