@@ -16,10 +16,8 @@ final class RouteTemplate {
         } catch (RuntimeException noEndpoint) {
             return NOT_FOUND;
         }
-        // Javalin answers the path itself (or "*" from a before-handler) when no endpoint matched
-        if (template == null || template.isEmpty() || template.equals("*") || template.equals(ctx.path())
-                && ctx.statusCode() == 404 && !template.startsWith("/health") && !template.startsWith("/metrics")) {
-            return ctx.statusCode() == 404 ? NOT_FOUND : "UNMATCHED";
+        if (template == null || template.isEmpty() || template.equals("*")) {
+            return NOT_FOUND; // no endpoint matched; a before-handler may have answered (e.g. 401)
         }
         return template;
     }
