@@ -59,6 +59,7 @@ public final class RestServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(json.mapper(), false));
             cfg.requestLogger.http((ctx, ms) -> recorder.answered(ctx.method().name(), RouteTemplate.of(ctx),
                     ctx.statusCode(), (long) (ms * 1_000_000)));
+            JsonErrorHandler.install(cfg);
             configure.accept(cfg);
         });
         app.before(this::authenticate);
