@@ -2,6 +2,7 @@ package io.jobgrid;
 
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.JobGrid;
+import io.jobgrid.cluster.GridNode;
 import io.jobgrid.config.NodeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,12 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("hazelcast.logging.type", "slf4j");
+        // With a common pool of parallelism 1 (any 2-core machine) Hazelcast runs async callbacks
+        // on a new thread each; a larger common pool keeps them on pooled threads.
+        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
+                    Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors())));
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
@@ -76,20 +83,25 @@ public final class Main implements Runnable {
                 System.err.println("jobgrid: " + e.getMessage());
                 return 2;
             }
-            JobGrid grid = JobGrid.start(node);
+            GridNode grid = (GridNode) JobGrid.start(node);
             CountDownLatch stopped = new CountDownLatch(1);
+            grid.hazelcast().getLifecycleService().addLifecycleListener(e -> {
+                if (e.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTDOWN) {
+                    stopped.countDown(); // drained through the API, or the member was shut down
+                }
+            });
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                LOG.info("node {} stopping", node.name());
-                grid.close();
-                stopped.countDown();
+                LOG.info("node {} stopping on a signal: draining", node.name());
+                grid.drain(); // SIGTERM drains: running jobs finish or are handed back, then the node leaves
             }, "jobgrid-shutdown"));
             System.out.println("jobgrid node " + node.name() + " ready" + (grid.url() == null ? "" : " at " + grid.url()));
             stopped.await();
+            LOG.info("node {} has left the cluster", node.name());
             return 0;
         }
 
         private NodeConfig settings() {
-            NodeConfig.Builder b = config == null ? NodeConfig.builder() : NodeConfig.load(config).toBuilder();
+            NodeConfig.Builder b = config == null ? NodeConfig.builder() : NodeConfig.read(config);
             if (name != null) b.name(name);
             if (httpPort != null) b.httpPort(httpPort);
             if (httpBind != null) b.httpBind(httpBind);

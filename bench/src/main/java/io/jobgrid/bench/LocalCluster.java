@@ -31,8 +31,12 @@ public final class LocalCluster implements AutoCloseable {
         Path logs = Files.createTempDirectory("jobgrid-bench-");
         for (int i = 1; i <= nodes; i++) {
             int http = 18080 + i;
-            List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-XX:+UseParallelGC", "-jar",
-                    jar.toString(), "node", "--name", "bench-" + i, "--http-port", Integer.toString(http),
+            List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-XX:+UseParallelGC"));
+            String jvmArgs = System.getProperty("bench.nodeJvmArgs", "").replace("{n}", Integer.toString(i));
+            if (!jvmArgs.isBlank()) {
+                cmd.addAll(List.of(jvmArgs.trim().split("\\s+")));
+            }
+            cmd.addAll(List.of("-jar", jar.toString(), "node", "--name", "bench-" + i, "--http-port", Integer.toString(http),
                     "--member-port", "15701", "--members", "127.0.0.1:15701,127.0.0.1:15702,127.0.0.1:15703",
                     "--cluster-name", "jobgrid-bench", "--slots", Integer.toString(slots)));
             cmd.addAll(List.of(extraArgs));

@@ -22,6 +22,9 @@ public interface JobGrid extends AutoCloseable {
 
     Nodes nodes();
 
+    /** Distributed vectors of doubles, computed where their chunks live. */
+    io.jobgrid.compute.Vectors vectors();
+
     /** This node's name, unique in the cluster. */
     String name();
 

@@ -13,7 +13,8 @@ import java.util.List;
  * <p>{@code attempt} counts started attempts and doubles as the fence: a queue item or a result
  * that carries another attempt number is stale and is discarded. {@code nodeId} is the member
  * (one process lifetime) running the current attempt; {@code notBefore} holds back a retry until
- * its backoff has passed.
+ * its backoff has passed. {@code satisfied} lists the parents that have succeeded so far; a
+ * WAITING job is queued when it holds them all.
  */
 public record JobRecord(
         JobId id,
@@ -31,6 +32,7 @@ public record JobRecord(
         Instant notBefore,
         List<JobId> parents,
         List<JobId> children,
+        List<JobId> satisfied,
         List<Attempt> attempts) implements Serializable {
 
     public JobRecord {
@@ -39,6 +41,7 @@ public record JobRecord(
         }
         parents = parents == null ? List.of() : List.copyOf(parents);
         children = children == null ? List.of() : List.copyOf(children);
+        satisfied = satisfied == null ? List.of() : List.copyOf(satisfied);
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
@@ -46,7 +49,7 @@ public record JobRecord(
     public static JobRecord submitted(JobId id, JobSpec spec, Instant now) {
         boolean waits = !spec.dependsOn().isEmpty();
         return new JobRecord(id, spec, waits ? JobState.WAITING : JobState.QUEUED, 0, null, null, null, null,
-                now, waits ? null : now, null, null, null, spec.dependsOn(), List.of(), List.of());
+                now, waits ? null : now, null, null, null, spec.dependsOn(), List.of(), List.of(), List.of());
     }
 
     public String name() {
@@ -59,28 +62,28 @@ public record JobRecord(
         List<Attempt> history = new ArrayList<>(attempts);
         history.add(new Attempt(attempt + 1, nodeName, now, null, null, null));
         return new JobRecord(id, spec, JobState.RUNNING, attempt + 1, nodeName, memberId, null, null, createdAt,
-                queuedAt, now, null, null, parents, children, history);
+                queuedAt, now, null, null, parents, children, satisfied, history);
     }
 
     /** RUNNING -> a terminal state, closing the current attempt. */
     public JobRecord finished(JobState outcome, Integer code, String why, Instant now) {
         check(outcome);
         return new JobRecord(id, spec, outcome, attempt, node, nodeId, code, why, createdAt, queuedAt, startedAt,
-                now, null, parents, children, closeAttempt(now, outcome.name(), code));
+                now, null, parents, children, satisfied, closeAttempt(now, outcome.name(), code));
     }
 
     /** RUNNING -> QUEUED for another attempt; the closed attempt keeps {@code attemptOutcome}. */
     public JobRecord requeued(String attemptOutcome, Integer code, String why, Instant now, Instant retryAt) {
         check(JobState.QUEUED);
         return new JobRecord(id, spec, JobState.QUEUED, attempt, node, nodeId, code, why, createdAt, now,
-                startedAt, null, retryAt, parents, children, closeAttempt(now, attemptOutcome, code));
+                startedAt, null, retryAt, parents, children, satisfied, closeAttempt(now, attemptOutcome, code));
     }
 
     /** WAITING -> QUEUED once every parent has succeeded. */
     public JobRecord released(Instant now) {
         check(JobState.QUEUED);
         return new JobRecord(id, spec, JobState.QUEUED, attempt, node, nodeId, exitCode, error, createdAt, now,
-                startedAt, finishedAt, notBefore, parents, children, attempts);
+                startedAt, finishedAt, notBefore, parents, children, satisfied, attempts);
     }
 
     /** WAITING, QUEUED or RUNNING -> CANCELLED (or SKIPPED from WAITING, with {@code why}). */
@@ -88,7 +91,18 @@ public record JobRecord(
         check(to);
         List<Attempt> history = state == JobState.RUNNING ? closeAttempt(now, to.name(), null) : attempts;
         return new JobRecord(id, spec, to, attempt, node, nodeId, exitCode, why, createdAt, queuedAt, startedAt,
-                now, null, parents, children, history);
+                now, null, parents, children, satisfied, history);
+    }
+
+    /** The same record with {@code more} children added (those it has are kept once). */
+    public JobRecord withChildren(List<JobId> more) {
+        java.util.LinkedHashSet<JobId> all = new java.util.LinkedHashSet<>(children);
+        all.addAll(more);
+        if (all.size() == children.size()) {
+            return this;
+        }
+        return new JobRecord(id, spec, state, attempt, node, nodeId, exitCode, error, createdAt, queuedAt,
+                startedAt, finishedAt, notBefore, parents, new ArrayList<>(all), satisfied, attempts);
     }
 
     /** The same record with one more child (kept both ways, so the DAG can be walked from any job). */
@@ -99,7 +113,26 @@ public record JobRecord(
         List<JobId> more = new ArrayList<>(children);
         more.add(child);
         return new JobRecord(id, spec, state, attempt, node, nodeId, exitCode, error, createdAt, queuedAt,
-                startedAt, finishedAt, notBefore, parents, more, attempts);
+                startedAt, finishedAt, notBefore, parents, more, satisfied, attempts);
+    }
+
+    /**
+     * Notes that parent {@code parent} succeeded (idempotent); the record the caller releases
+     * once every parent has.
+     */
+    public JobRecord withSatisfied(JobId parent) {
+        if (satisfied.contains(parent) || !parents.contains(parent)) {
+            return this;
+        }
+        List<JobId> more = new ArrayList<>(satisfied);
+        more.add(parent);
+        return new JobRecord(id, spec, state, attempt, node, nodeId, exitCode, error, createdAt, queuedAt,
+                startedAt, finishedAt, notBefore, parents, children, more, attempts);
+    }
+
+    /** True once every parent has succeeded. */
+    public boolean ready() {
+        return satisfied.size() == parents.size();
     }
 
     /** Attempts that ended because their node was lost, which do not count against maxAttempts. */

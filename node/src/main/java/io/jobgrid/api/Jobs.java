@@ -26,10 +26,27 @@ public interface Jobs {
 
     /**
      * Cancels a waiting, queued or running job; a running one has its whole process tree killed.
+     * Its waiting children are then skipped.
      *
      * @throws IllegalStateChangeException when the job has already ended
      */
-    JobRecord cancel(JobId id);
+    default JobRecord cancel(JobId id) {
+        return cancel(id, false);
+    }
+
+    /** As {@link #cancel(JobId)}; with {@code cascade}, every unfinished descendant is cancelled too. */
+    JobRecord cancel(JobId id, boolean cascade);
+
+    /**
+     * Submits a whole DAG at once. Keys must be unique and every {@code after} key known; cycles
+     * and self-edges are refused naming the keys, and nothing is stored.
+     *
+     * @return the id given to each key
+     */
+    java.util.Map<String, JobId> submitDag(List<DagJob> jobs);
+
+    /** Every job connected to {@code id} through parents and children, as they are now. */
+    List<JobRecord> dag(JobId id);
 
     /** The output of the latest attempt. */
     default JobLog logs(JobId id) {

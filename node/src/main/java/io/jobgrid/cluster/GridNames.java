@@ -26,6 +26,10 @@ public final class GridNames {
     public static final String VECTOR_CHUNKS = "jobgrid.vector-chunks";
     /** Vector metadata (size, chunk size, version), by vector name. */
     public static final String VECTORS = "jobgrid.vectors";
+    /** Results of vector pipelines, by operation id; each is removed as soon as it is read. */
+    public static final String VECTOR_RESULTS = "jobgrid.vector-results";
+    /** Executor that asks every member for its free heap before a vector is created. */
+    public static final String VECTOR_PROBE = "jobgrid.vector-probe";
 
     private GridNames() {
     }

@@ -18,7 +18,11 @@ import io.jobgrid.web.TlsConnector;
 import io.jobgrid.api.JobGrid;
 import io.jobgrid.api.Jobs;
 import io.jobgrid.api.Nodes;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.compute.HzVectors;
+import io.jobgrid.compute.Vectors;
 import io.jobgrid.config.NodeConfig;
+import io.jobgrid.web.VectorRoutes;
 import io.jobgrid.execution.ProcessRunner;
 import io.jobgrid.metrics.GridMetrics;
 import io.jobgrid.scheduling.LocalNode;
@@ -49,6 +53,7 @@ public final class GridNode implements JobGrid {
     private final GridMetrics metrics;
     private final RestServer rest;
     private final EventHub events;
+    private final Vectors vectors;
     private final String url;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jobgrid-load");
@@ -56,6 +61,7 @@ public final class GridNode implements JobGrid {
         return t;
     });
     private volatile boolean open = true;
+    private volatile boolean draining;
 
     private GridNode(NodeConfig config, Function<Config, HazelcastInstance> members, Clock clock,
                      Consumer<Javalin> extraRoutes) {
@@ -70,12 +76,15 @@ public final class GridNode implements JobGrid {
         LocalNode self = new LocalNode(config.name(), selfId, config.tags(), config.slots(), base::get);
         this.scheduler = new Scheduler(hz, self, run, config.logTailBytes(), clock,
                 JobEvents.of(metrics, new EventPublisher(hz, config.name(), clock)));
+        this.vectors = new HzVectors(hz);
+        Consumer<Javalin> routes = extraRoutes.andThen(app -> VectorRoutes.register(app, vectors, new ObjectMapper()));
         this.load = new LoadPublisher(hz, config.name(), config.tags(), config.slots(), base::get,
-                scheduler::running, () -> false, clock);
+                scheduler::running, () -> draining, clock);
+        hz.getUserContext().put(DrainTask.NODE_KEY, this);
         RestServer server = null;
         try {
             if (config.httpPort() >= 0) {
-                server = startRest(extraRoutes);
+                server = startRest(routes);
                 base.set((config.tls() ? "https://" : "http://") + hostFor(config.httpBind()) + ":" + server.port());
             }
         } catch (RuntimeException e) {
@@ -152,6 +161,11 @@ public final class GridNode implements JobGrid {
     }
 
     @Override
+    public Vectors vectors() {
+        return vectors;
+    }
+
+    @Override
     public Nodes nodes() {
         return load;
     }
@@ -164,6 +178,26 @@ public final class GridNode implements JobGrid {
     @Override
     public String url() {
         return url;
+    }
+
+    /**
+     * Drains the node: it takes no new work, lets running jobs finish for up to the configured
+     * grace (handing back what is still running then), and leaves the cluster.
+     */
+    public void drain() {
+        if (!open) {
+            return;
+        }
+        draining = true;
+        LOG.info("node {} draining: {} running, grace {}s", config.name(), scheduler.running(),
+                config.drainGrace().toSeconds());
+        publishLoad();
+        scheduler.drain(config.drainGrace());
+        close();
+    }
+
+    public boolean draining() {
+        return draining;
     }
 
     /** Leaves the cluster: hands running jobs back to the queue, stops REST, shuts the member down. */

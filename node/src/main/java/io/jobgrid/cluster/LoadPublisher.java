@@ -82,6 +82,18 @@ public final class LoadPublisher implements Nodes {
         return out;
     }
 
+    @Override
+    public NodeInfo drain(String nodeName) {
+        for (Member m : hz.getCluster().getMembers()) {
+            if (nodeName.equals(m.getAttribute(MemberConfigs.ATTR_NAME))) {
+                hz.getExecutorService(GridNames.EXECUTOR).executeOnMember(new DrainTask(), m);
+                NodeInfo info = nodes.get(m.getUuid().toString());
+                return info != null ? info : fromAttributes(m);
+            }
+        }
+        throw new io.jobgrid.api.NotFoundException("Node " + nodeName + " is not a member of the cluster");
+    }
+
     /** Forgets the published load of members that have left. */
     public void forgetDeparted() {
         java.util.Set<String> live = memberIds();

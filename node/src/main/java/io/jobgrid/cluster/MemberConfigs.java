@@ -2,8 +2,7 @@ package io.jobgrid.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
-import com.hazelcast.config.IndexConfig;
-import com.hazelcast.config.IndexType;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -13,8 +12,11 @@ import com.hazelcast.config.AttributeConfig;
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.NodeInfo;
+import io.jobgrid.compute.VectorGridConfig;
 import io.jobgrid.config.NodeConfig;
+import io.jobgrid.scheduling.JobUpdateSerializer;
 import io.jobgrid.store.JobAttributes;
+import io.jobgrid.store.JobUpdate;
 import io.jobgrid.store.JsonStreamSerializer;
 
 import java.io.IOException;
@@ -81,10 +83,13 @@ public final class MemberConfigs {
         node.tags().forEach((k, v) -> attrs.put(ATTR_TAG_PREFIX + k, v));
 
         int backups = node.backupCount();
-        MapConfig jobs = new MapConfig(GridNames.JOBS).setBackupCount(backups).setAsyncBackupCount(0);
+        // OBJECT format: entry processors work on the stored record itself, with no deserialising on
+        // every update. Records are immutable, so that is safe. No index: Hazelcast copies the value
+        // around every update of an indexed map, and the scans that would use it are rare and local.
+        MapConfig jobs = new MapConfig(GridNames.JOBS).setBackupCount(backups).setAsyncBackupCount(0)
+                .setInMemoryFormat(InMemoryFormat.OBJECT);
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.STATE, JobAttributes.State.class.getName()));
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.NODE, JobAttributes.Node.class.getName()));
-        jobs.addIndexConfig(new IndexConfig(IndexType.HASH, JobAttributes.STATE));
         config.addMapConfig(jobs);
         config.addMapConfig(new MapConfig(GridNames.LOGS).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.IDEMPOTENCY).setBackupCount(backups));
@@ -94,8 +99,11 @@ public final class MemberConfigs {
                 .setAsyncBackupCount(0));
         config.addExecutorConfig(new ExecutorConfig(GridNames.EXECUTOR).setPoolSize(4));
 
+        VectorGridConfig.apply(config, backups);
         config.getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(JobRecord.class)
                 .setImplementation(new JsonStreamSerializer<>(JobRecord.class, 7001)));
+        config.getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(JobUpdate.class)
+                .setImplementation(new JobUpdateSerializer()));
         config.getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(NodeInfo.class)
                 .setImplementation(new JsonStreamSerializer<>(NodeInfo.class, 7002)));
         return config;

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * @param logTailBytes    output kept in the grid per attempt; older bytes are dropped
  * @param backupCount     synchronous backups of job records, queues and logs (1 to 6)
  * @param heartbeatTimeout how long a silent member is kept before it is declared dead
+ * @param drainGrace      how long a draining node lets running jobs finish before handing them back
  * @param allowedCommands regexes a job's program (argv[0], or /bin/sh for shell jobs) must match in
  *                        full on this node; empty means any program
  * @param tlsKeystore     PKCS#12 keystore with the REST server's key and certificate; null means plain HTTP
@@ -50,6 +51,7 @@ public record NodeConfig(
         boolean inheritEnv,
         Duration killGrace,
         Duration heartbeatTimeout,
+        Duration drainGrace,
         List<String> allowedCommands,
         Path tlsKeystore,
         String tlsKeystorePassword) {
@@ -86,6 +88,9 @@ public record NodeConfig(
         killGrace = killGrace == null ? Duration.ofSeconds(5) : killGrace;
         require(!killGrace.isNegative() && killGrace.compareTo(Duration.ofMinutes(5)) <= 0, "killGraceSeconds",
                 "killGraceSeconds must be between 0 and 300, but was " + killGrace.toSeconds());
+        drainGrace = drainGrace == null ? Duration.ofSeconds(20) : drainGrace;
+        require(!drainGrace.isNegative() && drainGrace.compareTo(Duration.ofDays(1)) <= 0, "drainGraceSeconds",
+                "drainGraceSeconds must be between 0 and 86400, but was " + drainGrace.toSeconds());
         heartbeatTimeout = heartbeatTimeout == null ? Duration.ofSeconds(5) : heartbeatTimeout;
         require(heartbeatTimeout.compareTo(Duration.ofSeconds(2)) >= 0
                         && heartbeatTimeout.compareTo(Duration.ofMinutes(10)) <= 0, "heartbeatTimeoutSeconds",
@@ -136,6 +141,7 @@ public record NodeConfig(
         b.inheritEnv = inheritEnv;
         b.killGraceSeconds = killGrace.toMillis() / 1000.0;
         b.heartbeatTimeoutSeconds = heartbeatTimeout.toMillis() / 1000.0;
+        b.drainGraceSeconds = drainGrace.toMillis() / 1000.0;
         b.allowedCommands = allowedCommands;
         b.tlsKeystore = tlsKeystore;
         b.tlsKeystorePassword = tlsKeystorePassword;
@@ -147,6 +153,18 @@ public record NodeConfig(
      * file's folder. Unknown keys are refused, so a typo does not silently fall back to a default.
      */
     public static NodeConfig load(Path file) {
+        try {
+            return read(file).build();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.field(), file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads {@code jobgrid.yaml} into a builder, unchecked, so that command-line values can be laid
+     * over it before {@link Builder#build()} checks the whole.
+     */
+    public static Builder read(Path file) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try {
@@ -161,9 +179,7 @@ public record NodeConfig(
             if (b.tlsKeystore != null && !b.tlsKeystore.isAbsolute()) {
                 b.tlsKeystore = dir.resolve(b.tlsKeystore).normalize();
             }
-            return b.build();
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.field(), file + ": " + e.getMessage());
+            return b;
         } catch (IOException e) {
             throw new InvalidInputException("config", "cannot read node config " + file + ": " + e.getMessage());
         }
@@ -249,6 +265,7 @@ public record NodeConfig(
         public boolean inheritEnv;
         public Double killGraceSeconds;
         public Double heartbeatTimeoutSeconds;
+        public Double drainGraceSeconds;
         public List<String> allowedCommands;
         public Path tlsKeystore;
         public String tlsKeystorePassword;
@@ -270,6 +287,7 @@ public record NodeConfig(
         public Builder inheritEnv(boolean v) { inheritEnv = v; return this; }
         public Builder killGraceSeconds(double v) { killGraceSeconds = v; return this; }
         public Builder heartbeatTimeoutSeconds(double v) { heartbeatTimeoutSeconds = v; return this; }
+        public Builder drainGraceSeconds(double v) { drainGraceSeconds = v; return this; }
         public Builder allowedCommands(List<String> v) { allowedCommands = v; return this; }
         public Builder tlsKeystore(Path v) { tlsKeystore = v; return this; }
         public Builder tlsKeystorePassword(String v) { tlsKeystorePassword = v; return this; }
@@ -277,8 +295,8 @@ public record NodeConfig(
         public NodeConfig build() {
             return new NodeConfig(name, clusterName, hazelcastConfig, members, memberPort, memberBind, httpPort,
                     httpBind, token, dataDir, slots, tags, logTailBytes, backupCount, inheritEnv,
-                    seconds(killGraceSeconds), seconds(heartbeatTimeoutSeconds), allowedCommands, tlsKeystore,
-                    tlsKeystorePassword);
+                    seconds(killGraceSeconds), seconds(heartbeatTimeoutSeconds), seconds(drainGraceSeconds),
+                    allowedCommands, tlsKeystore, tlsKeystorePassword);
         }
 
         private static Duration seconds(Double s) {

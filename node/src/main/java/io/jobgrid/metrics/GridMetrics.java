@@ -26,6 +26,11 @@ import java.util.function.IntSupplier;
  * it ran); Prometheus sums them across nodes.
  */
 public final class GridMetrics implements JobEvents {
+    /** Histogram buckets: a dozen, not Micrometer's default few hundred, so a scrape stays cheap. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2),
+            Duration.ofMinutes(10), Duration.ofHours(1)};
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Clock clock;
     private final Counter submitted;
@@ -59,9 +64,9 @@ public final class GridMetrics implements JobEvents {
             }
         }
         runTime = Timer.builder("jobgrid.job.run.time").description("Wall time of attempts run on this node")
-                .publishPercentileHistogram().register(registry);
+                .serviceLevelObjectives(BUCKETS).register(registry);
         queueWait = Timer.builder("jobgrid.job.queue.wait").description("Time from queued to started")
-                .publishPercentileHistogram().register(registry);
+                .serviceLevelObjectives(BUCKETS).register(registry);
     }
 
     /** Gauges of this node's slots. */

@@ -50,6 +50,7 @@ public final class Dispatcher implements RunListener {
     private final Clock clock;
     private final JobEvents events;
     private final Executor workers;
+    private final Dependents dependents;
     private final Semaphore slots;
     private final Map<JobId, RunningProcess> runs = new ConcurrentHashMap<>();
     private final Set<RunningProcess> dirty = ConcurrentHashMap.newKeySet();
@@ -61,7 +62,7 @@ public final class Dispatcher implements RunListener {
     private volatile Thread thread;
 
     Dispatcher(LocalNode self, JobStore store, LogStore logs, WorkQueues queues, ProcessRunner runner, Clock clock,
-               JobEvents events, Executor workers) {
+               JobEvents events, Executor workers, Dependents dependents) {
         this.self = self;
         this.store = store;
         this.logs = logs;
@@ -70,6 +71,7 @@ public final class Dispatcher implements RunListener {
         this.clock = clock;
         this.events = events;
         this.workers = workers;
+        this.dependents = dependents;
         this.slots = new Semaphore(self.slots());
     }
 
@@ -209,7 +211,7 @@ public final class Dispatcher implements RunListener {
             }
             OutputBuffer.Chunk send = chunk != null ? chunk : new OutputBuffer.Chunk(run.output().written(), new byte[0]);
             CompletableFuture<Object> next = previous.exceptionally(e -> null).thenCompose(x ->
-                    logs.append(run.id(), run.attempt(), send.offset(), send.bytes(), last).toCompletableFuture());
+                    logs.append(run.id(), run.attempt(), send.offset(), send.bytes(), last));
             appends.put(run.id(), next);
             return next;
         }
@@ -249,6 +251,8 @@ public final class Dispatcher implements RunListener {
                 events.finished(after, run.startedAt());
                 if (after.state() == JobState.QUEUED) {
                     queues.offer(after);
+                } else {
+                    dependents.ended(after);
                 }
                 return;
             } catch (StaleAttemptException stale) {

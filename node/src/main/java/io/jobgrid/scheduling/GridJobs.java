@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.flakeidgen.FlakeIdGenerator;
 import com.hazelcast.map.IMap;
+import io.jobgrid.api.DagJob;
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobLog;
@@ -46,11 +47,13 @@ public final class GridJobs implements Jobs {
     private final IExecutorService executor;
     private final Clock clock;
     private final JobEvents events;
+    private final Dependents dependents;
+    private final Dags dags;
     private final CommandPolicy commands;
     private final String nodeName;
 
-    GridJobs(HazelcastInstance hz, JobStore store, LogStore logs, WorkQueues queues, Clock clock, JobEvents events,
-             CommandPolicy commands, String nodeName) {
+    GridJobs(HazelcastInstance hz, JobStore store, LogStore logs, WorkQueues queues, Dependents dependents,
+             Clock clock, JobEvents events, CommandPolicy commands, String nodeName) {
         this.hz = hz;
         this.store = store;
         this.logs = logs;
@@ -60,16 +63,16 @@ public final class GridJobs implements Jobs {
         this.executor = hz.getExecutorService(GridNames.EXECUTOR);
         this.clock = clock;
         this.events = events;
+        this.dependents = dependents;
+        this.dags = new Dags(store, queues, dependents, ids, clock);
         this.commands = commands;
         this.nodeName = nodeName;
     }
 
     @Override
     public JobId submit(JobSpec spec) {
-        if (!spec.dependsOn().isEmpty()) {
-            throw new InvalidInputException("dependsOn", "dependsOn is not supported yet, but was " + spec.dependsOn());
-        }
         commands.check(spec, nodeName); // before anything is stored
+        requireParents(spec);
         JobId id = JobId.of(ids.newId());
         if (spec.idempotencyKey() != null) {
             String first = idempotency.putIfAbsent(spec.idempotencyKey(), id.value());
@@ -84,11 +87,37 @@ public final class GridJobs implements Jobs {
         JobRecord job = JobRecord.submitted(id, spec, clock.instant());
         boolean created = store.create(job);
         if (created) {
-            // If this member dies before the offer, the record owners queue the job again (Recovery).
-            queues.offer(job);
             events.submitted(job);
+            if (job.state() == JobState.WAITING) {
+                dependents.link(job);
+            } else {
+                // If this member dies before the offer, the record owners queue the job again (Recovery).
+                queues.offer(job);
+            }
         }
         return id;
+    }
+
+    private void requireParents(JobSpec spec) {
+        if (spec.dependsOn().isEmpty()) {
+            return;
+        }
+        java.util.Map<JobId, JobRecord> found = store.getAll(spec.dependsOn());
+        for (JobId parent : spec.dependsOn()) {
+            if (!found.containsKey(parent)) {
+                throw new InvalidInputException("dependsOn", "dependsOn names job " + parent + ", which does not exist");
+            }
+        }
+    }
+
+    @Override
+    public java.util.Map<String, JobId> submitDag(List<DagJob> jobs) {
+        return dags.submit(jobs);
+    }
+
+    @Override
+    public List<JobRecord> dag(JobId id) {
+        return dags.walk(id);
     }
 
     @Override
@@ -102,7 +131,33 @@ public final class GridJobs implements Jobs {
     }
 
     @Override
-    public JobRecord cancel(JobId id) {
+    public JobRecord cancel(JobId id, boolean cascade) {
+        JobRecord after = cancelOne(id);
+        if (cascade) {
+            java.util.Deque<JobId> todo = new java.util.ArrayDeque<>(after.children());
+            java.util.Set<JobId> seen = new java.util.HashSet<>();
+            while (!todo.isEmpty()) {
+                JobId child = todo.poll();
+                if (!seen.add(child)) {
+                    continue;
+                }
+                store.get(child).ifPresent(r -> {
+                    if (!r.state().isTerminal()) {
+                        try {
+                            cancelOne(child);
+                        } catch (io.jobgrid.api.IllegalStateChangeException ended) {
+                            // finished meanwhile
+                        }
+                    }
+                    todo.addAll(r.children());
+                });
+            }
+        }
+        dependents.ended(after);
+        return after;
+    }
+
+    private JobRecord cancelOne(JobId id) {
         Change change = store.update(id, new JobUpdates.Cancel(id, clock.instant()));
         JobRecord after = change.after();
         LOG.info("job={} attempt={} node={} cancelled (was {})", id, after.attempt(), after.node(), change.from());

@@ -89,4 +89,31 @@ final class JobUpdates {
             return r.requeued(Attempt.NODE_LOST, null, why, now, null);
         }
     }
+
+    /** Records {@code child} on its parent, so the graph can be walked down; answers the parent as it is. */
+    record AddChild(JobId parent, JobId child) implements JobUpdate {
+        @Override
+        public JobRecord apply(JobRecord r) {
+            return require(r, parent).withChild(child);
+        }
+    }
+
+    /**
+     * A parent of a WAITING job has ended: a success counts towards release (QUEUED once all
+     * parents have succeeded); any other end skips the job. Idempotent; a job no longer WAITING
+     * is left as it is.
+     */
+    record ParentEnded(JobId child, JobId parent, JobState parentState, Instant now) implements JobUpdate {
+        @Override
+        public JobRecord apply(JobRecord r) {
+            if (r == null || r.state() != JobState.WAITING) {
+                return r;
+            }
+            if (parentState != JobState.SUCCEEDED) {
+                return r.stopped(JobState.SKIPPED, "parent " + parent + " ended " + parentState, now);
+            }
+            JobRecord counted = r.withSatisfied(parent);
+            return counted.ready() ? counted.released(now) : counted;
+        }
+    }
 }

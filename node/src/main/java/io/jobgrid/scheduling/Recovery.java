@@ -37,15 +37,17 @@ final class Recovery implements MembershipListener {
     private final HazelcastInstance hz;
     private final JobStore store;
     private final WorkQueues queues;
+    private final Dependents dependents;
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final JobEvents events;
 
-    Recovery(HazelcastInstance hz, JobStore store, WorkQueues queues, ScheduledExecutorService timer, Clock clock,
-             JobEvents events) {
+    Recovery(HazelcastInstance hz, JobStore store, WorkQueues queues, Dependents dependents,
+             ScheduledExecutorService timer, Clock clock, JobEvents events) {
         this.hz = hz;
         this.store = store;
         this.queues = queues;
+        this.dependents = dependents;
         this.timer = timer;
         this.clock = clock;
         this.events = events;
@@ -54,6 +56,7 @@ final class Recovery implements MembershipListener {
     void start() {
         hz.getCluster().addMembershipListener(this);
         timer.scheduleWithFixedDelay(() -> sweep(false), 5, 5, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::repairWaiting, 30, 30, TimeUnit.SECONDS);
     }
 
     @Override
@@ -82,6 +85,18 @@ final class Recovery implements MembershipListener {
             return;
         }
         sweep(true);
+        repairWaiting();
+    }
+
+    /** Catches up waiting jobs whose parents ended while the member telling them died. */
+    void repairWaiting() {
+        try {
+            dependents.repair(store.localRecords(JobState.WAITING));
+        } catch (HazelcastInstanceNotActiveException e) {
+            // leaving
+        } catch (RuntimeException e) {
+            LOG.warn("repair of waiting jobs failed: {}", e.toString());
+        }
     }
 
     /** Queues again the lost attempts (and, with {@code requeueQueued}, every QUEUED job) held here. */
@@ -103,6 +118,8 @@ final class Recovery implements MembershipListener {
                         queues.offer(after);
                         events.requeuedAfterNodeLoss(after);
                         lost++;
+                    } else if (after != null && after.state().isTerminal()) {
+                        dependents.ended(after);
                     }
                 } else if (r.state() == JobState.QUEUED) {
                     queues.offer(r);

@@ -36,9 +36,11 @@ public final class Scheduler implements AutoCloseable {
         LogStore logs = new LogStore(hz, logTailBytes);
         WorkQueues queues = new WorkQueues(hz, timer, clock);
         ProcessRunner runner = new ProcessRunner(settings, workers, timer, clock);
-        this.dispatcher = new Dispatcher(self, store, logs, queues, runner, clock, events, workers);
-        this.jobs = new GridJobs(hz, store, logs, queues, clock, events, settings.commands(), self.name());
-        this.recovery = new Recovery(hz, store, queues, timer, clock, events);
+        Dependents dependents = new Dependents(store, queues, clock);
+        this.dispatcher = new Dispatcher(self, store, logs, queues, runner, clock, events, workers, dependents);
+        this.jobs = new GridJobs(hz, store, logs, queues, dependents, clock, events, settings.commands(),
+                self.name());
+        this.recovery = new Recovery(hz, store, queues, dependents, timer, clock, events);
         hz.getUserContext().put(KillTask.DISPATCHER_KEY, dispatcher);
     }
 
@@ -62,6 +64,23 @@ public final class Scheduler implements AutoCloseable {
     /** Stops taking work. Running attempts go on until they end or the node leaves. */
     public void stopTaking() {
         dispatcher.stopTaking();
+    }
+
+    /**
+     * Stops taking work and waits up to {@code grace} for the running attempts to end; what is
+     * still running then is handed back to the queue for other nodes.
+     */
+    public void drain(java.time.Duration grace) {
+        dispatcher.stopTaking();
+        long until = System.nanoTime() + grace.toNanos();
+        try {
+            while (dispatcher.running() > 0 && System.nanoTime() < until) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dispatcher.handBack();
     }
 
     private void reconcile() {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -36,6 +37,21 @@ public final class HzJobStore implements JobStore {
     @Override
     public boolean create(JobRecord record) {
         return map.putIfAbsent(record.id().value(), record) == null;
+    }
+
+    @Override
+    public void createAll(Collection<JobRecord> records) {
+        Map<String, JobRecord> batch = new java.util.HashMap<>();
+        for (JobRecord r : records) {
+            batch.put(r.id().value(), r);
+            if (batch.size() == 1000) {
+                map.putAll(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            map.putAll(batch);
+        }
     }
 
     @Override
@@ -59,7 +75,21 @@ public final class HzJobStore implements JobStore {
 
     @Override
     public CompletionStage<Change> updateAsync(JobId id, JobUpdate update) {
-        return map.submitToKey(id.value(), new UpdateProcessor(update)).thenApply(UpdateProcessor.Outcome::toChange);
+        CompletableFuture<Change> out = new CompletableFuture<>();
+        // An explicit (calling-thread) executor: Hazelcast would otherwise run the callback on its
+        // default async executor, which on a 2-core machine starts a new thread per callback.
+        map.submitToKey(id.value(), new UpdateProcessor(update)).whenCompleteAsync((outcome, error) -> {
+            if (error != null) {
+                out.completeExceptionally(error);
+                return;
+            }
+            try {
+                out.complete(outcome.toChange());
+            } catch (RuntimeException refused) {
+                out.completeExceptionally(refused);
+            }
+        }, Runnable::run);
+        return out;
     }
 
     @Override

@@ -19,6 +19,9 @@ public interface JobStore {
     /** Stores a new record; false (and nothing written) when the id exists. */
     boolean create(JobRecord record);
 
+    /** Stores many new records in batches; for ids fresh from the id generator. */
+    void createAll(Collection<JobRecord> records);
+
     Optional<JobRecord> get(JobId id);
 
     Map<JobId, JobRecord> getAll(Collection<JobId> ids);

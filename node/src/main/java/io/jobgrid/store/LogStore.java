@@ -12,7 +12,7 @@ import io.jobgrid.cluster.GridNames;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Output tails in the {@link GridNames#LOGS} IMap, one entry per job attempt, backed up like the
@@ -33,8 +33,16 @@ public final class LogStore {
     }
 
     /** Appends atomically where the tail lives; {@code last} marks the attempt's output complete. */
-    public CompletionStage<Object> append(JobId id, int attempt, long offset, byte[] chunk, boolean last) {
-        return map.submitToKey(key(id, attempt), new Append(offset, chunk, last, cap));
+    public CompletableFuture<Object> append(JobId id, int attempt, long offset, byte[] chunk, boolean last) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        map.submitToKey(key(id, attempt), new Append(offset, chunk, last, cap)).whenCompleteAsync((r, e) -> {
+            if (e != null) {
+                done.completeExceptionally(e);
+            } else {
+                done.complete(r);
+            }
+        }, Runnable::run); // not Hazelcast's default executor: a thread per callback on small machines
+        return done;
     }
 
     /** Bytes of {@code attempt}'s output from {@code from} on; empty when none was captured. */

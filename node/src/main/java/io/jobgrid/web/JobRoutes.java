@@ -33,7 +33,23 @@ final class JobRoutes {
         app.get("/api/v1/jobs", this::list);
         app.get("/api/v1/jobs/{id}", ctx -> ctx.json(Views.job(jobs.require(id(ctx)))));
         app.get("/api/v1/jobs/{id}/logs", this::logs);
-        app.post("/api/v1/jobs/{id}/cancel", ctx -> ctx.json(Views.job(jobs.cancel(id(ctx)))));
+        app.post("/api/v1/jobs/{id}/cancel", ctx -> ctx.json(Views.job(jobs.cancel(id(ctx),
+                Boolean.parseBoolean(ctx.queryParam("cascade"))))));
+        app.get("/api/v1/jobs/{id}/dag", this::dag);
+        app.post("/api/v1/dags", ctx -> {
+            Map<String, JobId> ids = jobs.submitDag(json.read(ctx.bodyAsBytes(), DagRequest.class).toJobs());
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            ids.forEach((k, v) -> out.put(k, v.value()));
+            ctx.status(201).json(Map.of("ids", out));
+        });
+    }
+
+    private void dag(Context ctx) {
+        JobId root = id(ctx);
+        List<JobRecord> all = jobs.dag(root);
+        List<Map<String, Object>> nodes = all.stream().map(Views::dagNode).toList();
+        boolean done = all.stream().allMatch(r -> r.state().isTerminal());
+        ctx.json(Map.of("root", root.value(), "complete", done, "jobs", nodes));
     }
 
     private void submit(Context ctx) {

@@ -69,6 +69,7 @@ public final class RestServer implements AutoCloseable {
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
         app.get("/api/v1/nodes", ctx -> ctx.json(nodes.list().stream().map(Views::node).toList()));
+        app.post("/api/v1/nodes/{name}/drain", ctx -> ctx.status(202).json(Views.node(nodes.drain(ctx.pathParam("name")))));
         new JobRoutes(jobs, json).register(app);
         extra.accept(app);
         registerErrors();

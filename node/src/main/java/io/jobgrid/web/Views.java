@@ -50,6 +50,20 @@ final class Views {
         return m;
     }
 
+    /** A job as a vertex of its DAG: enough to draw the graph with live states. */
+    static Map<String, Object> dagNode(JobRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id().value());
+        m.put("name", r.spec().name());
+        m.put("state", r.state().name());
+        m.put("node", r.node());
+        m.put("exitCode", r.exitCode());
+        m.put("error", r.error());
+        m.put("parents", ids(r.parents()));
+        m.put("children", ids(r.children()));
+        return m;
+    }
+
     static Map<String, Object> spec(JobSpec s) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (s.shell() != null) {

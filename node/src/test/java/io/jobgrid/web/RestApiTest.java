@@ -67,6 +67,42 @@ class RestApiTest {
     }
 
     @Test
+    void aRunningJobSubmitsItsOwnChildThroughJobgridUrl() throws Exception {
+        String script = "curl -sf -X POST \"$JOBGRID_URL/api/v1/jobs\" -H 'Content-Type: application/json' "
+                + "-d \"{\\\"shell\\\":\\\"echo child of $JOBGRID_JOB_ID\\\",\\\"dependsOn\\\":[\\\"$JOBGRID_JOB_ID\\\"]}\"";
+        String parent = submit(JSON.writeValueAsString(java.util.Map.of("shell", script)));
+
+        JsonNode done = awaitTerminal(parent);
+
+        assertThat(done.get("state").asText()).as(get("/api/v1/jobs/" + parent + "/logs").body()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("children")).hasSize(1);
+        String child = done.get("children").get(0).asText();
+        JsonNode kid = awaitTerminal(child);
+        assertThat(kid.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(kid.get("parents").get(0).asText()).isEqualTo(parent);
+        assertThat(get("/api/v1/jobs/" + child + "/logs").body()).isEqualTo("child of " + parent + "\n");
+        JsonNode dag = JSON.readTree(get("/api/v1/jobs/" + child + "/dag").body());
+        assertThat(dag.get("jobs")).hasSize(2);
+        assertThat(dag.get("complete").asBoolean()).isTrue();
+    }
+
+    @Test
+    void submitsAWholeDagAndRefusesACycleStoringNothing() throws Exception {
+        int before = count();
+        HttpResponse<String> cyclic = post("/api/v1/dags", "{\"jobs\":[{\"key\":\"a\",\"spec\":{\"shell\":\"true\"},"
+                + "\"after\":[\"b\"]},{\"key\":\"b\",\"spec\":{\"shell\":\"true\"},\"after\":[\"a\"]}]}");
+        assertError(cyclic, 400, "jobs");
+        assertThat(count()).isEqualTo(before);
+
+        HttpResponse<String> created = post("/api/v1/dags", "{\"jobs\":[{\"key\":\"a\",\"spec\":{\"shell\":\"true\"}},"
+                + "{\"key\":\"b\",\"spec\":{\"shell\":\"true\"},\"after\":[\"a\"]}]}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String b = JSON.readTree(created.body()).get("ids").get("b").asText();
+        assertThat(awaitTerminal(b).get("state").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
     void listsJobsNewestFirstWithFilters() throws Exception {
         String older = submit("{\"shell\":\"true\"}");
         String newer = submit("{\"shell\":\"true\"}");

@@ -1,0 +1,69 @@
+package io.jobgrid.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.compute.VectorInit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bin/bench vectors}: create, add scalar, axpy, sum and dot on vectors of 10k, 10M and 100M
+ * doubles held by 3 member processes, driven over REST from this JVM, against the same loops
+ * ({@link Kernels}) run single-threaded over local arrays in this JVM. Each figure is the best of
+ * {@code --repeat} runs, grid and baseline alike. The last line is the JSON of issue 8.
+ *
+ * <p>Driven over REST rather than from an embedded member: that is what a user gets, the HTTP
+ * round trip (~1 ms) is noise next to a 100M-element operation, and it keeps this JVM out of the
+ * cluster so it does not hold chunks or steal the members' cores.
+ *
+ * <p>Options: {@code --nodes 3 --sizes 10000,10000000,100000000 --repeat 3 --heap 4g
+ * --node-main io.jobgrid.bench.BenchMember|io.jobgrid.Main --http-port 18080 --member-port 15701}.
+ * This JVM needs a heap of about 2.5x the largest size in bytes (two local arrays): -Xmx3g.
+ */
+public final class VectorsBench {
+    private VectorsBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        int nodes = Integer.parseInt(opts.getOrDefault("nodes", "3"));
+        int repeat = Integer.parseInt(opts.getOrDefault("repeat", "3"));
+        long[] sizes = Arrays.stream(opts.getOrDefault("sizes", "10000,10000000,100000000").split(","))
+                .mapToLong(Long::parseLong).toArray();
+        List<Map<String, Object>> ops = new ArrayList<>();
+        try (Cluster cluster = new Cluster(nodes, opts.getOrDefault("node-main", BenchMember.class.getName()),
+                opts.getOrDefault("heap", "4g"), Integer.parseInt(opts.getOrDefault("http-port", "18080")),
+                Integer.parseInt(opts.getOrDefault("member-port", "15701")))) {
+            cluster.awaitHealthy(Duration.ofMinutes(3));
+            VectorOps grid = new VectorOps(new Rest(cluster.urls.get(0)), repeat);
+            for (long size : sizes) {
+                ops.addAll(grid.measure((int) size));
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("bench", "vectors");
+        result.put("nodes", nodes);
+        result.put("ops", ops);
+        System.out.println(new ObjectMapper().writeValueAsString(result));
+    }
+
+    /** {@code --key value} pairs. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, but was " + args[i]);
+            }
+            opts.put(args[i].substring(2), args[i + 1]);
+        }
+        return opts;
+    }
+
+    static VectorInit randomInit() {
+        return VectorInit.random(1);
+    }
+}

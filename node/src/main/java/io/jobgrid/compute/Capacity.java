@@ -1,0 +1,65 @@
+package io.jobgrid.compute;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import io.jobgrid.api.JobGridException;
+import io.jobgrid.api.TooLargeException;
+import io.jobgrid.cluster.GridNames;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Refuses a vector the cluster cannot hold before a single chunk is built. Each member must have
+ * room for its share of the primaries and backups, plus a margin for uneven partition spread and
+ * for the collector. Best effort: two creates racing may both pass; the margin absorbs that.
+ */
+final class Capacity {
+    /** Partitions do not spread perfectly and the heap needs room to breathe. */
+    static final double MARGIN = 1.5;
+
+    private Capacity() {
+    }
+
+    static void check(HazelcastInstance hz, String name, long size, int backupCount) {
+        Map<Member, Future<Long>> free = hz.getExecutorService(GridNames.VECTOR_PROBE).submitToAllMembers(new FreeHeap());
+        int members = free.size();
+        double perMember = size * 8.0 * (1 + Math.min(backupCount, members - 1)) / members * MARGIN;
+        for (Map.Entry<Member, Future<Long>> entry : free.entrySet()) {
+            long available = await(entry.getValue());
+            if (perMember > available) {
+                throw new TooLargeException("size", "vector " + name + " of " + size + " doubles needs about "
+                        + mib(perMember) + " MiB on each of " + members + " members (with backups), but member "
+                        + entry.getKey().getAddress() + " has " + mib(available) + " MiB free; size was " + size);
+            }
+        }
+    }
+
+    private static long await(Future<Long> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobGridException("interrupted while checking free memory", e);
+        } catch (ExecutionException e) {
+            throw new JobGridException("could not check free memory: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static long mib(double bytes) {
+        return (long) (bytes / (1024 * 1024));
+    }
+
+    /** Heap a member can still grow into: max minus what is in use now. */
+    static final class FreeHeap implements Callable<Long>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Long call() {
+            Runtime runtime = Runtime.getRuntime();
+            return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.jobgrid.compute;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.EntryProcessor;
+import java.util.Map;
+
+/**
+ * Applies one {@link Update} to one chunk, in place, on the chunk's partition thread; the same
+ * processor then runs on each backup replica, so backups stay current without shipping values.
+ *
+ * <p>Exactly once per chunk: the chunk moves from version {@code from} to {@code to}. A chunk
+ * already at {@code to} was updated by an earlier attempt (e.g. the primary died after applying
+ * it and Hazelcast retried on the promoted backup, or the caller re-ran an interrupted update)
+ * and is left alone. Any other version is a conflict and fails the operation.
+ *
+ * @return 1 when applied, 0 when the chunk was already at the target version
+ */
+final class UpdateChunk implements EntryProcessor<ChunkKey, Chunk, Integer>, HazelcastInstanceAware {
+    private static final long serialVersionUID = 1L;
+
+    private final Update update;
+    private final long from;
+    private final long to;
+    private final long otherVersion;
+    private final boolean backup;
+    private transient HazelcastInstance hz;
+
+    UpdateChunk(Update update, long from, long to, long otherVersion, boolean backup) {
+        this.update = update;
+        this.from = from;
+        this.to = to;
+        this.otherVersion = otherVersion;
+        this.backup = backup;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+        this.hz = hazelcastInstance;
+    }
+
+    @Override
+    public Integer process(Map.Entry<ChunkKey, Chunk> entry) {
+        Chunk chunk = entry.getValue();
+        ChunkKey key = entry.getKey();
+        switch (update.kind()) {
+            case CREATE -> {
+                if (chunk != null) {
+                    return 0;
+                }
+                double[] values = new double[Layout.chunkLength(key.size(), key.index())];
+                update.init().fillInto(values, Layout.offset(key.index()));
+                entry.setValue(new Chunk(values, to));
+                return 1;
+            }
+            case DELETE -> {
+                entry.setValue(null);
+                return chunk == null ? 0 : 1;
+            }
+            default -> {
+                return applyInPlace(key, chunk, entry);
+            }
+        }
+    }
+
+    private Integer applyInPlace(ChunkKey key, Chunk chunk, Map.Entry<ChunkKey, Chunk> entry) {
+        if (chunk == null) {
+            return fail("chunk " + key.index() + " of vector " + key.vector() + " is missing");
+        }
+        if (chunk.version == to) {
+            return 0;
+        }
+        if (chunk.version != from) {
+            return fail("chunk " + key.index() + " of vector " + key.vector() + " is at version "
+                    + chunk.version + ", expected " + from + " or " + to);
+        }
+        double[] y = chunk.values;
+        switch (update.kind()) {
+            case ADD -> Kernels.add(y, 0, y.length, update.scalar());
+            case SCALE -> Kernels.scale(y, 0, y.length, update.scalar());
+            case AXPY -> Kernels.axpy(y, update.scalar(), operand(key).values, 0, y.length);
+            case MUL -> Kernels.mul(y, operand(key).values, 0, y.length);
+            default -> throw new IllegalStateException("not an in-place update: " + update.kind());
+        }
+        chunk.version = to;
+        // Same object, but setValue tells Hazelcast the entry changed (backup, stats).
+        entry.setValue(chunk);
+        return 1;
+    }
+
+    /** The other vector's chunk with the same index: same partition, so it is here. */
+    private Chunk operand(ChunkKey key) {
+        Chunk x = Colocated.find(hz, key.of(update.other()));
+        if (x == null || (!backup && x.version != otherVersion)) {
+            throw new VectorConflictException("vector " + update.other() + " changed or vanished during "
+                    + update.describe() + " on " + key.vector() + " (chunk " + key.index() + ")");
+        }
+        return x;
+    }
+
+    /** On a backup a mismatch means the replica will be re-synced by Hazelcast; never throw there. */
+    private Integer fail(String message) {
+        if (backup) {
+            return 0;
+        }
+        throw new VectorConflictException(message);
+    }
+
+    @Override
+    public EntryProcessor<ChunkKey, Chunk, Integer> getBackupProcessor() {
+        return new UpdateChunk(update, from, to, otherVersion, true);
+    }
+}

@@ -1,0 +1,30 @@
+package io.jobgrid.compute;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
+import io.jobgrid.cluster.GridNames;
+
+/** The map configuration the vectors need; the member bootstrap applies it (and enables Jet). */
+public final class VectorGridConfig {
+    private VectorGridConfig() {
+    }
+
+    /**
+     * Chunks in OBJECT format: entry processors then work on the stored {@code double[]} itself, no
+     * (de)serialisation per operation. Metadata stays BINARY: compare-and-set compares bytes.
+     */
+    public static Config apply(Config config, int backupCount) {
+        config.addMapConfig(new MapConfig(GridNames.VECTOR_CHUNKS)
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setBackupCount(backupCount)
+                .setStatisticsEnabled(false)
+                .setPerEntryStatsEnabled(false));
+        config.addMapConfig(new MapConfig(GridNames.VECTORS)
+                .setInMemoryFormat(InMemoryFormat.BINARY)
+                .setBackupCount(backupCount));
+        config.addMapConfig(new MapConfig(GridNames.VECTOR_RESULTS)
+                .setBackupCount(backupCount));
+        return config;
+    }
+}

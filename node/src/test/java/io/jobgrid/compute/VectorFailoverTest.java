@@ -1,0 +1,136 @@
+package io.jobgrid.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.jobgrid.cluster.GridNames;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Members die (terminate: no graceful migration) during and between operations: the data
+ * survives through backups, an update either completes or fails cleanly and re-running it
+ * finishes it, and no chunk is ever updated twice.
+ */
+class VectorFailoverTest {
+    private VectorCluster cluster;
+
+    @AfterEach
+    void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    void updatedValuesSurviveTheDeathOfTheChunksOwner() {
+        cluster = new VectorCluster(3);
+        int victim = ownerIndexOf(new ChunkKey("v", 10_001, 0));
+        Vectors vectors = cluster.vectors((victim + 1) % 3);
+        vectors.create("v", 10_001, VectorInit.range(0, 1));
+        vectors.create("x", 10_001, VectorInit.random(5));
+        vectors.add("v", 2);
+        vectors.axpy("v", 3, "x");
+
+        cluster.members.get(victim).getLifecycleService().terminate();
+
+        double[] expected = Reference.of(10_001, VectorInit.range(0, 1));
+        double[] x = Reference.of(10_001, VectorInit.random(5));
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = expected[i] + 2 + 3 * x[i];
+        }
+        assertThat(vectors.slice("v", 0, 10_001)).containsExactly(expected, within(1e-12));
+        assertThat(vectors.info("v").version()).isEqualTo(2);
+    }
+
+    @Test
+    void updateRacingAMemberDeathCompletesOrFailsCleanlyAndARerunAppliesItExactlyOnce() {
+        cluster = new VectorCluster(3);
+        long size = 300_000;
+        Vectors vectors = cluster.vectors(0);
+        vectors.create("race", size, VectorInit.zeros());
+        CompletableFuture<VectorInfo> running = CompletableFuture.supplyAsync(() -> vectors.add("race", 1));
+
+        cluster.members.get(2).getLifecycleService().terminate();
+
+        try {
+            running.join();
+        } catch (CompletionException e) {
+            assertThat(e.getCause()).isInstanceOf(VectorConflictException.class).hasMessageContaining("re-run add(1.0)");
+            vectors.add("race", 1);
+        }
+        assertThat(vectors.info("race").state()).isEqualTo("ready");
+        assertThat(vectors.sum("race")).isEqualTo(size);
+        assertThat(vectors.min("race")).isEqualTo(1);
+        assertThat(vectors.max("race")).isEqualTo(1);
+    }
+
+    @Test
+    void interruptedUpdateBlocksReadsUntilTheSameUpdateIsRerunAndThenAppliesOnce() {
+        cluster = new VectorCluster(1);
+        HazelcastInstance member = cluster.members.get(0);
+        Vectors vectors = cluster.vectors(0);
+        vectors.create("half", 5_500, VectorInit.fill(1));
+        VectorMeta begun = interruptAfterChunks(member, "half", Update.add(2), 3);
+
+        assertThatThrownBy(() -> vectors.sum("half")).isInstanceOf(VectorConflictException.class)
+                .hasMessageContaining("interrupted add(2.0)");
+        assertThatThrownBy(() -> vectors.add("half", 5)).isInstanceOf(VectorConflictException.class)
+                .hasMessageContaining("re-run add(2.0)");
+        assertThat(vectors.info("half").state()).isEqualTo("interrupted: add(2.0)");
+
+        VectorInfo done = vectors.add("half", 2);
+
+        assertThat(done.version()).isEqualTo(begun.pending().to());
+        assertThat(vectors.min("half")).isEqualTo(3);
+        assertThat(vectors.max("half")).isEqualTo(3);
+    }
+
+    @Test
+    void chunkUpdateSentTwiceAppliesOnce() {
+        cluster = new VectorCluster(1);
+        Vectors vectors = cluster.vectors(0);
+        vectors.create("twice", 10, VectorInit.fill(1));
+        IMap<ChunkKey, Chunk> chunks = cluster.members.get(0).getMap(GridNames.VECTOR_CHUNKS);
+        ChunkKey key = new ChunkKey("twice", 10, 0);
+        UpdateChunk add = new UpdateChunk(Update.add(2), 0, 1, 0, false);
+
+        int first = chunks.executeOnKey(key, add);
+        int second = chunks.executeOnKey(key, add);
+
+        assertThat(first).isEqualTo(1);
+        assertThat(second).isZero();
+        assertThat(chunks.executeOnKey(key, new SliceChunk(1, 0, 10))).containsOnly(3.0);
+    }
+
+    /** Journals {@code update} and applies it to the first {@code done} chunks only, as a dying runner would. */
+    private static VectorMeta interruptAfterChunks(HazelcastInstance member, String name, Update update, int done) {
+        Journal journal = new Journal(member);
+        VectorMeta begun = journal.begin(name, update);
+        Set<ChunkKey> some = new HashSet<>();
+        for (int i = 0; i < done; i++) {
+            some.add(new ChunkKey(name, begun.size(), i));
+        }
+        Pending p = begun.pending();
+        member.<ChunkKey, Chunk>getMap(GridNames.VECTOR_CHUNKS)
+                .executeOnKeys(some, new UpdateChunk(update, p.from(), p.to(), 0, false));
+        journal.markInterrupted(begun);
+        return begun;
+    }
+
+    private int ownerIndexOf(ChunkKey key) {
+        Member owner = cluster.members.get(0).getPartitionService().getPartition(key).getOwner();
+        for (int i = 0; i < cluster.members.size(); i++) {
+            if (cluster.members.get(i).getCluster().getLocalMember().equals(owner)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no owner for " + key);
+    }
+}

@@ -1,0 +1,62 @@
+package io.jobgrid.shell.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jobgrid.shell.ShellException;
+import io.jobgrid.shell.client.GridClient;
+import io.jobgrid.shell.client.JobIds;
+import io.jobgrid.shell.client.JobView;
+import org.springframework.shell.core.command.completion.CompletionContext;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code cancel ID...}: stops jobs; a running one has its whole process tree killed. */
+@Component
+public class CancelCommand extends GridCommand {
+    private final Suggestions suggestions;
+
+    public CancelCommand(Session session, GridClient grid, Suggestions suggestions) {
+        super(new CommandDoc("cancel", CommandDoc.JOBS, "Cancel jobs; a running job's process tree is killed",
+                "cancel ID [ID...] [--output json]", List.of("cancel 0HBXQ4K7M2N9P", "cancel 0HBXQ4K7M2N9P 0HBXQ4K7M2NA0")),
+                session, grid);
+        this.suggestions = suggestions;
+    }
+
+    @Override
+    protected void run(Invocation in) {
+        List<String> ids = in.args().stream().map(JobIds::check).toList();
+        if (ids.isEmpty()) {
+            in.arg(0, "at least one job id");
+        }
+        List<JsonNode> records = new ArrayList<>();
+        ShellException firstFailure = null;
+        for (String id : ids) {
+            try {
+                JsonNode record = grid.cancel(id);
+                records.add(record);
+                if (!in.json()) {
+                    JobView job = grid.view(record, JobView.class);
+                    in.screen().println("Cancelled job " + id + ": " + in.screen().style().state(job.state()));
+                }
+            } catch (ShellException e) {
+                if (ids.size() == 1) {
+                    throw e;
+                }
+                firstFailure = firstFailure == null ? e : firstFailure;
+                in.screen().println("Could not cancel job " + id + ": " + e.getMessage());
+            }
+        }
+        if (in.json()) {
+            in.printJson(ids.size() == 1 ? records.get(0) : records);
+        }
+        if (firstFailure != null) {
+            throw new ShellException(firstFailure.exitCode(), "Some jobs could not be cancelled; see above");
+        }
+    }
+
+    @Override
+    protected List<String> candidates(String option, CompletionContext context) {
+        return option == null ? suggestions.jobIds() : List.of();
+    }
+}

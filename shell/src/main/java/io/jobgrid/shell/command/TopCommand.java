@@ -1,0 +1,146 @@
+package io.jobgrid.shell.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jobgrid.shell.ShellException;
+import io.jobgrid.shell.UsageException;
+import io.jobgrid.shell.client.GridClient;
+import io.jobgrid.shell.client.JobView;
+import io.jobgrid.shell.client.NodeView;
+import io.jobgrid.shell.render.Screen;
+import io.jobgrid.shell.render.Style;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
+import org.jline.utils.NonBlockingReader;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code top}: a live view of nodes, slots, running and queued jobs, redrawn every second on the
+ * terminal's alternate screen until a key is pressed. Piped, or with {@code --once}, it prints one
+ * frame. It polls the REST API; the event stream (issue 6) can feed it later without changing
+ * what it shows.
+ */
+@Component
+public class TopCommand extends GridCommand {
+    private static final int LIST_LIMIT = 50;
+
+    public TopCommand(Session session, GridClient grid) {
+        super(new CommandDoc("top", CommandDoc.GRID, "Live view of nodes, slots, running and queued jobs",
+                        "top [--interval DURATION] [--once] [--output json]",
+                        List.of("top", "top --interval 5s", "top --once", "top --output json")),
+                session, grid,
+                Opt.value("interval", 'i', "DURATION", "time between refreshes (default 1s)"),
+                Opt.flag("once", ' ', "print one frame and return"));
+    }
+
+    /** What one refresh shows. */
+    record Frame(List<NodeView> nodes, List<JobView> running, List<JobView> queued, String problem) {
+    }
+
+    @Override
+    protected void run(Invocation in) {
+        Duration interval = Optional.ofNullable(in.duration("interval")).orElse(Duration.ofSeconds(1));
+        if (interval.toMillis() < 100) {
+            throw new UsageException("--interval must be at least 100ms, but was '"
+                    + in.option("interval") + "'");
+        }
+        if (in.json()) {
+            Map<String, JsonNode> snapshot = new LinkedHashMap<>();
+            snapshot.put("nodes", grid.nodes());
+            snapshot.put("running", grid.jobs("RUNNING", null, LIST_LIMIT));
+            snapshot.put("queued", grid.jobs("QUEUED", null, LIST_LIMIT));
+            in.printJson(snapshot);
+            return;
+        }
+        Optional<Terminal> terminal = session.terminal();
+        if (in.flag("once") || !in.screen().live() || terminal.isEmpty()) {
+            Frame frame = frame(true);
+            render(frame, in.screen(), 0).forEach(in.screen().out()::println);
+            in.screen().out().flush();
+            return;
+        }
+        live(terminal.get(), in.screen(), interval);
+    }
+
+    private void live(Terminal terminal, Screen screen, Duration interval) {
+        Attributes saved = terminal.enterRawMode();
+        screen.out().print("\u001B[?1049h\u001B[?25l"); // alternate screen, hide cursor
+        try {
+            NonBlockingReader keys = terminal.reader();
+            while (true) {
+                Screen sized = new Screen(screen.out(), screen.style(), terminal.getWidth(), true);
+                StringBuilder sb = new StringBuilder("\u001B[H");
+                for (String line : render(frame(false), sized, terminal.getHeight() - 1)) {
+                    sb.append(line).append("\u001B[K\n");
+                }
+                screen.out().print(sb.append("\u001B[J"));
+                screen.out().flush();
+                if (keys.read(interval.toMillis()) != NonBlockingReader.READ_EXPIRED) {
+                    return; // any key (or end of input) quits
+                }
+            }
+        } catch (IOException interrupted) {
+            // Ctrl-C or a closed terminal: leave the view
+        } finally {
+            screen.out().print("\u001B[?25h\u001B[?1049l");
+            screen.out().flush();
+            terminal.setAttributes(saved);
+        }
+    }
+
+    /** Reads the grid; inside the live view a failure is shown in the frame, not thrown. */
+    Frame frame(boolean strict) {
+        try {
+            List<NodeView> nodes = grid.list(grid.nodes(), NodeView.class);
+            nodes.sort(Comparator.comparing(NodeView::name, Comparator.nullsLast(Comparator.naturalOrder())));
+            return new Frame(nodes, grid.list(grid.jobs("RUNNING", null, LIST_LIMIT), JobView.class),
+                    grid.list(grid.jobs("QUEUED", null, LIST_LIMIT), JobView.class), null);
+        } catch (ShellException e) {
+            if (strict) {
+                throw e;
+            }
+            return new Frame(List.of(), List.of(), List.of(), e.getMessage());
+        }
+    }
+
+    /** The frame as lines, cut to {@code height} when it is positive. */
+    List<String> render(Frame f, Screen screen, int height) {
+        Style style = screen.style();
+        Instant now = session.clock().instant();
+        int slots = f.nodes().stream().mapToInt(NodeView::slots).sum();
+        int busy = f.nodes().stream().mapToInt(NodeView::running).sum();
+        String clock = LocalTime.ofInstant(now, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
+        List<String> lines = new ArrayList<>();
+        lines.add(style.bold("jobgrid " + grid.target().authority()) + "  " + f.nodes().size() + " nodes  "
+                + busy + "/" + slots + " slots busy  " + f.running().size() + " running  " + f.queued().size()
+                + " queued  " + style.dim(clock + (screen.live() ? "  (any key quits)" : "")));
+        if (f.problem() != null) {
+            lines.add(style.red(f.problem()));
+        }
+        lines.add("");
+        lines.addAll(Views.nodes(f.nodes(), now, style).render(screen.width(), style));
+        section(lines, "RUNNING", f.running(), now, screen);
+        section(lines, "QUEUED", f.queued(), now, screen);
+        return height > 0 && lines.size() > height ? lines.subList(0, height) : lines;
+    }
+
+    private static void section(List<String> lines, String title, List<JobView> jobs, Instant now, Screen screen) {
+        lines.add("");
+        lines.add(screen.style().bold(title + " (" + jobs.size() + (jobs.size() >= LIST_LIMIT ? "+" : "") + ")"));
+        if (!jobs.isEmpty()) {
+            lines.addAll(Views.jobs(jobs, now, screen.style()).render(screen.width(), screen.style()));
+        }
+    }
+}

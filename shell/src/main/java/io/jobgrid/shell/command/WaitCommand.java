@@ -1,0 +1,133 @@
+package io.jobgrid.shell.command;
+
+import io.jobgrid.shell.ShellException;
+import io.jobgrid.shell.client.GridClient;
+import io.jobgrid.shell.client.JobIds;
+import io.jobgrid.shell.client.JobView;
+import io.jobgrid.shell.render.ProgressBar;
+import io.jobgrid.shell.render.Screen;
+import io.jobgrid.shell.render.Times;
+import org.springframework.shell.core.command.completion.CompletionContext;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code wait ID...}: blocks until every job has ended, with a progress bar on a terminal (one
+ * line per finished job when piped). Exits 0 only if all of them succeeded.
+ */
+@Component
+public class WaitCommand extends GridCommand {
+    private static final Duration POLL = Duration.ofMillis(300);
+    private final Suggestions suggestions;
+
+    public WaitCommand(Session session, GridClient grid, Suggestions suggestions) {
+        super(new CommandDoc("wait", CommandDoc.JOBS, "Wait for jobs to end; exits 0 only if all succeeded",
+                        "wait ID [ID...] [--timeout DURATION] [--output json]",
+                        List.of("wait 0HBXQ4K7M2N9P", "wait 0HBXQ4K7M2N9P 0HBXQ4K7M2NA0 --timeout 10m")),
+                session, grid,
+                Opt.value("timeout", 't', "DURATION", "give up after this long (default: wait for ever)"));
+        this.suggestions = suggestions;
+    }
+
+    @Override
+    protected void run(Invocation in) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(in.args().stream().map(JobIds::check).toList()));
+        if (ids.isEmpty()) {
+            in.arg(0, "at least one job id");
+        }
+        Duration timeout = in.duration("timeout");
+        Instant start = session.clock().instant();
+        Map<String, JobView> latest = new LinkedHashMap<>();
+        Screen screen = in.json() ? null : in.screen();
+        while (poll(ids, latest, screen) < ids.size()) {
+            Instant now = session.clock().instant();
+            if (timeout != null && Duration.between(start, now).compareTo(timeout) >= 0) {
+                clear(screen);
+                long open = latest.values().stream().filter(j -> !j.terminal()).count();
+                throw new ShellException(ShellException.FAILED, "Gave up after " + Times.duration(timeout) + ": "
+                        + open + " of " + ids.size() + " jobs still not ended");
+            }
+            if (screen != null && screen.live()) {
+                screen.redraw(progress(latest, ids.size(), Duration.between(start, now), screen));
+            }
+            pause();
+        }
+        clear(screen);
+        report(in, ids, latest);
+    }
+
+    /** Reads the jobs not yet ended, printing each one that now has; returns how many have ended. */
+    private long poll(List<String> ids, Map<String, JobView> latest, Screen screen) {
+        for (String id : ids) {
+            JobView known = latest.get(id);
+            if (known == null || !known.terminal()) {
+                JobView now = grid.view(grid.job(id), JobView.class);
+                latest.put(id, now);
+                session.saw(id);
+                if (screen != null && now.terminal()) {
+                    screen.redraw(finished(now, screen));
+                    if (screen.live()) {
+                        screen.out().println();
+                    }
+                }
+            }
+        }
+        return latest.values().stream().filter(JobView::terminal).count();
+    }
+
+    private void report(Invocation in, List<String> ids, Map<String, JobView> latest) {
+        if (in.json()) {
+            List<Object> records = new ArrayList<>();
+            ids.forEach(id -> records.add(grid.job(id)));
+            in.printJson(records);
+        }
+        List<String> bad = latest.values().stream().filter(j -> !"SUCCEEDED".equals(j.state()))
+                .map(j -> j.id() + " " + j.state()).toList();
+        if (!bad.isEmpty()) {
+            throw new ShellException(ShellException.FAILED, bad.size() + " of " + ids.size()
+                    + " jobs did not succeed: " + String.join(", ", bad));
+        }
+    }
+
+    static String progress(Map<String, JobView> latest, int total, Duration elapsed, Screen screen) {
+        long done = latest.values().stream().filter(JobView::terminal).count();
+        long running = latest.values().stream().filter(j -> "RUNNING".equals(j.state())).count();
+        long waiting = total - done - running;
+        return ProgressBar.bar((int) done, total, 24, screen.style()) + " " + done + "/" + total + " done, "
+                + running + " running, " + waiting + " waiting  " + screen.style().dim(Times.duration(elapsed));
+    }
+
+    private String finished(JobView job, Screen screen) {
+        String exit = job.exitCode() == null ? "" : " exit " + job.exitCode();
+        return job.id() + "  " + screen.style().state(job.state()) + exit + "  "
+                + Times.between(job.startedAt(), job.finishedAt(), session.clock().instant())
+                + (job.name() == null ? "" : "  " + job.name());
+    }
+
+    private static void clear(Screen screen) {
+        if (screen != null && screen.live()) {
+            screen.redraw("");
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShellException(ShellException.INTERRUPTED, "Stopped waiting (Ctrl-C); the jobs go on.");
+        }
+    }
+
+    @Override
+    protected List<String> candidates(String option, CompletionContext context) {
+        return option == null ? suggestions.jobIds() : List.of();
+    }
+}

@@ -1,0 +1,209 @@
+package io.jobgrid.shell.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.shell.ShellException;
+import io.jobgrid.shell.support.Console;
+import io.jobgrid.shell.support.Console.Result;
+import io.jobgrid.shell.support.ShellApp;
+import io.jobgrid.shell.support.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.shell.test.ShellScreen;
+import org.springframework.shell.test.ShellTestClient;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every console command, non-interactively, against a real node over its real REST API: what it
+ * prints, in table and JSON form, and the exit code a script sees.
+ */
+class CommandsAgainstNodeTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ShellApp app;
+    private static ShellTestClient client;
+    private static Console console;
+
+    @BeforeAll
+    static void start() {
+        app = ShellApp.start(TestNode.shared().url(), null);
+        client = app.client();
+        console = app.console();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private String submit(String... argv) {
+        String[] words = new String[argv.length + 1];
+        words[0] = "submit";
+        System.arraycopy(argv, 0, words, 1, argv.length);
+        Result r = console.run(words);
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.firstLine().strip();
+    }
+
+    private JsonNode record(String id) throws Exception {
+        Result r = console.run("job", id, "--output", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        return JSON.readTree(r.out());
+    }
+
+    @Test
+    void submitPrintsTheIdWaitWaitsAndLogsAndJobShowTheResult() throws Exception {
+        String id = submit("--name", "greet", "--env", "WHO=grid", "--", "sh", "-c", "echo hello $WHO");
+
+        Result waited = console.run("wait", id);
+        Result logs = console.run("logs", id);
+        Result job = console.run("job", id);
+
+        assertThat(id).matches("[0-9A-Z]{13}");
+        assertThat(waited.code()).as(waited.err()).isZero();
+        assertThat(waited.out()).contains(id).contains("SUCCEEDED");
+        assertThat(logs.out()).isEqualTo("hello grid\n");
+        assertThat(job.out()).contains("greet").contains("SUCCEEDED").contains("exit 0")
+                .contains(TestNode.shared().name()).contains("sh -c echo hello $WHO");
+        assertThat(record(id).get("attempts").get(0).get("outcome").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void shellTestClientSeesTheNodesTableAndHelpWithExamples() throws Exception {
+        ShellScreen nodes = client.sendCommand("nodes");
+        ShellScreen help = client.sendCommand("help submit");
+
+        assertThat(nodes.lines().get(0)).startsWith("NAME").contains("STATUS").contains("SLOTS");
+        assertThat(nodes.lines()).anySatisfy(l -> assertThat(l).startsWith(TestNode.shared().name()).contains("ready"));
+        assertThat(String.join("\n", help.lines())).contains("USAGE").contains("--retries N")
+                .contains("EXAMPLES").contains("submit -- echo hello");
+    }
+
+    @Test
+    void jobsListsNewestFirstAndFiltersByState() throws Exception {
+        String ok = submit("--", "true");
+        String bad = submit("--", "false");
+        console.run("wait", ok, bad);
+
+        Result all = console.run("jobs", "--limit", "5");
+        Result failed = console.run("jobs", "--state", "failed", "--output", "json");
+
+        assertThat(all.out().lines().findFirst().orElse("")).startsWith("ID").contains("STATE").contains("COMMAND");
+        assertThat(all.out().indexOf(bad)).isLessThan(all.out().indexOf(ok)).isPositive();
+        JsonNode list = JSON.readTree(failed.out());
+        assertThat(list.findValuesAsText("state")).containsOnly("FAILED");
+        assertThat(list.findValuesAsText("id")).contains(bad).doesNotContain(ok);
+    }
+
+    @Test
+    void logsFollowStreamsUntilTheJobEnds() {
+        String id = submit("--shell", "echo one; sleep 1; echo two");
+
+        Result followed = console.run("logs", "--follow", id);
+
+        assertThat(followed.code()).isZero();
+        assertThat(followed.out()).isEqualTo("one\ntwo\n");
+    }
+
+    @Test
+    void submitFollowExitsNonZeroWhenTheJobFails() {
+        Result r = console.run("submit", "--follow", "--shell", "echo doomed; exit 3");
+
+        assertThat(r.code()).isEqualTo(ShellException.FAILED);
+        assertThat(r.out()).contains("doomed");
+        assertThat(r.err()).contains("ended FAILED with exit code 3");
+    }
+
+    @Test
+    void cancelStopsARunningJobAndWaitReportsIt() throws Exception {
+        String id = submit("--", "sleep", "60");
+        await().atMost(Duration.ofSeconds(20)).until(() -> record(id).get("state").asText().equals("RUNNING"));
+
+        Result cancelled = console.run("cancel", id);
+        Result waited = console.run("wait", id);
+
+        assertThat(cancelled.code()).as(cancelled.err()).isZero();
+        assertThat(cancelled.out()).contains("Cancelled job " + id).contains("CANCELLED");
+        assertThat(waited.code()).isEqualTo(ShellException.FAILED);
+        assertThat(waited.err()).contains("1 of 1 jobs did not succeed: " + id + " CANCELLED");
+    }
+
+    @Test
+    void ctrlCStopsFollowingButNotTheJob() throws Exception {
+        String id = submit("--shell", "echo started; sleep 60");
+        Session session = app.bean(Session.class);
+        CompletableFuture<Result> following = CompletableFuture.supplyAsync(() -> console.run("logs", "-f", id));
+        await().atMost(Duration.ofSeconds(20)).until(session::busy);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            session.interrupt(); // Ctrl-C, as the console's signal handler delivers it
+            return following.isDone();
+        });
+
+        assertThat(following.get().code()).isEqualTo(ShellException.INTERRUPTED);
+        assertThat(following.get().err()).contains("Stopped").contains("Ctrl-C").doesNotContain("Error");
+        assertThat(record(id).get("state").asText()).isIn("QUEUED", "RUNNING");
+        console.run("cancel", id);
+    }
+
+    @Test
+    void waitGivesUpAfterItsTimeout() {
+        String id = submit("--", "sleep", "30");
+
+        Result r = console.run("wait", id, "--timeout", "1s");
+
+        assertThat(r.code()).isEqualTo(ShellException.FAILED);
+        assertThat(r.err()).contains("Gave up after 1.0s: 1 of 1 jobs still not ended");
+        console.run("cancel", id);
+    }
+
+    @Test
+    void topOncePrintsNodesAndRunningJobs() throws Exception {
+        String id = submit("--name", "sleeper", "--", "sleep", "30");
+        await().atMost(Duration.ofSeconds(20)).until(() -> record(id).get("state").asText().equals("RUNNING"));
+
+        Result frame = console.run("top", "--once");
+        Result json = console.run("top", "--output", "json");
+
+        assertThat(frame.out()).contains(TestNode.shared().name()).contains("RUNNING (").contains(id)
+                .contains("sleeper");
+        assertThat(JSON.readTree(json.out()).get("running").findValuesAsText("id")).contains(id);
+        console.run("cancel", id);
+    }
+
+    @Test
+    void anUnknownIdIsAClearNotFoundWithoutAStackTrace() {
+        Result r = console.run("job", "0000000000000");
+
+        assertThat(r.code()).isEqualTo(ShellException.NOT_FOUND);
+        assertThat(r.err()).startsWith("Error: ").contains("0000000000000").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void badInputIsAUsageErrorNamingTheValue() {
+        Result state = console.run("jobs", "--state", "DONE");
+        Result id = console.run("logs", "not-an-id");
+        Result unknown = console.run("jbos");
+
+        assertThat(state.code()).isEqualTo(ShellException.USAGE);
+        assertThat(state.err()).contains("--state must be one of").contains("but was 'DONE'");
+        assertThat(id.code()).isEqualTo(ShellException.USAGE);
+        assertThat(id.err()).contains("but was 'not-an-id'");
+        assertThat(unknown.code()).isEqualTo(ShellException.USAGE);
+        assertThat(unknown.err()).contains("There is no command 'jbos'. Did you mean 'jobs'?");
+    }
+
+    @Test
+    void theNodeRefusingASpecIsAFailureWithItsReason() {
+        Result r = console.run("submit", "--env", "JOBGRID_X=1", "--", "true");
+
+        assertThat(r.code()).isEqualTo(ShellException.FAILED);
+        assertThat(r.err()).contains("JOBGRID_");
+    }
+}

@@ -1,0 +1,69 @@
+package io.jobgrid.shell.command;
+
+import io.jobgrid.shell.support.ShellApp;
+import io.jobgrid.shell.support.TestNode;
+import org.jline.reader.Candidate;
+import org.jline.reader.Parser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.jline.CommandCompleter;
+import org.springframework.shell.jline.ExtendedDefaultParser;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tab completion as the console's line reader asks for it: commands, options, states, nodes, job ids. */
+class CompletionTest {
+    private static ShellApp app;
+    private static CommandCompleter completer;
+    private static String id;
+
+    @BeforeAll
+    static void start() {
+        app = ShellApp.start(TestNode.shared().url(), null);
+        completer = new CommandCompleter(app.bean(CommandRegistry.class));
+        id = app.console().run("submit", "--", "true").firstLine();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private static List<String> complete(String line) {
+        List<Candidate> candidates = new ArrayList<>();
+        completer.complete(null, new ExtendedDefaultParser().parse(line, line.length(), Parser.ParseContext.COMPLETE),
+                candidates);
+        return candidates.stream().map(Candidate::value).toList();
+    }
+
+    @Test
+    void completesCommandNames() {
+        assertThat(complete("jo")).contains("job", "jobs");
+        assertThat(complete("")).contains("submit", "logs", "wait", "top", "nodes", "help", "quit");
+    }
+
+    @Test
+    void completesOptionsOfTheCommand() {
+        assertThat(complete("jobs --")).contains("--state", "--node", "--limit", "--output");
+        assertThat(complete("submit --")).contains("--name", "--timeout", "--retries", "--after", "--tag", "--env");
+    }
+
+    @Test
+    void completesOptionValues() {
+        assertThat(complete("jobs --state ")).contains("RUNNING", "FAILED");
+        assertThat(complete("jobs --node ")).containsExactly(TestNode.shared().name());
+        assertThat(complete("nodes --output ")).containsExactly("table", "json");
+    }
+
+    @Test
+    void completesRecentJobIdsAfterCommandsAndFlags() {
+        assertThat(complete("job ")).contains(id);
+        assertThat(complete("logs --follow ")).contains(id);
+        assertThat(complete("submit --after ")).contains(id);
+    }
+}

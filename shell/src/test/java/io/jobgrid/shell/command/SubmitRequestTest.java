@@ -1,0 +1,74 @@
+package io.jobgrid.shell.command;
+
+import io.jobgrid.shell.UsageException;
+import io.jobgrid.shell.client.JobRequest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SubmitRequestTest {
+    private final Fixtures fixtures = new Fixtures();
+
+    private JobRequest request(String line) {
+        return SubmitCommand.request(fixtures.invocation(line));
+    }
+
+    @Test
+    void buildsTheSpecFromOptionsAndTheArgvAfterDoubleDash() {
+        JobRequest r = request("submit --name build --timeout 10m --retries 2 --env CC=clang --env X=a=b "
+                + "--tag os=linux --after 0hbxq4k7m2n9p,0HBXQ4K7M2NA0 --key k1 --workdir /tmp -- make -j2");
+
+        assertThat(r.command()).containsExactly("make", "-j2");
+        assertThat(r.shell()).isNull();
+        assertThat(r.name()).isEqualTo("build");
+        assertThat(r.timeoutSeconds()).isEqualTo(600L);
+        assertThat(r.maxAttempts()).isEqualTo(3);
+        assertThat(r.env()).isEqualTo(Map.of("CC", "clang", "X", "a=b"));
+        assertThat(r.constraints()).isEqualTo(Map.of("os", "linux"));
+        assertThat(r.dependsOn()).isEqualTo(List.of("0HBXQ4K7M2N9P", "0HBXQ4K7M2NA0"));
+        assertThat(r.idempotencyKey()).isEqualTo("k1");
+        assertThat(r.workdir()).isEqualTo("/tmp");
+    }
+
+    @Test
+    void aScriptGoesInTheShellField() {
+        JobRequest r = request("submit --shell 'echo a; echo b'");
+
+        assertThat(r.shell()).isEqualTo("echo a; echo b");
+        assertThat(r.command()).isNull();
+        assertThat(r.maxAttempts()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesBadValuesNamingTheOptionAndTheValue() {
+        assertThatThrownBy(() -> request("submit --timeout soon -- true"))
+                .isInstanceOf(UsageException.class).hasMessage(
+                        "--timeout must be a duration like 30, 30s, 5m, 2h or 1d, but was 'soon'");
+        assertThatThrownBy(() -> request("submit --retries many -- true"))
+                .hasMessage("--retries must be a whole number from 0 to 99, but was 'many'");
+        assertThatThrownBy(() -> request("submit --env NOEQUALS -- true"))
+                .hasMessage("--env takes NAME=VALUE, but was 'NOEQUALS'");
+        assertThatThrownBy(() -> request("submit --after nope -- true"))
+                .hasMessageContaining("a job id is 13 characters of Crockford base32").hasMessageContaining("'nope'");
+    }
+
+    @Test
+    void needsExactlyOneOfACommandAndAScript() {
+        assertThatThrownBy(() -> request("submit --name x"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("needs a command after --");
+        assertThatThrownBy(() -> request("submit --shell 'echo a' -- echo b"))
+                .hasMessageContaining("either --shell SCRIPT or a command after --, but both were given");
+    }
+
+    @Test
+    void outputMustBeTableOrJson() {
+        assertThat(fixtures.invocation("jobs -o json").json()).isTrue();
+        assertThat(fixtures.invocation("jobs --output table").json()).isFalse();
+        assertThatThrownBy(() -> fixtures.invocation("jobs --output yaml").json())
+                .hasMessage("--output must be table or json, but was 'yaml'");
+    }
+}
