@@ -68,11 +68,22 @@ public final class Main implements Runnable {
         List<String> members;
         @Option(names = "--cluster-name", description = "Hazelcast cluster name (default jobgrid)")
         String clusterName;
+        @Option(names = "--log-format", description = "text (default) or json: one JSON object per line")
+        String logFormat;
+        @Option(names = "--tls-keystore", description = "PKCS#12 keystore: serve REST over HTTPS "
+                + "(password from env JOBGRID_TLS_KEYSTORE_PASSWORD or the config file)")
+        Path tlsKeystore;
+        @Option(names = "--allow-command", description = "regex a job's program (argv[0], /bin/sh for shell "
+                + "jobs) must match; repeatable; none means any")
+        List<String> allowedCommands;
 
         @Override
         public Integer call() throws InterruptedException {
             NodeConfig node;
             try {
+                if (logFormat != null) {
+                    LogFormat.parse(logFormat).apply();
+                }
                 node = settings();
             } catch (InvalidInputException e) {
                 System.err.println("jobgrid: " + e.getMessage());
@@ -112,6 +123,10 @@ public final class Main implements Runnable {
             if (memberPort != null) b.memberPort(memberPort);
             if (members != null) b.members(members);
             if (clusterName != null) b.clusterName(clusterName);
+            if (tlsKeystore != null) b.tlsKeystore(tlsKeystore);
+            String tlsPassword = System.getenv("JOBGRID_TLS_KEYSTORE_PASSWORD");
+            if (tlsPassword != null) b.tlsKeystorePassword(tlsPassword);
+            if (allowedCommands != null) b.allowedCommands(allowedCommands);
             return b.build();
         }
     }

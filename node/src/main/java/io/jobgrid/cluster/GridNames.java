@@ -20,6 +20,8 @@ public final class GridNames {
     public static final String JOB_IDS = "jobgrid.job-ids";
     /** Executor for node-to-node commands: kill a process, report local state. */
     public static final String EXECUTOR = "jobgrid.executor";
+    /** Job state changes as one-line JSON, published by the member that made each one (see io.jobgrid.events). */
+    public static final String EVENTS = "jobgrid.events";
     /** Vector chunks, by vector name and chunk index. */
     public static final String VECTOR_CHUNKS = "jobgrid.vector-chunks";
     /** Vector metadata (size, chunk size, version), by vector name. */

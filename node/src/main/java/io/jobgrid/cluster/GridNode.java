@@ -5,6 +5,16 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.jobgrid.events.EventHub;
+import io.jobgrid.events.EventPublisher;
+import io.jobgrid.execution.CommandPolicy;
+import io.jobgrid.metrics.ClusterJobGauges;
+import io.jobgrid.metrics.EventStreamMeters;
+import io.jobgrid.metrics.RestMeters;
+import io.jobgrid.scheduling.JobEvents;
+import io.jobgrid.web.EventRoutes;
+import io.jobgrid.web.TlsConnector;
 import io.jobgrid.api.JobGrid;
 import io.jobgrid.api.Jobs;
 import io.jobgrid.api.Nodes;
@@ -42,6 +52,7 @@ public final class GridNode implements JobGrid {
     private final LoadPublisher load;
     private final GridMetrics metrics;
     private final RestServer rest;
+    private final EventHub events;
     private final Vectors vectors;
     private final String url;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -59,10 +70,12 @@ public final class GridNode implements JobGrid {
         this.metrics = new GridMetrics(clock);
         String selfId = hz.getCluster().getLocalMember().getUuid().toString();
         ProcessRunner.Settings run = new ProcessRunner.Settings(config.inheritEnv(), config.killGrace(),
-                config.logTailBytes());
+                config.logTailBytes(), CommandPolicy.of(config.allowedCommands()), config.name());
+        this.events = new EventHub(hz, config.name(), clock).start();
         AtomicReference<String> base = new AtomicReference<>();
         LocalNode self = new LocalNode(config.name(), selfId, config.tags(), config.slots(), base::get);
-        this.scheduler = new Scheduler(hz, self, run, config.logTailBytes(), clock, metrics);
+        this.scheduler = new Scheduler(hz, self, run, config.logTailBytes(), clock,
+                JobEvents.of(metrics, new EventPublisher(hz, config.name(), clock)));
         this.vectors = new HzVectors(hz);
         Consumer<Javalin> routes = extraRoutes.andThen(app -> VectorRoutes.register(app, vectors, new ObjectMapper()));
         this.load = new LoadPublisher(hz, config.name(), config.tags(), config.slots(), base::get,
@@ -71,9 +84,8 @@ public final class GridNode implements JobGrid {
         RestServer server = null;
         try {
             if (config.httpPort() >= 0) {
-                server = new RestServer(scheduler.jobs(), load, config.token(), this::ready, metrics::scrape,
-                        routes).start(config.httpBind(), config.httpPort());
-                base.set("http://" + hostFor(config.httpBind()) + ":" + server.port());
+                server = startRest(routes);
+                base.set((config.tls() ? "https://" : "http://") + hostFor(config.httpBind()) + ":" + server.port());
             }
         } catch (RuntimeException e) {
             hz.shutdown();
@@ -83,6 +95,10 @@ public final class GridNode implements JobGrid {
         this.url = base.get();
         scheduler.start();
         metrics.bindSlots(config.slots(), scheduler::running);
+        OwnedJobs owned = new OwnedJobs(hz);
+        ClusterJobGauges.bind(metrics.registry(), owned::inState, owned::all);
+        EventStreamMeters.bind(metrics.registry(), events, EventHub::subscribers, EventHub::deliveredTotal,
+                EventHub::droppedTotal);
         load.publish();
         timer.scheduleWithFixedDelay(this::publishLoad, 1, 1, TimeUnit.SECONDS);
         hz.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipAdapter() {
@@ -104,6 +120,19 @@ public final class GridNode implements JobGrid {
         });
         LOG.info("node {} up: member {} of {}, {} slots, REST {}", config.name(), selfId,
                 hz.getCluster().getMembers().size(), config.slots(), url == null ? "off" : url);
+    }
+
+    private RestServer startRest(Consumer<Javalin> extraRoutes) {
+        RestMeters requests = new RestMeters(metrics.registry());
+        Consumer<JavalinConfig> tls = cfg -> {
+            if (config.tls()) {
+                TlsConnector.install(cfg, config.httpBind(), config.httpPort(), config.tlsKeystore(),
+                        config.tlsKeystorePassword());
+            }
+        };
+        return new RestServer(scheduler.jobs(), load, config.token(), this::ready, metrics::scrape,
+                extraRoutes.andThen(app -> new EventRoutes(events).register(app)), tls, requests::record)
+                .start(config.httpBind(), config.httpPort());
     }
 
     /** Starts a node as its own Hazelcast member. */
@@ -130,6 +159,11 @@ public final class GridNode implements JobGrid {
 
     public HazelcastInstance hazelcast() {
         return hz;
+    }
+
+    /** This node's event stream hub (its subscribers and drop counts). */
+    public EventHub eventHub() {
+        return events;
     }
 
     @Override
@@ -188,6 +222,7 @@ public final class GridNode implements JobGrid {
         if (hz.getLifecycleService().isRunning()) {
             scheduler.close();
         }
+        events.close(); // ends every event stream, so the server can stop at once
         if (rest != null) {
             rest.close();
         }

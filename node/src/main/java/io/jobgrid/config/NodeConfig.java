@@ -28,6 +28,10 @@ import java.util.regex.Pattern;
  * @param backupCount     synchronous backups of job records, queues and logs (1 to 6)
  * @param heartbeatTimeout how long a silent member is kept before it is declared dead
  * @param drainGrace      how long a draining node lets running jobs finish before handing them back
+ * @param allowedCommands regexes a job's program (argv[0], or /bin/sh for shell jobs) must match in
+ *                        full on this node; empty means any program
+ * @param tlsKeystore     PKCS#12 keystore with the REST server's key and certificate; null means plain HTTP
+ * @param tlsKeystorePassword password of {@code tlsKeystore} (and of the key in it)
  */
 public record NodeConfig(
         String name,
@@ -47,7 +51,10 @@ public record NodeConfig(
         boolean inheritEnv,
         Duration killGrace,
         Duration heartbeatTimeout,
-        Duration drainGrace) {
+        Duration drainGrace,
+        List<String> allowedCommands,
+        Path tlsKeystore,
+        String tlsKeystorePassword) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,62}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-/]{0,62}");
@@ -88,6 +95,22 @@ public record NodeConfig(
         require(heartbeatTimeout.compareTo(Duration.ofSeconds(2)) >= 0
                         && heartbeatTimeout.compareTo(Duration.ofMinutes(10)) <= 0, "heartbeatTimeoutSeconds",
                 "heartbeatTimeoutSeconds must be between 2 and 600, but was " + heartbeatTimeout.toSeconds());
+        allowedCommands = checkPatterns(allowedCommands);
+        checkTls(tlsKeystore, tlsKeystorePassword);
+    }
+
+    /** Like the record's own, with the token and the keystore password left out, so they never reach a log. */
+    @Override
+    public String toString() {
+        return "NodeConfig[name=" + name + ", clusterName=" + clusterName + ", httpBind=" + httpBind + ", httpPort="
+                + httpPort + ", memberBind=" + memberBind + ", memberPort=" + memberPort + ", slots=" + slots
+                + ", tags=" + tags + ", token=" + (token == null ? "none" : "(set)") + ", tls=" + tls()
+                + ", allowedCommands=" + allowedCommands + ", inheritEnv=" + inheritEnv + "]";
+    }
+
+    /** True when REST is served over TLS. */
+    public boolean tls() {
+        return tlsKeystore != null;
     }
 
     /** Every setting at its default: TCP-IP on loopback, REST on 127.0.0.1:8080, one slot per core. */
@@ -119,6 +142,9 @@ public record NodeConfig(
         b.killGraceSeconds = killGrace.toMillis() / 1000.0;
         b.heartbeatTimeoutSeconds = heartbeatTimeout.toMillis() / 1000.0;
         b.drainGraceSeconds = drainGrace.toMillis() / 1000.0;
+        b.allowedCommands = allowedCommands;
+        b.tlsKeystore = tlsKeystore;
+        b.tlsKeystorePassword = tlsKeystorePassword;
         return b;
     }
 
@@ -146,9 +172,12 @@ public record NodeConfig(
             if (b == null) {
                 b = new Builder();
             }
+            Path dir = file.toAbsolutePath().getParent();
             if (b.hazelcastConfig != null && !b.hazelcastConfig.isAbsolute()) {
-                Path dir = file.toAbsolutePath().getParent();
                 b.hazelcastConfig = dir.resolve(b.hazelcastConfig).normalize();
+            }
+            if (b.tlsKeystore != null && !b.tlsKeystore.isAbsolute()) {
+                b.tlsKeystore = dir.resolve(b.tlsKeystore).normalize();
             }
             return b;
         } catch (IOException e) {
@@ -183,6 +212,34 @@ public record NodeConfig(
         return Map.copyOf(copy);
     }
 
+    private static List<String> checkPatterns(List<String> patterns) {
+        if (patterns == null) {
+            return List.of();
+        }
+        for (int i = 0; i < patterns.size(); i++) {
+            String p = patterns.get(i);
+            String field = "allowedCommands[" + i + "]";
+            require(p != null && !p.isEmpty(), field, field + " must be a regular expression, but was empty");
+            try {
+                Pattern.compile(p);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new InvalidInputException(field, field + " must be a valid regular expression, but was '" + p
+                        + "': " + e.getDescription());
+            }
+        }
+        return List.copyOf(patterns);
+    }
+
+    private static void checkTls(Path keystore, String password) {
+        if (keystore == null) {
+            return;
+        }
+        require(Files.isRegularFile(keystore) && Files.isReadable(keystore), "tlsKeystore",
+                "tlsKeystore must be a readable PKCS#12 file, but was " + keystore);
+        require(password != null, "tlsKeystorePassword",
+                "tlsKeystorePassword is required with tlsKeystore, but none was given");
+    }
+
     private static void require(boolean ok, String field, String message) {
         if (!ok) {
             throw new InvalidInputException(field, message);
@@ -209,6 +266,9 @@ public record NodeConfig(
         public Double killGraceSeconds;
         public Double heartbeatTimeoutSeconds;
         public Double drainGraceSeconds;
+        public List<String> allowedCommands;
+        public Path tlsKeystore;
+        public String tlsKeystorePassword;
 
         public Builder name(String v) { name = v; return this; }
         public Builder clusterName(String v) { clusterName = v; return this; }
@@ -228,11 +288,15 @@ public record NodeConfig(
         public Builder killGraceSeconds(double v) { killGraceSeconds = v; return this; }
         public Builder heartbeatTimeoutSeconds(double v) { heartbeatTimeoutSeconds = v; return this; }
         public Builder drainGraceSeconds(double v) { drainGraceSeconds = v; return this; }
+        public Builder allowedCommands(List<String> v) { allowedCommands = v; return this; }
+        public Builder tlsKeystore(Path v) { tlsKeystore = v; return this; }
+        public Builder tlsKeystorePassword(String v) { tlsKeystorePassword = v; return this; }
 
         public NodeConfig build() {
             return new NodeConfig(name, clusterName, hazelcastConfig, members, memberPort, memberBind, httpPort,
                     httpBind, token, dataDir, slots, tags, logTailBytes, backupCount, inheritEnv,
-                    seconds(killGraceSeconds), seconds(heartbeatTimeoutSeconds), seconds(drainGraceSeconds));
+                    seconds(killGraceSeconds), seconds(heartbeatTimeoutSeconds), seconds(drainGraceSeconds),
+                    allowedCommands, tlsKeystore, tlsKeystorePassword);
         }
 
         private static Duration seconds(Double s) {

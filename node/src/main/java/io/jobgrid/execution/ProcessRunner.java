@@ -43,8 +43,19 @@ public final class ProcessRunner {
      * @param inheritEnv  pass the node's whole environment to jobs (default: only PATH)
      * @param killGrace   time between SIGTERM and SIGKILL
      * @param bufferBytes unflushed output kept per attempt
+     * @param commands    the programs this node lets jobs run
+     * @param node        this node's name, for log lines and refusals
      */
-    public record Settings(boolean inheritEnv, Duration killGrace, int bufferBytes) {
+    public record Settings(boolean inheritEnv, Duration killGrace, int bufferBytes, CommandPolicy commands,
+                           String node) {
+        public Settings {
+            commands = commands == null ? CommandPolicy.any() : commands;
+            node = node == null ? "local" : node;
+        }
+
+        public Settings(boolean inheritEnv, Duration killGrace, int bufferBytes) {
+            this(inheritEnv, killGrace, bufferBytes, CommandPolicy.any(), null);
+        }
     }
 
     public ProcessRunner(Settings settings, ExecutorService threads, ScheduledExecutorService timer, Clock clock) {
@@ -57,6 +68,7 @@ public final class ProcessRunner {
     /** Starts the attempt on its own thread and returns at once. */
     public RunningProcess start(JobId id, int attempt, JobSpec spec, Map<String, String> gridEnv, RunListener listener) {
         RunningProcess run = new RunningProcess(id, attempt, clock.instant(), settings.bufferBytes());
+        listener.starting(run);
         threads.execute(() -> runToEnd(run, spec, gridEnv, listener));
         return run;
     }
@@ -66,6 +78,13 @@ public final class ProcessRunner {
         Path workdir = null;
         boolean ownDir = spec.workdir() == null;
         ScheduledFuture<?> deadline = null;
+        if (!settings.commands().allows(spec)) {
+            // checked again here: the node that accepted the job may allow more than this one
+            String why = settings.commands().refusal(spec, settings.node());
+            LOG.warn("job={} attempt={} node={} not run: {}", run.id(), run.attempt(), settings.node(), why);
+            listener.finished(run, new RunResult(JobState.FAILED, null, "not run: " + why));
+            return;
+        }
         try {
             workdir = ownDir ? Files.createTempDirectory("jobgrid-" + run.id() + "-" + run.attempt() + "-")
                     : Path.of(spec.workdir());
@@ -80,7 +99,7 @@ public final class ProcessRunner {
         } catch (IOException e) {
             result = new RunResult(JobState.FAILED, null, "cannot start: " + e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("job {} attempt {} failed in the runner", run.id(), run.attempt(), e);
+            LOG.error("job={} attempt={} node={} failed in the runner", run.id(), run.attempt(), settings.node(), e);
             result = new RunResult(JobState.FAILED, null, "runner error: " + e);
         } finally {
             if (deadline != null) {

@@ -2,6 +2,13 @@ package io.jobgrid.execution;
 
 /** Receives what a running attempt produces. Called from the attempt's own thread. */
 public interface RunListener {
+    /**
+     * The attempt exists and is about to start; called on the caller's thread before any other
+     * call, so a listener can register it before it can possibly finish.
+     */
+    default void starting(RunningProcess run) {
+    }
+
     /** Output is waiting in the attempt's buffer; take it when convenient. */
     default void outputReady(RunningProcess run) {
     }

@@ -112,6 +112,12 @@ public final class GridMetrics implements JobEvents {
         }
     }
 
+    /** A cancel through the API ends the job here: the attempt's own report is then discarded as stale. */
+    @Override
+    public void cancelled(JobRecord job) {
+        finished.get(JobState.CANCELLED).increment();
+    }
+
     @Override
     public void requeuedAfterNodeLoss(JobRecord job) {
         requeuedLost.increment();

@@ -163,7 +163,8 @@ public final class Dispatcher implements RunListener {
         if (error instanceof NotYetException notYet) {
             store.get(item.id()).ifPresent(queues::offer);
         } else if (!(error instanceof StaleAttemptException) && !(error instanceof NotFoundException)) {
-            LOG.warn("job={} claim failed, queueing it again: {}", item.id(), error.toString());
+            LOG.warn("job={} attempt={} node={} claim failed, queueing it again: {}", item.id(), item.attempt(), self.name(),
+                    error.toString());
             store.get(item.id()).filter(r -> r.state() == JobState.QUEUED).ifPresent(queues::offer);
         }
     }
@@ -176,8 +177,12 @@ public final class Dispatcher implements RunListener {
                 "JOBGRID_ATTEMPT", Integer.toString(job.attempt()),
                 "JOBGRID_NODE", self.name(),
                 "JOBGRID_URL", Objects.requireNonNullElse(self.url().get(), ""));
-        RunningProcess run = runner.start(job.id(), job.attempt(), job.spec(), env, this);
-        runs.put(job.id(), run);
+        runner.start(job.id(), job.attempt(), job.spec(), env, this);
+    }
+
+    @Override
+    public void starting(RunningProcess run) {
+        runs.put(run.id(), run); // before the run's thread starts, so even an instant finish finds it here
     }
 
     @Override
@@ -225,7 +230,7 @@ public final class Dispatcher implements RunListener {
             }
             report(run, result);
         } catch (RuntimeException e) {
-            LOG.warn("job={} attempt={} result not recorded: {}", run.id(), run.attempt(), e.toString());
+            LOG.warn("job={} attempt={} node={} result not recorded: {}", run.id(), run.attempt(), self.name(), e.toString());
         } finally {
             runs.remove(run.id(), run);
             appends.remove(run.id());
@@ -251,7 +256,8 @@ public final class Dispatcher implements RunListener {
                 }
                 return;
             } catch (StaleAttemptException stale) {
-                LOG.info("job={} attempt={} result discarded: {}", run.id(), run.attempt(), stale.getMessage());
+                LOG.info("job={} attempt={} node={} result discarded: {}", run.id(), run.attempt(), self.name(),
+                        stale.getMessage());
                 return;
             } catch (HazelcastInstanceNotActiveException e) {
                 return; // this member is leaving: the survivors re-run the job
@@ -259,7 +265,8 @@ public final class Dispatcher implements RunListener {
                 if (tries >= 5) {
                     throw e;
                 }
-                LOG.warn("job={} reporting result failed (try {}): {}", run.id(), tries, e.toString());
+                LOG.warn("job={} attempt={} node={} reporting result failed (try {}): {}", run.id(), run.attempt(), self.name(),
+                        tries, e.toString());
             }
         }
     }
@@ -277,9 +284,11 @@ public final class Dispatcher implements RunListener {
                         clock.instant())).after();
                 if (after != null && after.state() == JobState.QUEUED) {
                     queues.offer(after);
+                    events.requeuedAfterNodeLoss(after);
                 }
             } catch (RuntimeException e) {
-                LOG.warn("job={} not handed back ({}); the survivors will recover it", run.id(), e.toString());
+                LOG.warn("job={} attempt={} node={} not handed back ({}); the survivors will recover it", run.id(),
+                        run.attempt(), self.name(), e.toString());
             }
             run.kill(JobState.CANCELLED);
         }
@@ -300,7 +309,8 @@ public final class Dispatcher implements RunListener {
             boolean current = r != null && r.state() == JobState.RUNNING && r.attempt() == run.attempt()
                     && self.id().equals(r.nodeId());
             if (!current && run.pid() > 0) {
-                LOG.info("job={} attempt={} is no longer current here ({}); killing it", run.id(), run.attempt(),
+                LOG.info("job={} attempt={} node={} is no longer current here ({}); killing it", run.id(), run.attempt(),
+                        self.name(),
                         r == null ? "gone" : r.state() + " at attempt " + r.attempt());
                 run.kill(JobState.CANCELLED);
             }

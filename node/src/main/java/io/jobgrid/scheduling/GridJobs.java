@@ -16,6 +16,7 @@ import io.jobgrid.api.JobState;
 import io.jobgrid.api.Jobs;
 import io.jobgrid.api.NotFoundException;
 import io.jobgrid.cluster.GridNames;
+import io.jobgrid.execution.CommandPolicy;
 import io.jobgrid.store.Change;
 import io.jobgrid.store.JobStore;
 import io.jobgrid.store.LogStore;
@@ -48,9 +49,11 @@ public final class GridJobs implements Jobs {
     private final JobEvents events;
     private final Dependents dependents;
     private final Dags dags;
+    private final CommandPolicy commands;
+    private final String nodeName;
 
     GridJobs(HazelcastInstance hz, JobStore store, LogStore logs, WorkQueues queues, Dependents dependents,
-             Clock clock, JobEvents events) {
+             Clock clock, JobEvents events, CommandPolicy commands, String nodeName) {
         this.hz = hz;
         this.store = store;
         this.logs = logs;
@@ -62,10 +65,13 @@ public final class GridJobs implements Jobs {
         this.events = events;
         this.dependents = dependents;
         this.dags = new Dags(store, queues, dependents, ids, clock);
+        this.commands = commands;
+        this.nodeName = nodeName;
     }
 
     @Override
     public JobId submit(JobSpec spec) {
+        commands.check(spec, nodeName); // before anything is stored
         requireParents(spec);
         JobId id = JobId.of(ids.newId());
         if (spec.idempotencyKey() != null) {
@@ -154,7 +160,8 @@ public final class GridJobs implements Jobs {
     private JobRecord cancelOne(JobId id) {
         Change change = store.update(id, new JobUpdates.Cancel(id, clock.instant()));
         JobRecord after = change.after();
-        LOG.info("job={} cancelled (was {})", id, change.from());
+        LOG.info("job={} attempt={} node={} cancelled (was {})", id, after.attempt(), after.node(), change.from());
+        events.cancelled(after);
         if (change.from() == JobState.RUNNING && after.nodeId() != null) {
             Member member = memberById(after.nodeId());
             if (member != null) {

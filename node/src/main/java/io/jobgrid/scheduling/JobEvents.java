@@ -3,11 +3,21 @@ package io.jobgrid.scheduling;
 import io.jobgrid.api.JobRecord;
 
 import java.time.Instant;
+import java.util.List;
 
-/** What the scheduler tells observers (metrics, event streams) about jobs this node handles. */
+/**
+ * What the scheduler tells observers (metrics, event streams) about jobs this node handles. Each
+ * change is reported once, by the member that made it. Observers are called on scheduler threads
+ * and must not block.
+ */
 public interface JobEvents {
     JobEvents NONE = new JobEvents() {
     };
+
+    /** Every observer in {@code all}, in order; one that throws does not keep the others from hearing. */
+    static JobEvents of(JobEvents... all) {
+        return new FanOut(List.of(all));
+    }
 
     default void submitted(JobRecord job) {
     }
@@ -20,5 +30,9 @@ public interface JobEvents {
     }
 
     default void requeuedAfterNodeLoss(JobRecord job) {
+    }
+
+    /** The job was cancelled through the API; {@code job} is the CANCELLED record. */
+    default void cancelled(JobRecord job) {
     }
 }

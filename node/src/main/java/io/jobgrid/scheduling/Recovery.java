@@ -113,6 +113,8 @@ final class Recovery implements MembershipListener {
                     JobRecord after = store.update(r.id(), new JobUpdates.RequeueLost(r.id(), r.nodeId(), r.node(),
                             clock.instant())).after();
                     if (after != null && after.state() == JobState.QUEUED) {
+                        LOG.info("job={} attempt={} node={} lost with its node; queued again", r.id(), r.attempt(),
+                                r.node());
                         queues.offer(after);
                         events.requeuedAfterNodeLoss(after);
                         lost++;

@@ -38,7 +38,8 @@ public final class Scheduler implements AutoCloseable {
         ProcessRunner runner = new ProcessRunner(settings, workers, timer, clock);
         Dependents dependents = new Dependents(store, queues, clock);
         this.dispatcher = new Dispatcher(self, store, logs, queues, runner, clock, events, workers, dependents);
-        this.jobs = new GridJobs(hz, store, logs, queues, dependents, clock, events);
+        this.jobs = new GridJobs(hz, store, logs, queues, dependents, clock, events, settings.commands(),
+                self.name());
         this.recovery = new Recovery(hz, store, queues, dependents, timer, clock, events);
         hz.getUserContext().put(KillTask.DISPATCHER_KEY, dispatcher);
     }

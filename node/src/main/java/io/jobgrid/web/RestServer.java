@@ -1,6 +1,7 @@
 package io.jobgrid.web;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -40,6 +41,15 @@ public final class RestServer implements AutoCloseable {
      */
     public RestServer(Jobs jobs, Nodes nodes, String token, BooleanSupplier ready, Supplier<String> metrics,
                       Consumer<Javalin> extra) {
+        this(jobs, nodes, token, ready, metrics, extra, cfg -> { }, RequestRecorder.NONE);
+    }
+
+    /**
+     * @param configure more server settings (a TLS connector, ...)
+     * @param recorder  told about every answered request
+     */
+    public RestServer(Jobs jobs, Nodes nodes, String token, BooleanSupplier ready, Supplier<String> metrics,
+                      Consumer<Javalin> extra, Consumer<JavalinConfig> configure, RequestRecorder recorder) {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         RestMapper json = new RestMapper();
         this.app = Javalin.create(cfg -> {
@@ -47,6 +57,10 @@ public final class RestServer implements AutoCloseable {
             cfg.startupWatcherEnabled = false;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.jsonMapper(new JavalinJackson(json.mapper(), false));
+            cfg.requestLogger.http((ctx, ms) -> recorder.answered(ctx.method().name(), RouteTemplate.of(ctx),
+                    ctx.statusCode(), (long) (ms * 1_000_000)));
+            JsonErrorHandler.install(cfg);
+            configure.accept(cfg);
         });
         app.before(this::authenticate);
         app.get("/health", ctx -> {
