@@ -53,6 +53,16 @@ public final class EventPublisher implements JobEvents {
         publish("cancelled", job);
     }
 
+    @Override
+    public void released(JobRecord job) {
+        publish("released", job);
+    }
+
+    @Override
+    public void skipped(JobRecord job) {
+        publish("skipped", job);
+    }
+
     private void publish(String kind, JobRecord job) {
         try {
             topic.publish(EventJson.job(kind, job, node, clock.instant()));

@@ -114,6 +114,14 @@ public final class GridMetrics implements JobEvents {
 
     /** A cancel through the API ends the job here: the attempt's own report is then discarded as stale. */
     @Override
+    public void skipped(JobRecord job) {
+        Counter c = finished.get(JobState.SKIPPED);
+        if (c != null) {
+            c.increment();
+        }
+    }
+
+    @Override
     public void cancelled(JobRecord job) {
         finished.get(JobState.CANCELLED).increment();
     }

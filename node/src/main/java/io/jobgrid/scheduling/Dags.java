@@ -36,13 +36,16 @@ final class Dags {
     private final Dependents dependents;
     private final FlakeIdGenerator ids;
     private final Clock clock;
+    private final JobEvents events;
 
-    Dags(JobStore store, WorkQueues queues, Dependents dependents, FlakeIdGenerator ids, Clock clock) {
+    Dags(JobStore store, WorkQueues queues, Dependents dependents, FlakeIdGenerator ids, Clock clock,
+         JobEvents events) {
         this.store = store;
         this.queues = queues;
         this.dependents = dependents;
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
     }
 
     Map<String, JobId> submit(List<DagJob> jobs) {
@@ -67,6 +70,7 @@ final class Dags {
                 dependents.link(r); // parents outside the DAG learn of their new child
             }
         }
+        records.forEach(events::submitted);
         records.stream().filter(r -> r.state() == JobState.QUEUED).forEach(queues::offer);
         Map<String, JobId> out = new LinkedHashMap<>();
         jobs.forEach(j -> out.put(j.key(), idOf.get(j.key())));

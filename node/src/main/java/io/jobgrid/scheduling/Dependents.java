@@ -29,11 +29,13 @@ final class Dependents {
     private final JobStore store;
     private final WorkQueues queues;
     private final Clock clock;
+    private final JobEvents events;
 
-    Dependents(JobStore store, WorkQueues queues, Clock clock) {
+    Dependents(JobStore store, WorkQueues queues, Clock clock, JobEvents events) {
         this.store = store;
         this.queues = queues;
         this.clock = clock;
+        this.events = events;
     }
 
     /** {@code job} has reached a terminal state: tell its children, and theirs if they are skipped. */
@@ -103,8 +105,10 @@ final class Dependents {
             }
             if (after.state() == JobState.QUEUED) {
                 queues.offer(after);
+                events.released(after);
             } else {
                 LOG.info("job={} skipped: {}", child, after.error());
+                events.skipped(after);
             }
             return after;
         } catch (NotFoundException gone) {

@@ -53,4 +53,14 @@ final class FanOut implements JobEvents {
     public void cancelled(JobRecord job) {
         each(job, o -> o.cancelled(job));
     }
+
+    @Override
+    public void released(JobRecord job) {
+        each(job, o -> o.released(job));
+    }
+
+    @Override
+    public void skipped(JobRecord job) {
+        each(job, o -> o.skipped(job));
+    }
 }

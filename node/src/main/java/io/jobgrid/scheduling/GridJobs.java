@@ -64,7 +64,7 @@ public final class GridJobs implements Jobs {
         this.clock = clock;
         this.events = events;
         this.dependents = dependents;
-        this.dags = new Dags(store, queues, dependents, ids, clock);
+        this.dags = new Dags(store, queues, dependents, ids, clock, events);
         this.commands = commands;
         this.nodeName = nodeName;
     }

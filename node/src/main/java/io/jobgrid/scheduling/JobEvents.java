@@ -35,4 +35,12 @@ public interface JobEvents {
     /** The job was cancelled through the API; {@code job} is the CANCELLED record. */
     default void cancelled(JobRecord job) {
     }
+
+    /** A WAITING job's parents have all succeeded; {@code job} is now QUEUED. */
+    default void released(JobRecord job) {
+    }
+
+    /** A WAITING job was skipped because a parent did not succeed; {@code job} is SKIPPED. */
+    default void skipped(JobRecord job) {
+    }
 }

@@ -36,7 +36,7 @@ public final class Scheduler implements AutoCloseable {
         LogStore logs = new LogStore(hz, logTailBytes);
         WorkQueues queues = new WorkQueues(hz, timer, clock);
         ProcessRunner runner = new ProcessRunner(settings, workers, timer, clock);
-        Dependents dependents = new Dependents(store, queues, clock);
+        Dependents dependents = new Dependents(store, queues, clock, events);
         this.dispatcher = new Dispatcher(self, store, logs, queues, runner, clock, events, workers, dependents);
         this.jobs = new GridJobs(hz, store, logs, queues, dependents, clock, events, settings.commands(),
                 self.name());
