@@ -16,6 +16,8 @@ public final class GridNames {
     public static final String QUEUE_ANY = QUEUE_PREFIX + "any";
     /** Constraint sets seen so far, by queue name, so nodes know which queues they may serve. */
     public static final String QUEUE_REGISTRY = "jobgrid.queues";
+    /** Members that announced a planned leave, so the others do not mistake it for a cut. */
+    public static final String LEAVING = "jobgrid.leaving";
     /** Cluster-unique, time-ordered job ids. */
     public static final String JOB_IDS = "jobgrid.job-ids";
     /** Executor for node-to-node commands: kill a process, report local state. */

@@ -62,6 +62,7 @@ public final class GridNode implements JobGrid {
     });
     private volatile boolean open = true;
     private volatile boolean draining;
+    private Quorum quorum;
 
     private GridNode(NodeConfig config, Function<Config, HazelcastInstance> members, Clock clock,
                      Consumer<Javalin> extraRoutes) {
@@ -73,7 +74,8 @@ public final class GridNode implements JobGrid {
                 config.logTailBytes(), CommandPolicy.of(config.allowedCommands()), config.name());
         this.events = new EventHub(hz, config.name(), clock).start();
         AtomicReference<String> base = new AtomicReference<>();
-        LocalNode self = new LocalNode(config.name(), selfId, config.tags(), config.slots(), base::get);
+        LocalNode self = new LocalNode(config.name(), () -> hz.getCluster().getLocalMember().getUuid().toString(),
+                config.tags(), config.slots(), base::get);
         this.scheduler = new Scheduler(hz, self, run, config.logTailBytes(), clock,
                 JobEvents.of(metrics, new EventPublisher(hz, config.name(), clock)));
         this.vectors = new HzVectors(hz);
@@ -94,6 +96,9 @@ public final class GridNode implements JobGrid {
         this.rest = server;
         this.url = base.get();
         scheduler.start();
+        this.quorum = new Quorum(hz, config.minimumClusterSize(), timer);
+        quorum.onChange(scheduler::quorum);
+        quorum.start();
         metrics.bindSlots(config.slots(), scheduler::running);
         OwnedJobs owned = new OwnedJobs(hz);
         ClusterJobGauges.bind(metrics.registry(), owned::inState, owned::all);
@@ -200,6 +205,7 @@ public final class GridNode implements JobGrid {
             return;
         }
         draining = true;
+        quorum.announceLeaving();
         LOG.info("node {} draining: {} running, grace {}s", config.name(), scheduler.running(),
                 config.drainGrace().toSeconds());
         publishLoad();
@@ -218,6 +224,9 @@ public final class GridNode implements JobGrid {
             return;
         }
         open = false;
+        if (quorum != null && hz.getLifecycleService().isRunning()) {
+            quorum.announceLeaving();
+        }
         timer.shutdownNow();
         if (hz.getLifecycleService().isRunning()) {
             scheduler.close();

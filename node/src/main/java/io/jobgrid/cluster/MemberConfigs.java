@@ -3,6 +3,7 @@ package io.jobgrid.cluster;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -16,6 +17,7 @@ import io.jobgrid.compute.VectorGridConfig;
 import io.jobgrid.config.NodeConfig;
 import io.jobgrid.scheduling.JobUpdateSerializer;
 import io.jobgrid.store.JobAttributes;
+import io.jobgrid.store.JobMergePolicy;
 import io.jobgrid.store.JobUpdate;
 import io.jobgrid.store.JsonStreamSerializer;
 
@@ -87,7 +89,8 @@ public final class MemberConfigs {
         // every update. Records are immutable, so that is safe. No index: Hazelcast copies the value
         // around every update of an indexed map, and the scans that would use it are rare and local.
         MapConfig jobs = new MapConfig(GridNames.JOBS).setBackupCount(backups).setAsyncBackupCount(0)
-                .setInMemoryFormat(InMemoryFormat.OBJECT);
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setMergePolicyConfig(new MergePolicyConfig(JobMergePolicy.class.getName(), 100));
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.STATE, JobAttributes.State.class.getName()));
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.NODE, JobAttributes.Node.class.getName()));
         config.addMapConfig(jobs);

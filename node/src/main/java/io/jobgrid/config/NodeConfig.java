@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * @param backupCount     synchronous backups of job records, queues and logs (1 to 6)
  * @param heartbeatTimeout how long a silent member is kept before it is declared dead
  * @param drainGrace      how long a draining node lets running jobs finish before handing them back
+ * @param minimumClusterSize members a node must see to run jobs; 0 means a strict majority of the
+ *                        members it has seen, less those that left on purpose
  * @param allowedCommands regexes a job's program (argv[0], or /bin/sh for shell jobs) must match in
  *                        full on this node; empty means any program
  * @param tlsKeystore     PKCS#12 keystore with the REST server's key and certificate; null means plain HTTP
@@ -54,7 +56,8 @@ public record NodeConfig(
         Duration drainGrace,
         List<String> allowedCommands,
         Path tlsKeystore,
-        String tlsKeystorePassword) {
+        String tlsKeystorePassword,
+        int minimumClusterSize) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,62}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-/]{0,62}");
@@ -88,6 +91,9 @@ public record NodeConfig(
         killGrace = killGrace == null ? Duration.ofSeconds(5) : killGrace;
         require(!killGrace.isNegative() && killGrace.compareTo(Duration.ofMinutes(5)) <= 0, "killGraceSeconds",
                 "killGraceSeconds must be between 0 and 300, but was " + killGrace.toSeconds());
+        require(minimumClusterSize >= 0 && minimumClusterSize <= 1000, "minimumClusterSize",
+                "minimumClusterSize must be between 0 (a majority of the members seen) and 1000, but was "
+                        + minimumClusterSize);
         drainGrace = drainGrace == null ? Duration.ofSeconds(20) : drainGrace;
         require(!drainGrace.isNegative() && drainGrace.compareTo(Duration.ofDays(1)) <= 0, "drainGraceSeconds",
                 "drainGraceSeconds must be between 0 and 86400, but was " + drainGrace.toSeconds());
@@ -142,6 +148,7 @@ public record NodeConfig(
         b.killGraceSeconds = killGrace.toMillis() / 1000.0;
         b.heartbeatTimeoutSeconds = heartbeatTimeout.toMillis() / 1000.0;
         b.drainGraceSeconds = drainGrace.toMillis() / 1000.0;
+        b.minimumClusterSize = minimumClusterSize;
         b.allowedCommands = allowedCommands;
         b.tlsKeystore = tlsKeystore;
         b.tlsKeystorePassword = tlsKeystorePassword;
@@ -266,6 +273,7 @@ public record NodeConfig(
         public Double killGraceSeconds;
         public Double heartbeatTimeoutSeconds;
         public Double drainGraceSeconds;
+        public int minimumClusterSize;
         public List<String> allowedCommands;
         public Path tlsKeystore;
         public String tlsKeystorePassword;
@@ -288,6 +296,7 @@ public record NodeConfig(
         public Builder killGraceSeconds(double v) { killGraceSeconds = v; return this; }
         public Builder heartbeatTimeoutSeconds(double v) { heartbeatTimeoutSeconds = v; return this; }
         public Builder drainGraceSeconds(double v) { drainGraceSeconds = v; return this; }
+        public Builder minimumClusterSize(int v) { minimumClusterSize = v; return this; }
         public Builder allowedCommands(List<String> v) { allowedCommands = v; return this; }
         public Builder tlsKeystore(Path v) { tlsKeystore = v; return this; }
         public Builder tlsKeystorePassword(String v) { tlsKeystorePassword = v; return this; }
@@ -296,7 +305,7 @@ public record NodeConfig(
             return new NodeConfig(name, clusterName, hazelcastConfig, members, memberPort, memberBind, httpPort,
                     httpBind, token, dataDir, slots, tags, logTailBytes, backupCount, inheritEnv,
                     seconds(killGraceSeconds), seconds(heartbeatTimeoutSeconds), seconds(drainGraceSeconds),
-                    allowedCommands, tlsKeystore, tlsKeystorePassword);
+                    allowedCommands, tlsKeystore, tlsKeystorePassword, minimumClusterSize);
         }
 
         private static Duration seconds(Double s) {

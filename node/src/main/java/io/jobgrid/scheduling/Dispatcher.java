@@ -59,6 +59,8 @@ public final class Dispatcher implements RunListener {
     private volatile List<IQueue<String>> constrained = List.of();
     private volatile boolean taking = true;
     private volatile boolean leaving;
+    private volatile boolean paused;
+    private final Set<RunningProcess> abandoned = ConcurrentHashMap.newKeySet();
     private volatile Thread thread;
 
     Dispatcher(LocalNode self, JobStore store, LogStore logs, WorkQueues queues, ProcessRunner runner, Clock clock,
@@ -120,6 +122,10 @@ public final class Dispatcher implements RunListener {
     private void loop() {
         while (taking) {
             try {
+                if (paused) {
+                    TimeUnit.MILLISECONDS.sleep(100); // on the minority side of a split: take nothing
+                    continue;
+                }
                 slots.acquire();
                 String item = next();
                 if (item == null) {
@@ -219,9 +225,11 @@ public final class Dispatcher implements RunListener {
 
     @Override
     public void finished(RunningProcess run, RunResult result) {
-        if (leaving) {
+        if (leaving || abandoned.remove(run)) {
             runs.remove(run.id(), run);
-            return; // handed back: the attempt's result no longer counts
+            appends.remove(run.id());
+            slots.release();
+            return; // handed back or abandoned: the attempt's result no longer counts
         }
         try {
             dirty.remove(run);
@@ -267,6 +275,21 @@ public final class Dispatcher implements RunListener {
                 }
                 LOG.warn("job={} attempt={} node={} reporting result failed (try {}): {}", run.id(), run.attempt(), self.name(),
                         tries, e.toString());
+            }
+        }
+    }
+
+    /**
+     * This node lost (false) or regained (true) a majority of the cluster. Without one it takes no
+     * work and kills its running attempts without reporting them: the majority re-runs those jobs,
+     * and a result written on this side would only meet the majority's at the merge.
+     */
+    void quorum(boolean present) {
+        paused = !present;
+        if (!present) {
+            for (RunningProcess run : runs.values()) {
+                abandoned.add(run);
+                run.kill(JobState.CANCELLED);
             }
         }
     }

@@ -59,9 +59,13 @@ final class Recovery implements MembershipListener {
         timer.scheduleWithFixedDelay(this::repairWaiting, 30, 30, TimeUnit.SECONDS);
     }
 
+    /**
+     * A joining member loses nothing, but one that merges back after a split brain brings records
+     * whose queue items were dropped in the merge: queue the waiting ones again once settled.
+     */
     @Override
     public void memberAdded(MembershipEvent event) {
-        // a joining member loses nothing; partitions migrate with their data
+        timer.execute(this::sweepWhenSettled);
     }
 
     @Override

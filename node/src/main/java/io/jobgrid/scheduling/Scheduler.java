@@ -61,6 +61,11 @@ public final class Scheduler implements AutoCloseable {
         return dispatcher.running();
     }
 
+    /** This node gained or lost a majority of the cluster; see {@link io.jobgrid.cluster.Quorum}. */
+    public void quorum(boolean present) {
+        dispatcher.quorum(present);
+    }
+
     /** Stops taking work. Running attempts go on until they end or the node leaves. */
     public void stopTaking() {
         dispatcher.stopTaking();
