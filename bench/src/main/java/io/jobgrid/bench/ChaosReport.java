@@ -1,0 +1,190 @@
+package io.jobgrid.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The figures of a chaos run, from the final job records, the disruptions, the membership changes
+ * every member saw and the jobs' own marker files.
+ *
+ * <ul>
+ *   <li>lost: submitted (201) but no record any more; stuck: a record that is not terminal.</li>
+ *   <li>duplicates: jobs with more than one attempt, by the outcome of the first (NODE_LOST: its
+ *       node was disrupted; FAILED: the planned first-attempt failure, retried).</li>
+ *   <li>ran_to_end_twice: jobs whose body wrote "end" more than once: an old attempt that kept
+ *       running (a killed member's orphaned process, a paused member's children) as well as the
+ *       re-run. At-least-once allows it; the record still holds one result.</li>
+ *   <li>detect_ms: from the disruption to the first member that saw the victim removed.</li>
+ *   <li>requeue_ms: from that detection to the end of the lost attempt in the record, which is
+ *       when the job was queued again.</li>
+ *   <li>false_evictions: removals, seen by a member not disrupted itself, of a member that was
+ *       not being disrupted at the time.</li>
+ * </ul>
+ */
+final class ChaosReport {
+    private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "SKIPPED");
+
+    private final List<String> ids;
+    private final Map<String, JsonNode> records;
+    private final List<Disruptor.Disruption> disruptions;
+    private final List<MemberWatch.Change> changes;
+    private final Path marks;
+    private final List<String> details = new ArrayList<>();
+
+    ChaosReport(List<String> ids, Map<String, JsonNode> records, List<Disruptor.Disruption> disruptions,
+                List<MemberWatch.Change> changes, Path marks) {
+        this.ids = ids;
+        this.records = records;
+        this.disruptions = disruptions;
+        this.changes = changes;
+        this.marks = marks;
+    }
+
+    static boolean terminal(JsonNode job) {
+        return job != null && TERMINAL.contains(job.get("state").asText());
+    }
+
+    Map<String, Object> figures() throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        long lost = 0;
+        long stuck = 0;
+        long duplicates = 0;
+        long twice = 0;
+        Map<String, Long> why = new TreeMap<>();
+        Map<String, Long> states = new TreeMap<>();
+        for (String id : ids) {
+            JsonNode job = records.get(id);
+            if (job == null) {
+                lost++;
+                details.add("lost: " + id);
+                continue;
+            }
+            states.merge(job.get("state").asText(), 1L, Long::sum);
+            if (!terminal(job)) {
+                stuck++;
+                details.add("stuck: " + job);
+            }
+            JsonNode attempts = job.get("attempts");
+            if (attempts.size() > 1) {
+                duplicates++;
+                why.merge(attempts.get(0).get("outcome").asText(), 1L, Long::sum);
+            }
+            if (endedMoreThanOnce(id)) {
+                twice++;
+            }
+        }
+        out.put("jobs", ids.size());
+        out.put("lost", lost);
+        out.put("stuck", stuck);
+        out.put("duplicates", duplicates);
+        out.put("duplicates_by_first_outcome", why);
+        out.put("ran_to_end_twice", twice);
+        out.put("states", states);
+        out.putAll(detection());
+        out.put("requeue_ms_p99", pct(requeueMillis(), 0.99));
+        out.put("requeue_ms_max", pct(requeueMillis(), 1.0));
+        out.put("false_evictions", falseEvictions());
+        return out;
+    }
+
+    private Map<String, Object> detection() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Long> all = new ArrayList<>();
+        Map<String, Object> byKind = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Disruptor.Kind kind : Disruptor.Kind.values()) {
+            List<Long> ms = new ArrayList<>();
+            for (Disruptor.Disruption d : disruptions) {
+                if (d.kind == kind) {
+                    counts.merge(kind.name().toLowerCase(), 1, Integer::sum);
+                    ms.add(d.detected == null ? Long.MAX_VALUE : Duration.between(d.at, d.detected).toMillis());
+                }
+            }
+            all.addAll(ms);
+            if (!ms.isEmpty()) {
+                byKind.put(kind.name().toLowerCase(), Map.of("p50", pct(ms, 0.5), "max", pct(ms, 1.0)));
+            }
+        }
+        out.put("disruptions", counts);
+        out.put("detect_ms_p50", pct(all, 0.5));
+        out.put("detect_ms_max", pct(all, 1.0));
+        out.put("detect_ms_by_kind", byKind);
+        out.put("undetected", all.stream().filter(v -> v == Long.MAX_VALUE).count());
+        return out;
+    }
+
+    /** Detection to re-queue, for every attempt lost with a disrupted member. */
+    private List<Long> requeueMillis() {
+        List<Long> ms = new ArrayList<>();
+        for (JsonNode job : records.values()) {
+            for (JsonNode a : job.get("attempts")) {
+                if (!"NODE_LOST".equals(a.get("outcome").asText()) || a.get("finishedAt").isNull()) {
+                    continue;
+                }
+                Instant requeued = Instant.parse(a.get("finishedAt").asText());
+                Instant started = Instant.parse(a.get("startedAt").asText());
+                for (Disruptor.Disruption d : disruptions) {
+                    if (d.name.equals(a.get("node").asText()) && d.detected != null && started.isBefore(d.detected)
+                            && d.covers(requeued)) {
+                        ms.add(Math.max(0, Duration.between(d.detected, requeued).toMillis()));
+                        break;
+                    }
+                }
+            }
+        }
+        return ms;
+    }
+
+    private long falseEvictions() {
+        long count = 0;
+        for (MemberWatch.Change c : changes) {
+            if (!c.kind().equals("removed") || disrupted(c.observer(), c.at()) || disrupted(c.subject(), c.at())) {
+                continue;
+            }
+            count++;
+            details.add("false eviction: " + c);
+        }
+        return count;
+    }
+
+    private boolean disrupted(String name, Instant at) {
+        return disruptions.stream().anyMatch(d -> d.name.equals(name) && d.covers(at));
+    }
+
+    private boolean endedMoreThanOnce(String id) throws IOException {
+        Path file = marks.resolve(id);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        return Files.readAllLines(file).stream().filter(l -> l.startsWith("end")).count() > 1;
+    }
+
+    void printDetails(PrintStream err) {
+        for (Disruptor.Disruption d : disruptions) {
+            err.printf("chaos: %s %s at %s, detected %s, %s%n", d.kind, d.name, d.at, d.detected, d.ending);
+        }
+        details.stream().limit(50).forEach(l -> err.println("chaos: " + l));
+    }
+
+    private static long pct(List<Long> values, double p) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)));
+    }
+}

@@ -1,0 +1,164 @@
+package io.jobgrid.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Disrupts one random member every interval while jobs run, one at a time: the next disruption
+ * waits until the cluster is whole again (all members back and seeing each other) and has had
+ * a few seconds to re-replicate, since a backup count of 1 promises to survive one death at once,
+ * not two. Kinds: SIGKILL then a restart; a hang (SIGSTOP), later resumed with SIGCONT or killed
+ * and restarted; a network cut (the member's link taken down), later healed so the sides merge.
+ */
+final class Disruptor implements Runnable {
+    enum Kind { KILL, HANG, CUT }
+
+    /** One disruption: whom, how, when it began, when it was seen, when the cluster was whole again. */
+    static final class Disruption {
+        final int member;
+        final String name;
+        final Kind kind;
+        final Instant at;
+        volatile Instant detected;
+        volatile Instant whole;
+        volatile String ending = "";
+
+        Disruption(int member, String name, Kind kind, Instant at) {
+            this.member = member;
+            this.name = name;
+            this.kind = kind;
+            this.at = at;
+        }
+
+        /** While this member counts as disrupted: from the start until a little after it is back. */
+        boolean covers(Instant t) {
+            Instant end = whole == null ? Instant.MAX : whole.plusSeconds(5);
+            return !t.isBefore(at) && t.isBefore(end);
+        }
+    }
+
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+    private static final Duration DETECT_LIMIT = Duration.ofSeconds(60);
+    private static final Duration WHOLE_LIMIT = Duration.ofSeconds(120);
+
+    private final ChaosMembers members;
+    private final NetLab lab;
+    private final MemberWatch watch;
+    private final Duration interval;
+    private final Random random;
+    private final List<Disruption> done = new CopyOnWriteArrayList<>();
+    private volatile boolean running = true;
+
+    Disruptor(ChaosMembers members, NetLab lab, MemberWatch watch, Duration interval, long seed) {
+        this.members = members;
+        this.lab = lab;
+        this.watch = watch;
+        this.interval = interval;
+        this.random = new Random(seed);
+    }
+
+    List<Disruption> disruptions() {
+        return List.copyOf(done);
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        try {
+            Instant next = Instant.now().plus(interval);
+            while (running) {
+                sleepUntil(next);
+                if (!running) {
+                    return;
+                }
+                next = Instant.now().plus(interval);
+                disruptOnce();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            System.err.println("chaos: disruptor stopped: " + e);
+        }
+    }
+
+    private void disruptOnce() throws IOException, InterruptedException {
+        int member = 1 + random.nextInt(members.count());
+        Kind kind = pick();
+        Disruption d = new Disruption(member, members.name(member), kind, Instant.now());
+        done.add(d);
+        switch (kind) {
+            case KILL -> members.kill(member);
+            case HANG -> members.pause(member);
+            case CUT -> lab.cut(member);
+        }
+        d.detected = awaitDetection(d);
+        boolean killAfterHang = kind == Kind.HANG && random.nextBoolean();
+        if (kind == Kind.KILL || killAfterHang) {
+            d.ending = kind == Kind.KILL ? "restarted" : "killed after hang, restarted";
+            members.restart(member);
+        } else {
+            // Give the cut-off or paused side time to notice it lost its quorum and stop its jobs.
+            TimeUnit.SECONDS.sleep(5);
+            if (kind == Kind.HANG) {
+                d.ending = "resumed";
+                members.resume(member);
+            } else {
+                d.ending = "healed";
+                lab.heal(member);
+            }
+        }
+        if (!members.awaitWhole(WHOLE_LIMIT)) {
+            d.ending += "; not whole after " + WHOLE_LIMIT.toSeconds() + " s, restarted";
+            if (kind == Kind.CUT) {
+                lab.heal(member);
+            }
+            members.resume(member);
+            members.restart(member);
+            members.awaitWhole(WHOLE_LIMIT);
+        }
+        d.whole = Instant.now();
+        System.err.printf("chaos: %-4s %s detected after %s ms, %s, whole after %.1f s%n", kind, d.name,
+                d.detected == null ? "never" : Duration.between(d.at, d.detected).toMillis(), d.ending,
+                Duration.between(d.at, d.whole).toMillis() / 1000.0);
+        TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
+    }
+
+    private Instant awaitDetection(Disruption d) throws InterruptedException {
+        long until = System.nanoTime() + DETECT_LIMIT.toNanos();
+        while (System.nanoTime() < until) {
+            Instant seen = watch.firstRemoval(d.name, d.at);
+            if (seen != null) {
+                return seen;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        return null;
+    }
+
+    /** Mostly SIGKILL; a hang or (with namespaces) a cut one time in five each. */
+    private Kind pick() {
+        int r = random.nextInt(10);
+        if (r < 2) {
+            return Kind.HANG;
+        }
+        if (r < 4 && lab != null) {
+            return Kind.CUT;
+        }
+        return Kind.KILL;
+    }
+
+    private static void sleepUntil(Instant t) throws InterruptedException {
+        long ms = Duration.between(Instant.now(), t).toMillis();
+        if (ms > 0) {
+            TimeUnit.MILLISECONDS.sleep(ms);
+        }
+    }
+}
