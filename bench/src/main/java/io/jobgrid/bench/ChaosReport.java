@@ -94,6 +94,7 @@ final class ChaosReport {
         out.put("ran_to_end_twice", twice);
         out.put("states", states);
         out.putAll(detection());
+        out.put("requeue_ms_p50", pct(requeueMillis(), 0.5));
         out.put("requeue_ms_p99", pct(requeueMillis(), 0.99));
         out.put("requeue_ms_max", pct(requeueMillis(), 1.0));
         out.put("false_evictions", falseEvictions());

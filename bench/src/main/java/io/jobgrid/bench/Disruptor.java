@@ -3,7 +3,9 @@ package io.jobgrid.bench;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -143,14 +145,26 @@ final class Disruptor implements Runnable {
         return null;
     }
 
-    /** Mostly SIGKILL; a hang or (with namespaces) a cut one time in five each. */
+    /**
+     * By the weights of {@code -Dchaos.mix=kill:6,hang:2,cut:2} (the default: mostly SIGKILL);
+     * without namespaces the weight of cuts goes to kills.
+     */
     private Kind pick() {
-        int r = random.nextInt(10);
-        if (r < 2) {
-            return Kind.HANG;
+        Map<Kind, Integer> weights = new EnumMap<>(Kind.class);
+        for (String part : System.getProperty("chaos.mix", "kill:6,hang:2,cut:2").split(",")) {
+            String[] kv = part.trim().split(":");
+            weights.put(Kind.valueOf(kv[0].trim().toUpperCase()), Integer.parseInt(kv[1].trim()));
         }
-        if (r < 4 && lab != null) {
-            return Kind.CUT;
+        if (lab == null) {
+            weights.merge(Kind.KILL, weights.getOrDefault(Kind.CUT, 0), Integer::sum);
+            weights.remove(Kind.CUT);
+        }
+        int r = random.nextInt(weights.values().stream().mapToInt(Integer::intValue).sum());
+        for (Map.Entry<Kind, Integer> e : weights.entrySet()) {
+            r -= e.getValue();
+            if (r < 0) {
+                return e.getKey();
+            }
         }
         return Kind.KILL;
     }

@@ -73,9 +73,7 @@ public final class MemberConfigs {
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
-        long heartbeat = Math.max(2, node.heartbeatTimeout().toSeconds());
-        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-        config.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(heartbeat));
+        failureDetection(config, node);
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
 
@@ -110,5 +108,28 @@ public final class MemberConfigs {
         config.getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(NodeInfo.class)
                 .setImplementation(new JsonStreamSerializer<>(NodeInfo.class, 7002)));
         return config;
+    }
+
+    /**
+     * How fast a member that went silent (hung, or cut off by the network: no TCP reset) is
+     * removed. Heartbeats go out every second; the detector checks them once a second, so a member
+     * whose last heartbeat arrived just before it fell silent is removed up to one interval after
+     * {@code max.no.heartbeat}. Hence max.no.heartbeat is the timeout less that interval, and a
+     * silent member is gone within {@code heartbeatTimeoutSeconds}. A member killed on the same host
+     * is not waited for at all: its closed connections remove it at once.
+     *
+     * <p>An expert may override any of these with a JVM system property of the same name (for
+     * instance through {@code JOBGRID_JAVA_OPTS}); the chaos benchmark uses that to compare
+     * detectors.
+     */
+    static void failureDetection(Config config, NodeConfig node) {
+        long timeout = Math.max(2, node.heartbeatTimeout().toSeconds());
+        detector(config, "hazelcast.heartbeat.interval.seconds", "1");
+        detector(config, "hazelcast.heartbeat.failuredetector.type", "deadline");
+        detector(config, "hazelcast.max.no.heartbeat.seconds", Long.toString(timeout - 1));
+    }
+
+    private static void detector(Config config, String property, String value) {
+        config.setProperty(property, System.getProperty(property, value));
     }
 }
