@@ -5,6 +5,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.partition.Partition;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobState;
 import io.jobgrid.store.JobStore;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 final class Recovery implements MembershipListener {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(15);
+    private static final Duration PROMOTION_LIMIT = Duration.ofSeconds(5);
 
     private final HazelcastInstance hz;
     private final JobStore store;
@@ -73,7 +75,37 @@ final class Recovery implements MembershipListener {
         Member gone = event.getMember();
         LOG.info("member {} left; recovering its jobs", gone.getAttribute("jobgrid.name"));
         timer.execute(() -> sweep(false));
+        timer.execute(() -> sweepWhenPromoted(gone, clock.instant().plus(PROMOTION_LIMIT)));
         timer.execute(this::sweepWhenSettled);
+    }
+
+    /**
+     * The first sweep runs before the backups of the departed member's partitions have been
+     * promoted, so it misses the records whose primary copy it held. Sweep again as soon as no
+     * partition is owned by it any more (a fraction of a second), rather than waiting for the
+     * whole cluster to be safe (seconds under load): re-queue within a second of detection.
+     * Polls by rescheduling itself, so it holds no timer thread while it waits.
+     */
+    private void sweepWhenPromoted(Member gone, Instant until) {
+        try {
+            if (stillOwnsPartitions(gone) && clock.instant().isBefore(until)) {
+                timer.schedule(() -> sweepWhenPromoted(gone, until), 20, TimeUnit.MILLISECONDS);
+                return;
+            }
+        } catch (HazelcastInstanceNotActiveException e) {
+            return;
+        }
+        sweep(false);
+    }
+
+    private boolean stillOwnsPartitions(Member gone) {
+        for (Partition p : hz.getPartitionService().getPartitions()) {
+            Member owner = p.getOwner();
+            if (owner == null || owner.getUuid().equals(gone.getUuid())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void sweepWhenSettled() {

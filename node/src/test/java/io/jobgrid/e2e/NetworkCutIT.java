@@ -1,0 +1,220 @@
+package io.jobgrid.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A real network cut between member processes: three members, each in a Linux network namespace
+ * of its own joined by veth pairs to a bridge, all made (and removed) by this test. One member's
+ * link is taken down while it runs jobs, so its packets vanish with no TCP reset. The majority
+ * must see it gone within the heartbeat timeout and re-run its jobs; the cut-off member must kill
+ * them (it has no quorum); after the link comes back the sides merge with every job SUCCEEDED
+ * once, as the side that finished it recorded. Each attempt writes "start N PID" and "end N" to a
+ * marker file, which is the ground truth of what really ran. Needs root and iproute2: otherwise
+ * it is skipped, loudly.
+ */
+class NetworkCutIT {
+    private static final String TOKEN = "network-cut-test-token-0123456789";
+    private static final int MEMBERS = 3;
+    private static final int CUT = 3;
+    private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(5); // the default
+    /** Slack over the timeout for a loaded machine; the chaos benchmark measures the real figure. */
+    private static final Duration DETECTION_SLACK = Duration.ofSeconds(3);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static NetworkNamespaces net;
+    private static final List<Process> members = new ArrayList<>();
+    private static Path dir;
+
+    @BeforeAll
+    static void start() throws IOException {
+        String why = NetworkNamespaces.whyNot();
+        if (why != null) {
+            System.err.println("*** NetworkCutIT SKIPPED: " + why + " ***");
+        }
+        assumeTrue(why == null, "NetworkCutIT skipped: " + why);
+        Runtime.getRuntime().addShutdownHook(new Thread(NetworkCutIT::stop));
+        dir = Files.createTempDirectory("jobgrid-netcut-");
+        Files.createDirectories(dir.resolve("marks"));
+        net = NetworkNamespaces.create(MEMBERS, 1);
+        for (int i = 1; i <= MEMBERS; i++) {
+            members.add(launch(i));
+        }
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                .until(() -> allSee(MEMBERS, 1, 2, 3));
+    }
+
+    @AfterAll
+    static synchronized void stop() {
+        members.forEach(Process::destroyForcibly);
+        members.clear();
+        if (net != null) {
+            net.close(); // also kills whatever still runs in the namespaces
+            net = null;
+        }
+    }
+
+    @Test
+    void aCutOffMemberIsDetectedItsJobsRunOnTheMajorityAndTheMergeLosesNothing() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            ids.add(submit(url(1 + i % 2), "echo start $JOBGRID_ATTEMPT $$ >> \"$MARKS/$JOBGRID_JOB_ID\"; sleep 12; "
+                    + "echo end $JOBGRID_ATTEMPT >> \"$MARKS/$JOBGRID_JOB_ID\""));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !runningOn(url(1), "cut-3").isEmpty()
+                && runningOn(url(1), "cut-3").stream().allMatch(id -> Files.exists(marks(id))));
+        List<String> onCut = runningOn(url(1), "cut-3");
+        List<Long> cutPids = new ArrayList<>();
+        for (String id : onCut) {
+            cutPids.add(Long.parseLong(Files.readAllLines(marks(id)).get(0).split(" ")[2]));
+        }
+
+        long cutAt = System.nanoTime();
+        net.cut(CUT);
+
+        await().atMost(HEARTBEAT_TIMEOUT.plus(DETECTION_SLACK)).pollInterval(Duration.ofMillis(100))
+                .until(() -> allSee(MEMBERS - 1, 1, 2));
+        System.err.printf("NetworkCutIT: the majority removed the cut-off member after %d ms%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cutAt));
+        await().atMost(Duration.ofSeconds(30)).until(() -> cutPids.stream()
+                .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> allSucceeded(url(1), ids));
+        for (String id : onCut) {
+            JsonNode job = job(url(1), id);
+            assertThat(job.get("attempt").asInt()).as(id).isEqualTo(2);
+            assertThat(job.get("node").asText()).as(id).isNotEqualTo("cut-3");
+            assertThat(job.get("attempts").get(0).get("outcome").asText()).as(id).isEqualTo("NODE_LOST");
+        }
+
+        net.heal(CUT);
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> allSee(MEMBERS, 1, 2, 3));
+        for (int member = 1; member <= MEMBERS; member++) {
+            String url = url(member);
+            await().atMost(Duration.ofSeconds(30)).until(() -> allSucceeded(url, ids));
+            for (String id : ids) {
+                JsonNode job = job(url, id);
+                List<String> marks = Files.readAllLines(marks(id));
+                int finalAttempt = job.get("attempt").asInt();
+                assertThat(marks).as("what really ran of %s", id).containsOnlyOnce("end " + finalAttempt);
+                assertThat(marks.stream().filter(l -> l.startsWith("end"))).as(id).hasSize(1);
+                assertThat(job.get("attempts").findValuesAsText("outcome")).as(id)
+                        .containsOnlyOnce("SUCCEEDED");
+            }
+        }
+        for (String id : onCut) {
+            assertThat(Files.readAllLines(marks(id))).as("the cut-off attempt of %s was stopped", id)
+                    .doesNotContain("end 1");
+        }
+        String after = submit(url(CUT), "true");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(job(url(1), after).get("state").asText()));
+    }
+
+    private static Process launch(int member) throws IOException {
+        Path config = dir.resolve("cut-" + member + ".yaml");
+        List<String> seeds = new ArrayList<>();
+        for (int i = 1; i <= MEMBERS; i++) {
+            seeds.add("\"" + net.address(i) + ":5701\"");
+        }
+        Files.writeString(config, String.join("\n", "clusterName: netcut-" + ProcessHandle.current().pid(),
+                "members: [" + String.join(", ", seeds) + "]", "memberPort: 5701",
+                "memberBind: " + net.address(member), "httpPort: 8080", "httpBind: " + net.address(member),
+                "token: " + TOKEN, "slots: 2", "heartbeatTimeoutSeconds: " + HEARTBEAT_TIMEOUT.toSeconds(), ""));
+        List<String> cmd = new ArrayList<>(net.exec(member));
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-jar", nodeJar().toString(), "node", "--config", config.toString(), "--name", "cut-" + member));
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("cut-" + member + ".log").toFile()).start();
+    }
+
+    /** Maven runs failsafe in node/, after package built the jar. */
+    private static Path nodeJar() {
+        return Stream.iterate(Path.of("").toAbsolutePath(), d -> d != null, Path::getParent)
+                .map(d -> d.resolve("node/target/jobgrid-node.jar")).filter(Files::exists).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node/target/jobgrid-node.jar: run mvn package first"));
+    }
+
+    private static String url(int member) {
+        return "http://" + net.address(member) + ":8080";
+    }
+
+    private static Path marks(String id) {
+        return dir.resolve("marks").resolve(id);
+    }
+
+    /** True when every listed member answers and lists exactly {@code count} nodes. */
+    private static boolean allSee(int count, int... members) {
+        for (int m : members) {
+            try {
+                if (JSON.readTree(get(url(m), "/api/v1/nodes")).size() != count) {
+                    return false;
+                }
+            } catch (Exception notYet) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allSucceeded(String url, List<String> ids) throws Exception {
+        for (String id : ids) {
+            if (!"SUCCEEDED".equals(job(url, id).get("state").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> runningOn(String url, String node) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode j : JSON.readTree(get(url, "/api/v1/jobs?state=RUNNING&node=" + node + "&limit=100"))) {
+            out.add(j.get("id").asText());
+        }
+        return out;
+    }
+
+    private static JsonNode job(String url, String id) throws Exception {
+        return JSON.readTree(get(url, "/api/v1/jobs/" + id));
+    }
+
+    private static String get(String url, String path) throws Exception {
+        return HTTP.send(request(url + path).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String submit(String url, String shell) throws Exception {
+        String body = JSON.writeValueAsString(java.util.Map.of("shell", shell,
+                "env", java.util.Map.of("MARKS", dir.resolve("marks").toString())));
+        HttpResponse<String> r = HTTP.send(request(url + "/api/v1/jobs").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body()).get("id").asText();
+    }
+
+    private static HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN);
+    }
+}
