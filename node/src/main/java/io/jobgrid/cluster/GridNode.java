@@ -98,6 +98,7 @@ public final class GridNode implements JobGrid {
         scheduler.start();
         this.quorum = new Quorum(hz, config.minimumClusterSize(), timer);
         quorum.onChange(scheduler::quorum);
+        scheduler.recoverOnlyWhen(quorum::majorityNow);
         quorum.start();
         metrics.bindSlots(config.slots(), scheduler::running);
         OwnedJobs owned = new OwnedJobs(hz);

@@ -53,6 +53,16 @@ public final class Quorum implements MembershipListener {
         return present;
     }
 
+    /**
+     * Whether this side holds a majority right now, from the current member count, without waiting
+     * for the membership listener to run: a member that vanished counts as cut off until it is
+     * known to have said goodbye. Recovery asks this before re-queueing the jobs of the missing.
+     */
+    public boolean majorityNow() {
+        int size = size();
+        return minimum > 0 ? size >= minimum : size * 2 > expected;
+    }
+
     /** Says goodbye before a planned leave, so the others shrink their count instead of stopping. */
     public void announceLeaving() {
         try {

@@ -176,6 +176,13 @@ public final class Dispatcher implements RunListener {
     }
 
     private void start(JobRecord job) {
+        if (paused) {
+            // The claim was on its way when this node lost its quorum: run nothing on the minority
+            // side. The record stays RUNNING here only; the majority's copy wins the merge.
+            LOG.info("job={} attempt={} node={} not started: no quorum", job.id(), job.attempt(), self.name());
+            slots.release();
+            return;
+        }
         LOG.info("job={} attempt={} node={} started", job.id(), job.attempt(), self.name());
         events.started(job);
         Map<String, String> env = Map.of(

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +44,7 @@ final class Recovery implements MembershipListener {
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final JobEvents events;
+    private volatile BooleanSupplier majority = () -> true;
 
     Recovery(HazelcastInstance hz, JobStore store, WorkQueues queues, Dependents dependents,
              ScheduledExecutorService timer, Clock clock, JobEvents events) {
@@ -53,6 +55,10 @@ final class Recovery implements MembershipListener {
         this.timer = timer;
         this.clock = clock;
         this.events = events;
+    }
+
+    void recoverOnlyWhen(BooleanSupplier majority) {
+        this.majority = majority;
     }
 
     void start() {
@@ -144,8 +150,9 @@ final class Recovery implements MembershipListener {
                     : new JobState[]{JobState.RUNNING};
             int lost = 0;
             int queued = 0;
+            boolean onMajority = majority.getAsBoolean();
             for (JobRecord r : store.localRecords(states)) {
-                if (r.state() == JobState.RUNNING && !live.contains(r.nodeId())) {
+                if (r.state() == JobState.RUNNING && !live.contains(r.nodeId()) && onMajority) {
                     JobRecord after = store.update(r.id(), new JobUpdates.RequeueLost(r.id(), r.nodeId(), r.node(),
                             clock.instant())).after();
                     if (after != null && after.state() == JobState.QUEUED) {

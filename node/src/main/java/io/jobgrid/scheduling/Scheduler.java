@@ -66,6 +66,15 @@ public final class Scheduler implements AutoCloseable {
         dispatcher.quorum(present);
     }
 
+    /**
+     * Asked, as the sweep runs, whether this node is on the majority side. A cut-off node must not
+     * re-queue the jobs of the members it no longer sees: they are alive on the other side, and
+     * its higher attempt numbers would win the merge over their results.
+     */
+    public void recoverOnlyWhen(java.util.function.BooleanSupplier majority) {
+        recovery.recoverOnlyWhen(majority);
+    }
+
     /** Stops taking work. Running attempts go on until they end or the node leaves. */
     public void stopTaking() {
         dispatcher.stopTaking();
