@@ -91,7 +91,7 @@ final class ChaosMembers implements AutoCloseable {
                 "-XX:+UseParallelGC", "-Dhazelcast.phone.home.enabled=false"));
         String extra = System.getProperty("chaos.nodeJvmArgs", "");
         if (!extra.isBlank()) {
-            cmd.addAll(List.of(extra.trim().split("\\s+")));
+            cmd.addAll(List.of(extra.trim().split("[,\\s]+"))); // commas survive bin/bench word splitting
         }
         cmd.addAll(List.of("-jar", jar.toString(), "node", "--config", config.toString(), "--name", name(member)));
         processes[member] = new ProcessBuilder(cmd).redirectErrorStream(true)
