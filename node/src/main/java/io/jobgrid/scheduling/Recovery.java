@@ -82,7 +82,7 @@ final class Recovery implements MembershipListener {
         LOG.info("member {} left; recovering its jobs", gone.getAttribute("jobgrid.name"));
         timer.execute(() -> sweep(false));
         timer.execute(() -> sweepWhenPromoted(gone, clock.instant().plus(PROMOTION_LIMIT)));
-        timer.execute(this::sweepWhenSettled);
+        timer.schedule(this::sweepWhenSettled, 1, TimeUnit.SECONDS); // after the promoted sweep, which is quicker
     }
 
     /**
@@ -115,14 +115,16 @@ final class Recovery implements MembershipListener {
     }
 
     private void sweepWhenSettled() {
-        Instant until = clock.instant().plus(SETTLE_LIMIT);
+        sweepWhenSettled(clock.instant().plus(SETTLE_LIMIT));
+    }
+
+    /** Polls by rescheduling itself, so it holds no thread while the partitions settle. */
+    private void sweepWhenSettled(Instant until) {
         try {
-            while (!hz.getPartitionService().isClusterSafe() && clock.instant().isBefore(until)) {
-                TimeUnit.MILLISECONDS.sleep(100);
+            if (!hz.getPartitionService().isClusterSafe() && clock.instant().isBefore(until)) {
+                timer.schedule(() -> sweepWhenSettled(until), 100, TimeUnit.MILLISECONDS);
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
         } catch (HazelcastInstanceNotActiveException e) {
             return;
         }

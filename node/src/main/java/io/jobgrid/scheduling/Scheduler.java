@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Scheduler implements AutoCloseable {
     private final ExecutorService workers = Executors.newCachedThreadPool(daemons("jobgrid-run"));
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemons("jobgrid-timer"));
+    /** Recovery's own thread: output flushes and reconciles blocked on a departed member must not delay it. */
+    private final ScheduledExecutorService recoveryTimer = Executors.newSingleThreadScheduledExecutor(
+            daemons("jobgrid-recovery"));
     private final Dispatcher dispatcher;
     private final GridJobs jobs;
     private final Recovery recovery;
@@ -40,7 +43,7 @@ public final class Scheduler implements AutoCloseable {
         this.dispatcher = new Dispatcher(self, store, logs, queues, runner, clock, events, workers, dependents);
         this.jobs = new GridJobs(hz, store, logs, queues, dependents, clock, events, settings.commands(),
                 self.name());
-        this.recovery = new Recovery(hz, store, queues, dependents, timer, clock, events);
+        this.recovery = new Recovery(hz, store, queues, dependents, recoveryTimer, clock, events);
         hz.getUserContext().put(KillTask.DISPATCHER_KEY, dispatcher);
     }
 
@@ -110,6 +113,7 @@ public final class Scheduler implements AutoCloseable {
     public void close() {
         dispatcher.handBack();
         timer.shutdownNow();
+        recoveryTimer.shutdownNow();
         workers.shutdown();
     }
 
