@@ -82,7 +82,7 @@ final class Recovery implements MembershipListener {
         LOG.info("member {} left; recovering its jobs", gone.getAttribute("jobgrid.name"));
         timer.execute(() -> sweep(false));
         timer.execute(() -> sweepWhenPromoted(gone, clock.instant().plus(PROMOTION_LIMIT)));
-        timer.schedule(this::sweepWhenSettled, 1, TimeUnit.SECONDS); // after the promoted sweep, which is quicker
+        timer.schedule(() -> sweepWhenSettled(), 1, TimeUnit.SECONDS); // after the quicker promoted sweep
     }
 
     /**
