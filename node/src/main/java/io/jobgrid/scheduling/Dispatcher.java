@@ -61,6 +61,7 @@ public final class Dispatcher implements RunListener {
     private volatile boolean leaving;
     private volatile boolean paused;
     private final Set<RunningProcess> abandoned = ConcurrentHashMap.newKeySet();
+    private final Set<JobId> orphans = ConcurrentHashMap.newKeySet();
     private volatile Thread thread;
 
     Dispatcher(LocalNode self, JobStore store, LogStore logs, WorkQueues queues, ProcessRunner runner, Clock clock,
@@ -292,11 +293,40 @@ public final class Dispatcher implements RunListener {
      * and a result written on this side would only meet the majority's at the merge.
      */
     void quorum(boolean present) {
-        paused = !present;
         if (!present) {
+            paused = true;
             for (RunningProcess run : runs.values()) {
                 abandoned.add(run);
+                orphans.add(run.id());
                 run.kill(JobState.CANCELLED);
+            }
+            return;
+        }
+        requeueOrphans();
+        paused = false;
+    }
+
+    /**
+     * The attempts abandoned when the quorum went stay RUNNING on this node if no majority re-ran
+     * them: there may have been none (a cluster split in halves), or this node was on the bigger
+     * side all along and nobody removed it. Nothing runs them, and recovery only handles departed
+     * members, so queue them again now, before taking work. A record that moved on (re-run
+     * elsewhere, finished) names another node or state, and the update leaves it alone.
+     */
+    private void requeueOrphans() {
+        for (JobId id : List.copyOf(orphans)) {
+            orphans.remove(id);
+            try {
+                JobRecord after = store.update(id, new JobUpdates.RequeueLost(id, self.id(), self.name(),
+                        clock.instant())).after();
+                if (after != null && after.state() == JobState.QUEUED) {
+                    LOG.info("job={} attempt={} node={} abandoned without quorum; queued again", id, after.attempt(),
+                            self.name());
+                    queues.offer(after);
+                    events.requeuedAfterNodeLoss(after);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("job={} node={} abandoned attempt not queued again: {}", id, self.name(), e.toString());
             }
         }
     }
