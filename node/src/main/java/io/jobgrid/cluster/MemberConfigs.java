@@ -121,10 +121,10 @@ public final class MemberConfigs {
      * A member killed on the same host is not waited for at all: its closed connections remove it.
      *
      * <p>Chosen by measurement ({@code bin/bench chaos}, 2 shared cores at load average 40-66): a
-     * deadline of 3 s removed hung members within 4.2 s but also suspected healthy ones whose
-     * heartbeats stalled 3.3-3.6 s (8 false evictions in the full run); a deadline of 4 s overran
-     * 5 s (up to 5.7 s); phi-accrual removed hung and cut-off members after 3.7-4.5 s and
-     * suspected no healthy member. An expert may override any of these with a JVM system property
+     * deadline of 4 s overran 5 s (up to 5.7 s); a deadline of 3 s suspected healthy members whose
+     * heartbeats stalled 3.3-3.6 s; phi-accrual removed hung and cut-off members after 2.8-5.0 s
+     * and suspected no healthy member outside the seconds after another member's disruption (see
+     * README, Failover semantics). An expert may override any of these with a JVM system property
      * of the same name (for instance through {@code JOBGRID_JAVA_OPTS}).
      */
     static void failureDetection(Config config, NodeConfig node) {
