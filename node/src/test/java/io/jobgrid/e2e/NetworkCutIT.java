@@ -38,8 +38,12 @@ class NetworkCutIT {
     private static final int MEMBERS = 3;
     private static final int CUT = 3;
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(5); // the default
-    /** Slack over the timeout for a loaded machine; the chaos benchmark measures the real figure. */
-    private static final Duration DETECTION_SLACK = Duration.ofSeconds(3);
+    /**
+     * Slack over the timeout: phi-accrual waits longer when heartbeats jitter, as they do on a
+     * loaded CI machine (measured here: 3.6-5.6 s at load average 45). The chaos benchmark
+     * measures the real figures; this catches a detector that waits for Hazelcast's default 60 s.
+     */
+    private static final Duration DETECTION_SLACK = Duration.ofSeconds(5);
     /**
      * Longer than the cut-off member needs to see that it is alone: it first suspects the master,
      * then fails to claim mastership from a member it cannot reach (measured: about 10 s under
