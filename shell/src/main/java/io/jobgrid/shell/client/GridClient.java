@@ -42,10 +42,15 @@ public final class GridClient {
     private final Failures failures;
 
     public GridClient(GridTarget target) {
+        this(target, TrustStore.NONE);
+    }
+
+    /** A client that trusts the certificates in {@code trust} (besides the JDK's) for https:// nodes. */
+    public GridClient(GridTarget target, TrustStore trust) {
         this.target = target;
-        this.http = httpClient(target);
+        this.http = httpClient(target, trust);
         this.json = mapper();
-        this.failures = new Failures(target, json);
+        this.failures = new Failures(target, json, trust);
     }
 
     /**
@@ -53,10 +58,12 @@ public final class GridClient {
      * node the TLS context is left uninitialised: initialising it (loading the trust store) costs
      * a third of a second of the console's start for nothing.
      */
-    private static HttpClient httpClient(GridTarget target) {
+    private static HttpClient httpClient(GridTarget target, TrustStore trust) {
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5));
-        if (target.url().startsWith("http://")) {
+        if (target.url().startsWith("https://") && trust.configured()) {
+            builder.sslContext(trust.sslContext());
+        } else if (target.url().startsWith("http://")) {
             try {
                 builder.sslContext(SSLContext.getInstance("TLS")).sslParameters(new SSLParameters());
             } catch (NoSuchAlgorithmException e) {
@@ -99,7 +106,22 @@ public final class GridClient {
     }
 
     public JsonNode cancel(String id) {
-        return postJson("/api/v1/jobs/" + JobIds.check(id) + "/cancel", null);
+        return cancel(id, false);
+    }
+
+    /** Cancels the job; with {@code cascade}, the node also cancels every unfinished descendant. */
+    public JsonNode cancel(String id, boolean cascade) {
+        return postJson("/api/v1/jobs/" + JobIds.check(id) + "/cancel" + (cascade ? "?cascade=true" : ""), null);
+    }
+
+    /** The graph around a job, walked now: {@code {"root":..,"complete":..,"jobs":[..]}}. */
+    public JsonNode dag(String id) {
+        return getJson("/api/v1/jobs/" + JobIds.check(id) + "/dag");
+    }
+
+    /** {@code POST /api/v1/dags}; answers {@code {"ids":{"<key>":"<id>",...}}}. */
+    public JsonNode submitDag(Object body) {
+        return postJson("/api/v1/dags", body);
     }
 
     public String logs(String id) {
@@ -161,14 +183,23 @@ public final class GridClient {
     }
 
     public JsonNode postJson(String path, Object body) {
+        return postJson(path, body, REQUEST_TIMEOUT);
+    }
+
+    /** A POST that may take up to {@code timeout} (vector operations on big vectors take a while). */
+    public JsonNode postJson(String path, Object body, Duration timeout) {
         try {
             String text = body == null ? "" : json.writeValueAsString(body);
-            HttpRequest req = request(path).header("Content-Type", "application/json")
+            HttpRequest req = request(path).timeout(timeout).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(text)).build();
             return parse(send(req, "application/json"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + body, e);
         }
+    }
+
+    public void delete(String path) {
+        send(request(path).DELETE().build(), "application/json");
     }
 
     private String send(HttpRequest req, String accept) {
