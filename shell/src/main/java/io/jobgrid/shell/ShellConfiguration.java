@@ -5,6 +5,7 @@ import io.jobgrid.shell.client.GridTarget;
 import io.jobgrid.shell.client.TrustStore;
 import io.jobgrid.shell.command.Session;
 import io.jobgrid.shell.command.Suggestions;
+import io.jobgrid.shell.command.VectorCommands;
 import io.jobgrid.shell.runner.CommandRunner;
 import io.jobgrid.shell.runner.ConsoleRunner;
 import io.jobgrid.shell.runner.Launcher;
@@ -55,9 +56,10 @@ public class ShellConfiguration {
     }
 
     @Bean
-    CommandRegistry commandRegistry(List<Command> commands) {
+    CommandRegistry commandRegistry(List<Command> commands, VectorCommands vectors) {
         CommandRegistry registry = new CommandRegistry();
         commands.forEach(registry::registerCommand);
+        vectors.commands().forEach(registry::registerCommand);
         return registry;
     }
 
