@@ -72,12 +72,22 @@ public record TrustStore(Path file, String password) {
         }
         KeyStore store = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.US_ASCII).contains("-----BEGIN")
                 ? fromPem(bytes) : fromKeyStore(bytes);
-        if (store.size() == 0) {
+        if (certificates(store) == 0) {
             throw refused("holds no certificates" + (password == null
                     ? " that can be read without a password (give --trust-store-password or JOBGRID_TRUST_STORE_PASSWORD)"
                     : ""));
         }
         return store;
+    }
+
+    private static int certificates(KeyStore store) throws GeneralSecurityException {
+        int n = 0;
+        for (String alias : java.util.Collections.list(store.aliases())) {
+            if (store.getCertificate(alias) != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private KeyStore fromPem(byte[] bytes) throws GeneralSecurityException {

@@ -55,7 +55,7 @@ final class DagDrawing {
         for (Row r : rows) {
             String label = pad(r.label(), labelWidth);
             String head = label + "  " + r.id() + "  ";
-            int room = width <= 0 ? Integer.MAX_VALUE : width - Style.width(head) - stateWidth - 2;
+            int room = width <= 0 ? Integer.MAX_VALUE / 2 : width - Style.width(head) - stateWidth - 2;
             String detail = cut(r.detail(), room);
             String labelShown = r.asked() ? style.bold(label) : label;
             if (r.reference()) {
