@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.jobgrid.shell.ShellException;
 
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The node's REST API, and nothing else: the console has no other door into the grid. Every
@@ -149,6 +151,48 @@ public final class GridClient {
             if (Thread.currentThread().isInterrupted()) {
                 throw new ShellException(ShellException.INTERRUPTED, "Stopped following the output of job " + id
                         + " (Ctrl-C); the job goes on.");
+            }
+            throw failures.transport(e);
+        }
+    }
+
+    /** One Server-Sent Event: its name and its data (one line of JSON). */
+    public record Event(String name, String data) {
+    }
+
+    /**
+     * Reads the cluster's event stream ({@code GET /api/v1/events}) and hands each event to
+     * {@code sink} until it returns false, the stream ends, or a Ctrl-C closes the stream given to
+     * {@code onOpen}. Keep-alive comments are skipped.
+     */
+    public void events(Predicate<Event> sink, Consumer<Closeable> onOpen) {
+        HttpRequest req = HttpRequest.newBuilder(uri("/api/v1/events")).headers(headers("text/event-stream")).GET()
+                .build();
+        HttpResponse<InputStream> response = exchange(req, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body();
+             BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            if (response.statusCode() != 200) {
+                throw failures.of(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            onOpen.accept(body);
+            String name = "message";
+            StringBuilder data = new StringBuilder();
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.isEmpty()) {
+                    if (!data.isEmpty() && !sink.test(new Event(name, data.toString()))) {
+                        return;
+                    }
+                    name = "message";
+                    data.setLength(0);
+                } else if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(data.isEmpty() ? "" : "\n").append(line.substring(5).strip());
+                }
+            }
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ShellException(ShellException.INTERRUPTED, "Stopped watching events (Ctrl-C).");
             }
             throw failures.transport(e);
         }
