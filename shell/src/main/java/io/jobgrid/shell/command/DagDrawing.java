@@ -61,8 +61,9 @@ final class DagDrawing {
             if (r.reference()) {
                 out.add(style.dim(label + "  " + r.id() + "  " + cut(ABOVE, Math.max(room + stateWidth + 2, 0))));
             } else {
-                out.add(labelShown + "  " + r.id() + "  " + style.state(pad(r.state(), stateWidth))
-                        + (detail.isEmpty() ? "" : "  " + style.dim(detail)));
+                out.add(labelShown + "  " + r.id() + "  " + (detail.isEmpty() ? style.state(r.state())
+                        : style.state(r.state()) + " ".repeat(stateWidth - r.state().length()) + "  "
+                        + style.dim(detail)));
             }
         }
         return out;
