@@ -132,7 +132,18 @@ public final class GridJobs implements Jobs {
 
     @Override
     public JobRecord cancel(JobId id, boolean cascade) {
-        JobRecord after = cancelOne(id);
+        JobRecord after;
+        boolean cancelled = true;
+        try {
+            after = cancelOne(id);
+        } catch (io.jobgrid.api.IllegalStateChangeException ended) {
+            if (!cascade) {
+                throw ended;
+            }
+            // the job itself has ended; a cascade still stops what is left below it
+            after = store.get(id).orElseThrow(() -> ended);
+            cancelled = false;
+        }
         if (cascade) {
             java.util.Deque<JobId> todo = new java.util.ArrayDeque<>(after.children());
             java.util.Set<JobId> seen = new java.util.HashSet<>();
@@ -153,7 +164,9 @@ public final class GridJobs implements Jobs {
                 });
             }
         }
-        dependents.ended(after);
+        if (cancelled) {
+            dependents.ended(after);
+        }
         return after;
     }
 
