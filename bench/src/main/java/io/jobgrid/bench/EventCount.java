@@ -29,14 +29,16 @@ final class EventCount implements AutoCloseable {
     private final CompletableFuture<HttpResponse<Stream<String>>> stream;
     private volatile boolean droppedEvent;
 
-    private EventCount(HttpClient http, String url) {
+    private EventCount(String url) {
+        // its own client: the benchmark's submitting client keeps its executor's threads busy
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/events?buffer=65536")).GET().build();
         stream = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
     }
 
     /** Starts following; returns once the node has answered with its {@code hello}. */
-    static EventCount follow(HttpClient http, String url) throws Exception {
-        EventCount count = new EventCount(http, url);
+    static EventCount follow(String url) throws Exception {
+        EventCount count = new EventCount(url);
         CompletableFuture<Void> hello = new CompletableFuture<>();
         count.stream.get(10, TimeUnit.SECONDS);
         Thread reader = new Thread(() -> count.read(hello), "bench-events");
@@ -73,13 +75,20 @@ final class EventCount implements AutoCloseable {
         }
     }
 
-    /** How many of {@code ids} had their finished event, waiting up to {@code limit} for stragglers. */
-    long awaitFinished(Collection<String> ids, Duration limit) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
+    /**
+     * How many of {@code ids} had their finished event, waiting for stragglers until none has
+     * arrived for {@code quiet}.
+     */
+    long awaitFinished(Collection<String> ids, Duration quiet) throws InterruptedException {
         long seen = ids.stream().filter(finished::contains).count();
-        while (seen < ids.size() && System.nanoTime() < end) {
-            TimeUnit.MILLISECONDS.sleep(100);
-            seen = ids.stream().filter(finished::contains).count();
+        long lastChange = System.nanoTime();
+        while (seen < ids.size() && System.nanoTime() - lastChange < quiet.toNanos()) {
+            TimeUnit.MILLISECONDS.sleep(200);
+            long now = ids.stream().filter(finished::contains).count();
+            if (now != seen) {
+                seen = now;
+                lastChange = System.nanoTime();
+            }
         }
         return seen;
     }

@@ -49,7 +49,7 @@ public final class ShellThroughputBench {
             List<String> urls = cluster.urls();
             burst(urls, Integer.getInteger("warmup", 4000), 16); // warm-up: the JIT compiles for ~a minute
             double before = finished(urls);
-            EventCount events = EventCount.follow(http, urls.get(urls.size() - 1));
+            EventCount events = EventCount.follow(urls.get(urls.size() - 1));
             double cpuBefore = cluster.cpuSeconds();
             Instant t0 = Instant.now();
             List<String> ids = burst(urls, jobs, 16);
@@ -57,7 +57,7 @@ public final class ShellThroughputBench {
                 TimeUnit.MILLISECONDS.sleep(100); // each poll scrapes every node: keep it rare
             }
             double seconds = Duration.between(t0, Instant.now()).toNanos() / 1e9;
-            long finishedEvents = events.awaitFinished(ids, Duration.ofSeconds(30));
+            long finishedEvents = events.awaitFinished(ids, Duration.ofSeconds(10));
             events.close();
             double cpuMsPerJob = (cluster.cpuSeconds() - cpuBefore) * 1000 / jobs;
             double perSecond = jobs / seconds;
