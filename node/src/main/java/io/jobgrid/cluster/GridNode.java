@@ -73,6 +73,9 @@ public final class GridNode implements JobGrid {
         this.config = config;
         this.persistence = Persistence.open(config);
         this.hz = startMember(members, config, persistence);
+        if (persistence != null) {
+            persistence.awaitLoaded(hz); // before recovery sweeps: it must see every unfinished job
+        }
         this.metrics = new GridMetrics(clock);
         String selfId = hz.getCluster().getLocalMember().getUuid().toString();
         ProcessRunner.Settings run = new ProcessRunner.Settings(config.inheritEnv(), config.killGrace(),

@@ -61,6 +61,9 @@ public final class HistoryKeeper {
     /** Evicts finished records held here that are past the keep time or beyond the count; returns how many. */
     public int trim() {
         long cutoff = clock.instant().minus(settings.keepFinished()).toEpochMilli();
+        // Not before the write-behind queue has stored the final state: an evicted record whose last
+        // change is still queued is loaded back right, but a listing would find its older stored state.
+        long settled = clock.instant().minus(settings.writeDelay()).minusSeconds(2).toEpochMilli();
         Set<String> finished = jobs.localKeySet(new Finished());
         if (finished.isEmpty()) {
             return 0;
@@ -70,7 +73,8 @@ public final class HistoryKeeper {
         int over = records.size() - settings.maxFinishedInMemory();
         int evicted = 0;
         for (JobRecord r : records) {
-            if (evicted >= over && end(r).toEpochMilli() >= cutoff) {
+            long end = end(r).toEpochMilli();
+            if (end >= settled || evicted >= over && end >= cutoff) {
                 break;
             }
             // evict, not remove: the archive keeps the record (an unwritten change is written first)

@@ -84,6 +84,18 @@ public final class Persistence implements AutoCloseable {
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER);
     }
 
+    /**
+     * Waits until the unfinished jobs of the archive are in memory. The eager initial load runs in
+     * the background; recovery must not sweep before it is done, or it would miss the QUEUED jobs
+     * (which then would wait for a queue item that nobody offers). Records already in memory are
+     * kept as they are.
+     */
+    public void awaitLoaded(HazelcastInstance hz) {
+        long start = System.nanoTime();
+        hz.getMap(GridNames.JOBS).loadAll(false);
+        LOG.info("unfinished jobs loaded from {} in {} ms", where, (System.nanoTime() - start) / 1_000_000);
+    }
+
     /** The job store to use: listings include the archived history. */
     public JobStore store(HazelcastInstance hz, JobStore memory) {
         return new ArchivedJobStore(hz, memory, archive);
