@@ -49,7 +49,7 @@ final class BenchNodes implements AutoCloseable {
             c.urls.add("http://127.0.0.1:" + (httpBase + i - 1));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(c::close));
-        c.awaitReady(nodes, Duration.ofSeconds(180), logs);
+        c.awaitReady(nodes, Duration.ofSeconds(300), logs);
         System.err.println("cluster of " + nodes + " up; logs in " + logs);
         return c;
     }
