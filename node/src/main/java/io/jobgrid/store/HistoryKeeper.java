@@ -61,9 +61,6 @@ public final class HistoryKeeper {
     /** Evicts finished records held here that are past the keep time or beyond the count; returns how many. */
     public int trim() {
         long cutoff = clock.instant().minus(settings.keepFinished()).toEpochMilli();
-        // Not before the write-behind queue has stored the final state: an evicted record whose last
-        // change is still queued is loaded back right, but a listing would find its older stored state.
-        long settled = clock.instant().minus(settings.writeDelay()).minusSeconds(2).toEpochMilli();
         Set<String> finished = jobs.localKeySet(new Finished());
         if (finished.isEmpty()) {
             return 0;
@@ -71,13 +68,25 @@ public final class HistoryKeeper {
         List<JobRecord> records = new ArrayList<>(jobs.getAll(finished).values());
         records.sort(Comparator.comparing(HistoryKeeper::end));
         int over = records.size() - settings.maxFinishedInMemory();
-        int evicted = 0;
+        List<JobRecord> candidates = new ArrayList<>();
         for (JobRecord r : records) {
-            long end = end(r).toEpochMilli();
-            if (end >= settled || evicted >= over && end >= cutoff) {
+            if (candidates.size() >= over && end(r).toEpochMilli() >= cutoff) {
                 break;
             }
-            // evict, not remove: the archive keeps the record (an unwritten change is written first)
+            candidates.add(r);
+        }
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        // Only what the archive holds in its final form leaves memory: a record whose last change is
+        // still in the write-behind queue (or not written because the database is down) stays, so
+        // neither a listing nor a restart can find an older state of it.
+        Map<JobId, JobRecord> stored = archive.loadJobs(candidates.stream().map(JobRecord::id).toList());
+        int evicted = 0;
+        for (JobRecord r : candidates) {
+            if (!sameFinalState(r, stored.get(r.id()))) {
+                continue;
+            }
             jobs.evict(r.id().value());
             for (int attempt = 1; attempt <= Math.max(1, r.attempt()); attempt++) {
                 logs.evict(LogStore.key(r.id(), attempt));
@@ -112,6 +121,13 @@ public final class HistoryKeeper {
             LOG.info("retention: deleted {} jobs finished before {}", deleted, cutoff);
         }
         return deleted;
+    }
+
+    /** Stored times have millisecond precision, so compare what a later change could alter. */
+    private static boolean sameFinalState(JobRecord memory, JobRecord stored) {
+        return stored != null && stored.state() == memory.state() && stored.attempt() == memory.attempt()
+                && end(stored).toEpochMilli() == end(memory).toEpochMilli()
+                && stored.children().equals(memory.children());
     }
 
     private boolean owned(String key) {
