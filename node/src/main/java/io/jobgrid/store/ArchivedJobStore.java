@@ -77,6 +77,12 @@ public final class ArchivedJobStore implements JobStore {
         return memory.create(record);
     }
 
+    /** A plain write: putIfAbsent would first ask the archive whether the fresh id exists. */
+    @Override
+    public void createNew(JobRecord record) {
+        map.set(record.id().value(), record);
+    }
+
     @Override
     public void createAll(Collection<JobRecord> records) {
         memory.createAll(records);
