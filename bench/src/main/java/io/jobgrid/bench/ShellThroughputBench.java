@@ -49,6 +49,7 @@ public final class ShellThroughputBench {
             List<String> urls = cluster.urls();
             burst(urls, Integer.getInteger("warmup", 4000), 16); // warm-up: the JIT compiles for ~a minute
             double before = finished(urls);
+            EventCount events = EventCount.follow(urls.get(urls.size() - 1));
             double cpuBefore = cluster.cpuSeconds();
             Instant t0 = Instant.now();
             List<String> ids = burst(urls, jobs, 16);
@@ -56,11 +57,15 @@ public final class ShellThroughputBench {
                 TimeUnit.MILLISECONDS.sleep(100); // each poll scrapes every node: keep it rare
             }
             double seconds = Duration.between(t0, Instant.now()).toNanos() / 1e9;
+            long finishedEvents = events.awaitFinished(ids, Duration.ofSeconds(10));
+            events.close();
             double cpuMsPerJob = (cluster.cpuSeconds() - cpuBefore) * 1000 / jobs;
             double perSecond = jobs / seconds;
             long failed = countNotSucceeded(urls.get(0), ids);
             System.err.printf("throughput: %d jobs in %.2fs = %.0f jobs/s (%d not SUCCEEDED)%n", jobs, seconds,
                     perSecond, failed);
+            System.err.printf("event stream: %d of %d finished events seen, %d dropped%n", finishedEvents, jobs,
+                    events.dropped());
             long[] latency = steadyLatency(urls, 50, Duration.ofSeconds(20));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("bench", "shell-throughput");
@@ -75,6 +80,8 @@ public final class ShellThroughputBench {
             out.put("baseline_per_s", round(baseline));
             out.put("ratio", round(perSecond / baseline));
             out.put("latency_rate_per_s", 50);
+            out.put("events_finished_seen", finishedEvents);
+            out.put("events_dropped", events.dropped());
             out.put("p50_ms", latency[0]);
             out.put("p99_ms", latency[1]);
             out.put("max_ms", latency[2]);

@@ -27,6 +27,9 @@ import io.jobgrid.execution.ProcessRunner;
 import io.jobgrid.metrics.GridMetrics;
 import io.jobgrid.scheduling.LocalNode;
 import io.jobgrid.scheduling.Scheduler;
+import io.jobgrid.store.HzJobStore;
+import io.jobgrid.store.JobStore;
+import io.jobgrid.store.Persistence;
 import io.jobgrid.web.RestServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,7 @@ public final class GridNode implements JobGrid {
     private final EventHub events;
     private final Vectors vectors;
     private final String url;
+    private final Persistence persistence;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jobgrid-load");
         t.setDaemon(true);
@@ -67,7 +71,11 @@ public final class GridNode implements JobGrid {
     private GridNode(NodeConfig config, Function<Config, HazelcastInstance> members, Clock clock,
                      Consumer<Javalin> extraRoutes) {
         this.config = config;
-        this.hz = members.apply(MemberConfigs.build(config));
+        this.persistence = Persistence.open(config);
+        this.hz = startMember(members, config, persistence);
+        if (persistence != null) {
+            persistence.awaitLoaded(hz); // before recovery sweeps: it must see every unfinished job
+        }
         this.metrics = new GridMetrics(clock);
         String selfId = hz.getCluster().getLocalMember().getUuid().toString();
         ProcessRunner.Settings run = new ProcessRunner.Settings(config.inheritEnv(), config.killGrace(),
@@ -76,8 +84,10 @@ public final class GridNode implements JobGrid {
         AtomicReference<String> base = new AtomicReference<>();
         LocalNode self = new LocalNode(config.name(), () -> hz.getCluster().getLocalMember().getUuid().toString(),
                 config.tags(), config.slots(), base::get);
+        JobStore store = new HzJobStore(hz);
         this.scheduler = new Scheduler(hz, self, run, config.logTailBytes(), clock,
-                JobEvents.of(metrics, new EventPublisher(hz, config.name(), clock)));
+                JobEvents.of(metrics, new EventPublisher(hz, config.name(), clock)),
+                persistence == null ? store : persistence.store(hz, store));
         this.vectors = new HzVectors(hz);
         Consumer<Javalin> routes = extraRoutes.andThen(app -> VectorRoutes.register(app, vectors, new ObjectMapper()));
         this.load = new LoadPublisher(hz, config.name(), config.tags(), config.slots(), base::get,
@@ -96,6 +106,9 @@ public final class GridNode implements JobGrid {
         this.rest = server;
         this.url = base.get();
         scheduler.start();
+        if (persistence != null) {
+            persistence.start(hz, clock);
+        }
         this.quorum = new Quorum(hz, config.minimumClusterSize(), timer);
         quorum.onChange(scheduler::quorum);
         scheduler.recoverOnlyWhen(quorum::majorityNow);
@@ -126,6 +139,18 @@ public final class GridNode implements JobGrid {
         });
         LOG.info("node {} up: member {} of {}, {} slots, REST {}", config.name(), selfId,
                 hz.getCluster().getMembers().size(), config.slots(), url == null ? "off" : url);
+    }
+
+    private static HazelcastInstance startMember(Function<Config, HazelcastInstance> members, NodeConfig config,
+                                                 Persistence persistence) {
+        try {
+            return members.apply(MemberConfigs.build(config, persistence));
+        } catch (RuntimeException e) {
+            if (persistence != null) {
+                persistence.close();
+            }
+            throw e;
+        }
     }
 
     private RestServer startRest(Consumer<Javalin> extraRoutes) {
@@ -236,7 +261,13 @@ public final class GridNode implements JobGrid {
         if (rest != null) {
             rest.close();
         }
+        if (persistence != null && hz.getLifecycleService().isRunning()) {
+            persistence.flush(hz); // a clean stop loses nothing, whatever the write-behind delay
+        }
         hz.shutdown();
+        if (persistence != null) {
+            persistence.close();
+        }
         metrics.close();
         LOG.info("node {} left the cluster", config.name());
     }

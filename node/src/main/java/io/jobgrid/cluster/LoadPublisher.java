@@ -59,10 +59,25 @@ public final class LoadPublisher implements Nodes {
     public NodeInfo self() {
         Runtime rt = Runtime.getRuntime();
         Member local = hz.getCluster().getLocalMember();
-        double load = os.getSystemLoadAverage() / Math.max(1, os.getAvailableProcessors());
+        double load = cpuLoad();
         return new NodeInfo(name, local.getUuid().toString(), local.getAddress().toString(), url.get(), tags, slots,
                 running.getAsInt(), Math.max(0, load), rt.totalMemory() - rt.freeMemory(), rt.maxMemory(),
                 startedAt, clock.instant(), hz.getLifecycleService().isRunning(), draining.getAsBoolean());
+    }
+
+    /**
+     * The machine's recent CPU use, 0 (idle) to 1 (every core busy), as SPEC.md shows it; the
+     * load average per core (which exceeds 1 when threads wait for a core) only where the JVM
+     * cannot tell.
+     */
+    private double cpuLoad() {
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            double cpu = sun.getCpuLoad();
+            if (cpu >= 0) {
+                return Math.min(1, cpu);
+            }
+        }
+        return Math.max(0, os.getSystemLoadAverage() / Math.max(1, os.getAvailableProcessors()));
     }
 
     /** Every current member, as it last published itself (or from its attributes if not yet). */

@@ -20,6 +20,7 @@ import io.jobgrid.store.JobAttributes;
 import io.jobgrid.store.JobMergePolicy;
 import io.jobgrid.store.JobUpdate;
 import io.jobgrid.store.JsonStreamSerializer;
+import io.jobgrid.store.Persistence;
 
 import java.io.IOException;
 import java.util.Map;
@@ -38,8 +39,17 @@ public final class MemberConfigs {
     }
 
     public static Config build(NodeConfig node) {
+        return build(node, null);
+    }
+
+    /** The same, with the job and output maps connected to {@code persistence} (null: in memory only). */
+    public static Config build(NodeConfig node, Persistence persistence) {
         Config config = node.hazelcastConfig() == null ? loopbackTcpIp(node) : load(node);
-        return withJobgrid(config, node);
+        withJobgrid(config, node);
+        if (persistence != null) {
+            persistence.configure(config.getMapConfig(GridNames.JOBS), config.getMapConfig(GridNames.LOGS));
+        }
+        return config;
     }
 
     private static Config load(NodeConfig node) {

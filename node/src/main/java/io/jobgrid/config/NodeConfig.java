@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  *                        full on this node; empty means any program
  * @param tlsKeystore     PKCS#12 keystore with the REST server's key and certificate; null means plain HTTP
  * @param tlsKeystorePassword password of {@code tlsKeystore} (and of the key in it)
+ * @param store           where job records and output are kept beyond memory (the {@code store:} section)
  */
 public record NodeConfig(
         String name,
@@ -57,7 +58,8 @@ public record NodeConfig(
         List<String> allowedCommands,
         Path tlsKeystore,
         String tlsKeystorePassword,
-        int minimumClusterSize) {
+        int minimumClusterSize,
+        StoreConfig store) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,62}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-/]{0,62}");
@@ -103,6 +105,9 @@ public record NodeConfig(
                 "heartbeatTimeoutSeconds must be between 2 and 600, but was " + heartbeatTimeout.toSeconds());
         allowedCommands = checkPatterns(allowedCommands);
         checkTls(tlsKeystore, tlsKeystorePassword);
+        store = store == null ? StoreConfig.defaults() : store;
+        require(store.effectiveType(dataDir != null) != StoreConfig.Type.H2 || dataDir != null || store.url() != null,
+                "store.type", "store.type h2 needs a dataDir (--data-dir) or a store.url, but neither was given");
     }
 
     /** Like the record's own, with the token and the keystore password left out, so they never reach a log. */
@@ -111,7 +116,8 @@ public record NodeConfig(
         return "NodeConfig[name=" + name + ", clusterName=" + clusterName + ", httpBind=" + httpBind + ", httpPort="
                 + httpPort + ", memberBind=" + memberBind + ", memberPort=" + memberPort + ", slots=" + slots
                 + ", tags=" + tags + ", token=" + (token == null ? "none" : "(set)") + ", tls=" + tls()
-                + ", allowedCommands=" + allowedCommands + ", inheritEnv=" + inheritEnv + "]";
+                + ", allowedCommands=" + allowedCommands + ", inheritEnv=" + inheritEnv + ", dataDir=" + dataDir
+                + ", store=" + store + "]";
     }
 
     /** True when REST is served over TLS. */
@@ -152,6 +158,7 @@ public record NodeConfig(
         b.allowedCommands = allowedCommands;
         b.tlsKeystore = tlsKeystore;
         b.tlsKeystorePassword = tlsKeystorePassword;
+        b.store = store.toBuilder();
         return b;
     }
 
@@ -277,6 +284,7 @@ public record NodeConfig(
         public List<String> allowedCommands;
         public Path tlsKeystore;
         public String tlsKeystorePassword;
+        public StoreConfig.Builder store;
 
         public Builder name(String v) { name = v; return this; }
         public Builder clusterName(String v) { clusterName = v; return this; }
@@ -300,12 +308,14 @@ public record NodeConfig(
         public Builder allowedCommands(List<String> v) { allowedCommands = v; return this; }
         public Builder tlsKeystore(Path v) { tlsKeystore = v; return this; }
         public Builder tlsKeystorePassword(String v) { tlsKeystorePassword = v; return this; }
+        public Builder store(StoreConfig.Builder v) { store = v; return this; }
 
         public NodeConfig build() {
             return new NodeConfig(name, clusterName, hazelcastConfig, members, memberPort, memberBind, httpPort,
                     httpBind, token, dataDir, slots, tags, logTailBytes, backupCount, inheritEnv,
                     seconds(killGraceSeconds), seconds(heartbeatTimeoutSeconds), seconds(drainGraceSeconds),
-                    allowedCommands, tlsKeystore, tlsKeystorePassword, minimumClusterSize);
+                    allowedCommands, tlsKeystore, tlsKeystorePassword, minimumClusterSize,
+                    store == null ? null : store.build());
         }
 
         private static Duration seconds(Double s) {

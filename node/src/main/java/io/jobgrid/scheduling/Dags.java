@@ -65,20 +65,20 @@ final class Dags {
                     .withChildren(plan.childrenOf(job.key()).stream().map(idOf::get).toList()));
         }
         store.createAll(records);
+        Set<JobId> internal = new HashSet<>(idOf.values());
         for (JobRecord r : records) {
-            if (!r.spec().dependsOn().isEmpty() && r.parents().size() > internalParents(r, idOf)) {
+            if (!r.spec().dependsOn().isEmpty() && r.parents().size() > internalParents(r, internal)) {
                 dependents.link(r); // parents outside the DAG learn of their new child
             }
         }
         records.forEach(events::submitted);
-        records.stream().filter(r -> r.state() == JobState.QUEUED).forEach(queues::offer);
+        queues.offerAll(records.stream().filter(r -> r.state() == JobState.QUEUED).toList());
         Map<String, JobId> out = new LinkedHashMap<>();
         jobs.forEach(j -> out.put(j.key(), idOf.get(j.key())));
         return out;
     }
 
-    private static long internalParents(JobRecord r, Map<String, JobId> idOf) {
-        Set<JobId> internal = new HashSet<>(idOf.values());
+    private static long internalParents(JobRecord r, Set<JobId> internal) {
         return r.parents().stream().filter(internal::contains).count();
     }
 

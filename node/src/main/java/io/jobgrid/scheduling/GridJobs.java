@@ -74,6 +74,7 @@ public final class GridJobs implements Jobs {
         commands.check(spec, nodeName); // before anything is stored
         requireParents(spec);
         JobId id = JobId.of(ids.newId());
+        boolean fresh = true;
         if (spec.idempotencyKey() != null) {
             String first = idempotency.putIfAbsent(spec.idempotencyKey(), id.value());
             if (first != null) {
@@ -82,10 +83,16 @@ public final class GridJobs implements Jobs {
                     return existing;
                 }
                 id = existing; // the first submitter died between claiming the key and storing the job
+                fresh = false;
             }
         }
         JobRecord job = JobRecord.submitted(id, spec, clock.instant());
-        boolean created = store.create(job);
+        boolean created = true;
+        if (fresh) {
+            store.createNew(job);
+        } else {
+            created = store.create(job);
+        }
         if (created) {
             events.submitted(job);
             if (job.state() == JobState.WAITING) {
@@ -132,7 +139,18 @@ public final class GridJobs implements Jobs {
 
     @Override
     public JobRecord cancel(JobId id, boolean cascade) {
-        JobRecord after = cancelOne(id);
+        JobRecord after;
+        boolean cancelled = true;
+        try {
+            after = cancelOne(id);
+        } catch (io.jobgrid.api.IllegalStateChangeException ended) {
+            if (!cascade) {
+                throw ended;
+            }
+            // the job itself has ended; a cascade still stops what is left below it
+            after = store.get(id).orElseThrow(() -> ended);
+            cancelled = false;
+        }
         if (cascade) {
             java.util.Deque<JobId> todo = new java.util.ArrayDeque<>(after.children());
             java.util.Set<JobId> seen = new java.util.HashSet<>();
@@ -153,7 +171,9 @@ public final class GridJobs implements Jobs {
                 });
             }
         }
-        dependents.ended(after);
+        if (cancelled) {
+            dependents.ended(after);
+        }
         return after;
     }
 

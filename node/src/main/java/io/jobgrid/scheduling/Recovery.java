@@ -63,6 +63,9 @@ final class Recovery implements MembershipListener {
 
     void start() {
         hz.getCluster().addMembershipListener(this);
+        // After a full restart the records came back from the store (QUEUED ones without queue
+        // items, RUNNING ones naming members that are gone): queue them once the partitions settle.
+        timer.execute(this::sweepWhenSettled);
         timer.scheduleWithFixedDelay(() -> sweep(false), 5, 5, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::repairWaiting, 30, 30, TimeUnit.SECONDS);
     }

@@ -3,7 +3,6 @@ package io.jobgrid.scheduling;
 import com.hazelcast.core.HazelcastInstance;
 import io.jobgrid.api.Jobs;
 import io.jobgrid.execution.ProcessRunner;
-import io.jobgrid.store.HzJobStore;
 import io.jobgrid.store.JobStore;
 import io.jobgrid.store.LogStore;
 
@@ -32,10 +31,10 @@ public final class Scheduler implements AutoCloseable {
     /**
      * @param settings how processes run (environment, kill grace, output buffer)
      * @param logTailBytes output kept in the grid per attempt
+     * @param store the job records (the grid's map, with the archive behind it when persistence is on)
      */
     public Scheduler(HazelcastInstance hz, LocalNode self, ProcessRunner.Settings settings, int logTailBytes,
-                     Clock clock, JobEvents events) {
-        JobStore store = new HzJobStore(hz);
+                     Clock clock, JobEvents events, JobStore store) {
         LogStore logs = new LogStore(hz, logTailBytes);
         WorkQueues queues = new WorkQueues(hz, timer, clock);
         ProcessRunner runner = new ProcessRunner(settings, workers, timer, clock);

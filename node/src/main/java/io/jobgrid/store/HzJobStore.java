@@ -101,6 +101,10 @@ public final class HzJobStore implements JobStore {
         if (query.node() != null) {
             parts.add(Predicates.equal(JobAttributes.NODE, query.node()));
         }
+        if (query.before() != null) {
+            parts.add(Predicates.lessThan(com.hazelcast.query.QueryConstants.KEY_ATTRIBUTE_NAME.value(),
+                    query.before().value()));
+        }
         Predicate<String, JobRecord> filter = parts.isEmpty() ? Predicates.alwaysTrue()
                 : parts.size() == 1 ? parts.get(0) : Predicates.and(parts.toArray(new Predicate[0]));
         @SuppressWarnings({"unchecked", "rawtypes"})

@@ -19,6 +19,14 @@ public interface JobStore {
     /** Stores a new record; false (and nothing written) when the id exists. */
     boolean create(JobRecord record);
 
+    /**
+     * Stores a record whose id is fresh from the id generator, so no record can have it: a store
+     * may skip the existence check (with persistence on, that check is a database read).
+     */
+    default void createNew(JobRecord record) {
+        create(record);
+    }
+
     /** Stores many new records in batches; for ids fresh from the id generator. */
     void createAll(Collection<JobRecord> records);
 

@@ -13,6 +13,7 @@ import io.jobgrid.cluster.GridNames;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Output tails in the {@link GridNames#LOGS} IMap, one entry per job attempt, backed up like the
@@ -35,7 +36,12 @@ public final class LogStore {
     /** Appends atomically where the tail lives; {@code last} marks the attempt's output complete. */
     public CompletableFuture<Object> append(JobId id, int attempt, long offset, byte[] chunk, boolean last) {
         CompletableFuture<Object> done = new CompletableFuture<>();
-        map.submitToKey(key(id, attempt), new Append(offset, chunk, last, cap)).whenCompleteAsync((r, e) -> {
+        // An attempt's first chunk (offset 0) starts its tail: set() it, since an entry processor on
+        // a missing key first asks the map store, a database read for a tail that cannot exist yet.
+        CompletionStage<?> sent = offset == 0
+                ? map.setAsync(key(id, attempt), new LogTail().append(0, chunk, last, cap))
+                : map.submitToKey(key(id, attempt), new Append(offset, chunk, last, cap));
+        sent.whenCompleteAsync((r, e) -> {
             if (e != null) {
                 done.completeExceptionally(e);
             } else {

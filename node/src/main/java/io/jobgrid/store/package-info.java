@@ -4,5 +4,12 @@
  * backups, so any single member's death loses nothing, and applies every state change as an
  * entry processor on the partition that owns the record, so two members racing on one job
  * cannot both win.
+ *
+ * <p>The durable history ({@link io.jobgrid.store.Persistence}) puts a
+ * {@link io.jobgrid.store.JobArchive} behind those maps through map stores of our own
+ * ({@link io.jobgrid.store.JobMapStore}, {@link io.jobgrid.store.LogMapStore}), so a restart of
+ * the whole cluster loses at most the last write-behind window;
+ * {@link io.jobgrid.store.HistoryKeeper} keeps memory bounded and deletes expired history, each
+ * member for the records it owns.
  */
 package io.jobgrid.store;

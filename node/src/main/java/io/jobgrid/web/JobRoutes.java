@@ -64,9 +64,24 @@ final class JobRoutes {
         String state = ctx.queryParam("state");
         String node = ctx.queryParam("node");
         int limit = intParam(ctx, "limit", 100);
+        String before = ctx.queryParam("before");
         List<JobRecord> found = jobs.list(new JobQuery(state == null || state.isBlank() ? null
-                : JobState.parse("state", state), node == null || node.isBlank() ? null : node, limit));
+                : JobState.parse("state", state), node == null || node.isBlank() ? null : node, limit,
+                before == null || before.isBlank() ? null : cursor(before)));
+        if (found.size() == limit) {
+            // a full page: the next one starts below its last (oldest) id
+            ctx.header("X-Jobgrid-Next", found.get(found.size() - 1).id().value());
+        }
         ctx.json(found.stream().map(Views::job).toList());
+    }
+
+    private static JobId cursor(String text) {
+        try {
+            return JobId.parse(text.trim());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("before", "before must be a job id, " + e.getMessage().substring(
+                    e.getMessage().indexOf("but was")));
+        }
     }
 
     private void logs(Context ctx) throws IOException {

@@ -45,14 +45,25 @@ final class BinJobgrid {
         int memberBase = freePortRange(ThreadLocalRandom.current().nextInt(30_000, 40_000), nodes, httpBase);
         Path runDir = root.resolve("node/target/e2e-run");
         Files.createDirectories(runDir);
+        deleteTree(runDir.resolve("data")); // each test class starts with an empty job history
         String cluster = "jobgrid-e2e-" + ProcessHandle.current().pid();
         return new BinJobgrid(root, nodes, httpBase, memberBase, cluster, runDir);
     }
 
-    Result up() throws IOException {
-        return run(root, "up", String.valueOf(nodes), "--http-port", String.valueOf(httpBase),
+    Result up(String... nodeArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("up", String.valueOf(nodes), "--http-port", String.valueOf(httpBase),
                 "--member-port", String.valueOf(memberBase), "--cluster-name", clusterName,
-                "--run-dir", runDir.toString());
+                "--run-dir", runDir.toString()));
+        if (nodeArgs.length > 0) {
+            args.add("--");
+            args.addAll(List.of(nodeArgs));
+        }
+        return run(root, args.toArray(new String[0]));
+    }
+
+    /** Where {@code up} keeps the nodes' shared job history. */
+    Path dataDir() {
+        return runDir.resolve("data");
     }
 
     Result down() throws IOException {
@@ -111,6 +122,17 @@ final class BinJobgrid {
         String output = Files.readString(out, StandardCharsets.UTF_8);
         Files.deleteIfExists(out);
         return new Result(process.exitValue(), output);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** Maven runs failsafe in node/; the repository root is the folder that holds bin/jobgrid. */

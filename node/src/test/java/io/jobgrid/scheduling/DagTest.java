@@ -2,6 +2,7 @@ package io.jobgrid.scheduling;
 
 import io.jobgrid.api.DagJob;
 import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.api.IllegalStateChangeException;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
@@ -109,6 +110,22 @@ class DagTest {
         b.jobs().cancel(ids.get("root"), true);
 
         assertThat(List.of("root", "kid", "grandkid")).allSatisfy(k ->
+                assertThat(a.jobs().require(ids.get(k)).state()).isEqualTo(JobState.CANCELLED));
+    }
+
+    @Test
+    void cascadeFromAFinishedJobStopsWhatIsLeftBelowIt() {
+        Map<String, JobId> ids = a.jobs().submitDag(List.of(
+                new DagJob("root", JobSpec.shell("true"), List.of()),
+                new DagJob("kid", JobSpec.shell("sleep 30"), List.of("root")),
+                new DagJob("grandkid", JobSpec.shell("true"), List.of("kid"))));
+        awaitState(a, ids.get("kid"), JobState.RUNNING, Duration.ofSeconds(20));
+
+        assertThatThrownBy(() -> a.jobs().cancel(ids.get("root"))).isInstanceOf(IllegalStateChangeException.class);
+        JobRecord root = b.jobs().cancel(ids.get("root"), true);
+
+        assertThat(root.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(List.of("kid", "grandkid")).allSatisfy(k ->
                 assertThat(a.jobs().require(ids.get(k)).state()).isEqualTo(JobState.CANCELLED));
     }
 

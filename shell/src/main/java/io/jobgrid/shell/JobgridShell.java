@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code java -jar jobgrid-shell.jar [--url URL] [--token T] [COMMAND ...]}: the console when no
+ * {@code java -jar jobgrid-shell.jar [--url URL] [--token T] [--trust-store FILE] [COMMAND ...]}: the console when no
  * command is given, else that one command with its exit code. Started lean for speed: no banner,
  * no web server, lazy beans, no command-line property parsing.
  */
@@ -31,7 +31,11 @@ public class JobgridShell {
     public static void main(String[] args) {
         int code;
         try {
-            code = run(Launch.parse(List.of(args), System.getenv()));
+            Launch launch = Launch.parse(List.of(args), System.getenv());
+            if (launch.target().url().startsWith("https://")) {
+                launch.trust().check();
+            }
+            code = run(launch);
         } catch (ShellException e) {
             new PrintStream(System.err, true, StandardCharsets.UTF_8).println("Error: " + e.getMessage());
             code = e.exitCode();
@@ -61,6 +65,12 @@ public class JobgridShell {
         p.put("jobgrid.url", launch.target().url());
         if (launch.target().token() != null) {
             p.put("jobgrid.token", launch.target().token());
+        }
+        if (launch.trust().configured()) {
+            p.put("jobgrid.trust-store", launch.trust().file().toString());
+            if (launch.trust().password() != null) {
+                p.put("jobgrid.trust-store-password", launch.trust().password());
+            }
         }
         p.put("spring.shell.interactive.enabled", interactive);
         return p;

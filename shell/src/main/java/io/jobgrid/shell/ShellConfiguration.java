@@ -2,8 +2,10 @@ package io.jobgrid.shell;
 
 import io.jobgrid.shell.client.GridClient;
 import io.jobgrid.shell.client.GridTarget;
+import io.jobgrid.shell.client.TrustStore;
 import io.jobgrid.shell.command.Session;
 import io.jobgrid.shell.command.Suggestions;
+import io.jobgrid.shell.command.VectorCommands;
 import io.jobgrid.shell.runner.CommandRunner;
 import io.jobgrid.shell.runner.ConsoleRunner;
 import io.jobgrid.shell.runner.Launcher;
@@ -37,8 +39,10 @@ public class ShellConfiguration {
 
     @Bean
     GridClient gridClient(@Value("${jobgrid.url:" + GridTarget.DEFAULT_URL + "}") String url,
-                          @Value("${jobgrid.token:}") String token) {
-        return new GridClient(new GridTarget(url, token));
+                          @Value("${jobgrid.token:}") String token,
+                          @Value("${jobgrid.trust-store:}") String trustStore,
+                          @Value("${jobgrid.trust-store-password:}") String trustStorePassword) {
+        return new GridClient(new GridTarget(url, token), TrustStore.of(trustStore, trustStorePassword));
     }
 
     @Bean
@@ -52,9 +56,10 @@ public class ShellConfiguration {
     }
 
     @Bean
-    CommandRegistry commandRegistry(List<Command> commands) {
+    CommandRegistry commandRegistry(List<Command> commands, VectorCommands vectors) {
         CommandRegistry registry = new CommandRegistry();
         commands.forEach(registry::registerCommand);
+        vectors.commands().forEach(registry::registerCommand);
         return registry;
     }
 

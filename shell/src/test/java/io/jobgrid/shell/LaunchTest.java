@@ -34,9 +34,25 @@ class LaunchTest {
     void refusesUnknownOptionsBeforeTheCommandAndBadUrls() {
         assertThatThrownBy(() -> Launch.parse(List.of("--output", "json", "jobs"), Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("but got '--output'");
+        assertThatThrownBy(() -> Launch.parse(List.of("--trust-store"), Map.of()))
+                .hasMessage("--trust-store needs a value, e.g. --trust-store node.p12");
         assertThatThrownBy(() -> Launch.parse(List.of("--url"), Map.of()))
                 .hasMessageContaining("--url needs a value");
         assertThatThrownBy(() -> Launch.parse(List.of("--url", "ftp://x", "jobs"), Map.of()))
                 .hasMessage("--url must be an http:// or https:// URL with a host, but was 'ftp://x'");
+    }
+
+    @Test
+    void theTrustStoreComesFromItsOptionsOrTheEnvironment() {
+        Launch given = Launch.parse(List.of("--url", "https://n:8443", "--trust-store", "/etc/n.p12",
+                "--trust-store-password=pw", "nodes"), Map.of("JOBGRID_TRUST_STORE", "/env.p12"));
+        Launch fromEnv = Launch.parse(List.of("nodes"), Map.of("JOBGRID_TRUST_STORE", "/env.pem"));
+
+        assertThat(given.trust().file()).hasToString("/etc/n.p12");
+        assertThat(given.trust().password()).isEqualTo("pw");
+        assertThat(given.command()).containsExactly("nodes");
+        assertThat(fromEnv.trust().file()).hasToString("/env.pem");
+        assertThat(fromEnv.trust().password()).isNull();
+        assertThat(Launch.parse(List.of(), Map.of()).trust().configured()).isFalse();
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.jobgrid.shell.ShellException;
 
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The node's REST API, and nothing else: the console has no other door into the grid. Every
@@ -42,10 +44,15 @@ public final class GridClient {
     private final Failures failures;
 
     public GridClient(GridTarget target) {
+        this(target, TrustStore.NONE);
+    }
+
+    /** A client that trusts the certificates in {@code trust} (besides the JDK's) for https:// nodes. */
+    public GridClient(GridTarget target, TrustStore trust) {
         this.target = target;
-        this.http = httpClient(target);
+        this.http = httpClient(target, trust);
         this.json = mapper();
-        this.failures = new Failures(target, json);
+        this.failures = new Failures(target, json, trust);
     }
 
     /**
@@ -53,10 +60,12 @@ public final class GridClient {
      * node the TLS context is left uninitialised: initialising it (loading the trust store) costs
      * a third of a second of the console's start for nothing.
      */
-    private static HttpClient httpClient(GridTarget target) {
+    private static HttpClient httpClient(GridTarget target, TrustStore trust) {
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5));
-        if (target.url().startsWith("http://")) {
+        if (target.url().startsWith("https://") && trust.configured()) {
+            builder.sslContext(trust.sslContext());
+        } else if (target.url().startsWith("http://")) {
             try {
                 builder.sslContext(SSLContext.getInstance("TLS")).sslParameters(new SSLParameters());
             } catch (NoSuchAlgorithmException e) {
@@ -99,7 +108,22 @@ public final class GridClient {
     }
 
     public JsonNode cancel(String id) {
-        return postJson("/api/v1/jobs/" + JobIds.check(id) + "/cancel", null);
+        return cancel(id, false);
+    }
+
+    /** Cancels the job; with {@code cascade}, the node also cancels every unfinished descendant. */
+    public JsonNode cancel(String id, boolean cascade) {
+        return postJson("/api/v1/jobs/" + JobIds.check(id) + "/cancel" + (cascade ? "?cascade=true" : ""), null);
+    }
+
+    /** The graph around a job, walked now: {@code {"root":..,"complete":..,"jobs":[..]}}. */
+    public JsonNode dag(String id) {
+        return getJson("/api/v1/jobs/" + JobIds.check(id) + "/dag");
+    }
+
+    /** {@code POST /api/v1/dags}; answers {@code {"ids":{"<key>":"<id>",...}}}. */
+    public JsonNode submitDag(Object body) {
+        return postJson("/api/v1/dags", body);
     }
 
     public String logs(String id) {
@@ -127,6 +151,48 @@ public final class GridClient {
             if (Thread.currentThread().isInterrupted()) {
                 throw new ShellException(ShellException.INTERRUPTED, "Stopped following the output of job " + id
                         + " (Ctrl-C); the job goes on.");
+            }
+            throw failures.transport(e);
+        }
+    }
+
+    /** One Server-Sent Event: its name and its data (one line of JSON). */
+    public record Event(String name, String data) {
+    }
+
+    /**
+     * Reads the cluster's event stream ({@code GET /api/v1/events}) and hands each event to
+     * {@code sink} until it returns false, the stream ends, or a Ctrl-C closes the stream given to
+     * {@code onOpen}. Keep-alive comments are skipped.
+     */
+    public void events(Predicate<Event> sink, Consumer<Closeable> onOpen) {
+        HttpRequest req = HttpRequest.newBuilder(uri("/api/v1/events")).headers(headers("text/event-stream")).GET()
+                .build();
+        HttpResponse<InputStream> response = exchange(req, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body();
+             BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            if (response.statusCode() != 200) {
+                throw failures.of(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            onOpen.accept(body);
+            String name = "message";
+            StringBuilder data = new StringBuilder();
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.isEmpty()) {
+                    if (!data.isEmpty() && !sink.test(new Event(name, data.toString()))) {
+                        return;
+                    }
+                    name = "message";
+                    data.setLength(0);
+                } else if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(data.isEmpty() ? "" : "\n").append(line.substring(5).strip());
+                }
+            }
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ShellException(ShellException.INTERRUPTED, "Stopped watching events (Ctrl-C).");
             }
             throw failures.transport(e);
         }
@@ -161,14 +227,23 @@ public final class GridClient {
     }
 
     public JsonNode postJson(String path, Object body) {
+        return postJson(path, body, REQUEST_TIMEOUT);
+    }
+
+    /** A POST that may take up to {@code timeout} (vector operations on big vectors take a while). */
+    public JsonNode postJson(String path, Object body, Duration timeout) {
         try {
             String text = body == null ? "" : json.writeValueAsString(body);
-            HttpRequest req = request(path).header("Content-Type", "application/json")
+            HttpRequest req = request(path).timeout(timeout).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(text)).build();
             return parse(send(req, "application/json"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + body, e);
         }
+    }
+
+    public void delete(String path) {
+        send(request(path).DELETE().build(), "application/json");
     }
 
     private String send(HttpRequest req, String accept) {

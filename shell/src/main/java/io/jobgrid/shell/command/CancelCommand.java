@@ -2,6 +2,7 @@ package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobgrid.shell.ShellException;
+import io.jobgrid.shell.client.DagView;
 import io.jobgrid.shell.client.GridClient;
 import io.jobgrid.shell.client.JobIds;
 import io.jobgrid.shell.client.JobView;
@@ -10,16 +11,22 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** {@code cancel ID...}: stops jobs; a running one has its whole process tree killed. */
+/**
+ * {@code cancel ID... [--cascade]}: stops jobs; a running one has its whole process tree killed.
+ * With {@code --cascade} the node also cancels every unfinished descendant in the job's DAG.
+ */
 @Component
 public class CancelCommand extends GridCommand {
     private final Suggestions suggestions;
 
     public CancelCommand(Session session, GridClient grid, Suggestions suggestions) {
         super(new CommandDoc("cancel", CommandDoc.JOBS, "Cancel jobs; a running job's process tree is killed",
-                "cancel ID [ID...] [--output json]", List.of("cancel 0HBXQ4K7M2N9P", "cancel 0HBXQ4K7M2N9P 0HBXQ4K7M2NA0")),
-                session, grid);
+                "cancel ID [ID...] [--cascade] [--output json]", List.of("cancel 0HBXQ4K7M2N9P",
+                "cancel 0HBXQ4K7M2N9P 0HBXQ4K7M2NA0", "cancel --cascade 0HBXQ4K7M2N9P")),
+                session, grid,
+                Opt.flag("cascade", 'c', "also cancel every unfinished job that depends on it, down the DAG"));
         this.suggestions = suggestions;
     }
 
@@ -33,11 +40,13 @@ public class CancelCommand extends GridCommand {
         ShellException firstFailure = null;
         for (String id : ids) {
             try {
-                JsonNode record = grid.cancel(id);
+                JsonNode record = grid.cancel(id, in.flag("cascade"));
                 records.add(record);
+                session.saw(id);
                 if (!in.json()) {
                     JobView job = grid.view(record, JobView.class);
-                    in.screen().println("Cancelled job " + id + ": " + in.screen().style().state(job.state()));
+                    in.screen().println("Cancelled job " + id + ": " + in.screen().style().state(job.state())
+                            + (in.flag("cascade") ? cascaded(id) : ""));
                 }
             } catch (ShellException e) {
                 if (ids.size() == 1) {
@@ -52,6 +61,26 @@ public class CancelCommand extends GridCommand {
         }
         if (firstFailure != null) {
             throw new ShellException(firstFailure.exitCode(), "Some jobs could not be cancelled; see above");
+        }
+    }
+
+    /**
+     * "; 3 of 4 descendants CANCELLED", read from the DAG after the cancel (the node cancels the
+     * descendants before it answers).
+     */
+    private String cascaded(String id) {
+        try {
+            DagView dag = grid.view(grid.dag(id), DagView.class);
+            Set<String> below = dag.descendants(id);
+            if (below.isEmpty()) {
+                return "; it has no descendants";
+            }
+            long cancelled = dag.jobs().stream().filter(j -> below.contains(j.id()))
+                    .filter(j -> "CANCELLED".equals(j.state())).count();
+            return "; " + cancelled + " of " + below.size() + (below.size() == 1 ? " descendant " : " descendants ")
+                    + "CANCELLED";
+        } catch (ShellException e) {
+            return "; its unfinished descendants too";
         }
     }
 

@@ -75,9 +75,9 @@ public class HelpCommand extends GridCommand {
             sb.append('\n');
         });
         sb.append("'help COMMAND' shows its options and examples. Connected to ").append(grid.target().url())
-                .append(" (--url / JOBGRID_URL, --token / JOBGRID_TOKEN).\n");
+                .append(" (--url, --token, --trust-store; or JOBGRID_URL, JOBGRID_TOKEN, JOBGRID_TRUST_STORE).\n");
         sb.append("Every command takes --output json. Exit codes: 0 ok, 1 failed, 2 usage, 3 node unreachable,"
-                + " 4 token refused, 5 not found.");
+                + " 4 token or certificate refused, 5 not found.");
         return sb.toString();
     }
 

@@ -27,6 +27,7 @@ public class Session {
     private final ObjectProvider<Terminal> terminals;
     private final Clock clock;
     private final Deque<String> recentIds = new ArrayDeque<>();
+    private final Deque<String> recentVectors = new ArrayDeque<>();
     private final AtomicReference<Closeable> interruptible = new AtomicReference<>();
     private volatile Thread commandThread;
     private volatile boolean interrupted;
@@ -85,6 +86,21 @@ public class Session {
 
     public synchronized List<String> recentIds() {
         return new ArrayList<>(recentIds);
+    }
+
+    /** Remembers vector names the person has used, newest first, for completion. */
+    public synchronized void sawVector(String name) {
+        if (name != null && !name.isBlank()) {
+            recentVectors.remove(name);
+            recentVectors.addFirst(name);
+            while (recentVectors.size() > RECENT) {
+                recentVectors.removeLast();
+            }
+        }
+    }
+
+    public synchronized List<String> recentVectors() {
+        return new ArrayList<>(recentVectors);
     }
 
     /** The command now running; Ctrl-C interrupts it. */

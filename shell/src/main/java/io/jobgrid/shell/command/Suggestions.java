@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Values for tab completion: job ids (seen in this session first, then the newest in the grid)
- * and node names. Asked of the node with a short timeout and kept for a few seconds, so pressing
- * Tab never hangs the console, even when the node is down.
+ * Values for tab completion: job ids (seen in this session first, then the newest in the grid),
+ * node names and vector names. Asked of the node with a short timeout and kept for a few seconds,
+ * so pressing Tab never hangs the console, even when the node is down.
  */
 public class Suggestions {
     static final List<String> STATES = List.of("WAITING", "QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT",
@@ -26,6 +26,8 @@ public class Suggestions {
     private final Session session;
     private List<String> jobIds = List.of();
     private List<String> nodeNames = List.of();
+    private List<String> vectorNames = List.of();
+    private Instant vectorsAt = Instant.EPOCH;
     private Instant jobsAt = Instant.EPOCH;
     private Instant nodesAt = Instant.EPOCH;
 
@@ -52,6 +54,18 @@ public class Suggestions {
             nodesAt = now;
         }
         return nodeNames;
+    }
+
+    /** Vector names: used in this session first, then the grid's. */
+    public synchronized List<String> vectorNames() {
+        Instant now = session.clock().instant();
+        if (now.isAfter(vectorsAt.plus(KEEP))) {
+            vectorNames = fetch("/api/v1/vectors", "name");
+            vectorsAt = now;
+        }
+        Set<String> names = new LinkedHashSet<>(session.recentVectors());
+        names.addAll(vectorNames);
+        return new ArrayList<>(names);
     }
 
     private List<String> fetch(String path, String field) {

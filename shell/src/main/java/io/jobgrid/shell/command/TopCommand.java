@@ -29,12 +29,14 @@ import java.util.Optional;
 /**
  * {@code top}: a live view of nodes, slots, running and queued jobs, redrawn every second on the
  * terminal's alternate screen until a key is pressed. Piped, or with {@code --once}, it prints one
- * frame. It polls the REST API; the event stream (issue 6) can feed it later without changing
- * what it shows.
+ * frame. It reads the REST API on every redraw; the cluster's event stream makes it redraw as soon
+ * as a job changes state or a member comes or goes, not only on the interval's tick.
  */
 @Component
 public class TopCommand extends GridCommand {
     private static final int LIST_LIMIT = 50;
+    /** The soonest a grid event redraws the view after the last redraw. */
+    private static final Duration EAGER = Duration.ofMillis(250);
 
     public TopCommand(Session session, GridClient grid) {
         super(new CommandDoc("top", CommandDoc.GRID, "Live view of nodes, slots, running and queued jobs",
@@ -77,7 +79,7 @@ public class TopCommand extends GridCommand {
     private void live(Terminal terminal, Screen screen, Duration interval) {
         Attributes saved = terminal.enterRawMode();
         screen.out().print("\u001B[?1049h\u001B[?25l"); // alternate screen, hide cursor
-        try {
+        try (GridChanges changes = GridChanges.follow(grid)) {
             NonBlockingReader keys = terminal.reader();
             while (true) {
                 Screen sized = new Screen(screen.out(), screen.style(), terminal.getWidth(), true);
@@ -87,7 +89,7 @@ public class TopCommand extends GridCommand {
                 }
                 screen.out().print(sb.append("\u001B[J"));
                 screen.out().flush();
-                if (keys.read(interval.toMillis()) != NonBlockingReader.READ_EXPIRED) {
+                if (!awaitChangeOrTick(keys, changes, interval)) {
                     return; // any key (or end of input) quits
                 }
             }
@@ -97,6 +99,27 @@ public class TopCommand extends GridCommand {
             screen.out().print("\u001B[?25h\u001B[?1049l");
             screen.out().flush();
             terminal.setAttributes(saved);
+        }
+    }
+
+    /**
+     * Waits for the next redraw: an event from the grid (a job changed state, a member came or
+     * went), at most every {@link #EAGER} so a burst of events does not flood the node with reads,
+     * or the interval's tick. False when a key was pressed.
+     */
+    private static boolean awaitChangeOrTick(NonBlockingReader keys, GridChanges changes, Duration interval)
+            throws IOException {
+        long start = System.nanoTime();
+        while (true) {
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            long slice = Math.min(EAGER.toMillis(), Math.max(1, interval.toMillis() - waited));
+            if (keys.read(slice) != NonBlockingReader.READ_EXPIRED) {
+                return false;
+            }
+            waited = (System.nanoTime() - start) / 1_000_000;
+            if (waited >= interval.toMillis() || changes.takeChanged()) {
+                return true;
+            }
         }
     }
 

@@ -72,4 +72,31 @@ public record Style(boolean enabled) {
     public static int width(String s) {
         return strip(s).codePointCount(0, strip(s).length());
     }
+
+    /**
+     * The text cut to {@code width} columns (escape sequences kept, none counted), ending in "…"
+     * when cut; unchanged when it fits or width is not positive. Keeps lines redrawn in place from
+     * wrapping.
+     */
+    public static String cut(String s, int width) {
+        if (width <= 0 || width(s) <= width) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder();
+        int shown = 0;
+        int i = 0;
+        while (i < s.length() && shown < width - 1) {
+            java.util.regex.Matcher m = ESCAPES.matcher(s).region(i, s.length());
+            if (m.lookingAt()) {
+                out.append(m.group());
+                i = m.end();
+                continue;
+            }
+            int cp = s.codePointAt(i);
+            out.appendCodePoint(cp);
+            i += Character.charCount(cp);
+            shown++;
+        }
+        return out.append("…").append(s.contains("\u001B[") ? "\u001B[0m" : "").toString();
+    }
 }

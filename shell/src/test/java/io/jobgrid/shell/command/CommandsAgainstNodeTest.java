@@ -14,6 +14,7 @@ import org.springframework.shell.test.ShellScreen;
 import org.springframework.shell.test.ShellTestClient;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -205,5 +206,31 @@ class CommandsAgainstNodeTest {
 
         assertThat(r.code()).isEqualTo(ShellException.FAILED);
         assertThat(r.err()).contains("JOBGRID_");
+    }
+
+    @Test
+    void watchPrintsTheEventsOfMatchingJobsAsTheyHappen() throws Exception {
+        String name = "watched-" + UUID.randomUUID().toString().substring(0, 8);
+        CompletableFuture<Result> watching = CompletableFuture.supplyAsync(() -> console.run("watch", "--name", name,
+                "--state", "SUCCEEDED", "--count", "2", "--output", "json"));
+
+        // submit until the stream, once open, has seen two of them succeed
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            submit("--name", name, "--", "true");
+            return watching.isDone();
+        });
+
+        Result r = watching.get();
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).hasSize(2).allSatisfy(line -> {
+            JsonNode event = JSON.readTree(line);
+            assertThat(event.get("type").asText()).isEqualTo("job");
+            assertThat(event.get("name").asText()).isEqualTo(name);
+            assertThat(event.get("state").asText()).isEqualTo("SUCCEEDED");
+        });
+        String shown = WatchCommand.line("job", JSON.readTree(r.out().lines().findFirst().orElseThrow()),
+                io.jobgrid.shell.render.Style.PLAIN);
+        assertThat(shown).matches("\\d\\d:\\d\\d:\\d\\d  SUCCEEDED  [0-9A-Z]{13}  " + name + "  .*attempt 1 on "
+                + TestNode.shared().name() + ", exit 0");
     }
 }

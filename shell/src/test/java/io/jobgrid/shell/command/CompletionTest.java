@@ -21,16 +21,20 @@ class CompletionTest {
     private static ShellApp app;
     private static CommandCompleter completer;
     private static String id;
+    private static String vector;
 
     @BeforeAll
     static void start() {
         app = ShellApp.start(TestNode.shared().url(), null);
         completer = new CommandCompleter(app.bean(CommandRegistry.class));
         id = app.console().run("submit", "--", "true").firstLine();
+        vector = "completion-" + ProcessHandle.current().pid();
+        app.console().run("vector", "create", vector, "--size", "10");
     }
 
     @AfterAll
     static void stop() {
+        app.console().run("vector", "delete", vector);
         app.close();
     }
 
@@ -65,5 +69,18 @@ class CompletionTest {
         assertThat(complete("job ")).contains(id);
         assertThat(complete("logs --follow ")).contains(id);
         assertThat(complete("submit --after ")).contains(id);
+    }
+
+    @Test
+    void completesTheDagVectorAndCancelCommandsTheirOptionsAndValues() {
+        assertThat(complete("")).contains("dag", "dag submit", "vector create", "vector sum");
+        assertThat(complete("dag ")).contains("submit", id);
+        assertThat(complete("dag submit ")).contains("examples/pipeline.yaml");
+        assertThat(complete("vector ")).contains("create", "list", "info", "add", "scale", "axpy", "mul", "sum",
+                "dot", "min", "max", "norm2", "slice", "delete");
+        assertThat(complete("vector create --")).contains("--size", "--fill", "--range", "--random");
+        assertThat(complete("vector sum ")).contains(vector);
+        assertThat(complete("cancel --")).contains("--cascade");
+        assertThat(complete("cancel --cascade ")).contains(id);
     }
 }

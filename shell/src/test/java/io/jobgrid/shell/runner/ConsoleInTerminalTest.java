@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The interactive console in a real terminal (tmux), driven as a person would: it starts, lists
  * the nodes, submits a job, follows its output live after completing the job id with Tab, sees it
- * finish, shows it, and quits. The screen is kept in target/console-transcript.txt.
+ * finish, shows it, submits a DAG from a file, watches its tree refresh in place until every job
+ * has ended, and quits. The screen is kept in target/console-transcript.txt.
  */
 class ConsoleInTerminalTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -84,6 +85,23 @@ class ConsoleInTerminalTest {
         String screen = tmux.screen();
         assertThat(screen).contains("line-1\nline-2\nline-3\n── job " + id + " SUCCEEDED (exit 0)")
                 .contains("State     SUCCEEDED  exit 0").contains(node.name()).doesNotContain("Exception");
+
+        Path pipeline = dir.resolve("tty.yaml");
+        Files.writeString(pipeline, "jobs:\n  prepare: {shell: 'sleep 3'}\n  compile: {shell: 'sleep 1', after: prepare}\n"
+                + "  lint: {shell: 'true', after: prepare}\n");
+        tmux.type("dag submit " + pipeline);
+        tmux.press("Enter");
+        String first = awaitMatch(Pattern.compile("(?m)^prepare +([0-9A-Z]{13})"));
+        tmux.type("dag " + first);
+        tmux.press("Enter");
+        awaitScreen(s -> s.contains("refreshing every 1.0s"));
+        awaitScreen(s -> s.contains("DAG of " + first + "  3 jobs: 3 SUCCEEDED  all ended"));
+
+        screen = tmux.screen();
+        assertThat(Pattern.compile("DAG of " + first).matcher(screen).results().count())
+                .as("the tree is redrawn in place, not printed again").isEqualTo(1);
+        assertThat(screen).containsPattern("[├└]─ compile +[0-9A-Z]{13}  SUCCEEDED").containsPattern("[├└]─ lint ")
+                .doesNotContain("refreshing every");
         Files.writeString(Path.of("target", "console-transcript.txt"), transcript(screen), StandardCharsets.UTF_8);
         tmux.type("quit");
         tmux.press("Enter");

@@ -22,12 +22,14 @@ public final class ShellApp implements AutoCloseable {
     }
 
     public static ShellApp start(String url, String token) {
+        return startWith(url, token == null ? new String[0] : new String[]{"jobgrid.token=" + token});
+    }
+
+    /** With more properties, e.g. {@code jobgrid.trust-store=/path/node.p12}. */
+    public static ShellApp startWith(String url, String... properties) {
         SpringApplicationBuilder builder = new SpringApplicationBuilder(JobgridShell.class)
                 .web(WebApplicationType.NONE).lazyInitialization(true)
-                .properties("jobgrid.url=" + url, "jobgrid.console=none");
-        if (token != null) {
-            builder.properties("jobgrid.token=" + token);
-        }
+                .properties("jobgrid.url=" + url, "jobgrid.console=none").properties(properties);
         return new ShellApp(builder.run());
     }
 

@@ -6,6 +6,7 @@ import io.jobgrid.config.NodeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,11 +33,19 @@ public final class TestNode implements AutoCloseable {
     }
 
     public static TestNode start(String name, String token) {
+        return new TestNode(JobGrid.start(config(name).token(token).build()));
+    }
+
+    /** A node serving REST over TLS only, with the key and certificate in a PKCS#12 keystore. */
+    public static TestNode startTls(String name, Path keystore, String password) {
+        return new TestNode(JobGrid.start(config(name).tlsKeystore(keystore).tlsKeystorePassword(password).build()));
+    }
+
+    private static NodeConfig.Builder config(String name) {
         int memberPort = freePort();
-        JobGrid grid = JobGrid.start(NodeConfig.builder().name(name).clusterName("shell-test-" + UUID.randomUUID())
-                .memberPort(memberPort).members(List.of("127.0.0.1:" + memberPort)).httpPort(0).token(token)
-                .slots(4).killGraceSeconds(1).build());
-        return new TestNode(grid);
+        return NodeConfig.builder().name(name).clusterName("shell-test-" + UUID.randomUUID())
+                .memberPort(memberPort).members(List.of("127.0.0.1:" + memberPort)).httpPort(0)
+                .slots(4).killGraceSeconds(1);
     }
 
     public String url() {

@@ -1,0 +1,165 @@
+package io.jobgrid.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobState;
+import io.jobgrid.store.JdbcJobArchive;
+import io.jobgrid.store.JobArchive;
+import io.jobgrid.support.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Durable history on real member processes started by {@code bin/jobgrid up}: every member is
+ * killed with SIGKILL at once, the cluster is started again, and every job record is back as the
+ * README says (finished ones with their output, QUEUED ones run, RUNNING ones re-run as a new
+ * attempt, WAITING ones still wait); a clean {@code down} and {@code up} keeps everything. Once on
+ * the embedded store of {@code up}, once on PostgreSQL.
+ */
+class PersistenceIT {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private BinJobgrid cluster;
+
+    @BeforeEach
+    void fresh() throws Exception {
+        cluster = BinJobgrid.forThisBuild(3);
+        cluster.down();
+    }
+
+    @AfterEach
+    void down() throws Exception {
+        cluster.down();
+    }
+
+    @Test
+    void everyRecordComesBackAfterAllMembersAreKilledOnTheEmbeddedStore() throws Exception {
+        Path dataDir = cluster.dataDir();
+        killAllAndRestart(() -> JdbcJobArchive.open(JdbcJobArchive.h2Url(dataDir), null, null));
+    }
+
+    @Test
+    void everyRecordComesBackAfterAllMembersAreKilledOnPostgres() throws Exception {
+        TestPostgres pg = TestPostgres.require();
+        pg.truncate();
+        Path config = Files.createTempFile("jobgrid-pg-", ".yaml");
+        Files.writeString(config, "store:\n  type: postgres\n  url: " + pg.url() + "\n  user: " + pg.user()
+                + "\n  password: " + pg.password() + "\n");
+        killAllAndRestart(() -> JdbcJobArchive.open(pg.url(), pg.user(), pg.password()), "--config", config.toString());
+    }
+
+    private void killAllAndRestart(Supplier<JobArchive> archive, String... nodeArgs) throws Exception {
+        up(nodeArgs);
+        String url = cluster.url(1);
+        String done = submit(url, "{\"shell\":\"echo hello\"}");
+        awaitState(url, done, "SUCCEEDED");
+        String running = submit(url, "{\"shell\":\"sleep 30\"}");
+        awaitState(url, running, "RUNNING");
+        String waiting = submit(url, "{\"shell\":\"echo child\",\"dependsOn\":[\"" + running + "\"]}");
+        String queued = submit(url, "{\"shell\":\"echo later\",\"constraints\":{\"gpu\":\"yes\"}}");
+        try (JobArchive stored = archive.get()) { // the test's own look at the store, closed before the kill
+            awaitStored(stored, Map.of(done, JobState.SUCCEEDED, running, JobState.RUNNING, waiting, JobState.WAITING,
+                    queued, JobState.QUEUED));
+            await().atMost(WAIT).until(() -> stored.loadLogs(List.of(done + "/1")).size() == 1);
+        }
+
+        List<ProcessHandle> nodes = new ArrayList<>();
+        for (long pid : cluster.nodePids()) {
+            ProcessHandle.of(pid).ifPresent(nodes::add);
+        }
+        nodes.forEach(ProcessHandle::destroyForcibly); // SIGKILL, every member at once
+        await().atMost(WAIT).until(() -> nodes.stream().noneMatch(ProcessHandle::isAlive));
+        up(append(nodeArgs, "--tag", "gpu=yes"));
+
+        String after = cluster.url(2);
+        assertThat(job(after, done).get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(get(after, "/api/v1/jobs/" + done + "/logs").body()).isEqualTo("hello\n");
+        JsonNode rerun = awaitState(after, running, "RUNNING");
+        assertThat(rerun.get("attempt").asInt()).isEqualTo(2);
+        assertThat(rerun.get("attempts").get(0).get("outcome").asText()).isEqualTo("NODE_LOST");
+        assertThat(job(after, waiting).get("state").asText()).isEqualTo("WAITING");
+        awaitState(after, queued, "SUCCEEDED");
+        post(after, "/api/v1/jobs/" + running + "/cancel", "");
+        awaitState(after, waiting, "SKIPPED");
+
+        List<String> quick = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            quick.add(submit(after, "{\"shell\":\"echo " + i + "\"}"));
+        }
+        for (String id : quick) {
+            awaitState(after, id, "SUCCEEDED");
+        }
+        BinJobgrid.Result down = cluster.down(); // a clean stop writes everything, whatever the write delay
+        assertThat(down.exitCode()).as(down.output()).isZero();
+        up(nodeArgs);
+        for (String id : quick) {
+            assertThat(job(cluster.url(3), id).get("state").asText()).as(id).isEqualTo("SUCCEEDED");
+        }
+        assertThat(job(cluster.url(3), waiting).get("state").asText()).isEqualTo("SKIPPED");
+    }
+
+    private void up(String... nodeArgs) throws Exception {
+        BinJobgrid.Result up = cluster.up(nodeArgs);
+        assertThat(up.exitCode()).as("bin/jobgrid up failed:%n%s", up.output()).isZero();
+    }
+
+    private static String[] append(String[] args, String... more) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(new String[0]);
+    }
+
+    private static void awaitStored(JobArchive stored, Map<String, JobState> expected) {
+        await().atMost(WAIT).until(() -> {
+            Map<JobId, JobRecord> found = stored.loadJobs(expected.keySet().stream().map(JobId::new).toList());
+            return expected.entrySet().stream().allMatch(e -> found.containsKey(new JobId(e.getKey()))
+                    && found.get(new JobId(e.getKey())).state() == e.getValue());
+        });
+    }
+
+    private static JsonNode awaitState(String url, String id, String state) throws Exception {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> state.equals(job(url, id).get("state")
+                .asText()));
+        return job(url, id);
+    }
+
+    private static JsonNode job(String url, String id) throws Exception {
+        HttpResponse<String> r = get(url, "/api/v1/jobs/" + id);
+        assertThat(r.statusCode()).as("GET job %s: %s", id, r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static String submit(String url, String body) throws Exception {
+        HttpResponse<String> r = post(url, "/api/v1/jobs", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body()).get("id").asText();
+    }
+
+    private static HttpResponse<String> get(String url, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

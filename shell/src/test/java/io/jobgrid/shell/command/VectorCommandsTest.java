@@ -1,0 +1,138 @@
+package io.jobgrid.shell.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.shell.ShellException;
+import io.jobgrid.shell.support.Console;
+import io.jobgrid.shell.support.Console.Result;
+import io.jobgrid.shell.support.ShellApp;
+import io.jobgrid.shell.support.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The {@code vector ...} commands, non-interactively, against a real node's Jet-backed vectors. */
+class VectorCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ShellApp app;
+    private static Console console;
+
+    @BeforeAll
+    static void start() {
+        app = ShellApp.start(TestNode.shared().url(), null);
+        console = app.console();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private static String name() {
+        return "v" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String ok(String... argv) {
+        Result r = console.run(argv);
+        assertThat(r.code()).as(String.join(" ", argv) + ": " + r.err()).isZero();
+        return r.out().strip();
+    }
+
+    @Test
+    void createUpdateAndReduceGiveTheLocalReferenceValues() throws Exception {
+        String v = name();
+        String w = name();
+
+        String created = ok("vector", "create", v, "--size", "10k", "--fill", "1.5");
+        ok("vector", "create", w, "--size", "10_000", "--range", "0,2");
+        ok("vector", "add", v, "2");
+        ok("vector", "scale", v, "-2");
+        ok("vector", "axpy", v, "0.5", w);
+        String mul = ok("vector", "mul", w, w, "--output", "json");
+
+        // v[i] = (1.5 + 2) * -2 + 0.5 * 2i = i - 7;  w[i] = (2i)^2
+        assertThat(created).isEqualTo(v + ": 10,000 elements in " + JSON.readTree(ok("vector", "info", v, "--output",
+                "json")).get("chunks").asInt() + " chunks, version 0, ready");
+        assertThat(Double.parseDouble(ok("vector", "sum", v))).isCloseTo(49_995_000 - 70_000, within(1e-6));
+        assertThat(ok("vector", "min", v)).isEqualTo("-7");
+        assertThat(ok("vector", "max", v)).isEqualTo("9992");
+        assertThat(Double.parseDouble(ok("vector", "dot", v, v))).isCloseTo(reference(), within(1e-3));
+        assertThat(Double.parseDouble(ok("vector", "norm2", v))).isCloseTo(Math.sqrt(reference()), within(1e-6));
+        assertThat(ok("vector", "slice", v, "0", "3")).isEqualTo("-7\n-6\n-5");
+        assertThat(ok("vector", "slice", w)).startsWith("0\n4\n16\n36").hasLineCount(10);
+        assertThat(JSON.readTree(mul).get("version").asLong()).isEqualTo(1);
+        assertThat(JSON.readTree(ok("vector", "sum", w, "--output", "json")).get("value").asDouble()).isPositive();
+    }
+
+    private static double reference() {
+        double dot = 0;
+        for (int i = 0; i < 10_000; i++) {
+            dot += (i - 7.0) * (i - 7.0);
+        }
+        return dot;
+    }
+
+    @Test
+    void listShowsTheVectorAndDeleteRemovesIt() throws Exception {
+        String v = name();
+        ok("vector", "create", v, "--size", "100", "--random", "42");
+
+        String table = ok("vector", "list");
+        JsonNode listed = JSON.readTree(ok("vector", "list", "--output", "json"));
+        String deleted = ok("vector", "delete", v);
+        Result gone = console.run("vector", "info", v);
+
+        assertThat(table.lines().findFirst().orElse("")).startsWith("NAME").contains("SIZE").contains("STATE");
+        assertThat(table).containsPattern("(?m)^" + v + " +100 ");
+        assertThat(listed.findValuesAsText("name")).contains(v);
+        assertThat(deleted).isEqualTo("Deleted vector " + v);
+        assertThat(gone.code()).isEqualTo(ShellException.NOT_FOUND);
+        assertThat(gone.err()).contains(v);
+    }
+
+    @Test
+    void badInputIsAUsageErrorAndTheNodesRefusalsKeepTheirReason() {
+        String v = name();
+        String w = name();
+        ok("vector", "create", v, "--size", "10");
+        ok("vector", "create", w, "--size", "20");
+
+        Result noSize = console.run("vector", "create", name());
+        Result badSize = console.run("vector", "create", name(), "--size", "ten");
+        Result twoInits = console.run("vector", "create", name(), "--size", "5", "--fill", "1", "--random", "2");
+        Result badScalar = console.run("vector", "add", v, "NaN");
+        Result noName = console.run("vector", "sum");
+        Result unknown = console.run("vector", "sum", name());
+        Result mismatch = console.run("vector", "axpy", v, "2", w);
+        Result exists = console.run("vector", "create", v, "--size", "10");
+
+        assertThat(noSize.code()).isEqualTo(ShellException.USAGE);
+        assertThat(noSize.err()).contains("needs --size N");
+        assertThat(badSize.err()).contains("--size must be a whole number of elements").contains("but was 'ten'");
+        assertThat(twoInits.err()).contains("at most one of --fill, --range and --random");
+        assertThat(badScalar.code()).isEqualTo(ShellException.USAGE);
+        assertThat(badScalar.err()).contains("must be a finite number, but was 'NaN'");
+        assertThat(noName.err()).contains("'vector sum' needs a vector name");
+        assertThat(unknown.code()).isEqualTo(ShellException.NOT_FOUND);
+        assertThat(mismatch.code()).isEqualTo(ShellException.FAILED);
+        assertThat(mismatch.err()).contains("10").contains("20").doesNotContain("\tat ");
+        assertThat(exists.code()).isEqualTo(ShellException.FAILED);
+        assertThat(exists.err()).contains(v);
+    }
+
+    @Test
+    void sizesAndValuesReadAndPrintAsPeopleWriteThem() {
+        assertThat(VectorCommands.size("1_000_000")).isEqualTo(1_000_000);
+        assertThat(VectorCommands.size("1e6")).isEqualTo(1_000_000);
+        assertThat(VectorCommands.size("10M")).isEqualTo(10_000_000);
+        assertThat(VectorCommands.size("1.5k")).isEqualTo(1_500);
+        assertThat(VectorCommands.plain(JSON.getNodeFactory().numberNode(3.5e7))).isEqualTo("35000000");
+        assertThat(VectorCommands.plain(JSON.getNodeFactory().numberNode(0.25))).isEqualTo("0.25");
+        assertThat(VectorCommands.plain(JSON.getNodeFactory().textNode("NaN"))).isEqualTo("NaN");
+    }
+}
