@@ -46,6 +46,10 @@ final class Cluster implements AutoCloseable {
         logs = Files.createTempDirectory("jobgrid-bench-vectors-");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String clusterName = "jobgrid-bench-vectors-" + ProcessHandle.current().pid();
+        // Other engineers' load on this shared 2-core machine stalls a JVM for seconds at a time; the
+        // default 5 s heartbeat timeout then splits the cluster mid-run and the merge ships chunks.
+        Path config = logs.resolve("jobgrid.yaml");
+        Files.writeString(config, "heartbeatTimeoutSeconds: 120\n");
         int[] memberPorts = freePorts(nodes);
         int[] httpPorts = freePorts(nodes);
         List<String> members = new ArrayList<>();
@@ -58,7 +62,7 @@ final class Cluster implements AutoCloseable {
             if (!extraJvm.isBlank()) {
                 cmd.addAll(List.of(extraJvm.replace("{n}", String.valueOf(i + 1)).trim().split("\\s+")));
             }
-            cmd.addAll(List.of("-jar", jar.toString(), "node", "--name", "n" + (i + 1),
+            cmd.addAll(List.of("-jar", jar.toString(), "node", "--config", config.toString(), "--name", "n" + (i + 1),
                     "--http-port", String.valueOf(httpPorts[i]), "--member-port", String.valueOf(memberPorts[i]),
                     "--members", String.join(",", members), "--cluster-name", clusterName, "--slots", "1",
                     "--data-dir", logs.resolve("data-n" + (i + 1)).toString()));

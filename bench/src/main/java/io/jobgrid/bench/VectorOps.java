@@ -54,6 +54,21 @@ final class VectorOps {
         return ops;
     }
 
+    /** Builds and drops vectors of {@code size} on the grid and locally, so later runs reuse touched memory. */
+    void touch(int size) throws Exception {
+        for (String name : new String[] {"y", "x", "z"}) {
+            deleteQuietly(name);
+            rest.post("", Map.of("name", name, "size", size, "init", "fill", "value", 1.0));
+        }
+        double[][] local = {new double[size], new double[size], new double[size]};
+        for (double[] a : local) {
+            Arrays.fill(a, 1.0);
+        }
+        for (String name : new String[] {"y", "x", "z"}) {
+            deleteQuietly(name);
+        }
+    }
+
     private void deleteQuietly(String name) {
         try {
             rest.delete(name);
