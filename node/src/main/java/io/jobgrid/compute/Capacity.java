@@ -19,11 +19,20 @@ import java.util.concurrent.Future;
 final class Capacity {
     /** Partitions do not spread perfectly and the heap needs room to breathe. */
     static final double MARGIN = 1.5;
+    /**
+     * Below this many elements (8 MiB) the probe is skipped: asking every member costs a round trip
+     * through an executor (about a third of creating a 10k-element vector), and a member without
+     * that much headroom is failing anyway.
+     */
+    static final long PROBE_FROM = 1L << 20;
 
     private Capacity() {
     }
 
     static void check(HazelcastInstance hz, String name, long size, int backupCount) {
+        if (size < PROBE_FROM) {
+            return;
+        }
         int members = hz.getCluster().getMembers().size();
         double perMember = size * 8.0 * (1 + Math.min(backupCount, members - 1)) / members * MARGIN;
         Map<Member, Future<Long>> free = hz.getExecutorService(GridNames.VECTOR_PROBE)
