@@ -19,14 +19,24 @@ import java.util.concurrent.Future;
 final class Capacity {
     /** Partitions do not spread perfectly and the heap needs room to breathe. */
     static final double MARGIN = 1.5;
+    /**
+     * Below this many elements (8 MiB) the probe is skipped: asking every member costs a round trip
+     * through an executor (about a third of creating a 10k-element vector), and a member without
+     * that much headroom is failing anyway.
+     */
+    static final long PROBE_FROM = 1L << 20;
 
     private Capacity() {
     }
 
     static void check(HazelcastInstance hz, String name, long size, int backupCount) {
-        Map<Member, Future<Long>> free = hz.getExecutorService(GridNames.VECTOR_PROBE).submitToAllMembers(new FreeHeap());
-        int members = free.size();
+        if (size < PROBE_FROM) {
+            return;
+        }
+        int members = hz.getCluster().getMembers().size();
         double perMember = size * 8.0 * (1 + Math.min(backupCount, members - 1)) / members * MARGIN;
+        Map<Member, Future<Long>> free = hz.getExecutorService(GridNames.VECTOR_PROBE)
+                .submitToAllMembers(new FreeHeap((long) perMember));
         for (Map.Entry<Member, Future<Long>> entry : free.entrySet()) {
             long available = await(entry.getValue());
             if (perMember > available) {
@@ -52,12 +62,24 @@ final class Capacity {
         return (long) (bytes / (1024 * 1024));
     }
 
-    /** Heap a member can still grow into: max minus what is in use now. */
-    static final class FreeHeap implements Callable<Long>, Serializable {
-        private static final long serialVersionUID = 1L;
+    /**
+     * Heap a member can still grow into: max minus what is in use now. "In use" includes garbage
+     * not yet collected (the chunks of a vector just deleted, say), so when that looks too little
+     * for {@code needed} the member collects once and measures again before saying no.
+     */
+    record FreeHeap(long needed) implements Callable<Long>, Serializable {
 
         @Override
         public Long call() {
+            long free = free();
+            if (free >= needed) {
+                return free;
+            }
+            System.gc();
+            return free();
+        }
+
+        private static long free() {
             Runtime runtime = Runtime.getRuntime();
             return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         }

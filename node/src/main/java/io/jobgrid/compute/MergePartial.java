@@ -7,7 +7,7 @@ import java.util.Map;
 final class MergePartial implements EntryProcessor<String, Partial, Void> {
     private static final long serialVersionUID = 1L;
 
-    private final Partial partial;
+    final Partial partial;
 
     MergePartial(Partial partial) {
         this.partial = partial;

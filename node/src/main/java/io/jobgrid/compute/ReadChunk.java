@@ -17,10 +17,10 @@ final class ReadChunk implements EntryProcessor<ChunkKey, Chunk, Partial>, ReadO
     /** The reductions. */
     enum Kind { SUM, DOT, MIN, MAX, NORM2 }
 
-    private final Kind kind;
-    private final long version;
-    private final String other;
-    private final long otherVersion;
+    final Kind kind;
+    final long version;
+    final String other;
+    final long otherVersion;
     private transient HazelcastInstance hz;
 
     ReadChunk(Kind kind, long version, String other, long otherVersion) {

@@ -9,9 +9,9 @@ import java.util.Map;
 final class SliceChunk implements EntryProcessor<ChunkKey, Chunk, double[]>, ReadOnly {
     private static final long serialVersionUID = 1L;
 
-    private final long version;
-    private final int from;
-    private final int to;
+    final long version;
+    final int from;
+    final int to;
 
     SliceChunk(long version, int from, int to) {
         this.version = version;

@@ -19,11 +19,11 @@ import java.util.Map;
 final class UpdateChunk implements EntryProcessor<ChunkKey, Chunk, Integer>, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
 
-    private final Update update;
-    private final long from;
-    private final long to;
-    private final long otherVersion;
-    private final boolean backup;
+    final Update update;
+    final long from;
+    final long to;
+    final long otherVersion;
+    final boolean backup;
     private transient HazelcastInstance hz;
 
     UpdateChunk(Update update, long from, long to, long otherVersion, boolean backup) {

@@ -12,7 +12,8 @@ public final class VectorGridConfig {
 
     /**
      * Chunks in OBJECT format: entry processors then work on the stored {@code double[]} itself, no
-     * (de)serialisation per operation. Metadata stays BINARY: compare-and-set compares bytes.
+     * (de)serialisation per operation. Metadata stays BINARY: compare-and-set compares bytes. The
+     * keys, chunks, processors and results get compact serializers ({@link VectorSerializers}).
      */
     public static Config apply(Config config, int backupCount) {
         config.addMapConfig(new MapConfig(GridNames.VECTOR_CHUNKS)
@@ -25,6 +26,7 @@ public final class VectorGridConfig {
                 .setBackupCount(backupCount));
         config.addMapConfig(new MapConfig(GridNames.VECTOR_RESULTS)
                 .setBackupCount(backupCount));
+        VectorSerializers.register(config.getSerializationConfig());
         return config;
     }
 }

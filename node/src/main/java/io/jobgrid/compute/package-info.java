@@ -28,10 +28,15 @@
  * source, Jet aggregate, map sink) cost 40-60 ms for a 1M-element sum, the one-vertex cooperative
  * job 30-40 ms. Sum of 10M: 16 ms driven directly, 38-60 ms through Jet; 100M: ~130 ms both. Hence
  * the 256-chunk threshold.</li>
- * <li>First run of {@code bin/bench vectors} (3 processes, REST, Jet from 17 chunks, before the
- * threshold was raised): 100M sum 119 ms (0.34 of a 4-accumulator loop, which ran at 2.5G
- * elements/s), dot 0.79, axpy 0.21, add 0.08; 10k: sum 12 ms, dot 15 ms, add 29 ms. Below the
- * issue's targets; see the report for what is left.</li>
+ * <li>JFR on 3 member processes (bench/VectorsProfile and {@code bin/bench vectors --node-jvm
+ * -XX:StartFlightRecording=...}): Java serialization of keys, processors and per-chunk results was
+ * ~15% of an operation's CPU and hashing the Java form of each key 5%; chunk migration through
+ * {@code ObjectOutputStream} took a quarter of the CPU while partitions moved. Hence
+ * {@link io.jobgrid.compute.VectorSerializers}. After that the entry-processor machinery around
+ * the loops is ~10% of the samples; the rest is the loops themselves, on primaries and backups.</li>
+ * <li>{@code bin/bench vectors} on this machine (shared, load average 25-50 on 2 cores while
+ * measured, so the figures move a lot between runs): see the report in README's vectors section
+ * and the commit log for the runs.</li>
  * </ul>
  *
  * <h2>Failures</h2>

@@ -1,6 +1,7 @@
 package io.jobgrid.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -8,8 +9,11 @@ import io.javalin.http.Context;
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.compute.VectorInit;
 import io.jobgrid.compute.Vectors;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * REST adapter for the vectors of SPEC.md section 6, under {@code /api/v1/vectors}: parse, call
@@ -19,6 +23,7 @@ import java.util.Map;
  */
 public final class VectorRoutes {
     private static final String BASE = "/api/v1/vectors";
+    private static final Set<String> CREATE_FIELDS = Set.of("name", "size", "init", "value", "start", "step", "seed");
 
     private final Vectors vectors;
     private final ObjectMapper json;
@@ -37,13 +42,13 @@ public final class VectorRoutes {
             vectors.delete(ctx.pathParam("name"));
             ctx.status(204);
         });
-        app.post(BASE + "/{name}/add", ctx -> routes.update(ctx, (name, body) ->
+        app.post(BASE + "/{name}/add", ctx -> routes.update(ctx, Set.of("scalar"), (name, body) ->
                 vectors.add(name, number(body, "scalar"))));
-        app.post(BASE + "/{name}/scale", ctx -> routes.update(ctx, (name, body) ->
+        app.post(BASE + "/{name}/scale", ctx -> routes.update(ctx, Set.of("scalar"), (name, body) ->
                 vectors.scale(name, number(body, "scalar"))));
-        app.post(BASE + "/{name}/axpy", ctx -> routes.update(ctx, (name, body) ->
+        app.post(BASE + "/{name}/axpy", ctx -> routes.update(ctx, Set.of("a", "x"), (name, body) ->
                 vectors.axpy(name, number(body, "a"), text(body, "x"))));
-        app.post(BASE + "/{name}/mul", ctx -> routes.update(ctx, (name, body) ->
+        app.post(BASE + "/{name}/mul", ctx -> routes.update(ctx, Set.of("x"), (name, body) ->
                 vectors.mul(name, text(body, "x"))));
         app.get(BASE + "/{name}/sum", ctx -> routes.value(ctx, vectors.sum(ctx.pathParam("name"))));
         app.get(BASE + "/{name}/min", ctx -> routes.value(ctx, vectors.min(ctx.pathParam("name"))));
@@ -57,7 +62,7 @@ public final class VectorRoutes {
 
     /** POST {"name":"v","size":N,"init":"zeros|fill|range|random","value":..,"start":..,"step":..,"seed":..}. */
     private void create(Context ctx) throws JsonProcessingException {
-        JsonNode body = body(ctx);
+        JsonNode body = body(ctx, CREATE_FIELDS);
         String name = text(body, "name");
         long size = integer(body, "size");
         render(ctx, 201, vectors.create(name, size, init(body)));
@@ -76,8 +81,8 @@ public final class VectorRoutes {
         };
     }
 
-    private void update(Context ctx, Update update) throws JsonProcessingException {
-        render(ctx, 200, update.apply(ctx.pathParam("name"), body(ctx)));
+    private void update(Context ctx, Set<String> fields, Update update) throws JsonProcessingException {
+        render(ctx, 200, update.apply(ctx.pathParam("name"), body(ctx, fields)));
     }
 
     private void value(Context ctx, double value) throws JsonProcessingException {
@@ -88,10 +93,12 @@ public final class VectorRoutes {
         ctx.status(status).contentType("application/json").result(json.writeValueAsString(value));
     }
 
-    private JsonNode body(Context ctx) {
+    /** The body as a JSON object with no field outside {@code known}: a typo is refused, not ignored. */
+    private JsonNode body(Context ctx, Set<String> known) {
         JsonNode body;
         try {
-            body = json.readTree(ctx.body());
+            // NaN and Infinity are read, so that they are refused naming their field, not as bad JSON.
+            body = json.reader().with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).readTree(ctx.body());
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("body", "body must be a JSON object, but was not valid JSON: "
                     + e.getOriginalMessage());
@@ -99,6 +106,13 @@ public final class VectorRoutes {
         if (body == null || !body.isObject()) {
             throw new InvalidInputException("body", "body must be a JSON object, but was "
                     + (body == null || body.isMissingNode() ? "empty" : body.getNodeType().toString().toLowerCase(Locale.ROOT)));
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!known.contains(field)) {
+                throw new InvalidInputException(field, "unknown field " + field + "; known fields are "
+                        + new TreeSet<>(known) + ", but was " + field);
+            }
         }
         return body;
     }

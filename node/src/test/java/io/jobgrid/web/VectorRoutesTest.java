@@ -104,6 +104,20 @@ class VectorRoutesTest {
         assertError(get("/missing/sum"), 404, null);
     }
 
+    @Test
+    void unknownFieldsAndNonFiniteNumbersAreRefusedNamingTheField() throws Exception {
+        post("", "{\"name\":\"strict\",\"size\":3}");
+
+        assertError(post("", "{\"name\":\"s2\",\"size\":3,\"init\":\"fill\",\"valeu\":1}"), 400, "valeu");
+        assertError(post("", "{\"name\":\"s2\",\"size\":3,\"init\":\"fill\",\"value\":NaN}"), 400, "value");
+        assertError(post("", "{\"name\":\"s2\",\"size\":3,\"init\":\"range\",\"step\":Infinity}"), 400, "step");
+        assertError(post("/strict/add", "{\"scalar\":1,\"a\":2}"), 400, "a");
+        assertError(post("/strict/scale", "{\"scalar\":-Infinity}"), 400, "scalar");
+        assertError(post("/strict/axpy", "{\"a\":NaN,\"x\":\"strict\"}"), 400, "a");
+        assertThat(get("/s2").statusCode()).isEqualTo(404);
+        assertThat(read(get("/strict")).get("version").asLong()).isZero();
+    }
+
     private void assertError(HttpResponse<String> response, int status, String field) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         JsonNode body = read(response);
