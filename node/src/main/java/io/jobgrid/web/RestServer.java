@@ -105,7 +105,13 @@ public final class RestServer implements AutoCloseable {
         app.exception(IllegalStateChangeException.class, (e, ctx) -> error(ctx, 409, e.getMessage(), "state"));
         app.exception(NotReadyException.class, (e, ctx) -> error(ctx, 503, e.getMessage(), null));
         app.exception(JobGridException.class, (e, ctx) -> error(ctx, 409, e.getMessage(), null));
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), null));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 413) { // Javalin's own: the body is over maxRequestSize
+                error(ctx, 413, "the request body may be at most " + MAX_BODY_BYTES + " bytes", "body");
+            } else {
+                error(ctx, e.getStatus(), e.getMessage(), null);
+            }
+        });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error: " + e.getClass().getSimpleName(), null);
@@ -115,7 +121,11 @@ public final class RestServer implements AutoCloseable {
                 error(ctx, 404, "no route " + ctx.method() + " " + ctx.path(), null);
             }
         });
-        app.error(413, ctx -> error(ctx, 413, "the request body may be at most " + MAX_BODY_BYTES + " bytes", "body"));
+        app.error(413, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) { // the server's own, not a TooLargeException's
+                error(ctx, 413, "the request body may be at most " + MAX_BODY_BYTES + " bytes", "body");
+            }
+        });
     }
 
     private static void error(Context ctx, int status, String message, String field) {

@@ -129,7 +129,10 @@ class RestApiTest {
         assertError(post("/api/v1/jobs", "[1,2]"), 400, "body");
         assertError(post("/api/v1/jobs", ""), 400, "body");
         assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"shell\":\"false\"}"), 400, "shell");
-        assertError(post("/api/v1/jobs", "{\"shell\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}"), 413, null);
+        assertError(post("/api/v1/jobs", "{\"shell\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}"), 413, "body");
+        HttpResponse<String> vector = post("/api/v1/vectors", "{\"name\":\"huge\",\"size\":100000000000}");
+        assertError(vector, 413, "size");
+        assertThat(vector.body()).contains("100000000000");
         assertError(get("/api/v1/jobs?state=DONE"), 400, "state");
         assertError(get("/api/v1/jobs?limit=lots"), 400, "limit");
 
