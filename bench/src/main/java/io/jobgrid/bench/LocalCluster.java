@@ -1,6 +1,8 @@
 package io.jobgrid.bench;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,11 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * N jobgrid nodes as separate JVM processes on loopback, started from the built node jar, for
- * benchmarks. Ports are offset from the defaults so a user's own cluster is not disturbed.
+ * benchmarks: on free ports and a cluster name of their own, so other clusters on this machine
+ * (other benchmarks, a user's own) are neither disturbed nor joined. {@code -Dbench.nodeJvmArgs}
+ * adds JVM options to every node ({@code {n}} becomes the node's number).
  */
 public final class LocalCluster implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
@@ -29,24 +34,30 @@ public final class LocalCluster implements AutoCloseable {
             throw new IllegalStateException("build the node first: " + jar + " is missing");
         }
         Path logs = Files.createTempDirectory("jobgrid-bench-");
+        int httpBase = freeRange(ThreadLocalRandom.current().nextInt(40_000, 44_000), nodes);
+        int memberBase = freeRange(ThreadLocalRandom.current().nextInt(45_000, 49_000), nodes);
+        String cluster = "jobgrid-bench-" + ProcessHandle.current().pid();
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            members.add("127.0.0.1:" + (memberBase + i));
+        }
         for (int i = 1; i <= nodes; i++) {
-            int http = 18080 + i;
             List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-XX:+UseParallelGC"));
             String jvmArgs = System.getProperty("bench.nodeJvmArgs", "").replace("{n}", Integer.toString(i));
             if (!jvmArgs.isBlank()) {
                 cmd.addAll(List.of(jvmArgs.trim().split("\\s+")));
             }
-            cmd.addAll(List.of("-jar", jar.toString(), "node", "--name", "bench-" + i, "--http-port", Integer.toString(http),
-                    "--member-port", "15701", "--members", "127.0.0.1:15701,127.0.0.1:15702,127.0.0.1:15703",
-                    "--cluster-name", "jobgrid-bench", "--slots", Integer.toString(slots)));
+            cmd.addAll(List.of("-jar", jar.toString(), "node", "--name", "bench-" + i,
+                    "--http-port", Integer.toString(httpBase + i - 1), "--member-port", Integer.toString(memberBase + i - 1),
+                    "--members", String.join(",", members), "--cluster-name", cluster,
+                    "--slots", Integer.toString(slots)));
             cmd.addAll(List.of(extraArgs));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(logs.resolve("bench-" + i + ".log").toFile()).start();
-            c.processes.add(p);
-            c.urls.add("http://127.0.0.1:" + http);
+            c.processes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(logs.resolve("bench-" + i + ".log").toFile()).start());
+            c.urls.add("http://127.0.0.1:" + (httpBase + i - 1));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(c::close));
-        c.awaitReady(nodes, Duration.ofSeconds(120));
+        c.awaitReady(nodes, Duration.ofSeconds(300), logs);
         System.err.println("cluster of " + nodes + " up; logs in " + logs);
         return c;
     }
@@ -59,25 +70,42 @@ public final class LocalCluster implements AutoCloseable {
         return processes;
     }
 
-    private void awaitReady(int nodes, Duration within) throws Exception {
+    private void awaitReady(int nodes, Duration within, Path logs) throws Exception {
         Instant until = Instant.now().plus(within);
-        for (String url : urls) {
+        for (int i = 0; i < urls.size(); i++) {
             while (true) {
                 try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/nodes")).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(urls.get(i) + "/api/v1/nodes"))
+                            .build(), HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 200 && r.body().split("\"name\"").length - 1 == nodes) {
                         break;
                     }
                 } catch (IOException notYet) {
                     // not listening yet
                 }
-                if (Instant.now().isAfter(until)) {
-                    throw new IllegalStateException("cluster not ready within " + within);
+                if (!processes.get(i).isAlive() || Instant.now().isAfter(until)) {
+                    throw new IllegalStateException("node " + urls.get(i) + " not ready; logs in " + logs);
                 }
-                TimeUnit.MILLISECONDS.sleep(200);
+                TimeUnit.MILLISECONDS.sleep(100);
             }
         }
+    }
+
+    private static int freeRange(int from, int count) {
+        for (int base = from; base + count < 65535; base += count) {
+            boolean free = true;
+            for (int port = base; port < base + count && free; port++) {
+                try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                    s.setReuseAddress(true);
+                } catch (IOException busy) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no " + count + " free ports above " + from);
     }
 
     /** CPU seconds (user + system) the node JVMs have used so far, from /proc; children not included. */
@@ -99,14 +127,13 @@ public final class LocalCluster implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** SIGTERM (nodes write pending history and leave), SIGKILL what is left after a minute. */
     @Override
     public void close() {
-        for (Process p : processes) {
-            p.destroy();
-        }
+        processes.forEach(Process::destroy);
         for (Process p : processes) {
             try {
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                 }
             } catch (InterruptedException e) {

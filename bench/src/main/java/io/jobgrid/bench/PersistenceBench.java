@@ -86,7 +86,7 @@ public final class PersistenceBench {
     /** Jobs per second for {@code jobs} {@code true} jobs; persistence on when {@code dataDir} is given. */
     private double throughput(int nodes, int jobs, Path dataDir) throws Exception {
         String[] args = dataDir == null ? new String[0] : new String[]{"--data-dir", dataDir.toString()};
-        try (BenchNodes cluster = BenchNodes.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m",
+        try (LocalCluster cluster = LocalCluster.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m",
                 args)) {
             List<String> urls = cluster.urls();
             burst(urls, Integer.getInteger("warmup", 2000), 16);
@@ -110,7 +110,7 @@ public final class PersistenceBench {
         JobId oldFinished = ids.get(stored - 1);
         JobId queued = ids.get(0);
         Instant t0 = Instant.now();
-        try (BenchNodes cluster = BenchNodes.start(nodes, 2, "768m", "--data-dir", dir.toString())) {
+        try (LocalCluster cluster = LocalCluster.start(nodes, 2, "768m", "--data-dir", dir.toString())) {
             String url = cluster.urls().get(0);
             awaitOk(url + "/api/v1/jobs/" + oldFinished.value());
             awaitOk(url + "/api/v1/jobs/" + queued.value());
@@ -127,7 +127,7 @@ public final class PersistenceBench {
     private void history(int nodes, int history, Map<String, Object> out) throws Exception {
         Path dir = Files.createTempDirectory("jobgrid-bench-history-");
         List<JobId> ids = seed(dir, history, 0);
-        try (BenchNodes cluster = BenchNodes.start(nodes, 2, "1g", "--data-dir", dir.toString())) {
+        try (LocalCluster cluster = LocalCluster.start(nodes, 2, "1g", "--data-dir", dir.toString())) {
             List<String> urls = cluster.urls();
             Random random = new Random(42);
             List<Long> millis = new ArrayList<>();
@@ -158,7 +158,7 @@ public final class PersistenceBench {
     }
 
     /** Heap used by the largest member after a full GC, from /api/v1/nodes once they have republished. */
-    private long maxHeapAfterGc(BenchNodes cluster) throws Exception {
+    private long maxHeapAfterGc(LocalCluster cluster) throws Exception {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         for (Process p : cluster.processes()) {
             new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "GC.run").redirectErrorStream(true)
