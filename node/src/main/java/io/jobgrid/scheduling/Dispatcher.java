@@ -242,7 +242,13 @@ public final class Dispatcher implements RunListener {
         try {
             dirty.remove(run);
             if (run.output().written() > 0) {
-                sendOutput(run, true).join(); // the whole output is in the grid before the state says done
+                try {
+                    sendOutput(run, true).join(); // the whole output is in the grid before the state says done
+                } catch (RuntimeException e) {
+                    // the result counts more than its output: record it even so
+                    LOG.warn("job={} attempt={} node={} output not fully stored: {}", run.id(), run.attempt(),
+                            self.name(), e.toString());
+                }
             }
             report(run, result);
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Output tails in the {@link GridNames#LOGS} IMap, one entry per job attempt, backed up like the
@@ -47,7 +48,10 @@ public final class LogStore {
             } else {
                 done.complete(r);
             }
-        }, Runnable::run); // not Hazelcast's default executor: a thread per callback on small machines
+        }, ForkJoinPool.commonPool());
+        // Completed off Hazelcast's response thread, which may make no remote call: whoever chains
+        // the attempt's next append onto this one would make it there. The common pool named
+        // explicitly, not Hazelcast's default (a thread per callback when the pool is small).
         return done;
     }
 

@@ -60,6 +60,22 @@ class JobExecutionTest {
     }
 
     @Test
+    void jobsPrintingWhileTheyRunAllFinishWithTheirWholeOutput() {
+        // output sent in several appends, the last chained onto one still in flight: its completion
+        // must not leave the next append on a Hazelcast response thread (the job stayed RUNNING)
+        List<JobId> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            ids.add((i % 2 == 0 ? a : b).jobs().submit(JobSpec.shell(
+                    "for i in 1 2 3 4 5 6 7 8; do echo line $i; sleep 0.05; done; echo last")));
+        }
+
+        for (JobId id : ids) {
+            assertThat(awaitState(a, id, JobState.SUCCEEDED, Duration.ofSeconds(60)).exitCode()).isZero();
+            assertThat(a.jobs().logs(id).text()).startsWith("line 1\n").endsWith("line 8\nlast\n");
+        }
+    }
+
+    @Test
     void givesTheJobItsEnvironmentAndAPrivateWorkdirThatIsDeletedAfterwards() {
         JobId id = a.jobs().submit(JobSpec.builder()
                 .shell("echo $GREETING $JOBGRID_JOB_ID $JOBGRID_ATTEMPT; pwd; echo ${HOME:-nohome}")
