@@ -181,7 +181,11 @@ public final class Dispatcher implements RunListener {
             // The claim was on its way when this node lost its quorum: run nothing on the minority
             // side. The record stays RUNNING here only; the majority's copy wins the merge.
             LOG.info("job={} attempt={} node={} not started: no quorum", job.id(), job.attempt(), self.name());
+            orphans.add(job.id()); // RUNNING here with nothing running it: queued again with the quorum
             slots.release();
+            if (!paused) {
+                requeueOrphans(); // the quorum came back meanwhile
+            }
             return;
         }
         LOG.info("job={} attempt={} node={} started", job.id(), job.attempt(), self.name());
@@ -321,7 +325,9 @@ public final class Dispatcher implements RunListener {
      */
     private void requeueOrphans() {
         for (JobId id : List.copyOf(orphans)) {
-            orphans.remove(id);
+            if (!orphans.remove(id)) {
+                continue; // another thread took it
+            }
             try {
                 JobRecord after = store.update(id, new JobUpdates.RequeueLost(id, self.id(), self.name(),
                         clock.instant())).after();
