@@ -154,7 +154,7 @@ final class Recovery implements MembershipListener {
             JobState[] states = requeueQueued ? new JobState[]{JobState.RUNNING, JobState.QUEUED}
                     : new JobState[]{JobState.RUNNING};
             int lost = 0;
-            int queued = 0;
+            java.util.List<JobRecord> again = new java.util.ArrayList<>();
             boolean onMajority = majority.getAsBoolean();
             for (JobRecord r : store.localRecords(states)) {
                 if (r.state() == JobState.RUNNING && !live.contains(r.nodeId()) && onMajority) {
@@ -170,10 +170,11 @@ final class Recovery implements MembershipListener {
                         dependents.ended(after);
                     }
                 } else if (r.state() == JobState.QUEUED) {
-                    queues.offer(r);
-                    queued++;
+                    again.add(r);
                 }
             }
+            queues.offerAll(again); // in batches: after a restart these may be tens of thousands
+            int queued = again.size();
             if (lost + queued > 0) {
                 LOG.info("recovery: re-queued {} jobs of lost members, queued {} waiting jobs again", lost, queued);
             }
