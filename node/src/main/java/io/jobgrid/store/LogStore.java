@@ -42,6 +42,9 @@ public final class LogStore {
         CompletionStage<?> sent = offset == 0
                 ? map.setAsync(key(id, attempt), new LogTail().append(0, chunk, last, cap))
                 : map.submitToKey(key(id, attempt), new Append(offset, chunk, last, cap));
+        // Completed off Hazelcast's response thread, which may make no remote call: whoever chains
+        // the attempt's next append onto this one would make it there. The common pool named
+        // explicitly, not Hazelcast's default (a thread per callback when the pool is small).
         sent.whenCompleteAsync((r, e) -> {
             if (e != null) {
                 done.completeExceptionally(e);
@@ -49,9 +52,6 @@ public final class LogStore {
                 done.complete(r);
             }
         }, ForkJoinPool.commonPool());
-        // Completed off Hazelcast's response thread, which may make no remote call: whoever chains
-        // the attempt's next append onto this one would make it there. The common pool named
-        // explicitly, not Hazelcast's default (a thread per callback when the pool is small).
         return done;
     }
 
