@@ -23,13 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code bin/bench persistence}: what durable history costs and what it buys, on 3 local node
@@ -49,8 +44,6 @@ import java.util.regex.Pattern;
  */
 public final class PersistenceBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern FINISHED = Pattern.compile(
-            "jobgrid_jobs_finished_total\\{[^}]*state=\"(\\w+)\"[^}]*} ([0-9.eE+]+)");
     private static final long OLD_IDS = 1L << 40; // far below any id the grid hands out now, so "older"
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
 
@@ -89,12 +82,12 @@ public final class PersistenceBench {
         try (LocalCluster cluster = LocalCluster.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m",
                 args)) {
             List<String> urls = cluster.urls();
-            burst(urls, Integer.getInteger("warmup", 2000), 16);
+            Submissions.burst(http, urls, Integer.getInteger("warmup", 2000), 16, "{\"shell\":\"true\"}");
             awaitFinished(urls, Integer.getInteger("warmup", 2000));
-            double before = finished(urls);
+            double before = Submissions.finished(http, urls);
             Instant t0 = Instant.now();
-            burst(urls, jobs, 16);
-            while (finished(urls) - before < jobs) {
+            Submissions.burst(http, urls, jobs, 16, "{\"shell\":\"true\"}");
+            while (Submissions.finished(http, urls) - before < jobs) {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             double perSecond = jobs / (Duration.between(t0, Instant.now()).toNanos() / 1e9);
@@ -201,46 +194,10 @@ public final class PersistenceBench {
         return ids;
     }
 
-    private void burst(List<String> urls, int n, int threads) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<?>> running = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            running.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < n) {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(urls.get(i % urls.size())
-                            + "/api/v1/jobs")).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"shell\":\"true\"}")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() != 201) {
-                        throw new IllegalStateException("submit failed: " + r.statusCode() + " " + r.body());
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
-        pool.shutdown();
-    }
-
     private void awaitFinished(List<String> urls, int n) throws Exception {
-        while (finished(urls) < n) {
+        while (Submissions.finished(http, urls) < n) {
             TimeUnit.MILLISECONDS.sleep(200);
         }
-    }
-
-    private double finished(List<String> urls) throws Exception {
-        double sum = 0;
-        for (String url : urls) {
-            Matcher m = FINISHED.matcher(get(url + "/metrics").body());
-            while (m.find()) {
-                sum += Double.parseDouble(m.group(2));
-            }
-        }
-        return sum;
     }
 
     private void awaitOk(String url) throws Exception {

@@ -20,8 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code bin/bench shell-throughput}: 5,000 {@code true} jobs over REST on a 3-node local cluster,
@@ -31,8 +29,6 @@ import java.util.regex.Pattern;
  */
 public final class ShellThroughputBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern FINISHED = Pattern.compile(
-            "jobgrid_jobs_finished_total\\{[^}]*state=\"(\\w+)\"[^}]*} ([0-9.eE+]+)");
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
 
     public static void main(String[] args) throws Exception {
@@ -47,13 +43,13 @@ public final class ShellThroughputBench {
         System.err.printf("baseline: %.0f spawns/s%n", baseline);
         try (LocalCluster cluster = LocalCluster.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m")) {
             List<String> urls = cluster.urls();
-            burst(urls, Integer.getInteger("warmup", 4000), 16); // warm-up: the JIT compiles for ~a minute
-            double before = finished(urls);
+            Submissions.burst(http, urls, Integer.getInteger("warmup", 4000), 16, "{\"shell\":\"true\"}"); // warm-up: the JIT compiles for ~a minute
+            double before = Submissions.finished(http, urls);
             EventCount events = EventCount.follow(urls.get(urls.size() - 1));
             double cpuBefore = cluster.cpuSeconds();
             Instant t0 = Instant.now();
-            List<String> ids = burst(urls, jobs, 16);
-            while (finished(urls) - before < jobs) {
+            List<String> ids = Submissions.burst(http, urls, jobs, 16, "{\"shell\":\"true\"}");
+            while (Submissions.finished(http, urls) - before < jobs) {
                 TimeUnit.MILLISECONDS.sleep(100); // each poll scrapes every node: keep it rare
             }
             double seconds = Duration.between(t0, Instant.now()).toNanos() / 1e9;
@@ -113,28 +109,6 @@ public final class ShellThroughputBench {
         return count.get() / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Submits {@code n} jobs round-robin over the nodes from {@code threads} clients; returns their ids. */
-    private List<String> burst(List<String> urls, int n, int threads) throws Exception {
-        List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<?>> running = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            running.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < n) {
-                    ids.add(submit(urls.get(i % urls.size()), "{\"shell\":\"true\"}"));
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
-        pool.shutdown();
-        return ids;
-    }
-
     /** Submits at a steady rate and returns submit-to-start p50, p99 and max in ms. */
     private long[] steadyLatency(List<String> urls, int perSecond, Duration length) throws Exception {
         Map<String, Instant> sentAt = new ConcurrentHashMap<>();
@@ -152,7 +126,7 @@ public final class ShellThroughputBench {
             String url = urls.get(i % urls.size());
             running.add(pool.submit(() -> {
                 Instant sent = Instant.now();
-                sentAt.put(submit(url, "{\"shell\":\"true\"}"), sent);
+                sentAt.put(Submissions.submit(http, url, "{\"shell\":\"true\"}"), sent);
                 return null;
             }));
         }
@@ -188,28 +162,6 @@ public final class ShellThroughputBench {
             }
         }
         return bad;
-    }
-
-    /** Jobs finished in any state, summed over every node's /metrics. */
-    private double finished(List<String> urls) throws Exception {
-        double sum = 0;
-        for (String url : urls) {
-            Matcher m = FINISHED.matcher(get(url + "/metrics"));
-            while (m.find()) {
-                sum += Double.parseDouble(m.group(2));
-            }
-        }
-        return sum;
-    }
-
-    private String submit(String url, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("submit failed: " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body()).get("id").asText();
     }
 
     private String get(String url) throws Exception {
