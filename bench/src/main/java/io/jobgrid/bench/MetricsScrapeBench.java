@@ -11,10 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code bin/bench metrics-scrape}: how long {@code GET /metrics} takes on a node of a 3-node
@@ -78,28 +75,7 @@ public final class MetricsScrapeBench {
 
     /** Submits jobs that stay QUEUED (no node has the tag they need), spread over the nodes. */
     private void submit(List<String> urls, int n) throws Exception {
-        String body = "{\"command\":[\"/bin/true\"],\"constraints\":{\"pool\":\"nowhere\"}}";
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        List<Future<?>> running = new ArrayList<>();
-        for (int t = 0; t < 16; t++) {
-            running.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < n) {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(urls.get(i % urls.size())
-                            + "/api/v1/jobs")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() != 201) {
-                        throw new IllegalStateException("submit failed: " + r.statusCode() + " " + r.body());
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
-        pool.shutdown();
+        Submissions.burst(http, urls, n, 16, "{\"command\":[\"/bin/true\"],\"constraints\":{\"pool\":\"nowhere\"}}");
     }
 
     private String get(String url) throws Exception {
