@@ -58,9 +58,38 @@ public final class VectorsProfile {
     }
 
     private static void time(String op, int size, Runnable work) {
+        java.util.Map<String, Long> before = threadCpu();
         long start = System.nanoTime();
         work.run();
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%-10s %,12d elems %8.2f ms %,8.0f M elems/s%n", op, size, seconds * 1e3, size / seconds / 1e6);
+        java.util.Map<String, Long> after = threadCpu();
+        StringBuilder cpu = new StringBuilder();
+        long total = 0;
+        for (var e : after.entrySet()) {
+            long ms = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1_000_000;
+            total += ms;
+            if (ms >= 1) {
+                cpu.append(' ').append(e.getKey()).append('=').append(ms);
+            }
+        }
+        System.out.printf("%-10s %,12d elems %8.2f ms %,8.0f M elems/s  cpu %d ms:%s%n", op, size, seconds * 1e3,
+                size / seconds / 1e6, total, cpu);
+    }
+
+    /** CPU time of this JVM's threads, summed by name with the member prefix and numbers taken out. */
+    private static java.util.Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(info.getThreadId());
+            if (ns > 0) {
+                String name = info.getThreadName().replaceAll("hz\\.[^.]+\\.", "").replaceAll("[0-9]+", "#");
+                out.merge(name, ns, Long::sum);
+            }
+        }
+        return out;
     }
 }

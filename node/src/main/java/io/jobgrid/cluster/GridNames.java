@@ -32,6 +32,8 @@ public final class GridNames {
     public static final String VECTOR_RESULTS = "jobgrid.vector-results";
     /** Executor that asks every member for its free heap before a vector is created. */
     public static final String VECTOR_PROBE = "jobgrid.vector-probe";
+    /** Executor that hands each member its share of a vector reduction (io.jobgrid.compute.LocalScan). */
+    public static final String VECTOR_SCAN = "jobgrid.vector-scan";
 
     private GridNames() {
     }

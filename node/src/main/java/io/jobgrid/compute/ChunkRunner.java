@@ -1,10 +1,20 @@
 package io.jobgrid.compute;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
 import com.hazelcast.jet.core.DAG;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.Partition;
+import io.jobgrid.api.JobGridException;
 import io.jobgrid.cluster.GridNames;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -28,13 +38,17 @@ import java.util.UUID;
  */
 final class ChunkRunner {
     static final int DIRECT_MAX_CHUNKS = Integer.getInteger("jobgrid.vector.direct-max-chunks", 256);
+    private static final int PLAN_CACHE_SIZES = 64;
 
     private final HazelcastInstance hz;
     private final IMap<ChunkKey, Chunk> chunks;
     private final IMap<String, Partial> results;
+    private final IExecutorService scans;
+    private final Map<Long, int[]> partitionsBySize = new ConcurrentHashMap<>();
 
     ChunkRunner(HazelcastInstance hz) {
         this.hz = hz;
+        this.scans = hz.getExecutorService(GridNames.VECTOR_SCAN);
         this.chunks = hz.getMap(GridNames.VECTOR_CHUNKS);
         this.results = hz.getMap(GridNames.VECTOR_RESULTS);
     }
@@ -70,6 +84,81 @@ final class ChunkRunner {
             return result == null ? Partial.EMPTY : result;
         } finally {
             results.delete(resultKey);
+        }
+    }
+
+    /**
+     * A reduction, through {@link LocalScan}: each member that owns chunks of the vector gets
+     * one task with its chunks and answers with one partial.
+     */
+    Partial scan(String vector, long size, ReadChunk read) {
+        int count = Layout.chunkCount(size);
+        if (count == 0) {
+            return Partial.EMPTY;
+        }
+        int[] partitionOf = partitionsOf(vector, size, count);
+        Member[] ownerOf = new Member[hz.getPartitionService().getPartitions().size()];
+        for (Partition partition : hz.getPartitionService().getPartitions()) {
+            ownerOf[partition.getPartitionId()] = partition.getOwner();
+        }
+        Member local = hz.getCluster().getLocalMember();
+        Map<Member, int[]> counts = new HashMap<>();
+        for (int index = 0; index < count; index++) {
+            Member owner = ownerOf[partitionOf[index]];
+            counts.computeIfAbsent(owner == null ? local : owner, m -> new int[1])[0]++;
+        }
+        Map<Member, LocalScan> shares = new HashMap<>();
+        Map<Member, int[]> filled = new HashMap<>();
+        counts.forEach((member, n) -> {
+            shares.put(member, new LocalScan(read, vector, size, new int[n[0]], new int[n[0]]));
+            filled.put(member, new int[1]);
+        });
+        for (int index = 0; index < count; index++) {
+            Member owner = ownerOf[partitionOf[index]];
+            Member member = owner == null ? local : owner;
+            LocalScan share = shares.get(member);
+            int at = filled.get(member)[0]++;
+            share.indices[at] = index;
+            share.partitions[at] = partitionOf[index];
+        }
+        List<Future<Partial>> answers = new ArrayList<>();
+        shares.forEach((member, share) -> answers.add(scans.submitToMember(share, member)));
+        Partial total = Partial.EMPTY;
+        for (Future<Partial> answer : answers) {
+            total = total.combine(await(answer));
+        }
+        return total;
+    }
+
+    /**
+     * The partition of every chunk of a vector of this size (the same for every vector of that
+     * size, see {@link ChunkKey}), kept for the last few sizes: hashing 1,500 keys per operation
+     * is a measurable part of a small operation.
+     */
+    private int[] partitionsOf(String vector, long size, int count) {
+        int[] cached = partitionsBySize.get(size);
+        if (cached != null) {
+            return cached;
+        }
+        int[] partitions = new int[count];
+        for (int index = 0; index < count; index++) {
+            partitions[index] = hz.getPartitionService().getPartition(new ChunkKey(vector, size, index)).getPartitionId();
+        }
+        if (partitionsBySize.size() >= PLAN_CACHE_SIZES) {
+            partitionsBySize.clear();
+        }
+        partitionsBySize.put(size, partitions);
+        return partitions;
+    }
+
+    private static Partial await(Future<Partial> answer) {
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobGridException("interrupted while waiting for a vector reduction", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new JobGridException(e.getCause().toString(), e.getCause());
         }
     }
 

@@ -37,8 +37,15 @@ final class ReadChunk implements EntryProcessor<ChunkKey, Chunk, Partial>, ReadO
 
     @Override
     public Partial process(Map.Entry<ChunkKey, Chunk> entry) {
-        ChunkKey key = entry.getKey();
-        Chunk chunk = checked(key, entry.getValue(), version);
+        return reduce(hz, entry.getKey(), entry.getValue());
+    }
+
+    /**
+     * The reduction of one chunk; only on the partition thread of the chunk's partition, which
+     * is where the second operand of dot is read from the record store.
+     */
+    Partial reduce(HazelcastInstance instance, ChunkKey key, Chunk stored) {
+        Chunk chunk = checked(key, stored, version);
         double[] a = chunk.values;
         int n = a.length;
         return switch (kind) {
@@ -46,7 +53,7 @@ final class ReadChunk implements EntryProcessor<ChunkKey, Chunk, Partial>, ReadO
             case NORM2 -> new Partial(Kernels.dot(a, a, 0, n), 0, 0, 1);
             case DOT -> {
                 ChunkKey otherKey = key.of(other);
-                double[] b = checked(otherKey, Colocated.find(hz, otherKey), otherVersion).values;
+                double[] b = checked(otherKey, Colocated.find(instance, otherKey), otherVersion).values;
                 yield new Partial(Kernels.dot(a, b, 0, n), 0, 0, 1);
             }
             case MIN, MAX -> new Partial(0, Kernels.min(a, 0, n), Kernels.max(a, 0, n), 1);

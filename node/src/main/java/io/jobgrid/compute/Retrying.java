@@ -37,7 +37,7 @@ final class Retrying {
     }
 
     Partial reduce(VectorMeta meta, ReadChunk processor) {
-        return attempt(meta.name(), () -> expectAll(meta, runner.run(meta.name(), meta.size(), processor)));
+        return attempt(meta.name(), () -> expectAll(meta, runner.scan(meta.name(), meta.size(), processor)));
     }
 
     <T> T read(String name, Supplier<T> work) {

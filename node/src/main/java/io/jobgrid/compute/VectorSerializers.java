@@ -32,13 +32,14 @@ final class VectorSerializers {
         add(config, UpdateChunk.class, new UpdateSerializer());
         add(config, SliceChunk.class, new SliceSerializer());
         add(config, MergePartial.class, new MergeSerializer());
+        add(config, LocalScan.class, new ScanSerializer());
     }
 
     private static void add(SerializationConfig config, Class<?> type, StreamSerializer<?> serializer) {
         config.addSerializerConfig(new SerializerConfig().setTypeClass(type).setImplementation(serializer));
     }
 
-    /** The base of each serializer's type id; ids {@code BASE..BASE+6} are taken. */
+    /** The base of each serializer's type id; ids {@code BASE..BASE+7} are taken. */
     private abstract static class Base<T> implements StreamSerializer<T> {
         private final int id;
 
@@ -204,6 +205,26 @@ final class VectorSerializers {
         @Override
         public MergePartial read(ObjectDataInput in) throws IOException {
             return new MergePartial(in.readObject());
+        }
+    }
+
+    static final class ScanSerializer extends Base<LocalScan> {
+        ScanSerializer() {
+            super(7);
+        }
+
+        @Override
+        public void write(ObjectDataOutput out, LocalScan s) throws IOException {
+            out.writeObject(s.read);
+            out.writeString(s.vector);
+            out.writeLong(s.size);
+            out.writeIntArray(s.indices);
+            out.writeIntArray(s.partitions);
+        }
+
+        @Override
+        public LocalScan read(ObjectDataInput in) throws IOException {
+            return new LocalScan(in.readObject(), in.readString(), in.readLong(), in.readIntArray(), in.readIntArray());
         }
     }
 }
