@@ -38,6 +38,13 @@ final class VectorCluster implements AutoCloseable {
         return VectorGridConfig.apply(config, 1);
     }
 
+    /** Starts one more member (the factory has room for one): partitions migrate to it. */
+    HazelcastInstance join() {
+        HazelcastInstance joined = factory.newHazelcastInstance(config());
+        members.add(joined);
+        return joined;
+    }
+
     Vectors vectors(int member) {
         return new HzVectors(members.get(member));
     }

@@ -72,6 +72,43 @@ class VectorFailoverTest {
     }
 
     @Test
+    void reductionsStayExactWhilePartitionsMigrateToAJoiningMember() {
+        cluster = new VectorCluster(2);
+        long size = 200_000;
+        Vectors vectors = cluster.vectors(0);
+        vectors.create("moving", size, VectorInit.fill(1));
+        vectors.create("ones", size, VectorInit.fill(1));
+        CompletableFuture<HazelcastInstance> joining = CompletableFuture.supplyAsync(cluster::join);
+
+        int reads = 0;
+        while (!joining.isDone() || !cluster.members.get(0).getPartitionService().isClusterSafe() || reads < 20) {
+            assertThat(vectors.sum("moving")).isEqualTo(size);
+            assertThat(vectors.dot("moving", "ones")).isEqualTo(size);
+            reads++;
+        }
+
+        Member joined = joining.join().getCluster().getLocalMember();
+        assertThat(cluster.members.get(0).getPartitionService().getPartitions())
+                .anyMatch(p -> joined.equals(p.getOwner()));
+        assertThat(cluster.vectors(2).sum("moving")).isEqualTo(size);
+    }
+
+    @Test
+    void reductionRacingAMemberDeathIsRunAgainAndExact() {
+        cluster = new VectorCluster(3);
+        long size = 300_000;
+        Vectors vectors = cluster.vectors(0);
+        vectors.create("survivor", size, VectorInit.fill(1));
+        CompletableFuture<Double> running = CompletableFuture.supplyAsync(() -> vectors.sum("survivor"));
+
+        cluster.members.get(2).getLifecycleService().terminate();
+
+        assertThat(running.join()).isEqualTo(size);
+        assertThat(vectors.sum("survivor")).isEqualTo(size);
+        assertThat(vectors.norm2("survivor")).isEqualTo(Math.sqrt(size));
+    }
+
+    @Test
     void interruptedUpdateBlocksReadsUntilTheSameUpdateIsRerunAndThenAppliesOnce() {
         cluster = new VectorCluster(1);
         HazelcastInstance member = cluster.members.get(0);
