@@ -21,7 +21,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Runs an entry processor over every chunk of a vector and combines the per-chunk results.
+ * Runs an update's entry processor over every chunk of a vector and combines the per-chunk
+ * results; runs reductions as one {@link LocalScan} per member ({@link #scan}).
  *
  * <p>Large vectors go through a Jet light job of one vertex, {@link LocalChunks}: one processor
  * per member runs the work over that member's own chunks and merges its partial into a result

@@ -18,16 +18,19 @@ import java.util.concurrent.CompletableFuture;
  * <p>The design, and why (measured with JFR and {@code bin/bench vectors} on this 2-core machine;
  * the package documentation has the details):
  * <ul>
- * <li><b>Entry processors on the stored arrays.</b> Every operation is an entry processor
- * ({@link ReadChunk}, {@link UpdateChunk}) that runs its loop ({@link Kernels}) on the partition
- * thread of the member owning the chunk, on the stored {@code double[]}: no copy, no
+ * <li><b>Loops on the stored arrays.</b> Every operation runs its loop ({@link Kernels}) on the
+ * partition thread of the member owning the chunk, on the stored {@code double[]}: no copy, no
  * deserialisation. Jet's {@code Sources.map} copies every chunk into the pipeline and measured 5-30x
  * slower than the loop it feeds.</li>
- * <li><b>Jet drives large vectors, the caller drives small ones.</b> Above
+ * <li><b>Updates: entry processors, driven by Jet for large vectors.</b> Above
  * {@link ChunkRunner#DIRECT_MAX_CHUNKS} chunks a one-vertex Jet light job ({@link LocalChunks}) runs
- * the processor on each member over that member's chunks and merges one partial per member. A Jet
- * job costs 15-40 ms to start here, more than all the work of a small vector, so smaller ones go
- * straight to the partitions from the member that got the request (10k elements: 6-16 ms).</li>
+ * the {@link UpdateChunk} processor on each member over that member's chunks and merges one partial
+ * per member. A Jet job costs 15-40 ms to start here, more than all the work of a small vector, so
+ * smaller ones go straight to the partitions from the member that got the request.</li>
+ * <li><b>Reductions: a scan per member.</b> {@link LocalScan} gives each owning member its chunks
+ * in one executor task; the member reduces them on its partition threads from the record store and
+ * answers with one partial. No entry processor per chunk and no Jet job: at 100M elements that
+ * halved a sum's CPU, and a Jet job's start alone is as long as the whole sum.</li>
  * <li><b>Backups get the operation, not the data.</b> An update's backup processor re-applies the
  * same add/scale/axpy/mul to the backup replica (axpy reads x's backup chunk, which lives in the
  * same partition), so backups are current after every update and no chunk crosses the network.</li>

@@ -11,13 +11,19 @@
  * except when Hazelcast migrates a partition.
  *
  * <h2>Engine</h2>
- * Every operation is an entry processor over the chunks ({@link io.jobgrid.compute.UpdateChunk},
- * {@link io.jobgrid.compute.ReadChunk}) running on the partition threads of the members that own
- * them, directly on the stored {@code double[]}: no copy, no deserialisation. Updates send the
- * same processor to the backups, so backups stay current without shipping values. For vectors
- * above 256 chunks a one-vertex Jet light job drives it ({@link io.jobgrid.compute.LocalChunks}:
- * each member's processor covers the chunks that member owns and merges one partial into a result
- * entry); smaller vectors are driven straight from the caller, because a Jet job has a fixed cost.
+ * Updates (create, add, scale, axpy, mul, delete) are entry processors over the chunks
+ * ({@link io.jobgrid.compute.UpdateChunk}) running on the partition threads of the members that
+ * own them, directly on the stored {@code double[]}: no copy, no deserialisation. Hazelcast sends
+ * the same processor to the backups, so backups stay current without shipping values. For
+ * vectors above 256 chunks a one-vertex Jet light job drives them
+ * ({@link io.jobgrid.compute.LocalChunks}: each member's processor covers the chunks that member
+ * owns and merges one partial into a result entry); smaller vectors are driven straight from the
+ * caller, because a Jet job has a fixed cost.
+ *
+ * <p>Reductions (sum, dot, min, max, norm2) change nothing, so they need no backup, no lock and
+ * no entry processor: {@link io.jobgrid.compute.LocalScan} hands each owning member its chunks
+ * through an executor, and the member reduces them on its partition threads straight from the
+ * record store, one task per partition, answering with one partial.
  *
  * <h2>Why, with the numbers measured on this 2-core machine</h2>
  * <ul>
@@ -34,6 +40,14 @@
  * {@code ObjectOutputStream} took a quarter of the CPU while partitions moved. Hence
  * {@link io.jobgrid.compute.VectorSerializers}. After that the entry-processor machinery around
  * the loops is ~10% of the samples; the rest is the loops themselves, on primaries and backups.</li>
+ * <li>Reductions left Jet for {@link io.jobgrid.compute.LocalScan} after a per-thread CPU
+ * profile (bench/VectorsProfile, 3 members, 100M doubles): through Jet and an entry processor per
+ * chunk a sum cost 72 ms of CPU, 54 of them on the partition threads, for a loop that takes
+ * 24-29 ms on one core; LocalScan costs 41 ms (35 on the partition threads), dot 64-71 ms instead
+ * of 116. A Jet light job alone (15-40 ms to start) is as long as the whole sum on two cores.
+ * Updates stay on Jet: with one backup an in-place update streams four times the bytes of a sum
+ * (read and write, primary and backup), the loops are most of their CPU, and the job's start is
+ * a tenth of their time.</li>
  * <li>{@code bin/bench vectors} on this machine (shared, load average 25-50 on 2 cores while
  * measured, so the figures move a lot between runs): see the report in README's vectors section
  * and the commit log for the runs.</li>
