@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Output tails in the {@link GridNames#LOGS} IMap, one entry per job attempt, backed up like the
@@ -22,6 +25,14 @@ import java.util.concurrent.ForkJoinPool;
  * is gone.
  */
 public final class LogStore {
+    /**
+     * Completes appends off Hazelcast's response thread (see {@link #append}). Its own thread, not
+     * the common pool: the callbacks it runs only start the attempt's next append, but a common
+     * pool busy with someone's blocking work would hold back every job's output and result. One
+     * daemon thread that ends when idle, shared by the nodes of this JVM.
+     */
+    private static final Executor COMPLETIONS = completions();
+
     private final IMap<String, LogTail> map;
     private final int cap;
 
@@ -43,16 +54,25 @@ public final class LogStore {
                 ? map.setAsync(key(id, attempt), new LogTail().append(0, chunk, last, cap))
                 : map.submitToKey(key(id, attempt), new Append(offset, chunk, last, cap));
         // Completed off Hazelcast's response thread, which may make no remote call: whoever chains
-        // the attempt's next append onto this one would make it there. The common pool named
-        // explicitly, not Hazelcast's default (a thread per callback when the pool is small).
+        // the attempt's next append onto this one would make it there.
         sent.whenCompleteAsync((r, e) -> {
             if (e != null) {
                 done.completeExceptionally(e);
             } else {
                 done.complete(r);
             }
-        }, ForkJoinPool.commonPool());
+        }, COMPLETIONS);
         return done;
+    }
+
+    private static Executor completions() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread thread = new Thread(r, "jobgrid-log-append");
+            thread.setDaemon(true);
+            return thread;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** Bytes of {@code attempt}'s output from {@code from} on; empty when none was captured. */
