@@ -9,11 +9,12 @@
 # which roughly halves the time to the prompt. The archive is rebuilt when the jar or the JDK
 # changes; if anything about it fails, the console simply runs without it.
 set -eu
-here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 jar="$here/target/jobgrid-shell.jar"
 cds="$here/target/cds"
 java=${JAVA:-java}
-flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+# The console's JVM flags (C1 only and the serial collector start fastest) are written out at each
+# of the three java commands below: sh has no arrays, and exec cannot run a function.
 
 if [ ! -f "$jar" ]; then
     echo "Error: $jar is missing; build it with: mvn -B -q -pl shell -am package -DskipTests" >&2
@@ -21,11 +22,11 @@ if [ ! -f "$jar" ]; then
 fi
 
 # the archive is only valid for this jar and this JVM
-stamp="$(ls -l --time-style=+%s "$jar" | awk '{print $5, $6}') $(readlink -f "$(command -v "$java")")"
+stamp="$(stat -c '%s %Y' "$jar") $(readlink -f "$(command -v "$java")")"
 
 if [ -f "$cds/stamp" ] && [ "$(cat "$cds/stamp")" = "$stamp" ]; then
-    exec "$java" $flags -Xshare:auto -XX:SharedArchiveFile="$cds/jobgrid-shell.jsa" -Xlog:cds=off \
-        -Xlog:cds+dynamic=off -jar "$cds/jobgrid-shell.jar" "$@"
+    exec "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \
+        -XX:SharedArchiveFile="$cds/jobgrid-shell.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$cds/jobgrid-shell.jar" "$@"
 fi
 
 # Record the archive in the background, once (the lock directory keeps a second run from racing),
@@ -35,7 +36,8 @@ if mkdir "$here/target/cds.lock" 2>/dev/null; then
         trap 'rm -rf "$here/target/cds.lock"' EXIT
         rm -rf "$cds"
         if "$java" -Djarmode=tools -jar "$jar" extract --destination "$cds" \
-            && printf 'jobs\nhelp submit\nquit\n' | "$java" $flags -XX:ArchiveClassesAtExit="$cds/jobgrid-shell.jsa" \
+            && printf 'jobs\nhelp submit\nquit\n' | "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+                -XX:ArchiveClassesAtExit="$cds/jobgrid-shell.jsa" \
                 -jar "$cds/jobgrid-shell.jar" --url http://127.0.0.1:1 \
             && [ -f "$cds/jobgrid-shell.jsa" ]; then
             printf '%s' "$stamp" > "$cds/stamp"
@@ -44,4 +46,4 @@ if mkdir "$here/target/cds.lock" 2>/dev/null; then
         fi
     ) </dev/null >/dev/null 2>&1 &
 fi
-exec "$java" $flags -jar "$jar" "$@"
+exec "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" "$@"
