@@ -36,7 +36,9 @@ abstract class JobArchiveContract {
 
     @AfterEach
     void close() {
-        archive.close();
+        if (archive != null) { // null when openEmpty() skipped the test (no server)
+            archive.close();
+        }
     }
 
     @Test
