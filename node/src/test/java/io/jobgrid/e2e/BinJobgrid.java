@@ -83,6 +83,16 @@ final class BinJobgrid {
         return root;
     }
 
+    /** Where {@code up} keeps the nodes' logs and pid files: node-N.log, node-N.pid. */
+    Path runDir() {
+        return runDir;
+    }
+
+    /** The member (Hazelcast) port of node 1; node N listens on {@code memberBase() + N - 1}. */
+    int memberBase() {
+        return memberBase;
+    }
+
     /** Pids that {@code up} recorded, one per node. */
     List<Long> nodePids() throws IOException {
         List<Long> pids = new ArrayList<>();
