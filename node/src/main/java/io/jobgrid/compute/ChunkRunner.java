@@ -11,14 +11,14 @@ import io.jobgrid.api.JobGridException;
 import io.jobgrid.cluster.GridNames;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Runs an update's entry processor over every chunk of a vector and combines the per-chunk
@@ -98,30 +98,28 @@ final class ChunkRunner {
             return Partial.EMPTY;
         }
         int[] partitionOf = partitionsOf(vector, size, count);
-        Member[] ownerOf = new Member[hz.getPartitionService().getPartitions().size()];
-        for (Partition partition : hz.getPartitionService().getPartitions()) {
+        Set<Partition> table = hz.getPartitionService().getPartitions();
+        Member[] ownerOf = new Member[table.size()];
+        for (Partition partition : table) {
             ownerOf[partition.getPartitionId()] = partition.getOwner();
         }
+        // A partition with no owner (a promotion in progress) goes to this member, whose task
+        // finds it is not the owner and has the read retried.
         Member local = hz.getCluster().getLocalMember();
-        Map<Member, int[]> counts = new HashMap<>();
+        Map<Member, List<Integer>> plan = new HashMap<>();
         for (int index = 0; index < count; index++) {
             Member owner = ownerOf[partitionOf[index]];
-            counts.computeIfAbsent(owner == null ? local : owner, m -> new int[1])[0]++;
+            plan.computeIfAbsent(owner == null ? local : owner, m -> new ArrayList<>()).add(index);
         }
         Map<Member, LocalScan> shares = new HashMap<>();
-        Map<Member, int[]> filled = new HashMap<>();
-        counts.forEach((member, n) -> {
-            shares.put(member, new LocalScan(read, vector, size, new int[n[0]], new int[n[0]]));
-            filled.put(member, new int[1]);
+        plan.forEach((member, indices) -> {
+            int[] mine = indices.stream().mapToInt(Integer::intValue).toArray();
+            int[] partitions = new int[mine.length];
+            for (int i = 0; i < mine.length; i++) {
+                partitions[i] = partitionOf[mine[i]];
+            }
+            shares.put(member, new LocalScan(read, vector, size, mine, partitions));
         });
-        for (int index = 0; index < count; index++) {
-            Member owner = ownerOf[partitionOf[index]];
-            Member member = owner == null ? local : owner;
-            LocalScan share = shares.get(member);
-            int at = filled.get(member)[0]++;
-            share.indices[at] = index;
-            share.partitions[at] = partitionOf[index];
-        }
         List<Future<Partial>> answers = new ArrayList<>();
         shares.forEach((member, share) -> answers.add(scans.submitToMember(share, member)));
         Partial total = Partial.EMPTY;
@@ -133,8 +131,8 @@ final class ChunkRunner {
 
     /**
      * The partition of every chunk of a vector of this size (the same for every vector of that
-     * size, see {@link ChunkKey}), kept for the last few sizes: hashing 1,500 keys per operation
-     * is a measurable part of a small operation.
+     * size, see {@link ChunkKey}), kept for the last few sizes so that planning an operation does
+     * not serialise and hash every chunk key again.
      */
     private int[] partitionsOf(String vector, long size, int count) {
         int[] cached = partitionsBySize.get(size);
