@@ -1,16 +1,11 @@
 package io.jobgrid.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.support.EventStreamReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -40,8 +35,7 @@ class MasterHangIT {
     /** Longer than detection: the resumed master's own detector has then heard nothing for several seconds. */
     private static final Duration HANG = Duration.ofSeconds(10);
     private static final Pattern MEMBER_LINE = Pattern.compile("^\\tMember \\[[^]]+]:(\\d+) ");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final E2eRest REST = new E2eRest(null);
 
     private static BinJobgrid cluster;
     private static final List<Long> stopped = new ArrayList<>();
@@ -67,7 +61,7 @@ class MasterHangIT {
     @Test
     void aHungMasterIsRemovedAndNoHealthyMemberIsEvictedWhileItHangsOrAfterItResumes() throws Exception {
         for (int i = 0; i < 400; i++) {
-            submit(cluster.url(1 + i % NODES), "sleep " + (1 + i % 3));
+            REST.submit(cluster.url(1 + i % NODES), java.util.Map.of("shell", "sleep " + (1 + i % 3)));
         }
         for (int round = 1; round <= ROUNDS; round++) {
             awaitAllSee(NODES, Duration.ofSeconds(120));
@@ -156,21 +150,11 @@ class MasterHangIT {
 
     private static int nodeCount(int node) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(cluster.url(node) + "/api/v1/nodes"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? JSON.readTree(r.body()).size() : -1;
-        } catch (IOException | InterruptedException notNow) {
+            HttpResponse<String> r = REST.get(cluster.url(node), "/api/v1/nodes");
+            return r.statusCode() == 200 ? E2eRest.JSON.readTree(r.body()).size() : -1;
+        } catch (Exception notNow) {
             return -1;
         }
-    }
-
-    private static void submit(String url, String shell) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(java.util.Map.of("shell", shell))))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode body = JSON.readTree(r.body());
-        assertThat(r.statusCode()).as(body.toString()).isEqualTo(201);
     }
 
     private static void signal(long pid, String signal) throws IOException {

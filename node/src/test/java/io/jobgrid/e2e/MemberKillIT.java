@@ -1,16 +1,11 @@
 package io.jobgrid.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +20,7 @@ import static org.awaitility.Awaitility.await;
  * the dead member must have been re-run as attempt 2.
  */
 class MemberKillIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final E2eRest REST = new E2eRest(null);
     private static BinJobgrid cluster;
 
     @BeforeAll
@@ -48,25 +42,24 @@ class MemberKillIT {
     void everyJobSucceedsExactlyOnceWhenAMemberIsKilledWithSigkill() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
-            ids.add(JSON.readTree(post(cluster.url(1 + i % 2), "/api/v1/jobs", "{\"shell\":\"sleep 3\"}")).get("id")
-                    .asText());
+            ids.add(REST.submit(cluster.url(1 + i % 2), "{\"shell\":\"sleep 3\"}"));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> running(cluster.url(1), "node-3").size() >= 1);
-        List<String> onVictim = running(cluster.url(1), "node-3");
+        await().atMost(Duration.ofSeconds(30)).until(() -> REST.runningOn(cluster.url(1), "node-3").size() >= 1);
+        List<String> onVictim = REST.runningOn(cluster.url(1), "node-3");
         long victim = cluster.nodePids().get(2);
 
         ProcessHandle.of(victim).orElseThrow().destroyForcibly(); // SIGKILL: no goodbye, no hand-back
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             for (String id : ids) {
-                if (!terminal(job(cluster.url(1), id))) {
+                if (!terminal(REST.job(cluster.url(1), id))) {
                     return false;
                 }
             }
             return true;
         });
         for (String id : ids) {
-            JsonNode job = job(cluster.url(2), id);
+            JsonNode job = REST.job(cluster.url(2), id);
             assertThat(job.get("state").asText()).as(id).isEqualTo("SUCCEEDED");
             long succeeded = 0;
             for (JsonNode a : job.get("attempts")) {
@@ -81,32 +74,7 @@ class MemberKillIT {
         }
     }
 
-    private static List<String> running(String url, String node) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (JsonNode j : JSON.readTree(get(url, "/api/v1/jobs?state=RUNNING&node=" + node + "&limit=100"))) {
-            out.add(j.get("id").asText());
-        }
-        return out;
-    }
-
-    private static JsonNode job(String url, String id) throws Exception {
-        return JSON.readTree(get(url, "/api/v1/jobs/" + id));
-    }
-
     private static boolean terminal(JsonNode job) {
         return Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "SKIPPED").contains(job.get("state").asText());
-    }
-
-    private static String get(String url, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
-    }
-
-    private static String post(String url, String path, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return r.body();
     }
 }

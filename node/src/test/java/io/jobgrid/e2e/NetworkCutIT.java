@@ -1,16 +1,11 @@
 package io.jobgrid.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,8 +46,7 @@ class NetworkCutIT {
      * run to its end on both sides, which at-least-once allows but this test means to rule out.
      */
     private static final int JOB_SECONDS = 30;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final E2eRest REST = new E2eRest(TOKEN);
 
     private static NetworkNamespaces net;
     private static final List<Process> members = new ArrayList<>();
@@ -94,9 +88,9 @@ class NetworkCutIT {
                     + JOB_SECONDS + "; "
                     + "echo end $JOBGRID_ATTEMPT >> \"$MARKS/$JOBGRID_JOB_ID\""));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> !runningOn(url(1), "cut-3").isEmpty()
-                && runningOn(url(1), "cut-3").stream().allMatch(id -> Files.exists(marks(id))));
-        List<String> onCut = runningOn(url(1), "cut-3");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !REST.runningOn(url(1), "cut-3").isEmpty()
+                && REST.runningOn(url(1), "cut-3").stream().allMatch(id -> Files.exists(marks(id))));
+        List<String> onCut = REST.runningOn(url(1), "cut-3");
         List<Long> cutPids = new ArrayList<>();
         for (String id : onCut) {
             cutPids.add(Long.parseLong(Files.readAllLines(marks(id)).get(0).split(" ")[2]));
@@ -116,7 +110,7 @@ class NetworkCutIT {
         await().atMost(Duration.ofSeconds(60 + 3L * JOB_SECONDS)).pollInterval(Duration.ofMillis(500))
                 .until(() -> allSucceeded(url(1), ids));
         for (String id : onCut) {
-            JsonNode job = job(url(1), id);
+            JsonNode job = REST.job(url(1), id);
             assertThat(job.get("attempt").asInt()).as(id).isEqualTo(2);
             assertThat(job.get("node").asText()).as(id).isNotEqualTo("cut-3");
             assertThat(job.get("attempts").get(0).get("outcome").asText()).as(id).isEqualTo("NODE_LOST");
@@ -130,7 +124,7 @@ class NetworkCutIT {
             String url = url(member);
             await().atMost(Duration.ofSeconds(30)).until(() -> allSucceeded(url, ids));
             for (String id : ids) {
-                JsonNode job = job(url, id);
+                JsonNode job = REST.job(url, id);
                 List<String> marks = Files.readAllLines(marks(id));
                 int finalAttempt = job.get("attempt").asInt();
                 assertThat(marks).as("what really ran of %s", id).containsOnlyOnce("end " + finalAttempt);
@@ -144,7 +138,8 @@ class NetworkCutIT {
                     .doesNotContain("end 1");
         }
         String after = submit(url(CUT), "true");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(job(url(1), after).get("state").asText()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "SUCCEEDED".equals(REST.job(url(1), after).get("state").asText()));
     }
 
     private static Process launch(int member) throws IOException {
@@ -183,7 +178,7 @@ class NetworkCutIT {
     private static boolean allSee(int count, int... members) {
         for (int m : members) {
             try {
-                if (JSON.readTree(get(url(m), "/api/v1/nodes")).size() != count) {
+                if (E2eRest.JSON.readTree(REST.get(url(m), "/api/v1/nodes").body()).size() != count) {
                     return false;
                 }
             } catch (Exception notYet) {
@@ -195,40 +190,15 @@ class NetworkCutIT {
 
     private static boolean allSucceeded(String url, List<String> ids) throws Exception {
         for (String id : ids) {
-            if (!"SUCCEEDED".equals(job(url, id).get("state").asText())) {
+            if (!"SUCCEEDED".equals(REST.job(url, id).get("state").asText())) {
                 return false;
             }
         }
         return true;
     }
 
-    private static List<String> runningOn(String url, String node) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (JsonNode j : JSON.readTree(get(url, "/api/v1/jobs?state=RUNNING&node=" + node + "&limit=100"))) {
-            out.add(j.get("id").asText());
-        }
-        return out;
-    }
-
-    private static JsonNode job(String url, String id) throws Exception {
-        return JSON.readTree(get(url, "/api/v1/jobs/" + id));
-    }
-
-    private static String get(String url, String path) throws Exception {
-        return HTTP.send(request(url + path).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
     private static String submit(String url, String shell) throws Exception {
-        String body = JSON.writeValueAsString(java.util.Map.of("shell", shell,
+        return REST.submit(url, java.util.Map.of("shell", shell,
                 "env", java.util.Map.of("MARKS", dir.resolve("marks").toString())));
-        HttpResponse<String> r = HTTP.send(request(url + "/api/v1/jobs").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return JSON.readTree(r.body()).get("id").asText();
-    }
-
-    private static HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN);
     }
 }

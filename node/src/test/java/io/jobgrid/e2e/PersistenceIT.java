@@ -1,7 +1,6 @@
 package io.jobgrid.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobState;
@@ -12,9 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +31,7 @@ import static org.awaitility.Awaitility.await;
  * the embedded store of {@code up}, once on PostgreSQL.
  */
 class PersistenceIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final E2eRest REST = new E2eRest(null);
     private static final Duration WAIT = Duration.ofSeconds(120);
     private BinJobgrid cluster;
 
@@ -70,12 +65,12 @@ class PersistenceIT {
     private void killAllAndRestart(Supplier<JobArchive> archive, String... nodeArgs) throws Exception {
         up(nodeArgs);
         String url = cluster.url(1);
-        String done = submit(url, "{\"shell\":\"echo hello\"}");
+        String done = REST.submit(url, "{\"shell\":\"echo hello\"}");
         awaitState(url, done, "SUCCEEDED");
-        String running = submit(url, "{\"shell\":\"sleep 30\"}");
+        String running = REST.submit(url, "{\"shell\":\"sleep 30\"}");
         awaitState(url, running, "RUNNING");
-        String waiting = submit(url, "{\"shell\":\"echo child\",\"dependsOn\":[\"" + running + "\"]}");
-        String queued = submit(url, "{\"shell\":\"echo later\",\"constraints\":{\"gpu\":\"yes\"}}");
+        String waiting = REST.submit(url, "{\"shell\":\"echo child\",\"dependsOn\":[\"" + running + "\"]}");
+        String queued = REST.submit(url, "{\"shell\":\"echo later\",\"constraints\":{\"gpu\":\"yes\"}}");
         try (JobArchive stored = archive.get()) { // the test's own look at the store, closed before the kill
             awaitStored(stored, Map.of(done, JobState.SUCCEEDED, running, JobState.RUNNING, waiting, JobState.WAITING,
                     queued, JobState.QUEUED));
@@ -92,7 +87,7 @@ class PersistenceIT {
 
         String after = cluster.url(2);
         assertThat(job(after, done).get("state").asText()).isEqualTo("SUCCEEDED");
-        assertThat(get(after, "/api/v1/jobs/" + done + "/logs").body()).isEqualTo("hello\n");
+        assertThat(REST.get(after, "/api/v1/jobs/" + done + "/logs").body()).isEqualTo("hello\n");
         // The record read back from the store still says RUNNING (attempt 1, on a member that is
         // gone) until recovery re-queues it: wait for the second attempt, not for the state.
         await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> job(after, running).get("attempt").asInt() == 2
@@ -101,12 +96,12 @@ class PersistenceIT {
         assertThat(rerun.get("attempts").get(0).get("outcome").asText()).isEqualTo("NODE_LOST");
         assertThat(job(after, waiting).get("state").asText()).isEqualTo("WAITING");
         awaitState(after, queued, "SUCCEEDED");
-        post(after, "/api/v1/jobs/" + running + "/cancel", "");
+        REST.post(after, "/api/v1/jobs/" + running + "/cancel", "");
         awaitState(after, waiting, "SKIPPED");
 
         List<String> quick = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            quick.add(submit(after, "{\"shell\":\"echo " + i + "\"}"));
+            quick.add(REST.submit(after, "{\"shell\":\"echo " + i + "\"}"));
         }
         for (String id : quick) {
             awaitState(after, id, "SUCCEEDED");
@@ -146,23 +141,8 @@ class PersistenceIT {
     }
 
     private static JsonNode job(String url, String id) throws Exception {
-        HttpResponse<String> r = get(url, "/api/v1/jobs/" + id);
+        HttpResponse<String> r = REST.get(url, "/api/v1/jobs/" + id);
         assertThat(r.statusCode()).as("GET job %s: %s", id, r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
-
-    private static String submit(String url, String body) throws Exception {
-        HttpResponse<String> r = post(url, "/api/v1/jobs", body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return JSON.readTree(r.body()).get("id").asText();
-    }
-
-    private static HttpResponse<String> get(String url, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String url, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return E2eRest.JSON.readTree(r.body());
     }
 }
