@@ -74,6 +74,10 @@ final class Cluster implements AutoCloseable {
         System.err.println("bench: " + nodes + " nodes starting, logs in " + logs);
     }
 
+    List<Long> pids() {
+        return processes.stream().map(Process::pid).toList();
+    }
+
     void awaitHealthy(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -15,10 +15,12 @@ import java.util.Map;
 final class VectorOps {
     private final Rest rest;
     private final int repeat;
+    private final NodeCpu cpu;
 
-    VectorOps(Rest rest, int repeat) {
+    VectorOps(Rest rest, int repeat, NodeCpu cpu) {
         this.rest = rest;
         this.repeat = repeat;
+        this.cpu = cpu;
     }
 
     List<Map<String, Object>> measure(int size) throws Exception {
@@ -94,12 +96,18 @@ final class VectorOps {
             throws Exception {
         long bestGrid = Long.MAX_VALUE;
         long bestLocal = Long.MAX_VALUE;
+        Map<String, Long> gridCpu = new java.util.TreeMap<>();
         for (int i = 0; i < repeat; i++) {
             gridSetup.run();
+            Map<String, Long> before = cpu.snapshot();
             bestGrid = Math.min(bestGrid, timed(grid));
+            Map<String, Long> after = cpu.snapshot();
+            after.forEach((group, ns) -> gridCpu.merge(group, ns - before.getOrDefault(group, 0L), Long::sum));
             localSetup.run();
             bestLocal = Math.min(bestLocal, timed(local));
         }
+        System.err.println("# nodes' CPU ms per " + op + " of " + size + ": "
+                + NodeCpu.difference(Map.of(), gridCpu, repeat));
         return entry(op, size, bestGrid / 1e9, bestLocal / 1e9);
     }
 

@@ -42,7 +42,7 @@ public final class VectorsBench {
         List<Map<String, Object>> ops = new ArrayList<>();
         try (Cluster cluster = new Cluster(nodes, opts.getOrDefault("heap", "3g"), opts.getOrDefault("node-jvm", ""))) {
             cluster.awaitHealthy(Duration.ofMinutes(3));
-            VectorOps grid = new VectorOps(new Rest(cluster.urls.get(0)), repeat);
+            VectorOps grid = new VectorOps(new Rest(cluster.urls.get(0)), repeat, new NodeCpu(cluster.pids()));
             grid.measure(1_000_000);
             grid.touch((int) Arrays.stream(sizes).max().orElse(0));
             System.err.println("# warm-up done");

@@ -6,7 +6,10 @@ import com.hazelcast.core.IExecutorService;
 import com.hazelcast.jet.core.DAG;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.jet.impl.util.Util;
+import com.hazelcast.map.impl.MapService;
 import com.hazelcast.partition.Partition;
+import com.hazelcast.spi.impl.operationservice.OperationService;
 import io.jobgrid.api.JobGridException;
 import io.jobgrid.cluster.GridNames;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -39,6 +43,8 @@ import java.util.concurrent.Future;
  */
 final class ChunkRunner {
     static final int DIRECT_MAX_CHUNKS = Integer.getInteger("jobgrid.vector.direct-max-chunks", 256);
+    /** For measuring against the former path: in-place updates as entry processors per chunk. */
+    private static final boolean VIA_ENTRY_PROCESSORS = Boolean.getBoolean("jobgrid.vector.entry-processors");
     private static final int PLAN_CACHE_SIZES = 64;
 
     private final HazelcastInstance hz;
@@ -55,12 +61,43 @@ final class ChunkRunner {
     }
 
     /** The combined result; {@link Partial#chunks()} says how many chunks answered. */
-    Partial run(String vector, long size, EntryProcessor<ChunkKey, Chunk, ?> processor) {
+    Partial run(String vector, long size, UpdateChunk processor) {
         int count = Layout.chunkCount(size);
+        if (processor.update.inPlace() && !VIA_ENTRY_PROCESSORS) {
+            return inPlace(vector, size, count, processor);
+        }
         if (count <= DIRECT_MAX_CHUNKS) {
             return direct(vector, size, count, processor);
         }
         return viaJet(vector, size, processor);
+    }
+
+    /**
+     * An in-place update as one {@link UpdatePartition} operation per partition holding chunks of
+     * the vector, invoked from here: Hazelcast routes each to the partition's owner, retries it
+     * when the partition moves, and answers once the backups have it.
+     */
+    private Partial inPlace(String vector, long size, int count, UpdateChunk processor) {
+        if (count == 0) {
+            return Partial.EMPTY;
+        }
+        int[] partitionOf = partitionsOf(vector, size, count);
+        Map<Integer, List<Integer>> byPartition = new HashMap<>();
+        for (int index = 0; index < count; index++) {
+            byPartition.computeIfAbsent(partitionOf[index], p -> new ArrayList<>()).add(index);
+        }
+        OperationService operations = Util.getNodeEngine(hz).getOperationService();
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        byPartition.forEach((partition, indices) -> {
+            int[] mine = indices.stream().mapToInt(Integer::intValue).toArray();
+            answers.add(operations.invokeOnPartitionAsync(MapService.SERVICE_NAME,
+                    new UpdatePartition(processor, vector, size, mine), partition));
+        });
+        long answered = 0;
+        for (CompletableFuture<Integer> answer : answers) {
+            answered += await(answer);
+        }
+        return new Partial(0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, answered);
     }
 
     private Partial direct(String vector, long size, int count, EntryProcessor<ChunkKey, Chunk, ?> processor) {
@@ -150,7 +187,7 @@ final class ChunkRunner {
         return partitions;
     }
 
-    private static Partial await(Future<Partial> answer) {
+    private static <T> T await(Future<T> answer) {
         try {
             return answer.get();
         } catch (InterruptedException e) {

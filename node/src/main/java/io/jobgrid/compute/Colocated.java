@@ -7,7 +7,7 @@ import com.hazelcast.map.impl.MapService;
 import com.hazelcast.map.impl.MapServiceContext;
 import com.hazelcast.map.impl.record.Record;
 import com.hazelcast.map.impl.recordstore.RecordStore;
-import com.hazelcast.spi.impl.NodeEngineImpl;
+import com.hazelcast.spi.impl.NodeEngine;
 import io.jobgrid.cluster.GridNames;
 
 /**
@@ -25,7 +25,10 @@ final class Colocated {
 
     /** The stored chunk (primary or backup replica held by this member), or null. */
     static Chunk find(HazelcastInstance hz, ChunkKey key) {
-        NodeEngineImpl nodeEngine = Util.getNodeEngine(hz);
+        return find(Util.getNodeEngine(hz), key);
+    }
+
+    static Chunk find(NodeEngine nodeEngine, ChunkKey key) {
         Data data = nodeEngine.toData(key);
         int partitionId = nodeEngine.getPartitionService().getPartitionId(data);
         MapServiceContext context = nodeEngine.<MapService>getService(MapService.SERVICE_NAME).getMapServiceContext();

@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Applies one {@link Update} to one chunk, in place, on the chunk's partition thread; the same
@@ -64,6 +65,21 @@ final class UpdateChunk implements EntryProcessor<ChunkKey, Chunk, Integer>, Haz
     }
 
     private Integer applyInPlace(ChunkKey key, Chunk chunk, Map.Entry<ChunkKey, Chunk> entry) {
+        int applied = applyTo(key, chunk, other -> Colocated.find(hz, other));
+        if (applied == 1) {
+            // Same object, but setValue tells Hazelcast the entry changed (backup, stats).
+            entry.setValue(chunk);
+        }
+        return applied;
+    }
+
+    /**
+     * Applies this in-place update to one stored chunk, on the partition thread that holds it
+     * ({@code stored} finds the other operand's chunk there): 1 when applied, 0 when the chunk is
+     * already at the target version (or, on a backup, when it is not at the expected one: the
+     * replica is then re-synced by Hazelcast); any other mismatch on the primary is a conflict.
+     */
+    int applyTo(ChunkKey key, Chunk chunk, Function<ChunkKey, Chunk> stored) {
         if (chunk == null) {
             return fail("chunk " + key.index() + " of vector " + key.vector() + " is missing");
         }
@@ -78,19 +94,17 @@ final class UpdateChunk implements EntryProcessor<ChunkKey, Chunk, Integer>, Haz
         switch (update.kind()) {
             case ADD -> Kernels.add(y, 0, y.length, update.scalar());
             case SCALE -> Kernels.scale(y, 0, y.length, update.scalar());
-            case AXPY -> Kernels.axpy(y, update.scalar(), operand(key).values, 0, y.length);
-            case MUL -> Kernels.mul(y, operand(key).values, 0, y.length);
+            case AXPY -> Kernels.axpy(y, update.scalar(), operand(key, stored).values, 0, y.length);
+            case MUL -> Kernels.mul(y, operand(key, stored).values, 0, y.length);
             default -> throw new IllegalStateException("not an in-place update: " + update.kind());
         }
         chunk.version = to;
-        // Same object, but setValue tells Hazelcast the entry changed (backup, stats).
-        entry.setValue(chunk);
         return 1;
     }
 
     /** The other vector's chunk with the same index: same partition, so it is here. */
-    private Chunk operand(ChunkKey key) {
-        Chunk x = Colocated.find(hz, key.of(update.other()));
+    private Chunk operand(ChunkKey key, Function<ChunkKey, Chunk> stored) {
+        Chunk x = stored.apply(key.of(update.other()));
         if (x == null || (!backup && x.version != otherVersion)) {
             throw new VectorConflictException("vector " + update.other() + " changed or vanished during "
                     + update.describe() + " on " + key.vector() + " (chunk " + key.index() + ")");
@@ -99,7 +113,7 @@ final class UpdateChunk implements EntryProcessor<ChunkKey, Chunk, Integer>, Haz
     }
 
     /** On a backup a mismatch means the replica will be re-synced by Hazelcast; never throw there. */
-    private Integer fail(String message) {
+    private int fail(String message) {
         if (backup) {
             return 0;
         }
@@ -108,6 +122,10 @@ final class UpdateChunk implements EntryProcessor<ChunkKey, Chunk, Integer>, Haz
 
     @Override
     public EntryProcessor<ChunkKey, Chunk, Integer> getBackupProcessor() {
+        return forBackup();
+    }
+
+    UpdateChunk forBackup() {
         return new UpdateChunk(update, from, to, otherVersion, true);
     }
 }

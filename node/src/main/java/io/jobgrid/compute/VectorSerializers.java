@@ -33,6 +33,7 @@ final class VectorSerializers {
         add(config, SliceChunk.class, new SliceSerializer());
         add(config, MergePartial.class, new MergeSerializer());
         add(config, LocalScan.class, new ScanSerializer());
+        config.addDataSerializableFactory(UpdatePartition.FACTORY_ID, new UpdatePartition.Factory());
     }
 
     private static void add(SerializationConfig config, Class<?> type, StreamSerializer<?> serializer) {
