@@ -97,6 +97,7 @@ final class VectorOps {
         long bestGrid = Long.MAX_VALUE;
         long bestLocal = Long.MAX_VALUE;
         Map<String, Long> gridCpu = new java.util.TreeMap<>();
+        java.time.Instant started = java.time.Instant.now();
         for (int i = 0; i < repeat; i++) {
             gridSetup.run();
             Map<String, Long> before = cpu.snapshot();
@@ -106,7 +107,7 @@ final class VectorOps {
             localSetup.run();
             bestLocal = Math.min(bestLocal, timed(local));
         }
-        System.err.println("# nodes' CPU ms per " + op + " of " + size + ": "
+        System.err.println("# nodes' CPU ms per " + op + " of " + size + " (runs from " + started + "): "
                 + NodeCpu.difference(Map.of(), gridCpu, repeat));
         return entry(op, size, bestGrid / 1e9, bestLocal / 1e9);
     }

@@ -15,8 +15,11 @@ import java.util.Map;
  * doubles held by 3 real node processes ({@link Cluster}: the node jar with bin/jobgrid's JVM
  * flags), driven over REST from this JVM, against the same loops ({@link Kernels}) run
  * single-threaded over local arrays in this JVM. Each figure is the best of {@code --repeat} runs,
- * grid and baseline alternating. A warm-up round on 1M elements runs first and is not reported
- * (the JIT), then the largest vectors are built and dropped once on both sides: on this VM the
+ * grid and baseline alternating. Warm-up rounds on 20M elements (306 chunks, so every partition
+ * runs every operation) run first and are not reported: the figures are a running cluster's, not
+ * its first minute's, when the nodes' JIT compilers still took 50-90 ms of CPU per 100M-element
+ * add (measured with the per-operation CPU lines this bench prints), on two cores a third of the
+ * operation's time. Then the largest vectors are built and dropped once on both sides: on this VM the
  * first touch of a fresh page costs far more than a loop over it (pre-touching a 3 GiB heap took
  * minutes), so whichever side touched new memory first would be charged for page faults. The last
  * line is the JSON of issue 8.
@@ -30,6 +33,9 @@ import java.util.Map;
  * 2.5x the largest size in bytes (two local arrays).
  */
 public final class VectorsBench {
+    private static final int WARM_UP_SIZE = 20_000_000;
+    private static final int WARM_UP_ROUNDS = 3;
+
     private VectorsBench() {
     }
 
@@ -43,7 +49,9 @@ public final class VectorsBench {
         try (Cluster cluster = new Cluster(nodes, opts.getOrDefault("heap", "3g"), opts.getOrDefault("node-jvm", ""))) {
             cluster.awaitHealthy(Duration.ofMinutes(3));
             VectorOps grid = new VectorOps(new Rest(cluster.urls.get(0)), repeat, new NodeCpu(cluster.pids()));
-            grid.measure(1_000_000);
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                grid.measure(WARM_UP_SIZE);
+            }
             grid.touch((int) Arrays.stream(sizes).max().orElse(0));
             System.err.println("# warm-up done");
             for (long size : sizes) {

@@ -20,6 +20,7 @@ import io.jobgrid.store.JobAttributes;
 import io.jobgrid.store.JobMergePolicy;
 import io.jobgrid.store.JobUpdate;
 import io.jobgrid.store.JsonStreamSerializer;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.jobgrid.store.Persistence;
 
 import java.io.IOException;
@@ -79,9 +80,13 @@ public final class MemberConfigs {
         return config;
     }
 
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
     /** Applies what every jobgrid member needs, on top of any user-supplied config. */
     public static Config withJobgrid(Config config, NodeConfig node) {
-        config.setInstanceName(node.name() + "-" + java.util.UUID.randomUUID());
+        // Unique within the JVM (several nodes may be embedded in one) and short, because a thread
+        // is named after it ("hz.n1-1.partition-operation.thread-0") and the OS keeps 15 characters.
+        config.setInstanceName(node.name() + "-" + INSTANCES.incrementAndGet());
         config.getJetConfig().setEnabled(true);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");

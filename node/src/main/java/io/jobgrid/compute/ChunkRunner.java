@@ -19,32 +19,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * Runs an update's entry processor over every chunk of a vector and combines the per-chunk
- * results; runs reductions as one {@link LocalScan} per member ({@link #scan}).
+ * Runs the vector operations where the chunks live: in-place updates as one
+ * {@link UpdatePartition} operation per partition ({@link #run}), reductions as one
+ * {@link LocalScan} per member ({@link #scan}), create and delete as an entry processor per chunk.
  *
- * <p>Large vectors go through a Jet light job of one vertex, {@link LocalChunks}: one processor
- * per member runs the work over that member's own chunks and merges its partial into a result
- * entry. Vectors of
- * at most {@link #DIRECT_MAX_CHUNKS} chunks skip Jet: a job costs a few milliseconds to plan and
- * deploy on every member, more than the whole computation of a small vector, and the 10k-element
- * target is 20 ms. Measured on 3 in-JVM members: sum of 10M doubles took 16 ms direct and 38-60 ms
- * through Jet; at 100M both took ~130 ms. So Jet runs from 257 chunks (16.8M doubles) up, where
- * its fixed cost is lost in the work. Both paths run the same entry processor where the chunks live.
- * Re-checked with {@code bin/bench vectors} on 3 processes at 100M, the direct path forced
- * ({@code -Djobgrid.vector.direct-max-chunks=1000000}) against Jet in the run before it: ratios
- * add 0.23 / 0.27, axpy 0.19 / 0.40, sum 0.56 / 0.70, dot 0.44 / 0.94 (direct / Jet): one caller
- * collecting 1,500 per-chunk answers costs more than each member merging its own.
+ * <p>In-place updates (add, scale, axpy, mul) do not go through Jet. Measured on 3 in-JVM members
+ * (bench/VectorsProfile, 100M doubles, same session, load 6-17): the same partition operations
+ * driven from a one-vertex Jet light job took 156-390 ms per add and 175-274 ms of CPU, driven
+ * straight from the member that got the request 86-113 ms and 130-224 ms: the job's start and its
+ * cooperative processor waiting on the operations cost more than the whole update.
+ *
+ * <p>Create and delete of large vectors go through a Jet light job of one vertex,
+ * {@link LocalChunks}: one processor per member runs the entry processor over that member's own
+ * chunks and merges its partial into a result entry. Vectors of at most {@link #DIRECT_MAX_CHUNKS}
+ * chunks skip Jet: a job costs a few milliseconds to plan and deploy on every member, more than
+ * the whole computation of a small vector, and the 10k-element target is 20 ms.
  */
 final class ChunkRunner {
     static final int DIRECT_MAX_CHUNKS = Integer.getInteger("jobgrid.vector.direct-max-chunks", 256);
-    /** For measuring against the former path: in-place updates as entry processors per chunk. */
-    private static final boolean VIA_ENTRY_PROCESSORS = Boolean.getBoolean("jobgrid.vector.entry-processors");
     private static final int PLAN_CACHE_SIZES = 64;
 
     private final HazelcastInstance hz;
@@ -63,7 +60,7 @@ final class ChunkRunner {
     /** The combined result; {@link Partial#chunks()} says how many chunks answered. */
     Partial run(String vector, long size, UpdateChunk processor) {
         int count = Layout.chunkCount(size);
-        if (processor.update.inPlace() && !VIA_ENTRY_PROCESSORS) {
+        if (processor.update.inPlace()) {
             return inPlace(vector, size, count, processor);
         }
         if (count <= DIRECT_MAX_CHUNKS) {
@@ -78,23 +75,18 @@ final class ChunkRunner {
      * when the partition moves, and answers once the backups have it.
      */
     private Partial inPlace(String vector, long size, int count, UpdateChunk processor) {
-        if (count == 0) {
-            return Partial.EMPTY;
-        }
         int[] partitionOf = partitionsOf(vector, size, count);
         Map<Integer, List<Integer>> byPartition = new HashMap<>();
         for (int index = 0; index < count; index++) {
             byPartition.computeIfAbsent(partitionOf[index], p -> new ArrayList<>()).add(index);
         }
         OperationService operations = Util.getNodeEngine(hz).getOperationService();
-        List<CompletableFuture<Integer>> answers = new ArrayList<>();
-        byPartition.forEach((partition, indices) -> {
-            int[] mine = indices.stream().mapToInt(Integer::intValue).toArray();
-            answers.add(operations.invokeOnPartitionAsync(MapService.SERVICE_NAME,
-                    new UpdatePartition(processor, vector, size, mine), partition));
-        });
+        List<Future<Integer>> answers = new ArrayList<>();
+        byPartition.forEach((partition, indices) -> answers.add(operations.invokeOnPartitionAsync(
+                MapService.SERVICE_NAME, new UpdatePartition(processor, vector, size,
+                        indices.stream().mapToInt(Integer::intValue).toArray()), partition)));
         long answered = 0;
-        for (CompletableFuture<Integer> answer : answers) {
+        for (Future<Integer> answer : answers) {
             answered += await(answer);
         }
         return new Partial(0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, answered);

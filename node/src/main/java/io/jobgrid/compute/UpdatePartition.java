@@ -130,8 +130,10 @@ final class UpdatePartition extends Operation implements BackupAwareOperation, S
         return applied;
     }
 
+    /** From the map's container: {@code Config.findMapConfig} builds a copy of the map config per call. */
     private static int backupCount(NodeEngine engine) {
-        return engine.getConfig().findMapConfig(GridNames.VECTOR_CHUNKS).getBackupCount();
+        MapService maps = engine.getService(MapService.SERVICE_NAME);
+        return maps.getMapServiceContext().getMapContainer(GridNames.VECTOR_CHUNKS).getBackupCount();
     }
 
     private static void write(ObjectDataOutput out, UpdateChunk update, String vector, long size, int[] indices)

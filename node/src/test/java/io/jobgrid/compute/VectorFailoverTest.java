@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.impl.util.Util;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.impl.MapService;
+import com.hazelcast.spi.impl.operationservice.OperationService;
 import io.jobgrid.cluster.GridNames;
 import java.util.HashSet;
 import java.util.Set;
@@ -47,6 +50,61 @@ class VectorFailoverTest {
         }
         assertThat(vectors.slice("v", 0, 10_001)).containsExactly(expected, within(1e-12));
         assertThat(vectors.info("v").version()).isEqualTo(2);
+    }
+
+    @Test
+    void everyPartitionsBackupHoldsTheUpdatesWhenAMemberDies() {
+        cluster = new VectorCluster(3);
+        int size = 12 * Layout.CHUNK_SIZE + 123;
+        Vectors vectors = cluster.vectors(0);
+        vectors.create("y", size, VectorInit.range(0, 1));
+        vectors.create("x", size, VectorInit.random(7));
+        vectors.add("y", 2);
+        vectors.scale("y", 0.5);
+        vectors.axpy("y", 3, "x");
+        vectors.mul("y", "x");
+        HazelcastInstance victim = cluster.members.get(1);
+        Set<ChunkKey> victimsChunks = new HashSet<>();
+        for (int i = 0; i < Layout.chunkCount(size); i++) {
+            ChunkKey key = new ChunkKey("y", size, i);
+            if (victim.getCluster().getLocalMember().equals(victim.getPartitionService().getPartition(key).getOwner())) {
+                victimsChunks.add(key);
+            }
+        }
+
+        victim.getLifecycleService().terminate();
+
+        double[] y = Reference.of(size, VectorInit.range(0, 1));
+        double[] x = Reference.of(size, VectorInit.random(7));
+        for (int i = 0; i < size; i++) {
+            y[i] = ((y[i] + 2) * 0.5 + 3 * x[i]) * x[i];
+        }
+        assertThat(victimsChunks).as("the victim owned chunks of y, so their backups are what is read").isNotEmpty();
+        assertThat(vectors.slice("y", 0, size)).containsExactly(y, within(0.0));
+        assertThat(vectors.info("y").version()).isEqualTo(4);
+    }
+
+    @Test
+    void partitionUpdateSentTwiceAppliesOnceOnPrimaryAndBackup() {
+        cluster = new VectorCluster(2);
+        int size = 4 * Layout.CHUNK_SIZE;
+        Vectors vectors = cluster.vectors(0);
+        vectors.create("twice", size, VectorInit.fill(1));
+        ChunkKey key = new ChunkKey("twice", size, 0);
+        int partition = cluster.members.get(0).getPartitionService().getPartition(key).getPartitionId();
+        UpdateChunk add = new UpdateChunk(Update.add(2), 0, 1, 0, false);
+        OperationService operations = Util.getNodeEngine(cluster.members.get(0)).getOperationService();
+
+        for (int i = 0; i < 2; i++) {
+            int answered = operations.<Integer>invokeOnPartition(MapService.SERVICE_NAME,
+                    new UpdatePartition(add, "twice", size, new int[] {0}), partition).join();
+            assertThat(answered).isEqualTo(1);
+        }
+        int owner = ownerIndexOf(key);
+        cluster.members.get(owner).getLifecycleService().terminate();
+
+        IMap<ChunkKey, Chunk> chunks = cluster.members.get(1 - owner).getMap(GridNames.VECTOR_CHUNKS);
+        assertThat(chunks.executeOnKey(key, new SliceChunk(1, 0, 3))).containsOnly(3.0);
     }
 
     @Test
