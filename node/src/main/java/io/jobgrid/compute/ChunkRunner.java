@@ -30,7 +30,7 @@ import java.util.function.BiFunction;
  * <p>In-place updates (add, scale, axpy, mul) do not go through Jet. Measured on 3 in-JVM members
  * (bench/VectorsProfile, 100M doubles, same session, load 6-17): the same partition operations
  * driven from a one-vertex Jet light job took 156-390 ms per add and 175-274 ms of CPU, driven
- * straight from the member that got the request 86-113 ms and 130-224 ms: the job's start and its
+ * without Jet 86-113 ms and 130-224 ms: the job's start and its
  * cooperative processor waiting on the operations cost more than the whole update.
  *
  * <p>Create and delete of large vectors go through a Jet light job of one vertex,

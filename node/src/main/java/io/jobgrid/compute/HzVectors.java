@@ -22,7 +22,12 @@ import java.util.concurrent.CompletableFuture;
  * partition thread of the member owning the chunk, on the stored {@code double[]}: no copy, no
  * deserialisation. Jet's {@code Sources.map} copies every chunk into the pipeline and measured 5-30x
  * slower than the loop it feeds.</li>
- * <li><b>Updates: entry processors, driven by Jet for large vectors.</b> Above
+ * <li><b>In-place updates: a partition operation per partition.</b> add, scale, axpy and mul run
+ * as one {@link UpdatePartition} per partition, invoked by the owning member ({@link LocalUpdate});
+ * its backup operation applies the same update on the backup replica before it answers. An entry
+ * processor per chunk under a Jet job cost twice the partition-thread CPU, and the Jet job alone
+ * more than the update.</li>
+ * <li><b>Create and delete: entry processors, driven by Jet for large vectors.</b> Above
  * {@link ChunkRunner#DIRECT_MAX_CHUNKS} chunks a one-vertex Jet light job ({@link LocalChunks}) runs
  * the {@link UpdateChunk} processor on each member over that member's chunks and merges one partial
  * per member. A Jet job costs 15-40 ms to start here, more than all the work of a small vector, so

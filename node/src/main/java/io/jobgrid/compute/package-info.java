@@ -11,11 +11,14 @@
  * except when Hazelcast migrates a partition.
  *
  * <h2>Engine</h2>
- * Updates (create, add, scale, axpy, mul, delete) are entry processors over the chunks
- * ({@link io.jobgrid.compute.UpdateChunk}) running on the partition threads of the members that
- * own them, directly on the stored {@code double[]}: no copy, no deserialisation. Hazelcast sends
- * the same processor to the backups, so backups stay current without shipping values. For
- * vectors above 256 chunks a one-vertex Jet light job drives them
+ * In-place updates (add, scale, axpy, mul) are one Hazelcast partition operation per partition
+ * holding chunks of the vector ({@link io.jobgrid.compute.UpdatePartition}), invoked on the
+ * member that owns the partition ({@link io.jobgrid.compute.LocalUpdate}: one executor task per
+ * owning member with its chunk list). The operation updates the partition's chunks on its
+ * partition thread, straight on the stored {@code double[]}; Hazelcast sends its backup operation
+ * to the backup replicas, which apply the same update, and answers once they acknowledged. Create
+ * and delete are entry processors over the chunks ({@link io.jobgrid.compute.UpdateChunk}), with
+ * the same processor run on the backups; above 256 chunks a one-vertex Jet light job drives them
  * ({@link io.jobgrid.compute.LocalChunks}: each member's processor covers the chunks that member
  * owns and merges one partial into a result entry); smaller vectors are driven straight from the
  * caller, because a Jet job has a fixed cost.
@@ -45,9 +48,15 @@
  * chunk a sum cost 72 ms of CPU, 54 of them on the partition threads, for a loop that takes
  * 24-29 ms on one core; LocalScan costs 41 ms (35 on the partition threads), dot 64-71 ms instead
  * of 116. A Jet light job alone (15-40 ms to start) is as long as the whole sum on two cores.
- * Updates stay on Jet: with one backup an in-place update streams four times the bytes of a sum
- * (read and write, primary and backup), the loops are most of their CPU, and the job's start is
- * a tenth of their time.</li>
+ * In-place updates left the entry processors and Jet after the same profile: an entry processor
+ * per chunk under a Jet job kept the partition threads busy 159-225 ms per add of 100M (1,526
+ * chunks, each handled twice, on primary and backup, through the multi-key operation, locking
+ * checks, record updates and a result per chunk), one partition operation per partition 92-107
+ * ms, near the loops themselves (two concurrent adds of 100M take 57-87 ms on this machine). The
+ * same partition operations driven from a one-vertex Jet job took 156-390 ms per add against
+ * 86-113 ms without it: the job's start and its processor waiting on the operations cost more
+ * than the work. So Jet drives create and delete of large vectors only, where an entry processor
+ * builds each chunk and the job's start is small next to allocating and filling the values.</li>
  * <li>{@code bin/bench vectors} on this machine (shared, load average 25-50 on 2 cores while
  * measured, so the figures move a lot between runs): see the report in README's vectors section
  * and the commit log for the runs.</li>
