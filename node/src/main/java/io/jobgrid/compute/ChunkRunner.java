@@ -6,7 +6,10 @@ import com.hazelcast.core.IExecutorService;
 import com.hazelcast.jet.core.DAG;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.jet.impl.util.Util;
+import com.hazelcast.map.impl.MapService;
 import com.hazelcast.partition.Partition;
+import com.hazelcast.spi.impl.operationservice.OperationService;
 import io.jobgrid.api.JobGridException;
 import io.jobgrid.cluster.GridNames;
 import java.util.ArrayList;
@@ -16,11 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.BiFunction;
 
 /**
  * Runs the vector operations where the chunks live: in-place updates as one
@@ -70,13 +71,25 @@ final class ChunkRunner {
 
     /**
      * An in-place update as one {@link UpdatePartition} operation per partition holding chunks of
-     * the vector, invoked by the partition's owner ({@link LocalUpdate}, one task per member):
-     * Hazelcast routes each to the partition's owner, retries it when the partition moves, and
-     * answers once the backups have it.
+     * the vector, invoked from here: Hazelcast routes each to the partition's owner, retries it
+     * when the partition moves, and answers once the backups have it.
      */
     private Partial inPlace(String vector, long size, int count, UpdateChunk processor) {
-        return fanOut(vector, size, count,
-                (indices, partitions) -> new LocalUpdate(processor, vector, size, indices, partitions));
+        int[] partitionOf = partitionsOf(vector, size, count);
+        Map<Integer, List<Integer>> byPartition = new HashMap<>();
+        for (int index = 0; index < count; index++) {
+            byPartition.computeIfAbsent(partitionOf[index], p -> new ArrayList<>()).add(index);
+        }
+        OperationService operations = Util.getNodeEngine(hz).getOperationService();
+        List<Future<Integer>> answers = new ArrayList<>();
+        byPartition.forEach((partition, indices) -> answers.add(operations.invokeOnPartitionAsync(
+                MapService.SERVICE_NAME, new UpdatePartition(processor, vector, size,
+                        indices.stream().mapToInt(Integer::intValue).toArray()), partition)));
+        long answered = 0;
+        for (Future<Integer> answer : answers) {
+            answered += await(answer);
+        }
+        return new Partial(0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, answered);
     }
 
     private Partial direct(String vector, long size, int count, EntryProcessor<ChunkKey, Chunk, ?> processor) {
@@ -113,39 +126,31 @@ final class ChunkRunner {
         if (count == 0) {
             return Partial.EMPTY;
         }
-        return fanOut(vector, size, count,
-                (indices, partitions) -> new LocalScan(read, vector, size, indices, partitions));
-    }
-
-    /**
-     * Sends each member that owns chunks of the vector one task with its chunks (indices and,
-     * at the same positions, their partitions) and combines their answers.
-     */
-    private Partial fanOut(String vector, long size, int count,
-                           BiFunction<int[], int[], Callable<Partial>> share) {
         int[] partitionOf = partitionsOf(vector, size, count);
         Set<Partition> table = hz.getPartitionService().getPartitions();
         Member[] ownerOf = new Member[table.size()];
         for (Partition partition : table) {
             ownerOf[partition.getPartitionId()] = partition.getOwner();
         }
-        // A partition with no owner (a promotion in progress) goes to this member: a read finds it
-        // is not the owner and is retried, an update's operation waits for the new owner.
+        // A partition with no owner (a promotion in progress) goes to this member, whose task
+        // finds it is not the owner and has the read retried.
         Member local = hz.getCluster().getLocalMember();
         Map<Member, List<Integer>> plan = new HashMap<>();
         for (int index = 0; index < count; index++) {
             Member owner = ownerOf[partitionOf[index]];
             plan.computeIfAbsent(owner == null ? local : owner, m -> new ArrayList<>()).add(index);
         }
-        List<Future<Partial>> answers = new ArrayList<>();
+        Map<Member, LocalScan> shares = new HashMap<>();
         plan.forEach((member, indices) -> {
             int[] mine = indices.stream().mapToInt(Integer::intValue).toArray();
             int[] partitions = new int[mine.length];
             for (int i = 0; i < mine.length; i++) {
                 partitions[i] = partitionOf[mine[i]];
             }
-            answers.add(scans.submitToMember(share.apply(mine, partitions), member));
+            shares.put(member, new LocalScan(read, vector, size, mine, partitions));
         });
+        List<Future<Partial>> answers = new ArrayList<>();
+        shares.forEach((member, share) -> answers.add(scans.submitToMember(share, member)));
         Partial total = Partial.EMPTY;
         for (Future<Partial> answer : answers) {
             total = total.combine(await(answer));

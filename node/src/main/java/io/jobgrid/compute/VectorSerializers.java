@@ -33,7 +33,6 @@ final class VectorSerializers {
         add(config, SliceChunk.class, new SliceSerializer());
         add(config, MergePartial.class, new MergeSerializer());
         add(config, LocalScan.class, new ScanSerializer());
-        add(config, LocalUpdate.class, new LocalUpdateSerializer());
         config.addDataSerializableFactory(UpdatePartition.FACTORY_ID, new UpdatePartition.Factory());
     }
 
@@ -41,7 +40,7 @@ final class VectorSerializers {
         config.addSerializerConfig(new SerializerConfig().setTypeClass(type).setImplementation(serializer));
     }
 
-    /** The base of each serializer's type id; ids {@code BASE..BASE+8} are taken. */
+    /** The base of each serializer's type id; ids {@code BASE..BASE+7} are taken. */
     private abstract static class Base<T> implements StreamSerializer<T> {
         private final int id;
 
@@ -227,26 +226,6 @@ final class VectorSerializers {
         @Override
         public LocalScan read(ObjectDataInput in) throws IOException {
             return new LocalScan(in.readObject(), in.readString(), in.readLong(), in.readIntArray(), in.readIntArray());
-        }
-    }
-
-    static final class LocalUpdateSerializer extends Base<LocalUpdate> {
-        LocalUpdateSerializer() {
-            super(8);
-        }
-
-        @Override
-        public void write(ObjectDataOutput out, LocalUpdate u) throws IOException {
-            out.writeObject(u.update);
-            out.writeString(u.vector);
-            out.writeLong(u.size);
-            out.writeIntArray(u.indices);
-            out.writeIntArray(u.partitions);
-        }
-
-        @Override
-        public LocalUpdate read(ObjectDataInput in) throws IOException {
-            return new LocalUpdate(in.readObject(), in.readString(), in.readLong(), in.readIntArray(), in.readIntArray());
         }
     }
 }

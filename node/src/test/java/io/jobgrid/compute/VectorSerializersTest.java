@@ -47,23 +47,6 @@ class VectorSerializersTest {
         assertThat(merge.partial).isEqualTo(new Partial(1, 2, 3, 4));
     }
 
-    @Test
-    void memberSharesRoundTripWithTheirChunksAndPartitions() {
-        LocalUpdate update = roundTrip(new LocalUpdate(new UpdateChunk(Update.add(2), 1, 2, 0, false), "v", 70_000,
-                new int[] {0, 1}, new int[] {17, 230}));
-        LocalScan scan = roundTrip(new LocalScan(new ReadChunk(ReadChunk.Kind.SUM, 2, null, 0), "v", 70_000,
-                new int[] {1}, new int[] {230}));
-
-        assertThat(update.update.update).isEqualTo(Update.add(2));
-        assertThat(new long[] {update.update.from, update.update.to, update.size}).containsExactly(1, 2, 70_000);
-        assertThat(update.vector).isEqualTo("v");
-        assertThat(update.indices).containsExactly(0, 1);
-        assertThat(update.partitions).containsExactly(17, 230);
-        assertThat(scan.read.kind).isEqualTo(ReadChunk.Kind.SUM);
-        assertThat(scan.indices).containsExactly(1);
-        assertThat(scan.partitions).containsExactly(230);
-    }
-
     private <T> T roundTrip(T value) {
         Data data = serialization.toData(value);
         return serialization.toObject(data);
