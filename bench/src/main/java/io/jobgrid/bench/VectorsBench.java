@@ -16,10 +16,10 @@ import java.util.Map;
  * flags), driven over REST from this JVM, against the same loops ({@link Kernels}) run
  * single-threaded over local arrays in this JVM. Each figure is the best of {@code --repeat} runs,
  * grid and baseline alternating. Warm-up rounds on 20M elements (306 chunks, so every partition
- * runs every operation) run first and are not reported: the figures are a running cluster's, not
- * its first minute's, when the nodes' JIT compilers still took 50-90 ms of CPU per 100M-element
- * add (measured with the per-operation CPU lines this bench prints), on two cores a third of the
- * operation's time. Then the largest vectors are built and dropped once on both sides: on this VM the
+ * runs every operation) run first and are not reported, until the nodes' JIT compilers use under
+ * 5% of their CPU in a round (at most 12 rounds): the figures are a running cluster's, not its
+ * first minute's, when the compilers still took 50-90 ms of CPU per 100M-element add (measured
+ * with the per-operation CPU lines this bench prints), on two cores a third of the operation. Then the largest vectors are built and dropped once on both sides: on this VM the
  * first touch of a fresh page costs far more than a loop over it (pre-touching a 3 GiB heap took
  * minutes), so whichever side touched new memory first would be charged for page faults. The last
  * line is the JSON of issue 8.
@@ -34,7 +34,9 @@ import java.util.Map;
  */
 public final class VectorsBench {
     private static final int WARM_UP_SIZE = 20_000_000;
-    private static final int WARM_UP_ROUNDS = 3;
+    private static final int WARM_UP_ROUNDS_MIN = 2;
+    private static final int WARM_UP_ROUNDS_MAX = 12;
+    private static final double SETTLED_COMPILER_SHARE = 0.05;
 
     private VectorsBench() {
     }
@@ -48,10 +50,9 @@ public final class VectorsBench {
         List<Map<String, Object>> ops = new ArrayList<>();
         try (Cluster cluster = new Cluster(nodes, opts.getOrDefault("heap", "3g"), opts.getOrDefault("node-jvm", ""))) {
             cluster.awaitHealthy(Duration.ofMinutes(3));
-            VectorOps grid = new VectorOps(new Rest(cluster.urls.get(0)), repeat, new NodeCpu(cluster.pids()));
-            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-                grid.measure(WARM_UP_SIZE);
-            }
+            NodeCpu cpu = new NodeCpu(cluster.pids());
+            VectorOps grid = new VectorOps(new Rest(cluster.urls.get(0)), repeat, cpu);
+            warmUp(grid, cpu);
             grid.touch((int) Arrays.stream(sizes).max().orElse(0));
             System.err.println("# warm-up done");
             for (long size : sizes) {
@@ -65,6 +66,33 @@ public final class VectorsBench {
         result.put("ops", ops);
         System.out.println(new ObjectMapper().writeValueAsString(result));
         System.exit(0);
+    }
+
+    /**
+     * Rounds of every operation on 20M elements until the nodes' JIT compilers are nearly idle
+     * (under {@link #SETTLED_COMPILER_SHARE} of the nodes' CPU in a round), at most
+     * {@link #WARM_UP_ROUNDS_MAX}: the steady state of a running cluster.
+     */
+    private static void warmUp(VectorOps grid, NodeCpu cpu) throws Exception {
+        for (int round = 1; round <= WARM_UP_ROUNDS_MAX; round++) {
+            Map<String, Long> before = cpu.snapshot();
+            grid.measure(WARM_UP_SIZE);
+            Map<String, Long> after = cpu.snapshot();
+            long total = 0;
+            long compilers = 0;
+            for (Map.Entry<String, Long> e : after.entrySet()) {
+                long ns = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+                total += ns;
+                if (e.getKey().contains("CompilerThre")) {
+                    compilers += ns;
+                }
+            }
+            double share = total == 0 ? 0 : (double) compilers / total;
+            System.err.printf("# warm-up round %d: JIT compilers %.0f%% of the nodes' CPU%n", round, share * 100);
+            if (round >= WARM_UP_ROUNDS_MIN && share < SETTLED_COMPILER_SHARE) {
+                return;
+            }
+        }
     }
 
     /** {@code --key value} pairs. */

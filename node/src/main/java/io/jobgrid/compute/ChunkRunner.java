@@ -72,7 +72,10 @@ final class ChunkRunner {
     /**
      * An in-place update as one {@link UpdatePartition} operation per partition holding chunks of
      * the vector, invoked from here: Hazelcast routes each to the partition's owner, retries it
-     * when the partition moves, and answers once the backups have it.
+     * when the partition moves, and answers once the backups have it. Not one task per owning
+     * member that invokes its own partitions, as {@link #scan} does: measured on 3 in-JVM members
+     * at 100M, that took 95-116 ms per add against 71-75 ms this way (same run); the extra hop
+     * through an executor costs more than the operations it keeps off the network.
      */
     private Partial inPlace(String vector, long size, int count, UpdateChunk processor) {
         int[] partitionOf = partitionsOf(vector, size, count);

@@ -23,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * deserialisation. Jet's {@code Sources.map} copies every chunk into the pipeline and measured 5-30x
  * slower than the loop it feeds.</li>
  * <li><b>In-place updates: a partition operation per partition.</b> add, scale, axpy and mul run
- * as one {@link UpdatePartition} per partition, invoked by the owning member ({@link LocalUpdate});
- * its backup operation applies the same update on the backup replica before it answers. An entry
+ * as one {@link UpdatePartition} per partition, invoked from the member that got the request; its
+ * backup operation applies the same update on the backup replica before it answers. An entry
  * processor per chunk under a Jet job cost twice the partition-thread CPU, and the Jet job alone
  * more than the update.</li>
  * <li><b>Create and delete: entry processors, driven by Jet for large vectors.</b> Above

@@ -121,6 +121,19 @@ final class UpdatePartition extends Operation implements BackupAwareOperation, S
         indices = in.readIntArray();
     }
 
+    /** What Hazelcast's logs (slow operations, invocation failures) say about this operation. */
+    @Override
+    protected void toString(StringBuilder sb) {
+        super.toString(sb);
+        describe(sb, update, vector, size, indices);
+    }
+
+    private static void describe(StringBuilder sb, UpdateChunk update, String vector, long size, int[] indices) {
+        sb.append(", update=").append(update.update.describe()).append(" version ").append(update.from)
+                .append("->").append(update.to).append(", vector=").append(vector).append(", size=").append(size)
+                .append(", chunks=").append(java.util.Arrays.toString(indices));
+    }
+
     private static int applyAll(NodeEngine engine, UpdateChunk update, String vector, long size, int[] indices) {
         int applied = 0;
         for (int index : indices) {
@@ -165,6 +178,12 @@ final class UpdatePartition extends Operation implements BackupAwareOperation, S
         @Override
         public void run() {
             applyAll(getNodeEngine(), update, vector, size, indices);
+        }
+
+        @Override
+        protected void toString(StringBuilder sb) {
+            super.toString(sb);
+            describe(sb, update, vector, size, indices);
         }
 
         @Override

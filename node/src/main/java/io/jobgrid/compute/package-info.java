@@ -12,9 +12,8 @@
  *
  * <h2>Engine</h2>
  * In-place updates (add, scale, axpy, mul) are one Hazelcast partition operation per partition
- * holding chunks of the vector ({@link io.jobgrid.compute.UpdatePartition}), invoked on the
- * member that owns the partition ({@link io.jobgrid.compute.LocalUpdate}: one executor task per
- * owning member with its chunk list). The operation updates the partition's chunks on its
+ * holding chunks of the vector ({@link io.jobgrid.compute.UpdatePartition}), invoked by the
+ * member that got the request on each partition's owner. The operation updates the partition's chunks on its
  * partition thread, straight on the stored {@code double[]}; Hazelcast sends its backup operation
  * to the backup replicas, which apply the same update, and answers once they acknowledged. Create
  * and delete are entry processors over the chunks ({@link io.jobgrid.compute.UpdateChunk}), with

@@ -47,6 +47,20 @@ class VectorSerializersTest {
         assertThat(merge.partial).isEqualTo(new Partial(1, 2, 3, 4));
     }
 
+    @Test
+    void memberScansAndPartitionUpdatesRoundTripWithTheirChunks() {
+        LocalScan scan = roundTrip(new LocalScan(new ReadChunk(ReadChunk.Kind.SUM, 2, null, 0), "v", 70_000,
+                new int[] {0, 1}, new int[] {17, 230}));
+        UpdatePartition update = roundTrip(new UpdatePartition(new UpdateChunk(Update.add(2), 1, 2, 0, false), "v",
+                70_000, new int[] {0, 1}));
+
+        assertThat(scan.read.kind).isEqualTo(ReadChunk.Kind.SUM);
+        assertThat(scan.vector).isEqualTo("v");
+        assertThat(scan.indices).containsExactly(0, 1);
+        assertThat(scan.partitions).containsExactly(17, 230);
+        assertThat(update.toString()).contains("update=add(2.0) version 1->2, vector=v, size=70000, chunks=[0, 1]");
+    }
+
     private <T> T roundTrip(T value) {
         Data data = serialization.toData(value);
         return serialization.toObject(data);
