@@ -29,8 +29,9 @@ import java.util.concurrent.TimeoutException;
  * cores. Why not one read-only partition operation per partition invoked by the caller (as
  * in-place updates are): measured on 3 in-JVM members at 100M, sum and dot cost 55-70 and 84-114
  * ms of CPU that way against 44-59 and 75-93 ms with one task per member (same run), the
- * difference being the ~180 operations and answers that cross between members. Reads change nothing, so they need no backup operation and no lock; running on the
- * partition thread still orders them with updates and migrations of the same partition.
+ * difference being the ~180 operations and answers that cross between members. Reads change
+ * nothing, so they need no backup operation and no lock; running on the partition thread still
+ * orders them with updates and migrations of the same partition.
  *
  * <p>Correctness does not depend on the plan being current: every chunk is checked against the
  * version the caller read from the metadata, and a partition this member no longer owns is
