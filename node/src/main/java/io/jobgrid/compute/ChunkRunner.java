@@ -4,9 +4,9 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.jet.core.DAG;
+import com.hazelcast.jet.impl.util.Util;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
-import com.hazelcast.jet.impl.util.Util;
 import com.hazelcast.map.impl.MapService;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.spi.impl.operationservice.OperationService;
@@ -31,8 +31,8 @@ import java.util.concurrent.Future;
  * <p>In-place updates (add, scale, axpy, mul) do not go through Jet. Measured on 3 in-JVM members
  * (bench/VectorsProfile, 100M doubles, same session, load 6-17): the same partition operations
  * driven from a one-vertex Jet light job took 156-390 ms per add and 175-274 ms of CPU, driven
- * without Jet 86-113 ms and 130-224 ms: the job's start and its
- * cooperative processor waiting on the operations cost more than the whole update.
+ * without Jet 86-113 ms and 130-224 ms: the job's start and its cooperative processor waiting on
+ * the operations cost more than the whole update.
  *
  * <p>Create and delete of large vectors go through a Jet light job of one vertex,
  * {@link LocalChunks}: one processor per member runs the entry processor over that member's own
