@@ -30,9 +30,21 @@ final class Colocated {
 
     static Chunk find(NodeEngine nodeEngine, ChunkKey key) {
         Data data = nodeEngine.toData(key);
-        int partitionId = nodeEngine.getPartitionService().getPartitionId(data);
+        return find(nodeEngine, store(nodeEngine, nodeEngine.getPartitionService().getPartitionId(data)), data);
+    }
+
+    /** The chunk map's record store of a partition on this member, or null when it holds none of it. */
+    static RecordStore<?> store(NodeEngine nodeEngine, int partitionId) {
         MapServiceContext context = nodeEngine.<MapService>getService(MapService.SERVICE_NAME).getMapServiceContext();
-        RecordStore<?> store = context.getExistingRecordStore(partitionId, GridNames.VECTOR_CHUNKS);
+        return context.getExistingRecordStore(partitionId, GridNames.VECTOR_CHUNKS);
+    }
+
+    /** A chunk of a partition whose record store the caller looked up once for all its chunks. */
+    static Chunk find(NodeEngine nodeEngine, RecordStore<?> store, ChunkKey key) {
+        return find(nodeEngine, store, nodeEngine.toData(key));
+    }
+
+    private static Chunk find(NodeEngine nodeEngine, RecordStore<?> store, Data data) {
         if (store == null) {
             return null;
         }

@@ -3,6 +3,7 @@ package io.jobgrid.compute;
 import com.hazelcast.internal.services.ServiceNamespace;
 import com.hazelcast.internal.services.ServiceNamespaceAware;
 import com.hazelcast.map.impl.MapService;
+import com.hazelcast.map.impl.recordstore.RecordStore;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
@@ -59,7 +60,7 @@ final class UpdatePartition extends Operation implements BackupAwareOperation, S
 
     @Override
     public void run() {
-        applied = applyAll(getNodeEngine(), update, vector, size, indices);
+        applied = applyAll(getNodeEngine(), getPartitionId(), update, vector, size, indices);
     }
 
     /** How many chunks this operation answered for (applied now or found done before). */
@@ -134,11 +135,15 @@ final class UpdatePartition extends Operation implements BackupAwareOperation, S
                 .append(", chunks=").append(java.util.Arrays.toString(indices));
     }
 
-    private static int applyAll(NodeEngine engine, UpdateChunk update, String vector, long size, int[] indices) {
+    /** The chunks all live in {@code partition} (the caller grouped them so), x's chunks too. */
+    private static int applyAll(NodeEngine engine, int partition, UpdateChunk update, String vector, long size,
+                                int[] indices) {
+        RecordStore<?> store = Colocated.store(engine, partition);
         int applied = 0;
         for (int index : indices) {
             ChunkKey key = new ChunkKey(vector, size, index);
-            applied += update.applyTo(key, Colocated.find(engine, key), other -> Colocated.find(engine, other));
+            applied += update.applyTo(key, Colocated.find(engine, store, key),
+                    other -> Colocated.find(engine, store, other));
         }
         return applied;
     }
@@ -177,7 +182,7 @@ final class UpdatePartition extends Operation implements BackupAwareOperation, S
 
         @Override
         public void run() {
-            applyAll(getNodeEngine(), update, vector, size, indices);
+            applyAll(getNodeEngine(), getPartitionId(), update, vector, size, indices);
         }
 
         @Override
