@@ -8,6 +8,7 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.partition.Partition;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobState;
+import io.jobgrid.store.Change;
 import io.jobgrid.store.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +29,14 @@ import java.util.concurrent.TimeUnit;
  * every QUEUED record is queued again too, since the dead member may have taken its item from a
  * queue without claiming it; the duplicate items that makes are discarded at claim time.
  *
- * <p>Sweeps run when a member leaves, again once the partitions have settled (the dead member's
- * records are then owned by the members that held their backups), and every few seconds as a
- * safety net.
+ * <p>Sweeps run when a member leaves, again as soon as its partitions have been promoted to their
+ * backups (its records are then owned here or elsewhere), once the whole cluster has settled,
+ * and every few seconds as a safety net. The first two run on a thread of their own: the others
+ * make blocking cluster calls (whether the cluster is safe asks every member, and waits on a
+ * hung one until it is removed; re-offering every QUEUED job is hundreds of remote offers,
+ * retried while partitions migrate), and behind them the re-queue of a lost member's jobs waited
+ * 2-3 s after its removal (measured in hangs, where the settle sweep of the previous rejoin was
+ * still polling).
  */
 final class Recovery implements MembershipListener {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -42,17 +48,23 @@ final class Recovery implements MembershipListener {
     private final WorkQueues queues;
     private final Dependents dependents;
     private final ScheduledExecutorService timer;
+    private final ScheduledExecutorService losses;
     private final Clock clock;
     private final JobEvents events;
     private volatile BooleanSupplier majority = () -> true;
 
+    /**
+     * @param timer the settle, safety-net and repair sweeps
+     * @param losses only the sweeps right after a member left, so nothing else delays them
+     */
     Recovery(HazelcastInstance hz, JobStore store, WorkQueues queues, Dependents dependents,
-             ScheduledExecutorService timer, Clock clock, JobEvents events) {
+             ScheduledExecutorService timer, ScheduledExecutorService losses, Clock clock, JobEvents events) {
         this.hz = hz;
         this.store = store;
         this.queues = queues;
         this.dependents = dependents;
         this.timer = timer;
+        this.losses = losses;
         this.clock = clock;
         this.events = events;
     }
@@ -83,8 +95,8 @@ final class Recovery implements MembershipListener {
     public void memberRemoved(MembershipEvent event) {
         Member gone = event.getMember();
         LOG.info("member {} left; recovering its jobs", gone.getAttribute("jobgrid.name"));
-        timer.execute(() -> sweep(false));
-        timer.execute(() -> sweepWhenPromoted(gone, clock.instant().plus(PROMOTION_LIMIT)));
+        losses.execute(() -> sweep(false));
+        losses.execute(() -> sweepWhenPromoted(gone, clock.instant().plus(PROMOTION_LIMIT)));
         timer.schedule(() -> sweepWhenSettled(), 1, TimeUnit.SECONDS); // after the quicker promoted sweep
     }
 
@@ -98,7 +110,7 @@ final class Recovery implements MembershipListener {
     private void sweepWhenPromoted(Member gone, Instant until) {
         try {
             if (stillOwnsPartitions(gone) && clock.instant().isBefore(until)) {
-                timer.schedule(() -> sweepWhenPromoted(gone, until), 20, TimeUnit.MILLISECONDS);
+                losses.schedule(() -> sweepWhenPromoted(gone, until), 20, TimeUnit.MILLISECONDS);
                 return;
             }
         } catch (HazelcastInstanceNotActiveException e) {
@@ -146,7 +158,11 @@ final class Recovery implements MembershipListener {
         }
     }
 
-    /** Queues again the lost attempts (and, with {@code requeueQueued}, every QUEUED job) held here. */
+    /**
+     * Queues again the lost attempts (and, with {@code requeueQueued}, every QUEUED job) held here.
+     * Two sweeps may run at once (see the class comment); the update is atomic, and only the one
+     * that moved the record from RUNNING re-queues it.
+     */
     void sweep(boolean requeueQueued) {
         try {
             Set<String> live = new HashSet<>();
@@ -158,8 +174,12 @@ final class Recovery implements MembershipListener {
             boolean onMajority = majority.getAsBoolean();
             for (JobRecord r : store.localRecords(states)) {
                 if (r.state() == JobState.RUNNING && !live.contains(r.nodeId()) && onMajority) {
-                    JobRecord after = store.update(r.id(), new JobUpdates.RequeueLost(r.id(), r.nodeId(), r.node(),
-                            clock.instant())).after();
+                    Change change = store.update(r.id(), new JobUpdates.RequeueLost(r.id(), r.nodeId(), r.node(),
+                            clock.instant()));
+                    JobRecord after = change.after();
+                    if (change.from() != JobState.RUNNING) {
+                        continue; // another sweep got there first
+                    }
                     if (after != null && after.state() == JobState.QUEUED) {
                         LOG.info("job={} attempt={} node={} lost with its node; queued again", r.id(), r.attempt(),
                                 r.node());
