@@ -97,10 +97,14 @@ public final class Quorum implements MembershipListener {
     /**
      * Whether this side holds a majority right now, from the members heard from, without waiting
      * for the next check: a member that vanished counts as cut off until it is known to have said
-     * goodbye. Recovery asks this before re-queueing the jobs of the missing.
+     * goodbye. Recovery asks this before re-queueing the jobs of the missing, so it is strict: no
+     * fresh deadline after a pause of this member. A member resumed after a hang has heard from
+     * nobody since, and while its stale list shrinks one member at a time it must not re-queue
+     * the jobs of members that are alive on the other side (seen in a chaos run: a job running
+     * on a healthy member was re-queued by the resumed one, and that attempt won the merge).
      */
     public boolean majorityNow() {
-        return enough(heard(System.nanoTime()));
+        return enough(heard(System.nanoTime(), false));
     }
 
     /** Says goodbye before a planned leave, so the others shrink their count instead of stopping. */
@@ -162,7 +166,7 @@ public final class Quorum implements MembershipListener {
             resumedAt = now;
         }
         lastCheck = now;
-        int heard = heard(now);
+        int heard = heard(now, true);
         boolean has = enough(heard);
         if (has != present) {
             present = has;
@@ -180,8 +184,12 @@ public final class Quorum implements MembershipListener {
         return minimum > 0 ? heard >= minimum : heard * 2 > expected;
     }
 
-    /** This member, and every other one in the list heard from within the detector's deadline. */
-    private int heard(long now) {
+    /**
+     * This member, and every other one in the list heard from within the detector's deadline
+     * (with {@code grace}, counted from the end of this member's own last pause if later).
+     */
+    private int heard(long now, boolean grace) {
+        long since = grace ? resumedAt : Long.MIN_VALUE;
         int count = 0;
         for (Member m : hz.getCluster().getMembers()) {
             if (m.localMember()) {
@@ -189,7 +197,7 @@ public final class Quorum implements MembershipListener {
                 continue;
             }
             long last = Math.max(heartbeats.lastHeard(m.getUuid()), firstSeen.computeIfAbsent(m.getUuid(), k -> now));
-            if (now - Math.max(last, resumedAt) <= deadline) {
+            if (now - Math.max(last, since) <= deadline) {
                 count++;
             }
         }

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +44,8 @@ final class Recovery implements MembershipListener {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(15);
     private static final Duration PROMOTION_LIMIT = Duration.ofSeconds(5);
+    /** A step of a sweep slower than this is logged: it delays every job behind it. */
+    private static final Duration SLOW = Duration.ofMillis(500);
 
     private final HazelcastInstance hz;
     private final JobStore store;
@@ -161,7 +165,9 @@ final class Recovery implements MembershipListener {
     /**
      * Queues again the lost attempts (and, with {@code requeueQueued}, every QUEUED job) held here.
      * Two sweeps may run at once (see the class comment); the update is atomic, and only the one
-     * that moved the record from RUNNING re-queues it.
+     * that moved the record from RUNNING re-queues it. Every record is moved first, then the queue
+     * items are offered: an offer may wait for a partition of the departed member to be promoted,
+     * and the next record must not wait behind it.
      */
     void sweep(boolean requeueQueued) {
         try {
@@ -169,39 +175,53 @@ final class Recovery implements MembershipListener {
             hz.getCluster().getMembers().forEach(m -> live.add(m.getUuid().toString()));
             JobState[] states = requeueQueued ? new JobState[]{JobState.RUNNING, JobState.QUEUED}
                     : new JobState[]{JobState.RUNNING};
-            int lost = 0;
-            java.util.List<JobRecord> again = new java.util.ArrayList<>();
+            List<JobRecord> requeued = new ArrayList<>();
+            List<JobRecord> again = new ArrayList<>();
             boolean onMajority = majority.getAsBoolean();
             for (JobRecord r : store.localRecords(states)) {
                 if (r.state() == JobState.RUNNING && !live.contains(r.nodeId()) && onMajority) {
-                    Change change = store.update(r.id(), new JobUpdates.RequeueLost(r.id(), r.nodeId(), r.node(),
-                            clock.instant()));
-                    JobRecord after = change.after();
-                    if (change.from() != JobState.RUNNING) {
-                        continue; // another sweep got there first
-                    }
-                    if (after != null && after.state() == JobState.QUEUED) {
-                        LOG.info("job={} attempt={} node={} lost with its node; queued again", r.id(), r.attempt(),
-                                r.node());
-                        queues.offer(after);
-                        events.requeuedAfterNodeLoss(after);
-                        lost++;
-                    } else if (after != null && after.state().isTerminal()) {
-                        dependents.ended(after);
-                    }
+                    requeueLost(r, requeued);
                 } else if (r.state() == JobState.QUEUED) {
                     again.add(r);
                 }
             }
+            long start = System.nanoTime();
+            queues.offerAll(requeued);
+            requeued.forEach(events::requeuedAfterNodeLoss);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            if (ms > SLOW.toMillis()) {
+                LOG.warn("recovery: the queue items of {} re-queued jobs took {} ms to offer", requeued.size(), ms);
+            }
             queues.offerAll(again); // in batches: after a restart these may be tens of thousands
-            int queued = again.size();
-            if (lost + queued > 0) {
-                LOG.info("recovery: re-queued {} jobs of lost members, queued {} waiting jobs again", lost, queued);
+            if (requeued.size() + again.size() > 0) {
+                LOG.info("recovery: re-queued {} jobs of lost members, queued {} waiting jobs again", requeued.size(),
+                        again.size());
             }
         } catch (HazelcastInstanceNotActiveException e) {
             // this member is leaving
         } catch (RuntimeException e) {
             LOG.warn("recovery sweep failed: {}", e.toString());
+        }
+    }
+
+    /** Moves one lost attempt's record to QUEUED (or FAILED, when lost too often). */
+    private void requeueLost(JobRecord r, List<JobRecord> requeued) {
+        long start = System.nanoTime();
+        Change change = store.update(r.id(), new JobUpdates.RequeueLost(r.id(), r.nodeId(), r.node(),
+                clock.instant()));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (ms > SLOW.toMillis()) {
+            LOG.warn("recovery: job={} took {} ms to re-queue", r.id(), ms);
+        }
+        JobRecord after = change.after();
+        if (change.from() != JobState.RUNNING || after == null) {
+            return; // another sweep got there first
+        }
+        if (after.state() == JobState.QUEUED) {
+            LOG.info("job={} attempt={} node={} lost with its node; queued again", r.id(), r.attempt(), r.node());
+            requeued.add(after);
+        } else if (after.state().isTerminal()) {
+            dependents.ended(after);
         }
     }
 }
