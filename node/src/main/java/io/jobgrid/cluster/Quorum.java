@@ -177,6 +177,7 @@ public final class Quorum implements MembershipListener {
                         + "the majority re-runs them", heard, expected, size());
             }
             listeners.forEach(l -> l.accept(has));
+            lastCheck = System.nanoTime(); // a listener's grid calls are no pause of this member
         }
     }
 
