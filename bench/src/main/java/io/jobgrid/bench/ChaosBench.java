@@ -91,7 +91,7 @@ public final class ChaosBench {
                 members.awaitWhole(Duration.ofSeconds(120));
                 records = fetch(members, ids); // the final word, after the last disruption has healed
                 double ideal = Arrays.stream(lengths).sum() / (nodes * slots);
-                ChaosReport report = new ChaosReport(ids, records, disruptor.disruptions(), watch.changes(), marks);
+                ChaosReport report = new ChaosReport(ids, records, disruptor.disruptions(), watch.changes(), marks, dir);
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("bench", "chaos");
                 out.put("nodes", nodes);

@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,6 +34,8 @@ import java.util.TreeMap;
  *   <li>detect_ms: from the disruption to the first member that saw the victim removed.</li>
  *   <li>requeue_ms: from that detection to the end of the lost attempt in the record, which is
  *       when the job was queued again.</li>
+ *   <li>minority_stop_ms: for each network cut, from the cut to the cut-off member's own "quorum
+ *       lost" log line, when it kills its jobs (-1: never logged, e.g. it had lost it already).</li>
  *   <li>false_evictions: removals, seen by a member not disrupted itself, of a member that was
  *       not being disrupted at the time.</li>
  * </ul>
@@ -42,15 +48,17 @@ final class ChaosReport {
     private final List<Disruptor.Disruption> disruptions;
     private final List<MemberWatch.Change> changes;
     private final Path marks;
+    private final Path logs;
     private final List<String> details = new ArrayList<>();
 
     ChaosReport(List<String> ids, Map<String, JsonNode> records, List<Disruptor.Disruption> disruptions,
-                List<MemberWatch.Change> changes, Path marks) {
+                List<MemberWatch.Change> changes, Path marks, Path logs) {
         this.ids = ids;
         this.records = records;
         this.disruptions = disruptions;
         this.changes = changes;
         this.marks = marks;
+        this.logs = logs;
     }
 
     static boolean terminal(JsonNode job) {
@@ -97,6 +105,9 @@ final class ChaosReport {
         out.put("requeue_ms_p50", pct(requeueMillis(), 0.5));
         out.put("requeue_ms_p99", pct(requeueMillis(), 0.99));
         out.put("requeue_ms_max", pct(requeueMillis(), 1.0));
+        List<Long> stops = minorityStopMillis();
+        out.put("minority_stop_ms_p50", pct(stops, 0.5));
+        out.put("minority_stop_ms_max", pct(stops, 1.0));
         out.put("false_evictions", falseEvictions());
         return out;
     }
@@ -147,6 +158,50 @@ final class ChaosReport {
             }
         }
         return ms;
+    }
+
+    /** For every cut: from the cut to the cut-off member's first "quorum lost" after it, by its own log. */
+    private List<Long> minorityStopMillis() throws IOException {
+        List<Long> ms = new ArrayList<>();
+        for (Disruptor.Disruption d : disruptions) {
+            if (d.kind != Disruptor.Kind.CUT) {
+                continue;
+            }
+            Instant lost = firstLogged(d.name, "quorum lost", d.at, d.whole == null ? Instant.MAX : d.whole);
+            ms.add(lost == null ? -1 : Duration.between(d.at, lost).toMillis());
+            if (lost == null) {
+                details.add("no \"quorum lost\" logged by " + d.name + " after its cut at " + d.at);
+            }
+        }
+        return ms;
+    }
+
+    /** The time of the first line of {@code member}'s log with {@code text} in [from, to), or null. */
+    private Instant firstLogged(String member, String text, Instant from, Instant to) throws IOException {
+        Path file = logs.resolve(member + ".log");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        ZoneId zone = ZoneId.systemDefault();
+        LocalDate day = LocalDate.ofInstant(from, zone);
+        for (String line : Files.readAllLines(file)) {
+            if (!line.contains(text) || line.length() < 12) {
+                continue;
+            }
+            LocalTime time;
+            try {
+                time = LocalTime.parse(line.substring(0, 12)); // the node's pattern starts HH:mm:ss.SSS
+            } catch (DateTimeParseException notALogLine) {
+                continue;
+            }
+            for (LocalDate d : List.of(day, day.plusDays(1))) {
+                Instant at = time.atDate(d).atZone(zone).toInstant();
+                if (!at.isBefore(from) && at.isBefore(to)) {
+                    return at;
+                }
+            }
+        }
+        return null;
     }
 
     private long falseEvictions() {

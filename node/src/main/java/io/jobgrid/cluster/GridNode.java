@@ -254,6 +254,9 @@ public final class GridNode implements JobGrid {
             quorum.announceLeaving();
         }
         timer.shutdownNow();
+        if (quorum != null) {
+            quorum.stop();
+        }
         if (hz.getLifecycleService().isRunning()) {
             scheduler.close();
         }

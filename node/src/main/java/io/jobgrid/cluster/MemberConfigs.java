@@ -9,6 +9,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.QueueConfig;
 import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.config.AttributeConfig;
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.JobRecord;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.jobgrid.store.Persistence;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -38,6 +40,9 @@ public final class MemberConfigs {
     public static final String ATTR_TAG_PREFIX = "tag.";
     private static final String WRITE_THROUGH = "hazelcast.io.write.through";
     private static final String SELECTION_KEY_WAKEUP = "hazelcast.io.selectionKeyWakeupEnabled";
+    private static final String MAX_NO_HEARTBEAT = "hazelcast.max.no.heartbeat.seconds";
+    /** The split-brain protection config that only feeds {@link HeartbeatLog}; it guards nothing. */
+    static final String HEARTBEATS = "jobgrid-heartbeats";
 
     private MemberConfigs() {
     }
@@ -152,7 +157,26 @@ public final class MemberConfigs {
         long timeout = Math.max(2, node.heartbeatTimeout().toSeconds());
         detector(config, "hazelcast.heartbeat.interval.seconds", "1");
         detector(config, "hazelcast.heartbeat.failuredetector.type", "deadline");
-        detector(config, "hazelcast.max.no.heartbeat.seconds", Long.toString(Math.max(1, timeout - 2)));
+        detector(config, MAX_NO_HEARTBEAT, Long.toString(Math.max(1, timeout - 2)));
+        // Every heartbeat this member accepts is also logged for the quorum (see Quorum).
+        config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(HEARTBEATS, true, 2)
+                .setFunctionImplementation(new HeartbeatLog()));
+    }
+
+    /** The heartbeat log a member built from {@code config} feeds. */
+    static HeartbeatLog heartbeatLog(Config config) {
+        SplitBrainProtectionConfig sbp = config.getSplitBrainProtectionConfig(HEARTBEATS);
+        if (!(sbp.getFunctionImplementation() instanceof HeartbeatLog log)) {
+            throw new IllegalStateException("split-brain protection config " + HEARTBEATS
+                    + " must hold a HeartbeatLog, but was " + sbp.getFunctionImplementation());
+        }
+        return log;
+    }
+
+    /** How long a member may stay silent before the detector removes it: the deadline above. */
+    static Duration heartbeatDeadline(Config config) {
+        String value = config.getProperty(MAX_NO_HEARTBEAT);
+        return Duration.ofSeconds(value == null ? 60 : Long.parseLong(value.trim()));
     }
 
     /**

@@ -8,6 +8,7 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.partition.Partition;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobState;
+import io.jobgrid.store.Change;
 import io.jobgrid.store.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,31 +31,44 @@ import java.util.concurrent.TimeUnit;
  * every QUEUED record is queued again too, since the dead member may have taken its item from a
  * queue without claiming it; the duplicate items that makes are discarded at claim time.
  *
- * <p>Sweeps run when a member leaves, again once the partitions have settled (the dead member's
- * records are then owned by the members that held their backups), and every few seconds as a
- * safety net.
+ * <p>Sweeps run when a member leaves, again as soon as its partitions have been promoted to their
+ * backups (its records are then owned here or elsewhere), once the whole cluster has settled,
+ * and every few seconds as a safety net. The first two run on a thread of their own: the others
+ * make blocking cluster calls (whether the cluster is safe asks every member, and waits on a
+ * hung one until it is removed; re-offering every QUEUED job is hundreds of remote offers,
+ * retried while partitions migrate), and behind them the re-queue of a lost member's jobs waited
+ * 2-3 s after its removal (measured in hangs, where the settle sweep of the previous rejoin was
+ * still polling).
  */
 final class Recovery implements MembershipListener {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(15);
     private static final Duration PROMOTION_LIMIT = Duration.ofSeconds(5);
+    /** A step of a sweep slower than this is logged: it delays every job behind it. */
+    private static final Duration SLOW = Duration.ofMillis(500);
 
     private final HazelcastInstance hz;
     private final JobStore store;
     private final WorkQueues queues;
     private final Dependents dependents;
     private final ScheduledExecutorService timer;
+    private final ScheduledExecutorService losses;
     private final Clock clock;
     private final JobEvents events;
     private volatile BooleanSupplier majority = () -> true;
 
+    /**
+     * @param timer the settle, safety-net and repair sweeps
+     * @param losses only the sweeps right after a member left, so nothing else delays them
+     */
     Recovery(HazelcastInstance hz, JobStore store, WorkQueues queues, Dependents dependents,
-             ScheduledExecutorService timer, Clock clock, JobEvents events) {
+             ScheduledExecutorService timer, ScheduledExecutorService losses, Clock clock, JobEvents events) {
         this.hz = hz;
         this.store = store;
         this.queues = queues;
         this.dependents = dependents;
         this.timer = timer;
+        this.losses = losses;
         this.clock = clock;
         this.events = events;
     }
@@ -83,8 +99,8 @@ final class Recovery implements MembershipListener {
     public void memberRemoved(MembershipEvent event) {
         Member gone = event.getMember();
         LOG.info("member {} left; recovering its jobs", gone.getAttribute("jobgrid.name"));
-        timer.execute(() -> sweep(false));
-        timer.execute(() -> sweepWhenPromoted(gone, clock.instant().plus(PROMOTION_LIMIT)));
+        losses.execute(() -> sweep(false));
+        losses.execute(() -> sweepWhenPromoted(gone, clock.instant().plus(PROMOTION_LIMIT)));
         timer.schedule(() -> sweepWhenSettled(), 1, TimeUnit.SECONDS); // after the quicker promoted sweep
     }
 
@@ -98,7 +114,7 @@ final class Recovery implements MembershipListener {
     private void sweepWhenPromoted(Member gone, Instant until) {
         try {
             if (stillOwnsPartitions(gone) && clock.instant().isBefore(until)) {
-                timer.schedule(() -> sweepWhenPromoted(gone, until), 20, TimeUnit.MILLISECONDS);
+                losses.schedule(() -> sweepWhenPromoted(gone, until), 20, TimeUnit.MILLISECONDS);
                 return;
             }
         } catch (HazelcastInstanceNotActiveException e) {
@@ -146,42 +162,66 @@ final class Recovery implements MembershipListener {
         }
     }
 
-    /** Queues again the lost attempts (and, with {@code requeueQueued}, every QUEUED job) held here. */
+    /**
+     * Queues again the lost attempts (and, with {@code requeueQueued}, every QUEUED job) held here.
+     * Two sweeps may run at once (see the class comment); the update is atomic, and only the one
+     * that moved the record from RUNNING re-queues it. Every record is moved first, then the queue
+     * items are offered: an offer may wait for a partition of the departed member to be promoted,
+     * and the next record must not wait behind it.
+     */
     void sweep(boolean requeueQueued) {
         try {
             Set<String> live = new HashSet<>();
             hz.getCluster().getMembers().forEach(m -> live.add(m.getUuid().toString()));
             JobState[] states = requeueQueued ? new JobState[]{JobState.RUNNING, JobState.QUEUED}
                     : new JobState[]{JobState.RUNNING};
-            int lost = 0;
-            java.util.List<JobRecord> again = new java.util.ArrayList<>();
+            List<JobRecord> requeued = new ArrayList<>();
+            List<JobRecord> again = new ArrayList<>();
             boolean onMajority = majority.getAsBoolean();
             for (JobRecord r : store.localRecords(states)) {
                 if (r.state() == JobState.RUNNING && !live.contains(r.nodeId()) && onMajority) {
-                    JobRecord after = store.update(r.id(), new JobUpdates.RequeueLost(r.id(), r.nodeId(), r.node(),
-                            clock.instant())).after();
-                    if (after != null && after.state() == JobState.QUEUED) {
-                        LOG.info("job={} attempt={} node={} lost with its node; queued again", r.id(), r.attempt(),
-                                r.node());
-                        queues.offer(after);
-                        events.requeuedAfterNodeLoss(after);
-                        lost++;
-                    } else if (after != null && after.state().isTerminal()) {
-                        dependents.ended(after);
-                    }
+                    requeueLost(r, requeued);
                 } else if (r.state() == JobState.QUEUED) {
                     again.add(r);
                 }
             }
+            long start = System.nanoTime();
+            queues.offerAll(requeued);
+            requeued.forEach(events::requeuedAfterNodeLoss);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            if (ms > SLOW.toMillis()) {
+                LOG.warn("recovery: the queue items of {} re-queued jobs took {} ms to offer", requeued.size(), ms);
+            }
             queues.offerAll(again); // in batches: after a restart these may be tens of thousands
-            int queued = again.size();
-            if (lost + queued > 0) {
-                LOG.info("recovery: re-queued {} jobs of lost members, queued {} waiting jobs again", lost, queued);
+            if (requeued.size() + again.size() > 0) {
+                LOG.info("recovery: re-queued {} jobs of lost members, queued {} waiting jobs again", requeued.size(),
+                        again.size());
             }
         } catch (HazelcastInstanceNotActiveException e) {
             // this member is leaving
         } catch (RuntimeException e) {
             LOG.warn("recovery sweep failed: {}", e.toString());
+        }
+    }
+
+    /** Moves one lost attempt's record to QUEUED (or FAILED, when lost too often). */
+    private void requeueLost(JobRecord r, List<JobRecord> requeued) {
+        long start = System.nanoTime();
+        Change change = store.update(r.id(), new JobUpdates.RequeueLost(r.id(), r.nodeId(), r.node(),
+                clock.instant()));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (ms > SLOW.toMillis()) {
+            LOG.warn("recovery: job={} took {} ms to re-queue", r.id(), ms);
+        }
+        JobRecord after = change.after();
+        if (change.from() != JobState.RUNNING || after == null) {
+            return; // another sweep got there first
+        }
+        if (after.state() == JobState.QUEUED) {
+            LOG.info("job={} attempt={} node={} lost with its node; queued again", r.id(), r.attempt(), r.node());
+            requeued.add(after);
+        } else if (after.state().isTerminal()) {
+            dependents.ended(after);
         }
     }
 }

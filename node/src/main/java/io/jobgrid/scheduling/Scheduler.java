@@ -24,6 +24,9 @@ public final class Scheduler implements AutoCloseable {
     /** Recovery's own thread: output flushes and reconciles blocked on a departed member must not delay it. */
     private final ScheduledExecutorService recoveryTimer = Executors.newSingleThreadScheduledExecutor(
             daemons("jobgrid-recovery"));
+    /** Only the sweeps right after a member left: the settle sweeps on the other thread block for seconds. */
+    private final ScheduledExecutorService lossTimer = Executors.newSingleThreadScheduledExecutor(
+            daemons("jobgrid-losses"));
     private final Dispatcher dispatcher;
     private final GridJobs jobs;
     private final Recovery recovery;
@@ -42,7 +45,7 @@ public final class Scheduler implements AutoCloseable {
         this.dispatcher = new Dispatcher(self, store, logs, queues, runner, clock, events, workers, dependents);
         this.jobs = new GridJobs(hz, store, logs, queues, dependents, clock, events, settings.commands(),
                 self.name());
-        this.recovery = new Recovery(hz, store, queues, dependents, recoveryTimer, clock, events);
+        this.recovery = new Recovery(hz, store, queues, dependents, recoveryTimer, lossTimer, clock, events);
         hz.getUserContext().put(KillTask.DISPATCHER_KEY, dispatcher);
     }
 
@@ -113,6 +116,7 @@ public final class Scheduler implements AutoCloseable {
         dispatcher.handBack();
         timer.shutdownNow();
         recoveryTimer.shutdownNow();
+        lossTimer.shutdownNow();
         workers.shutdown();
     }
 
