@@ -37,13 +37,18 @@ final class BinJobgrid {
         this.runDir = runDir;
     }
 
-    /** A cluster of {@code nodes} on free ports, kept under node/target/e2e-run for post-mortems. */
+    /**
+     * A cluster of {@code nodes} on free ports, kept under node/target/e2e-run/CALLING_CLASS for
+     * post-mortems (one directory per test class, so a later class does not overwrite the logs of
+     * one that failed).
+     */
     static BinJobgrid forThisBuild(int nodes) throws IOException {
+        String caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getSimpleName();
         Path root = repoRoot();
         // Random bases: other builds on this machine may run clusters of their own at fixed ports.
         int httpBase = freePortRange(ThreadLocalRandom.current().nextInt(20_000, 30_000), nodes, -1);
         int memberBase = freePortRange(ThreadLocalRandom.current().nextInt(30_000, 40_000), nodes, httpBase);
-        Path runDir = root.resolve("node/target/e2e-run");
+        Path runDir = root.resolve("node/target/e2e-run").resolve(caller);
         Files.createDirectories(runDir);
         deleteTree(runDir.resolve("data")); // each test class starts with an empty job history
         String cluster = "jobgrid-e2e-" + ProcessHandle.current().pid();
