@@ -1,16 +1,16 @@
 package io.jobgrid.cluster;
 
+import com.hazelcast.config.AttributeConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.InMemoryFormat;
-import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.QueueConfig;
 import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
-import com.hazelcast.config.AttributeConfig;
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.NodeInfo;
@@ -21,12 +21,11 @@ import io.jobgrid.store.JobAttributes;
 import io.jobgrid.store.JobMergePolicy;
 import io.jobgrid.store.JobUpdate;
 import io.jobgrid.store.JsonStreamSerializer;
-import java.util.concurrent.atomic.AtomicInteger;
 import io.jobgrid.store.Persistence;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the Hazelcast configuration of a node: the user's discovery settings (or TCP-IP on
