@@ -88,6 +88,21 @@ final class BinJobgrid {
         return root;
     }
 
+    /**
+     * Copies the nodes' logs (and those of their previous start, node-N.log.1) into
+     * {@code runDir/logs-LABEL}, for a class whose tests share one cluster directory: the next
+     * test's nodes would overwrite them.
+     */
+    void keepLogs(String label) throws IOException {
+        Path into = runDir.resolve("logs-" + label);
+        Files.createDirectories(into);
+        try (var logs = Files.newDirectoryStream(runDir, "node-*.log*")) {
+            for (Path log : logs) {
+                Files.copy(log, into.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     /** Where {@code up} keeps the nodes' logs and pid files: node-N.log, node-N.pid. */
     Path runDir() {
         return runDir;

@@ -10,6 +10,7 @@ import io.jobgrid.support.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -42,8 +43,9 @@ class PersistenceIT {
     }
 
     @AfterEach
-    void down() throws Exception {
+    void down(TestInfo test) throws Exception {
         cluster.down();
+        cluster.keepLogs(test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test"));
     }
 
     @Test
