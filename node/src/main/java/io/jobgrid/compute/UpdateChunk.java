@@ -75,20 +75,12 @@ final class UpdateChunk implements EntryProcessor<ChunkKey, Chunk, Integer>, Haz
 
     /**
      * Applies this in-place update to one stored chunk, on the partition thread that holds it
-     * ({@code stored} finds the other operand's chunk there): 1 when applied, 0 when the chunk is
-     * already at the target version (or, on a backup, when it is not at the expected one: the
-     * replica is then re-synced by Hazelcast); any other mismatch on the primary is a conflict.
+     * ({@code stored} finds the other operand's chunk there): 1 when applied, 0 when it was not
+     * {@link #due}.
      */
     int applyTo(ChunkKey key, Chunk chunk, Function<ChunkKey, Chunk> stored) {
-        if (chunk == null) {
-            return fail("chunk " + key.index() + " of vector " + key.vector() + " is missing");
-        }
-        if (chunk.version == to) {
+        if (!due(key, chunk, stored)) {
             return 0;
-        }
-        if (chunk.version != from) {
-            return fail("chunk " + key.index() + " of vector " + key.vector() + " is at version "
-                    + chunk.version + ", expected " + from + " or " + to);
         }
         double[] y = chunk.values;
         switch (update.kind()) {
@@ -102,6 +94,29 @@ final class UpdateChunk implements EntryProcessor<ChunkKey, Chunk, Integer>, Haz
         return 1;
     }
 
+    /**
+     * Whether this chunk still needs the update, changing nothing: false when it is already at the
+     * target version (or, on a backup, when it is not at the expected one: the replica is then
+     * re-synced by Hazelcast); on the primary a missing chunk, any other version, or a missing or
+     * changed other operand is a conflict.
+     */
+    boolean due(ChunkKey key, Chunk chunk, Function<ChunkKey, Chunk> stored) {
+        if (chunk == null) {
+            return fail("chunk " + key.index() + " of vector " + key.vector() + " is missing");
+        }
+        if (chunk.version == to) {
+            return false;
+        }
+        if (chunk.version != from) {
+            return fail("chunk " + key.index() + " of vector " + key.vector() + " is at version "
+                    + chunk.version + ", expected " + from + " or " + to);
+        }
+        if (update.other() != null) {
+            operand(key, stored);
+        }
+        return true;
+    }
+
     /** The other vector's chunk with the same index: same partition, so it is here. */
     private Chunk operand(ChunkKey key, Function<ChunkKey, Chunk> stored) {
         Chunk x = stored.apply(key.of(update.other()));
@@ -113,9 +128,9 @@ final class UpdateChunk implements EntryProcessor<ChunkKey, Chunk, Integer>, Haz
     }
 
     /** On a backup a mismatch means the replica will be re-synced by Hazelcast; never throw there. */
-    private int fail(String message) {
+    private boolean fail(String message) {
         if (backup) {
-            return 0;
+            return false;
         }
         throw new VectorConflictException(message);
     }

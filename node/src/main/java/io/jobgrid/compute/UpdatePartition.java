@@ -14,6 +14,7 @@ import com.hazelcast.spi.impl.operationservice.BackupOperation;
 import com.hazelcast.spi.impl.operationservice.Operation;
 import io.jobgrid.cluster.GridNames;
 import java.io.IOException;
+import java.util.function.Function;
 
 /**
  * An in-place update (add, scale, axpy, mul) of all the chunks of one vector that live in one
@@ -135,15 +136,26 @@ final class UpdatePartition extends Operation implements BackupAwareOperation, S
                 .append(", chunks=").append(java.util.Arrays.toString(indices));
     }
 
-    /** The chunks all live in {@code partition} (the caller grouped them so), x's chunks too. */
+    /**
+     * The chunks all live in {@code partition} (the caller grouped them so), x's chunks too. On
+     * the primary every chunk is checked before any changes, so a conflict fails the operation
+     * with none of its chunks applied: Hazelcast sends no backup for a failed operation, and a
+     * partly applied partition would leave its backup behind without a replica version to show it.
+     */
     private static int applyAll(NodeEngine engine, int partition, UpdateChunk update, String vector, long size,
                                 int[] indices) {
         RecordStore<?> store = Colocated.store(engine, partition);
+        Function<ChunkKey, Chunk> stored = key -> Colocated.find(engine, store, key);
+        if (!update.backup) {
+            for (int index : indices) {
+                ChunkKey key = new ChunkKey(vector, size, index);
+                update.due(key, stored.apply(key), stored);
+            }
+        }
         int applied = 0;
         for (int index : indices) {
             ChunkKey key = new ChunkKey(vector, size, index);
-            applied += update.applyTo(key, Colocated.find(engine, store, key),
-                    other -> Colocated.find(engine, store, other));
+            applied += update.applyTo(key, stored.apply(key), stored);
         }
         return applied;
     }

@@ -108,6 +108,41 @@ class VectorFailoverTest {
     }
 
     @Test
+    void aConflictInOnePartitionsChunkLeavesItsOtherChunksUntouched() {
+        cluster = new VectorCluster(1);
+        HazelcastInstance member = cluster.members.get(0);
+        int size = 60 * Layout.CHUNK_SIZE;
+        cluster.vectors(0).create("mixed", size, VectorInit.fill(1));
+        int[] pair = twoChunksSharingAPartition(member, "mixed", size);
+        IMap<ChunkKey, Chunk> chunks = member.getMap(GridNames.VECTOR_CHUNKS);
+        ChunkKey clean = new ChunkKey("mixed", size, pair[0]);
+        ChunkKey moved = new ChunkKey("mixed", size, pair[1]);
+        chunks.executeOnKey(moved, new UpdateChunk(Update.add(1), 0, 1, 0, false));
+        chunks.executeOnKey(moved, new UpdateChunk(Update.add(1), 1, 2, 0, false));
+        int partition = member.getPartitionService().getPartition(clean).getPartitionId();
+        OperationService operations = Util.getNodeEngine(member).getOperationService();
+
+        assertThatThrownBy(() -> operations.invokeOnPartition(MapService.SERVICE_NAME, new UpdatePartition(
+                new UpdateChunk(Update.add(5), 0, 1, 0, false), "mixed", size, pair), partition).join())
+                .hasRootCauseInstanceOf(VectorConflictException.class)
+                .rootCause().hasMessageContaining("chunk " + pair[1] + " of vector mixed is at version 2");
+        assertThat(chunks.executeOnKey(clean, new SliceChunk(0, 0, 3))).containsOnly(1.0);
+    }
+
+    /** Two chunk indices of a vector of {@code size} that live in the same partition. */
+    private static int[] twoChunksSharingAPartition(HazelcastInstance member, String vector, int size) {
+        java.util.Map<Integer, Integer> firstIn = new java.util.HashMap<>();
+        for (int index = 0; index < Layout.chunkCount(size); index++) {
+            int partition = member.getPartitionService().getPartition(new ChunkKey(vector, size, index)).getPartitionId();
+            Integer earlier = firstIn.putIfAbsent(partition, index);
+            if (earlier != null) {
+                return new int[] {earlier, index};
+            }
+        }
+        throw new AssertionError("no two chunks of " + size + " doubles share a partition");
+    }
+
+    @Test
     void updateRacingAMemberDeathCompletesOrFailsCleanlyAndARerunAppliesItExactlyOnce() {
         cluster = new VectorCluster(3);
         long size = 300_000;
