@@ -152,8 +152,12 @@ public final class GridJobs implements Jobs {
             cancelled = false;
         }
         if (cascade) {
+            // Deepest first: a cancelled job's dependents are skipped as soon as it ends (its
+            // process may be killed within milliseconds), so a child cancelled before its own
+            // children would race them into SKIPPED instead of CANCELLED.
             java.util.Deque<JobId> todo = new java.util.ArrayDeque<>(after.children());
             java.util.Set<JobId> seen = new java.util.HashSet<>();
+            java.util.List<JobId> below = new java.util.ArrayList<>();
             while (!todo.isEmpty()) {
                 JobId child = todo.poll();
                 if (!seen.add(child)) {
@@ -161,14 +165,17 @@ public final class GridJobs implements Jobs {
                 }
                 store.get(child).ifPresent(r -> {
                     if (!r.state().isTerminal()) {
-                        try {
-                            cancelOne(child);
-                        } catch (io.jobgrid.api.IllegalStateChangeException ended) {
-                            // finished meanwhile
-                        }
+                        below.add(child);
                     }
                     todo.addAll(r.children());
                 });
+            }
+            for (int i = below.size() - 1; i >= 0; i--) {
+                try {
+                    cancelOne(below.get(i));
+                } catch (io.jobgrid.api.IllegalStateChangeException ended) {
+                    // finished (or was skipped) meanwhile
+                }
             }
         }
         if (cancelled) {

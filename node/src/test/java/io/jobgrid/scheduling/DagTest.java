@@ -44,13 +44,14 @@ class DagTest {
 
     @Test
     void releasesAChildOnlyWhenEveryParentHasSucceeded() {
-        JobId p1 = a.jobs().submit(JobSpec.shell("sleep 1"));
+        // Long enough that a stalled machine does not finish it before the child is even submitted.
+        JobId p1 = a.jobs().submit(JobSpec.shell("sleep 4"));
         JobId p2 = a.jobs().submit(JobSpec.shell("true"));
 
         JobId child = b.jobs().submit(JobSpec.builder().shell("true").dependsOn(List.of(p1, p2)).build());
 
         assertThat(a.jobs().require(child).state()).isEqualTo(JobState.WAITING);
-        JobRecord done = awaitState(a, child, JobState.SUCCEEDED, Duration.ofSeconds(20));
+        JobRecord done = awaitState(a, child, JobState.SUCCEEDED, Duration.ofSeconds(30));
         assertThat(done.startedAt()).isAfterOrEqualTo(a.jobs().require(p1).finishedAt());
         assertThat(done.parents()).containsExactly(p1, p2);
         assertThat(a.jobs().require(p1).children()).containsExactly(child);
