@@ -56,9 +56,8 @@
  * 86-113 ms without it: the job's start and its processor waiting on the operations cost more
  * than the work. So Jet drives create and delete of large vectors only, where an entry processor
  * builds each chunk and the job's start is small next to allocating and filling the values.</li>
- * <li>{@code bin/bench vectors} on this machine (shared, load average 25-50 on 2 cores while
- * measured, so the figures move a lot between runs): see the report in README's vectors section
- * and the commit log for the runs.</li>
+ * <li>{@code bin/bench vectors} on this machine (shared, 2 cores, so the figures move with the load
+ * average): see the table in README's vectors section and the commit log for the runs.</li>
  * </ul>
  *
  * <h2>Failures</h2>
