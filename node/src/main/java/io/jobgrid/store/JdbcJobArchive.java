@@ -64,7 +64,7 @@ public final class JdbcJobArchive implements JobArchive {
     /** The embedded store of a data dir; nodes of one machine pointing at the same dir share it. */
     public static String h2Url(java.nio.file.Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("jobgrid")
-                + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE";
+                + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0";
     }
 
     private void createSchema(SqlDialect dialect) {
