@@ -1,11 +1,13 @@
 package io.jobgrid.bench;
 
 import io.jobgrid.compute.Kernels;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One size of the vector benchmark: each operation on the grid and on local arrays, best of N.
@@ -96,8 +98,8 @@ final class VectorOps {
             throws Exception {
         long bestGrid = Long.MAX_VALUE;
         long bestLocal = Long.MAX_VALUE;
-        Map<String, Long> gridCpu = new java.util.TreeMap<>();
-        java.time.Instant started = java.time.Instant.now();
+        Map<String, Long> gridCpu = new TreeMap<>();
+        Instant started = Instant.now();
         for (int i = 0; i < repeat; i++) {
             gridSetup.run();
             Map<String, Long> before = cpu.snapshot();

@@ -14,6 +14,7 @@ import com.hazelcast.spi.impl.operationservice.BackupOperation;
 import com.hazelcast.spi.impl.operationservice.Operation;
 import io.jobgrid.cluster.GridNames;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -133,7 +134,7 @@ final class UpdatePartition extends Operation implements BackupAwareOperation, S
     private static void describe(StringBuilder sb, UpdateChunk update, String vector, long size, int[] indices) {
         sb.append(", update=").append(update.update.describe()).append(" version ").append(update.from)
                 .append("->").append(update.to).append(", vector=").append(vector).append(", size=").append(size)
-                .append(", chunks=").append(java.util.Arrays.toString(indices));
+                .append(", chunks=").append(Arrays.toString(indices));
     }
 
     /**

@@ -11,7 +11,9 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.impl.MapService;
 import com.hazelcast.spi.impl.operationservice.OperationService;
 import io.jobgrid.cluster.GridNames;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -131,7 +133,7 @@ class VectorFailoverTest {
 
     /** Two chunk indices of a vector of {@code size} that live in the same partition. */
     private static int[] twoChunksSharingAPartition(HazelcastInstance member, String vector, int size) {
-        java.util.Map<Integer, Integer> firstIn = new java.util.HashMap<>();
+        Map<Integer, Integer> firstIn = new HashMap<>();
         for (int index = 0; index < Layout.chunkCount(size); index++) {
             int partition = member.getPartitionService().getPartition(new ChunkKey(vector, size, index)).getPartitionId();
             Integer earlier = firstIn.putIfAbsent(partition, index);
