@@ -60,6 +60,14 @@
  * average): see the table in README's vectors section and the commit log for the runs.</li>
  * </ul>
  *
+ * <h2>Hazelcast internals</h2>
+ * Three things here use Hazelcast's internal SPI, which is not public API and may change in any
+ * release; Hazelcast is pinned to 5.7.0, and an upgrade must re-run this package's tests:
+ * {@link io.jobgrid.compute.Colocated} reads chunks from a partition's record store,
+ * {@link io.jobgrid.compute.LocalScan} runs partition-specific tasks on the operation service, and
+ * {@link io.jobgrid.compute.UpdatePartition} is a backup-aware partition operation.
+ * The public API offers none of the three without copying every chunk.
+ *
  * <h2>Failures</h2>
  * Updates run in place, so they cannot be rolled back; they are made exactly-once per chunk
  * instead. Each chunk carries a version; an update moves it from {@code from} to {@code to} and a
