@@ -76,8 +76,10 @@
  * update is journaled in the metadata before any chunk changes and cleared after all have: if it
  * cannot finish (3 attempts, waiting for a safe cluster in between) the vector says
  * {@code interrupted: add(2.0)}, reads and other updates are refused with 409, and re-running the
- * same update moves the remaining chunks only. Reads check every chunk's version against the
- * metadata, so a sum never mixes before and after.
+ * same update moves the remaining chunks only. Within one partition an update is all or
+ * nothing: every chunk (and axpy's or mul's other operand) is checked before any changes, so a
+ * conflict never leaves a partition's primary ahead of its backup. Reads check every chunk's
+ * version against the metadata, so a sum never mixes before and after.
  *
  * <p>NaN policy: scalars and fill values must be finite; arithmetic follows IEEE 754 (overflow to
  * infinity, NaN propagates into sum, dot, norm2, min and max). Min and max of an empty vector are
