@@ -5,6 +5,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.jobgrid.scheduling.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,11 +50,8 @@ public final class Quorum implements MembershipListener {
     private final Executor executor;
     private final HeartbeatLog heartbeats;
     private final long deadline;
-    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "jobgrid-quorum");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService checks =
+            Executors.newSingleThreadScheduledExecutor(Scheduler.daemons("jobgrid-quorum"));
     /** When each member was first in this member's list: a member just joined has not beaten yet. */
     private final Map<UUID, Long> firstSeen = new ConcurrentHashMap<>();
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();

@@ -120,7 +120,8 @@ public final class Scheduler implements AutoCloseable {
         workers.shutdown();
     }
 
-    static ThreadFactory daemons(String prefix) {
+    /** Daemon threads named PREFIX-1, PREFIX-2, ...: they never keep a stopping node's JVM alive. */
+    public static ThreadFactory daemons(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
