@@ -30,7 +30,7 @@ final class Colocated {
 
     static Chunk find(NodeEngine nodeEngine, ChunkKey key) {
         Data data = nodeEngine.toData(key);
-        return find(nodeEngine, store(nodeEngine, nodeEngine.getPartitionService().getPartitionId(data)), data);
+        return find(store(nodeEngine, nodeEngine.getPartitionService().getPartitionId(data)), data);
     }
 
     /** The chunk map's record store of a partition on this member, or null when it holds none of it. */
@@ -41,10 +41,10 @@ final class Colocated {
 
     /** A chunk of a partition whose record store the caller looked up once for all its chunks. */
     static Chunk find(NodeEngine nodeEngine, RecordStore<?> store, ChunkKey key) {
-        return find(nodeEngine, store, nodeEngine.toData(key));
+        return find(store, nodeEngine.toData(key));
     }
 
-    private static Chunk find(NodeEngine nodeEngine, RecordStore<?> store, Data data) {
+    private static Chunk find(RecordStore<?> store, Data data) {
         if (store == null) {
             return null;
         }
