@@ -139,6 +139,9 @@ public final class GridJobs implements Jobs {
 
     @Override
     public JobRecord cancel(JobId id, boolean cascade) {
+        if (cascade) {
+            store.get(id).ifPresent(this::cancelBelow);
+        }
         JobRecord after;
         boolean cancelled = true;
         try {
@@ -147,41 +150,45 @@ public final class GridJobs implements Jobs {
             if (!cascade) {
                 throw ended;
             }
-            // the job itself has ended; a cascade still stops what is left below it
+            // the job itself has ended; the cascade above still stopped what was left below it
             after = store.get(id).orElseThrow(() -> ended);
             cancelled = false;
-        }
-        if (cascade) {
-            // Deepest first: a cancelled job's dependents are skipped as soon as it ends (its
-            // process may be killed within milliseconds), so a child cancelled before its own
-            // children would race them into SKIPPED instead of CANCELLED.
-            java.util.Deque<JobId> todo = new java.util.ArrayDeque<>(after.children());
-            java.util.Set<JobId> seen = new java.util.HashSet<>();
-            java.util.List<JobId> below = new java.util.ArrayList<>();
-            while (!todo.isEmpty()) {
-                JobId child = todo.poll();
-                if (!seen.add(child)) {
-                    continue;
-                }
-                store.get(child).ifPresent(r -> {
-                    if (!r.state().isTerminal()) {
-                        below.add(child);
-                    }
-                    todo.addAll(r.children());
-                });
-            }
-            for (int i = below.size() - 1; i >= 0; i--) {
-                try {
-                    cancelOne(below.get(i));
-                } catch (io.jobgrid.api.IllegalStateChangeException ended) {
-                    // finished (or was skipped) meanwhile
-                }
-            }
         }
         if (cancelled) {
             dependents.ended(after);
         }
         return after;
+    }
+
+    /**
+     * Cancels every unfinished descendant of {@code top}, deepest first and before {@code top}
+     * itself: a cancelled job's dependents are skipped as soon as it ends (its process may be
+     * killed within milliseconds), so a job cancelled before the jobs below it would race them
+     * into SKIPPED instead of CANCELLED.
+     */
+    private void cancelBelow(JobRecord top) {
+        java.util.Deque<JobId> todo = new java.util.ArrayDeque<>(top.children());
+        java.util.Set<JobId> seen = new java.util.HashSet<>();
+        java.util.List<JobId> below = new java.util.ArrayList<>();
+        while (!todo.isEmpty()) {
+            JobId child = todo.poll();
+            if (!seen.add(child)) {
+                continue;
+            }
+            store.get(child).ifPresent(r -> {
+                if (!r.state().isTerminal()) {
+                    below.add(child);
+                }
+                todo.addAll(r.children());
+            });
+        }
+        for (int i = below.size() - 1; i >= 0; i--) {
+            try {
+                cancelOne(below.get(i));
+            } catch (io.jobgrid.api.IllegalStateChangeException ended) {
+                // finished (or was skipped) meanwhile
+            }
+        }
     }
 
     private JobRecord cancelOne(JobId id) {
