@@ -33,12 +33,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Sweeps run when a member leaves, again as soon as its partitions have been promoted to their
  * backups (its records are then owned here or elsewhere), once the whole cluster has settled,
- * and every few seconds as a safety net. The first two run on a thread of their own: the others
- * make blocking cluster calls (whether the cluster is safe asks every member, and waits on a
- * hung one until it is removed; re-offering every QUEUED job is hundreds of remote offers,
- * retried while partitions migrate), and behind them the re-queue of a lost member's jobs waited
- * 2-3 s after its removal (measured in hangs, where the settle sweep of the previous rejoin was
- * still polling).
+ * and every few seconds as a safety net. The first two run on threads of their own (see
+ * {@link Timers}): the others make blocking cluster calls (whether the cluster is safe asks every
+ * member, and waits on a hung one until it is removed; re-offering every QUEUED job is hundreds
+ * of remote offers, retried while partitions migrate), and behind them the re-queue of a lost
+ * member's jobs waited 2-3 s after its removal (measured in hangs, where the settle sweep of the
+ * previous rejoin was still polling).
  */
 final class Recovery implements MembershipListener {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -53,22 +53,33 @@ final class Recovery implements MembershipListener {
     private final Dependents dependents;
     private final ScheduledExecutorService timer;
     private final ScheduledExecutorService losses;
+    private final ScheduledExecutorService promotions;
     private final Clock clock;
     private final JobEvents events;
     private volatile BooleanSupplier majority = () -> true;
 
     /**
+     * The threads recovery runs on, so that what blocks on a departed member delays nothing else.
+     *
      * @param timer the settle, safety-net and repair sweeps
-     * @param losses only the sweeps right after a member left, so nothing else delays them
+     * @param losses only the sweeps right after a member left
+     * @param promotions only the wait for a departed member's partitions to be promoted, and the
+     *     sweep after it: the sweep on {@code losses} may itself wait for that promotion (an
+     *     offer to a queue partition the departed member owned)
      */
-    Recovery(HazelcastInstance hz, JobStore store, WorkQueues queues, Dependents dependents,
-             ScheduledExecutorService timer, ScheduledExecutorService losses, Clock clock, JobEvents events) {
+    record Timers(ScheduledExecutorService timer, ScheduledExecutorService losses,
+                  ScheduledExecutorService promotions) {
+    }
+
+    Recovery(HazelcastInstance hz, JobStore store, WorkQueues queues, Dependents dependents, Timers timers,
+             Clock clock, JobEvents events) {
         this.hz = hz;
         this.store = store;
         this.queues = queues;
         this.dependents = dependents;
-        this.timer = timer;
-        this.losses = losses;
+        this.timer = timers.timer();
+        this.losses = timers.losses();
+        this.promotions = timers.promotions();
         this.clock = clock;
         this.events = events;
     }
@@ -100,7 +111,7 @@ final class Recovery implements MembershipListener {
         Member gone = event.getMember();
         LOG.info("member {} left; recovering its jobs", gone.getAttribute("jobgrid.name"));
         losses.execute(() -> sweep(false));
-        losses.execute(() -> sweepWhenPromoted(gone, clock.instant().plus(PROMOTION_LIMIT)));
+        promotions.execute(() -> sweepWhenPromoted(gone, clock.instant().plus(PROMOTION_LIMIT)));
         timer.schedule(() -> sweepWhenSettled(), 1, TimeUnit.SECONDS); // after the quicker promoted sweep
     }
 
@@ -109,12 +120,15 @@ final class Recovery implements MembershipListener {
      * promoted, so it misses the records whose primary copy it held. Sweep again as soon as no
      * partition is owned by it any more (a fraction of a second), rather than waiting for the
      * whole cluster to be safe (seconds under load): re-queue within a second of detection.
-     * Polls by rescheduling itself, so it holds no timer thread while it waits.
+     * While it waits, the master lifts any pause Hazelcast put on promotions after a failed
+     * migration (see {@link Promotions}). Polls by rescheduling itself, so it holds no timer
+     * thread while it waits.
      */
     private void sweepWhenPromoted(Member gone, Instant until) {
         try {
             if (stillOwnsPartitions(gone) && clock.instant().isBefore(until)) {
-                losses.schedule(() -> sweepWhenPromoted(gone, until), 20, TimeUnit.MILLISECONDS);
+                Promotions.unpause(hz);
+                promotions.schedule(() -> sweepWhenPromoted(gone, until), 20, TimeUnit.MILLISECONDS);
                 return;
             }
         } catch (HazelcastInstanceNotActiveException e) {

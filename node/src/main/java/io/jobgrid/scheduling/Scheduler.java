@@ -27,6 +27,12 @@ public final class Scheduler implements AutoCloseable {
     /** Only the sweeps right after a member left: the settle sweeps on the other thread block for seconds. */
     private final ScheduledExecutorService lossTimer = Executors.newSingleThreadScheduledExecutor(
             daemons("jobgrid-losses"));
+    /**
+     * Only the wait for a departed member's partitions to be promoted, and the sweep after it: the
+     * sweep on the losses thread may wait on those very partitions (offers to their queues).
+     */
+    private final ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(
+            daemons("jobgrid-promotions"));
     private final Dispatcher dispatcher;
     private final GridJobs jobs;
     private final Recovery recovery;
@@ -45,7 +51,8 @@ public final class Scheduler implements AutoCloseable {
         this.dispatcher = new Dispatcher(self, store, logs, queues, runner, clock, events, workers, dependents);
         this.jobs = new GridJobs(hz, store, logs, queues, dependents, clock, events, settings.commands(),
                 self.name());
-        this.recovery = new Recovery(hz, store, queues, dependents, recoveryTimer, lossTimer, clock, events);
+        this.recovery = new Recovery(hz, store, queues, dependents,
+                new Recovery.Timers(recoveryTimer, lossTimer, promotionTimer), clock, events);
         hz.getUserContext().put(KillTask.DISPATCHER_KEY, dispatcher);
     }
 
@@ -117,6 +124,7 @@ public final class Scheduler implements AutoCloseable {
         timer.shutdownNow();
         recoveryTimer.shutdownNow();
         lossTimer.shutdownNow();
+        promotionTimer.shutdownNow();
         workers.shutdown();
     }
 
