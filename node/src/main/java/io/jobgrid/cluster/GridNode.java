@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.jobgrid.Daemons;
 import io.jobgrid.events.EventHub;
 import io.jobgrid.events.EventPublisher;
 import io.jobgrid.execution.CommandPolicy;
@@ -59,11 +60,8 @@ public final class GridNode implements JobGrid {
     private final Vectors vectors;
     private final String url;
     private final Persistence persistence;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "jobgrid-load");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Daemons.named("jobgrid-load"));
     private volatile boolean open = true;
     private volatile boolean draining;
     private Quorum quorum;

@@ -5,11 +5,10 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.jobgrid.scheduling.Scheduler;
+import io.jobgrid.Daemons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +50,7 @@ public final class Quorum implements MembershipListener {
     private final HeartbeatLog heartbeats;
     private final long deadline;
     private final ScheduledExecutorService checks =
-            Executors.newSingleThreadScheduledExecutor(Scheduler.daemons("jobgrid-quorum"));
+            Executors.newSingleThreadScheduledExecutor(Daemons.named("jobgrid-quorum"));
     /** When each member was first in this member's list: a member just joined has not beaten yet. */
     private final Map<UUID, Long> firstSeen = new ConcurrentHashMap<>();
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();

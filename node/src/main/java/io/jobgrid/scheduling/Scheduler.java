@@ -1,6 +1,7 @@
 package io.jobgrid.scheduling;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.jobgrid.Daemons;
 import io.jobgrid.api.Jobs;
 import io.jobgrid.execution.ProcessRunner;
 import io.jobgrid.store.JobStore;
@@ -10,29 +11,27 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The scheduling side of one node, wired and started: its dispatcher, its share of recovery, and
  * the {@link Jobs} API it serves.
  */
 public final class Scheduler implements AutoCloseable {
-    private final ExecutorService workers = Executors.newCachedThreadPool(daemons("jobgrid-run"));
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemons("jobgrid-timer"));
+    private final ExecutorService workers = Executors.newCachedThreadPool(Daemons.named("jobgrid-run"));
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, Daemons.named("jobgrid-timer"));
     /** Recovery's own thread: output flushes and reconciles blocked on a departed member must not delay it. */
     private final ScheduledExecutorService recoveryTimer = Executors.newSingleThreadScheduledExecutor(
-            daemons("jobgrid-recovery"));
+            Daemons.named("jobgrid-recovery"));
     /** Only the sweeps right after a member left: the settle sweeps on the other thread block for seconds. */
     private final ScheduledExecutorService lossTimer = Executors.newSingleThreadScheduledExecutor(
-            daemons("jobgrid-losses"));
+            Daemons.named("jobgrid-losses"));
     /**
      * Only the wait for a departed member's partitions to be promoted, and the sweep after it: the
      * sweep on the losses thread may wait on those very partitions (offers to their queues).
      */
     private final ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(
-            daemons("jobgrid-promotions"));
+            Daemons.named("jobgrid-promotions"));
     private final Dispatcher dispatcher;
     private final GridJobs jobs;
     private final Recovery recovery;
@@ -126,15 +125,5 @@ public final class Scheduler implements AutoCloseable {
         lossTimer.shutdownNow();
         promotionTimer.shutdownNow();
         workers.shutdown();
-    }
-
-    /** Daemon threads named PREFIX-1, PREFIX-2, ...: they never keep a stopping node's JVM alive. */
-    public static ThreadFactory daemons(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -6,6 +6,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
+import io.jobgrid.Daemons;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobLog;
 import io.jobgrid.cluster.GridNames;
@@ -66,11 +67,8 @@ public final class LogStore {
     }
 
     private static Executor completions() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread thread = new Thread(r, "jobgrid-log-append");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Daemons.named("jobgrid-log-append"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

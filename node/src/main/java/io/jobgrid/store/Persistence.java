@@ -3,6 +3,7 @@ package io.jobgrid.store;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
+import io.jobgrid.Daemons;
 import io.jobgrid.cluster.GridNames;
 import io.jobgrid.config.NodeConfig;
 import io.jobgrid.config.StoreConfig;
@@ -29,11 +30,8 @@ public final class Persistence implements AutoCloseable {
     private final StoreConfig settings;
     private final JobArchive archive;
     private final String where;
-    private final ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "jobgrid-history");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Daemons.named("jobgrid-history"));
 
     private Persistence(StoreConfig settings, JobArchive archive, String where) {
         this.settings = settings;
