@@ -82,16 +82,10 @@ final class Retrying {
         return null;
     }
 
-    /**
-     * Waits until no migration is under way and this member's partitions have their backups, so
-     * a retry does not run into the same gap. The local check, not {@code isClusterSafe()}: that
-     * one blocks a generic operation thread of every member (where heartbeats are handled) for
-     * as long as a replica on a hung member does not answer; see the scheduling package's
-     * recovery.
-     */
+    /** Waits until no partition lacks its backups, so a retry does not run into the same gap. */
     private void awaitSafe() {
         long deadline = System.nanoTime() + SAFE_WAIT_NANOS;
-        while (!hz.getPartitionService().isLocalMemberSafe() && System.nanoTime() < deadline) {
+        while (!hz.getPartitionService().isClusterSafe() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
     }

@@ -32,13 +32,13 @@ import java.util.concurrent.TimeUnit;
  * queue without claiming it; the duplicate items that makes are discarded at claim time.
  *
  * <p>Sweeps run when a member leaves, again as soon as its partitions have been promoted to their
- * backups (its records are then owned here or elsewhere), once migrations have ended and this
- * member's partitions are in sync, and every few seconds as a safety net. The first two run on
- * threads of their own (see {@link Timers}): the others make blocking calls (whether this
- * member's partitions are in sync waits on a hung member's replicas until it is removed;
- * re-offering every QUEUED job is hundreds of remote offers, retried while partitions migrate),
- * and behind them the re-queue of a lost member's jobs waited 2-3 s after its removal (measured
- * in hangs, where the settle sweep of the previous rejoin was still polling).
+ * backups (its records are then owned here or elsewhere), once the whole cluster has settled,
+ * and every few seconds as a safety net. The first two run on threads of their own (see
+ * {@link Timers}): the others make blocking cluster calls (whether the cluster is safe asks every
+ * member, and waits on a hung one until it is removed; re-offering every QUEUED job is hundreds
+ * of remote offers, retried while partitions migrate), and behind them the re-queue of a lost
+ * member's jobs waited 2-3 s after its removal (measured in hangs, where the settle sweep of the
+ * previous rejoin was still polling).
  */
 final class Recovery implements MembershipListener {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -119,7 +119,7 @@ final class Recovery implements MembershipListener {
      * The first sweep runs before the backups of the departed member's partitions have been
      * promoted, so it misses the records whose primary copy it held. Sweep again as soon as no
      * partition is owned by it any more (a fraction of a second), rather than waiting for the
-     * partitions to settle (seconds under load): re-queue within a second of detection.
+     * whole cluster to be safe (seconds under load): re-queue within a second of detection.
      * While it waits, the master lifts any pause Hazelcast put on promotions after a failed
      * migration (see {@link Promotions}). Polls by rescheduling itself, so it holds no timer
      * thread while it waits.
@@ -151,19 +151,10 @@ final class Recovery implements MembershipListener {
         sweepWhenSettled(clock.instant().plus(SETTLE_LIMIT));
     }
 
-    /**
-     * Polls by rescheduling itself, so it holds no thread while the partitions settle. Settled
-     * means this member's own partitions: no migration under way and their backups in sync, which
-     * is what a sweep of its own records needs. Not {@code isClusterSafe()}: that runs a check
-     * on a generic operation thread of every member, and the check waits up to 10 s for a replica
-     * on a hung member. A member has two such threads on two cores and takes its heartbeats on
-     * them, so three members polling it every 100 ms could starve a healthy member's heartbeats
-     * past the detector's deadline right after a hang (a check was seen blocked there for the
-     * whole hang). The local check runs on this thread.
-     */
+    /** Polls by rescheduling itself, so it holds no thread while the partitions settle. */
     private void sweepWhenSettled(Instant until) {
         try {
-            if (!hz.getPartitionService().isLocalMemberSafe() && clock.instant().isBefore(until)) {
+            if (!hz.getPartitionService().isClusterSafe() && clock.instant().isBefore(until)) {
                 timer.schedule(() -> sweepWhenSettled(until), 100, TimeUnit.MILLISECONDS);
                 return;
             }
