@@ -9,6 +9,7 @@ import io.jobgrid.Daemons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,6 +59,7 @@ public final class Quorum implements MembershipListener {
     private volatile boolean present = true;
     private volatile long lastCheck;
     private volatile long resumedAt = Long.MIN_VALUE;
+    private final SilenceDump silenceDump = SilenceDump.fromSystemProperties();
 
     /**
      * @param executor runs the membership callbacks, which read the grid (who said goodbye)
@@ -163,6 +165,9 @@ public final class Quorum implements MembershipListener {
             resumedAt = now;
         }
         lastCheck = now;
+        if (silenceDump != null) {
+            diagnose(now);
+        }
         int heard = heard(now, true);
         boolean has = enough(heard);
         if (has != present) {
@@ -200,6 +205,20 @@ public final class Quorum implements MembershipListener {
             }
         }
         return count;
+    }
+
+    /** Feeds {@link SilenceDump} every other member's silence. */
+    private void diagnose(long now) {
+        Map<UUID, Long> silences = new HashMap<>();
+        Map<UUID, String> names = new HashMap<>();
+        for (Member m : hz.getCluster().getMembers()) {
+            if (!m.localMember()) {
+                long last = Math.max(heartbeats.lastHeard(m.getUuid()), firstSeen.getOrDefault(m.getUuid(), now));
+                silences.put(m.getUuid(), now - Math.max(last, resumedAt));
+                names.put(m.getUuid(), m.getAttribute(MemberConfigs.ATTR_NAME) + " " + m.getAddress());
+            }
+        }
+        silenceDump.check(silences, names);
     }
 
     private int size() {
