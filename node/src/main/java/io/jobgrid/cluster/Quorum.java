@@ -60,6 +60,8 @@ public final class Quorum implements MembershipListener {
     private volatile long lastCheck;
     private volatile long resumedAt = Long.MIN_VALUE;
     private final SilenceDump silenceDump = SilenceDump.fromSystemProperties();
+    /** On unless {@code -Djobgrid.outboundStallGuard=false} (for measuring without it). */
+    private final OutboundStallGuard stallGuard;
 
     /**
      * @param executor runs the membership callbacks, which read the grid (who said goodbye)
@@ -71,6 +73,8 @@ public final class Quorum implements MembershipListener {
         this.executor = executor;
         this.heartbeats = HeartbeatLog.of(hz);
         this.deadline = MemberConfigs.heartbeatDeadline(hz.getConfig()).toNanos();
+        this.stallGuard = "false".equals(System.getProperty("jobgrid.outboundStallGuard"))
+                ? null : new OutboundStallGuard(hz);
     }
 
     public void start() {
@@ -152,6 +156,13 @@ public final class Quorum implements MembershipListener {
             }
         } catch (RuntimeException e) {
             LOG.debug("quorum check failed: {}", e.toString());
+        }
+        if (stallGuard != null) {
+            try {
+                stallGuard.check(System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                LOG.debug("outbound stall check failed: {}", e.toString());
+            }
         }
     }
 

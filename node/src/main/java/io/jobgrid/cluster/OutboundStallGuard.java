@@ -1,0 +1,96 @@
+package io.jobgrid.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.EndpointQualifier;
+import com.hazelcast.internal.networking.Channel;
+import com.hazelcast.internal.networking.nio.NioChannel;
+import com.hazelcast.internal.networking.nio.NioOutboundPipeline;
+import com.hazelcast.internal.server.ServerConnection;
+import com.hazelcast.internal.server.ServerConnectionManager;
+import com.hazelcast.internal.server.tcp.TcpServerConnection;
+import com.hazelcast.jet.impl.util.Util;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Closes a connection to another member whose outgoing frames have stopped leaving this JVM, so
+ * that Hazelcast opens a new one at once instead of the peer's failure detector removing this
+ * (healthy) member 3 s later.
+ *
+ * <p>The residual false eviction of the chaos runs: right after a hung member is removed, a
+ * healthy member's heartbeats stop reaching one peer for 3-4 s while a third member keeps getting
+ * them every second. Each direction of a member pair has its own TCP connection; the peer's
+ * socket for this one held no unread bytes ({@code ss}, taken during such a silence) and the first
+ * heartbeat after the connection was re-opened arrived at once, so the frames were stuck in the
+ * sender's Hazelcast output pipeline. If the stalled peer is the master, it removes the member
+ * (and that member, now alone, removes everyone): see README, Failover semantics.
+ *
+ * <p>A connection counts as stalled when it has had frames waiting, and its output pipeline has
+ * not run once, for {@link #STALL_MILLIS} (heartbeats go out every second, so a live connection
+ * runs its pipeline at least that often). That also catches a connection to a member that
+ * stopped reading (a hung one: its socket buffer is full); closing that one changes nothing, as
+ * Hazelcast reconnects to it and the failure detector removes it on its own clock. Frames still
+ * waiting are dropped with the connection, as they would be with the eviction it prevents;
+ * invocations whose requests they were are retried by Hazelcast.
+ *
+ * <p>Reads Hazelcast internals ({@link NioOutboundPipeline}); to be re-checked when Hazelcast is
+ * upgraded. Runs on the quorum thread.
+ */
+final class OutboundStallGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundStallGuard.class);
+    static final long STALL_MILLIS = 1500;
+
+    /** Per connection: the pipeline's last run as seen when frames were first seen waiting, and when. */
+    private record Waiting(long lastRun, long since) {
+    }
+
+    private final HazelcastInstance hz;
+    private final Map<ServerConnection, Waiting> waiting = new HashMap<>();
+
+    OutboundStallGuard(HazelcastInstance hz) {
+        this.hz = hz;
+    }
+
+    /** Checks every member connection once; {@code now} in milliseconds of the wall clock, as Hazelcast's. */
+    void check(long now) {
+        ServerConnectionManager connections = Util.getNodeEngine(hz).getNode().getServer()
+                .getConnectionManager(EndpointQualifier.MEMBER);
+        if (connections == null) {
+            return;
+        }
+        Map<ServerConnection, Waiting> seen = new HashMap<>();
+        for (ServerConnection connection : connections.getConnections()) {
+            NioOutboundPipeline out = outbound(connection);
+            if (out == null || !connection.isAlive() || out.totalFramesPending() == 0) {
+                continue;
+            }
+            long lastRun = out.lastWriteTimeMillis();
+            Waiting before = waiting.get(connection);
+            Waiting now0 = before != null && before.lastRun() == lastRun ? before : new Waiting(lastRun, now);
+            if (now - now0.since() >= STALL_MILLIS) {
+                String why = "jobgrid: no frame left for " + (now - now0.since()) + " ms with "
+                        + out.totalFramesPending() + " waiting";
+                LOG.warn("closing the connection to {} ({}): {}; Hazelcast opens a new one",
+                        connection.getRemoteAddress(), connection, why);
+                connection.close(why, null);
+                continue;
+            }
+            seen.put(connection, now0);
+        }
+        waiting.clear();
+        waiting.putAll(seen);
+    }
+
+    private static NioOutboundPipeline outbound(ServerConnection connection) {
+        if (connection instanceof TcpServerConnection tcp) {
+            Channel channel = tcp.getChannel();
+            if (channel instanceof NioChannel nio) {
+                return nio.outboundPipeline();
+            }
+        }
+        return null;
+    }
+}

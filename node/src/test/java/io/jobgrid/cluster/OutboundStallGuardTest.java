@@ -1,0 +1,103 @@
+package io.jobgrid.cluster;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.EndpointQualifier;
+import com.hazelcast.internal.networking.nio.NioChannel;
+import com.hazelcast.internal.networking.nio.NioThread;
+import com.hazelcast.internal.server.ServerConnection;
+import com.hazelcast.internal.server.tcp.TcpServerConnection;
+import com.hazelcast.jet.impl.util.Util;
+import io.jobgrid.config.NodeConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two members on real loopback sockets (the guard reads the NIO pipelines the test factory's mock
+ * network does not have). A stall is made by parking the IO threads that run one member's output
+ * pipelines, so its frames queue up and none leaves.
+ */
+class OutboundStallGuardTest {
+    private static HazelcastInstance a;
+    private static HazelcastInstance b;
+
+    @BeforeAll
+    static void start() {
+        String cluster = "stall-guard-" + System.nanoTime();
+        a = Hazelcast.newHazelcastInstance(MemberConfigs.build(node("a", cluster)));
+        b = Hazelcast.newHazelcastInstance(MemberConfigs.build(node("b", cluster)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.getCluster().getMembers().size() == 2);
+    }
+
+    private static NodeConfig node(String name, String cluster) {
+        return NodeConfig.builder().name(name).clusterName(cluster).memberBind("127.0.0.1").memberPort(5921)
+                .members(List.of("127.0.0.1:5921", "127.0.0.1:5922")).httpPort(-1)
+                .heartbeatTimeoutSeconds(20).build(); // Hazelcast's own detector stays out of the way
+    }
+
+    @AfterAll
+    static void stop() {
+        b.getLifecycleService().terminate();
+        a.getLifecycleService().terminate();
+    }
+
+    @Test
+    void leavesFlowingConnectionsAlone() throws InterruptedException {
+        OutboundStallGuard guard = new OutboundStallGuard(a);
+        Set<ServerConnection> before = connections(a);
+
+        for (int i = 0; i < 30; i++) { // 3 s: twice the stall limit, with heartbeats going out every second
+            guard.check(System.currentTimeMillis());
+            Thread.sleep(100);
+        }
+
+        assertThat(before).allMatch(ServerConnection::isAlive);
+        assertThat(connections(a)).containsAll(before);
+    }
+
+    @Test
+    void closesAConnectionWhoseFramesStopLeaving() {
+        OutboundStallGuard guard = new OutboundStallGuard(a);
+        Set<ServerConnection> stalled = connections(a);
+        CountDownLatch release = new CountDownLatch(1);
+        Set<NioThread> writers = stalled.stream()
+                .map(c -> ((NioChannel) ((TcpServerConnection) c).getChannel()).outboundPipeline().owner())
+                .collect(Collectors.toSet());
+        writers.forEach(w -> w.addTaskAndWakeup(() -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try {
+            a.getMap("stall").putAllAsync(java.util.stream.IntStream.range(0, 100).boxed()
+                    .collect(Collectors.toMap(i -> i, i -> i))); // frames for b's partitions
+
+            await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                guard.check(System.currentTimeMillis());
+                return stalled.stream().noneMatch(ServerConnection::isAlive);
+            });
+        } finally {
+            release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> b.getCluster().getMembers().size() == 2
+                && !connections(a).isEmpty());
+    }
+
+    private static Set<ServerConnection> connections(HazelcastInstance member) {
+        return Set.copyOf(Util.getNodeEngine(member).getNode().getServer()
+                .getConnectionManager(EndpointQualifier.MEMBER).getConnections());
+    }
+}
