@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Closes a connection to another member whose outgoing frames have stopped leaving this JVM, so
@@ -30,11 +32,12 @@ import java.util.Map;
  *
  * <p>A connection counts as stalled when it has had frames waiting, and its output pipeline has
  * not run once, for {@link #STALL_MILLIS} (heartbeats go out every second, so a live connection
- * runs its pipeline at least that often). That also catches a connection to a member that
- * stopped reading (a hung one: its socket buffer is full); closing that one changes nothing, as
- * Hazelcast reconnects to it and the failure detector removes it on its own clock. Frames still
- * waiting are dropped with the connection, as they would be with the eviction it prevents;
- * invocations whose requests they were are retried by Hazelcast.
+ * runs its pipeline at least that often), while its peer is still heard from: its heartbeats
+ * arrived within the last second. A peer that stopped reading (hung, in a long GC pause, cut
+ * off) fills the socket buffer and holds up the pipeline too, but it is not heard from either,
+ * and that connection is left to the failure detector: closing it would only drop frames that
+ * may still be delivered. Frames still waiting on a stalled connection are dropped with it, as
+ * they would be with the eviction it prevents.
  *
  * <p>Reads Hazelcast internals ({@link NioOutboundPipeline}); to be re-checked when Hazelcast is
  * upgraded. Runs on the quorum thread.
@@ -54,8 +57,13 @@ final class OutboundStallGuard {
         this.hz = hz;
     }
 
-    /** Checks every member connection once; {@code now} in milliseconds of the wall clock, as Hazelcast's. */
-    void check(long now) {
+    /**
+     * Checks every member connection once.
+     *
+     * @param now milliseconds of the wall clock, as Hazelcast's pipelines keep them
+     * @param heard whether a member (by UUID) was heard from within the last second
+     */
+    void check(long now, Predicate<UUID> heard) {
         ServerConnectionManager connections = Util.getNodeEngine(hz).getNode().getServer()
                 .getConnectionManager(EndpointQualifier.MEMBER);
         if (connections == null) {
@@ -70,7 +78,8 @@ final class OutboundStallGuard {
             long lastRun = out.lastWriteTimeMillis();
             Waiting before = waiting.get(connection);
             Waiting now0 = before != null && before.lastRun() == lastRun ? before : new Waiting(lastRun, now);
-            if (now - now0.since() >= STALL_MILLIS) {
+            if (now - now0.since() >= STALL_MILLIS && connection.getRemoteUuid() != null
+                    && heard.test(connection.getRemoteUuid())) {
                 String why = "jobgrid: no frame left for " + (now - now0.since()) + " ms with "
                         + out.totalFramesPending() + " waiting";
                 LOG.warn("closing the connection to {} ({}): {}; Hazelcast opens a new one",

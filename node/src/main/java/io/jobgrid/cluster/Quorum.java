@@ -43,6 +43,7 @@ import java.util.function.Consumer;
 public final class Quorum implements MembershipListener {
     private static final Logger LOG = LoggerFactory.getLogger(Quorum.class);
     private static final long CHECK_MILLIS = 250;
+    private static final long HEARD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final HazelcastInstance hz;
     private final IMap<String, Boolean> leaving;
@@ -159,7 +160,8 @@ public final class Quorum implements MembershipListener {
         }
         if (stallGuard != null) {
             try {
-                stallGuard.check(System.currentTimeMillis());
+                long now = System.nanoTime();
+                stallGuard.check(System.currentTimeMillis(), uuid -> now - heartbeats.lastHeard(uuid) <= HEARD_NANOS);
             } catch (RuntimeException e) {
                 LOG.debug("outbound stall check failed: {}", e.toString());
             }

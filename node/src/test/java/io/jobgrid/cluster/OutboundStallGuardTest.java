@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,7 +59,7 @@ class OutboundStallGuardTest {
         Set<ServerConnection> before = connections(a);
 
         for (int i = 0; i < 30; i++) { // 3 s: twice the stall limit, with heartbeats going out every second
-            guard.check(System.currentTimeMillis());
+            guard.check(System.currentTimeMillis(), peer -> true);
             Thread.sleep(100);
         }
 
@@ -67,11 +68,47 @@ class OutboundStallGuardTest {
     }
 
     @Test
-    void closesAConnectionWhoseFramesStopLeaving() {
+    void closesAConnectionWhoseFramesStopLeavingWhileItsPeerIsStillHeard() {
         OutboundStallGuard guard = new OutboundStallGuard(a);
         Set<ServerConnection> stalled = connections(a);
+        CountDownLatch release = parkWriters(stalled);
+        try {
+            sendToB();
+
+            await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                guard.check(System.currentTimeMillis(), peer -> true);
+                return stalled.stream().noneMatch(ServerConnection::isAlive);
+            });
+        } finally {
+            release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> b.getCluster().getMembers().size() == 2
+                && !connections(a).isEmpty());
+    }
+
+    /** A peer that is not heard from may be hung or cut off: its connection is the detector's. */
+    @Test
+    void leavesAStalledConnectionToAPeerThatIsNotHeardFrom() throws InterruptedException {
+        OutboundStallGuard guard = new OutboundStallGuard(a);
+        Set<ServerConnection> stalled = connections(a);
+        CountDownLatch release = parkWriters(stalled);
+        try {
+            sendToB();
+            for (int i = 0; i < 30; i++) {
+                guard.check(System.currentTimeMillis(), peer -> false);
+                Thread.sleep(100);
+            }
+
+            assertThat(stalled).allMatch(ServerConnection::isAlive);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** Parks the IO threads that run these connections' output pipelines, for up to 10 s. */
+    private static CountDownLatch parkWriters(Set<ServerConnection> connections) {
         CountDownLatch release = new CountDownLatch(1);
-        Set<NioThread> writers = stalled.stream()
+        Set<NioThread> writers = connections.stream()
                 .map(c -> ((NioChannel) ((TcpServerConnection) c).getChannel()).outboundPipeline().owner())
                 .collect(Collectors.toSet());
         writers.forEach(w -> w.addTaskAndWakeup(() -> {
@@ -81,19 +118,12 @@ class OutboundStallGuardTest {
                 Thread.currentThread().interrupt();
             }
         }));
-        try {
-            a.getMap("stall").putAllAsync(java.util.stream.IntStream.range(0, 100).boxed()
-                    .collect(Collectors.toMap(i -> i, i -> i))); // frames for b's partitions
+        return release;
+    }
 
-            await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                guard.check(System.currentTimeMillis());
-                return stalled.stream().noneMatch(ServerConnection::isAlive);
-            });
-        } finally {
-            release.countDown();
-        }
-        await().atMost(Duration.ofSeconds(20)).until(() -> b.getCluster().getMembers().size() == 2
-                && !connections(a).isEmpty());
+    /** Frames for b's partitions. */
+    private static void sendToB() {
+        a.getMap("stall").putAllAsync(IntStream.range(0, 100).boxed().collect(Collectors.toMap(i -> i, i -> i)));
     }
 
     private static Set<ServerConnection> connections(HazelcastInstance member) {
