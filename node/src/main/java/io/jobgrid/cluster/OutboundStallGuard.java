@@ -24,10 +24,10 @@ import java.util.function.Predicate;
  *
  * <p>The residual false eviction of the chaos runs: right after a hung member is removed, a
  * healthy member's heartbeats stop reaching one peer for 3-4 s while a third member keeps getting
- * them every second. Each direction of a member pair has its own TCP connection; the peer's
- * socket for this one held no unread bytes ({@code ss}, taken during such a silence) and the first
- * heartbeat after the connection was re-opened arrived at once, so the frames were stuck in the
- * sender's Hazelcast output pipeline. If the stalled peer is the master, it removes the member
+ * them every second. The peer's socket for that connection held no unread bytes ({@code ss},
+ * taken during such a silence) and the first heartbeat after the connection was re-opened arrived
+ * at once, so the frames were stuck in the sender's Hazelcast output pipeline. It happens right
+ * after a change of master or member list: seen after the new partition table arrived. If the stalled peer is the master, it removes the member
  * (and that member, now alone, removes everyone): see README, Failover semantics.
  *
  * <p>A connection counts as stalled when it has had frames waiting, and its output pipeline has

@@ -39,6 +39,9 @@ import java.util.function.Consumer;
  * member keeps hearing the other healthy ones while one member hangs, so it keeps its quorum.
  * The counting runs on a thread of its own, every {@value #CHECK_MILLIS} ms, so a grid call that
  * blocks on the minority side cannot delay the stop.
+ *
+ * <p>The same thread, which knows who is heard from, also runs the {@link OutboundStallGuard} and,
+ * when asked for, the {@link SilenceDump} diagnostic.
  */
 public final class Quorum implements MembershipListener {
     private static final Logger LOG = LoggerFactory.getLogger(Quorum.class);
