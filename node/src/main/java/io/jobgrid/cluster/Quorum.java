@@ -161,6 +161,13 @@ public final class Quorum implements MembershipListener {
         } catch (RuntimeException e) {
             LOG.debug("quorum check failed: {}", e.toString());
         }
+        if (silenceDump != null) {
+            try {
+                diagnose(System.nanoTime());
+            } catch (RuntimeException e) {
+                LOG.debug("silence diagnostic failed: {}", e.toString());
+            }
+        }
         if (stallGuard != null) {
             try {
                 long now = System.nanoTime();
@@ -181,9 +188,6 @@ public final class Quorum implements MembershipListener {
             resumedAt = now;
         }
         lastCheck = now;
-        if (silenceDump != null) {
-            diagnose(now);
-        }
         int heard = heard(now, true);
         boolean has = enough(heard);
         if (has != present) {
