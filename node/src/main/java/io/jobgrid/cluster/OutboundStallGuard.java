@@ -77,17 +77,17 @@ final class OutboundStallGuard {
             }
             long lastRun = out.lastWriteTimeMillis();
             Waiting before = waiting.get(connection);
-            Waiting now0 = before != null && before.lastRun() == lastRun ? before : new Waiting(lastRun, now);
-            if (now - now0.since() >= STALL_MILLIS && connection.getRemoteUuid() != null
+            Waiting current = before != null && before.lastRun() == lastRun ? before : new Waiting(lastRun, now);
+            if (now - current.since() >= STALL_MILLIS && connection.getRemoteUuid() != null
                     && heard.test(connection.getRemoteUuid())) {
-                String why = "jobgrid: no frame left for " + (now - now0.since()) + " ms with "
+                String why = "jobgrid: no frame left for " + (now - current.since()) + " ms with "
                         + out.totalFramesPending() + " waiting";
                 LOG.warn("closing the connection to {} ({}): {}; Hazelcast opens a new one",
                         connection.getRemoteAddress(), connection, why);
                 connection.close(why, null);
                 continue;
             }
-            seen.put(connection, now0);
+            seen.put(connection, current);
         }
         waiting.clear();
         waiting.putAll(seen);
