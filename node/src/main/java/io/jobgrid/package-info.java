@@ -1,5 +1,6 @@
 /**
- * The node's command line ({@code jobgrid node ...}) and its start-up settings such as the log
- * format. The engine itself lives in the sub-packages.
+ * The node's command line ({@code jobgrid node ...}), its start-up settings such as the log
+ * format, and the thread factory of its pools ({@link io.jobgrid.Daemons}). The engine itself
+ * lives in the sub-packages.
  */
 package io.jobgrid;
