@@ -1,4 +1,5 @@
 package io.jobgrid.bench;
+import io.jobgrid.core.Change;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -6,8 +6,8 @@ import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.JobState;
-import io.jobgrid.store.JdbcJobArchive;
-import io.jobgrid.store.JobArchive;
+import io.jobgrid.history.JdbcJobArchive;
+import io.jobgrid.history.JobArchive;
 
 import java.net.URI;
 import java.net.http.HttpClient;

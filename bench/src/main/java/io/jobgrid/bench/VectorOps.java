@@ -1,6 +1,6 @@
 package io.jobgrid.bench;
 
-import io.jobgrid.compute.Kernels;
+import io.jobgrid.vectors.Kernels;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.jobgrid.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jobgrid.compute.VectorInit;
+import io.jobgrid.api.VectorInit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +62,7 @@ public final class VectorsBench {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("bench", "vectors");
         result.put("nodes", nodes);
-        result.put("baseline", "the same loops (io.jobgrid.compute.Kernels), one thread, local arrays, same run");
+        result.put("baseline", "the same loops (io.jobgrid.vectors.Kernels), one thread, local arrays, same run");
         result.put("ops", ops);
         System.out.println(new ObjectMapper().writeValueAsString(result));
         System.exit(0);

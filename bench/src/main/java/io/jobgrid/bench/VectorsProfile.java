@@ -3,10 +3,10 @@ package io.jobgrid.bench;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.jobgrid.compute.HzVectors;
-import io.jobgrid.compute.VectorGridConfig;
-import io.jobgrid.compute.VectorInit;
-import io.jobgrid.compute.Vectors;
+import io.jobgrid.vectors.HzVectors;
+import io.jobgrid.vectors.VectorGridConfig;
+import io.jobgrid.api.VectorInit;
+import io.jobgrid.api.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 

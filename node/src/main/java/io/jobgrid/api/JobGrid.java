@@ -1,7 +1,5 @@
 package io.jobgrid.api;
 
-import io.jobgrid.config.NodeConfig;
-
 /**
  * A running jobgrid node: a full member of the grid that accepts, places and runs jobs. Close it
  * to leave the cluster; its running jobs are then re-run elsewhere.
@@ -14,8 +12,16 @@ import io.jobgrid.config.NodeConfig;
  * }</pre>
  */
 public interface JobGrid extends AutoCloseable {
+    /**
+     * Starts a node with {@code config}, through the {@link JobGridProvider} on the class path.
+     *
+     * @throws IllegalStateException when no provider is on the class path (the {@code jobgrid-node} jar is missing)
+     */
     static JobGrid start(NodeConfig config) {
-        return io.jobgrid.cluster.GridNode.start(config);
+        return java.util.ServiceLoader.load(JobGridProvider.class, JobGrid.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no io.jobgrid.api.JobGridProvider on the class path: "
+                        + "put the jobgrid-node jar on it"))
+                .start(config);
     }
 
     Jobs jobs();
@@ -23,7 +29,10 @@ public interface JobGrid extends AutoCloseable {
     Nodes nodes();
 
     /** Distributed vectors of doubles, computed where their chunks live. */
-    io.jobgrid.compute.Vectors vectors();
+    Vectors vectors();
+
+    /** The live event stream of the whole cluster, as this node sees it. */
+    Events events();
 
     /** This node's name, unique in the cluster. */
     String name();

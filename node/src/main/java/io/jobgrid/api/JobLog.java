@@ -18,6 +18,22 @@ public record JobLog(JobId id, int attempt, long start, long end, byte[] data, b
         return start;
     }
 
+    /**
+     * The data as read from byte {@code from}: when the grid no longer holds bytes from there on,
+     * a line saying how many were dropped comes first.
+     */
+    public byte[] bytesFrom(long from) {
+        if (start <= from) {
+            return data;
+        }
+        byte[] marker = ("[jobgrid] " + (start - from) + " bytes of earlier output were dropped\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[marker.length + data.length];
+        System.arraycopy(marker, 0, out, 0, marker.length);
+        System.arraycopy(data, 0, out, marker.length, data.length);
+        return out;
+    }
+
     public String text() {
         return new String(data, StandardCharsets.UTF_8);
     }

@@ -47,8 +47,8 @@ public record JobRecord(
 
     /** A new job: WAITING when it has parents to wait for, else QUEUED. */
     public static JobRecord submitted(JobId id, JobSpec spec, Instant now) {
-        boolean waits = !spec.dependsOn().isEmpty();
-        return new JobRecord(id, spec, waits ? JobState.WAITING : JobState.QUEUED, 0, null, null, null, null,
+        boolean waits = spec.initialState() == JobState.WAITING;
+        return new JobRecord(id, spec, spec.initialState(), 0, null, null, null, null,
                 now, waits ? null : now, null, null, null, spec.dependsOn(), List.of(), List.of(), List.of());
     }
 

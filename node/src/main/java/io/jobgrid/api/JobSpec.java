@@ -105,6 +105,11 @@ public record JobSpec(
                 .idempotencyKey(idempotencyKey).dependsOn(dependsOn);
     }
 
+    /** The state a job of this spec starts in: WAITING while it has parents to wait for, else QUEUED. */
+    public JobState initialState() {
+        return dependsOn.isEmpty() ? JobState.QUEUED : JobState.WAITING;
+    }
+
     /** The argv the runner executes: the command, or {@code /bin/sh -c script}. */
     public List<String> argv() {
         return shell != null ? List.of("/bin/sh", "-c", shell) : command;

@@ -1,5 +1,7 @@
 package io.jobgrid.api;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +60,16 @@ public interface Jobs {
      * tail are skipped.
      */
     JobLog logs(JobId id, int attempt, long from);
+
+    /**
+     * Writes the output of {@code attempt} (0: the latest, following retries with a line naming
+     * each new attempt) from byte {@code from} to {@code out} as it reaches the grid, until the job
+     * ends, or that attempt does when one was named. The final output is in the grid before the
+     * state changes, so nothing printed is missed.
+     *
+     * @throws IOException when {@code out} fails (the reader went away)
+     */
+    void follow(JobId id, int attempt, long from, OutputStream out) throws IOException;
 
     /** Waits until the job is in a terminal state and returns it; on timeout returns it as it is. */
     JobRecord await(JobId id, Duration timeout);

@@ -6,8 +6,10 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
+import io.jobgrid.api.Events;
+import io.jobgrid.api.GridEvent;
 import io.jobgrid.api.NotReadyException;
-import io.jobgrid.cluster.GridNames;
+import io.jobgrid.grid.GridNames;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Membership changes come from this member's own view of the cluster: every member sees every
  * join and departure, so they need no topic.
  */
-public final class EventHub implements MembershipListener, AutoCloseable {
+public final class EventHub implements Events, MembershipListener, AutoCloseable {
     /** Subscribers a node serves at once; each holds a server thread while it streams. */
     public static final int MAX_SUBSCRIBERS = 64;
 
@@ -54,6 +56,7 @@ public final class EventHub implements MembershipListener, AutoCloseable {
      * A new subscription buffering up to {@code capacity} events. Its first event says hello with
      * the current members, so a reader knows where membership stands before any change arrives.
      */
+    @Override
     public synchronized Subscription subscribe(int capacity) {
         if (closed) {
             throw new NotReadyException("node " + node + " is shutting down");
@@ -63,7 +66,7 @@ public final class EventHub implements MembershipListener, AutoCloseable {
                     + " readers; try another node or later");
         }
         Subscription s = new Subscription(this, capacity);
-        s.offer(new ServerEvent("hello", EventJson.hello(node, new ArrayList<>(hz.getCluster().getMembers()),
+        s.offer(new GridEvent("hello", EventJson.hello(node, new ArrayList<>(hz.getCluster().getMembers()),
                 clock.instant())));
         subscribers.add(s);
         if (topicListener == null) {
@@ -85,22 +88,22 @@ public final class EventHub implements MembershipListener, AutoCloseable {
     }
 
     private void onMessage(Message<String> message) {
-        fanOut(new ServerEvent("job", message.getMessageObject()));
+        fanOut(new GridEvent("job", message.getMessageObject()));
     }
 
     @Override
     public void memberAdded(MembershipEvent event) {
-        fanOut(new ServerEvent("member", EventJson.member("added", event.getMember(), event.getMembers().size(),
+        fanOut(new GridEvent("member", EventJson.member("added", event.getMember(), event.getMembers().size(),
                 clock.instant())));
     }
 
     @Override
     public void memberRemoved(MembershipEvent event) {
-        fanOut(new ServerEvent("member", EventJson.member("removed", event.getMember(), event.getMembers().size(),
+        fanOut(new GridEvent("member", EventJson.member("removed", event.getMember(), event.getMembers().size(),
                 clock.instant())));
     }
 
-    private void fanOut(ServerEvent event) {
+    private void fanOut(GridEvent event) {
         for (Subscription s : subscribers) {
             if (s.offer(event)) {
                 delivered.incrementAndGet();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.cluster.Member;
 import io.jobgrid.api.JobRecord;
+import io.jobgrid.grid.GridNames;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,7 +14,6 @@ import java.util.Map;
 /** Renders events as the one-line JSON the stream carries; field names are part of the REST contract. */
 final class EventJson {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NAME_ATTRIBUTE = "jobgrid.name";
 
     private EventJson() {
     }
@@ -39,7 +39,7 @@ final class EventJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "member");
         m.put("event", kind);
-        m.put("name", member.getAttribute(NAME_ATTRIBUTE));
+        m.put("name", member.getAttribute(GridNames.MEMBER_NAME));
         m.put("id", member.getUuid().toString());
         m.put("address", member.getAddress().toString());
         m.put("members", size);
@@ -51,7 +51,7 @@ final class EventJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "hello");
         m.put("node", node);
-        m.put("members", members.stream().map(x -> x.getAttribute(NAME_ATTRIBUTE)).toList());
+        m.put("members", members.stream().map(x -> x.getAttribute(GridNames.MEMBER_NAME)).toList());
         m.put("at", at.toString());
         return write(m);
     }

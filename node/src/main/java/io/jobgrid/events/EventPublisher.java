@@ -5,8 +5,8 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.topic.ITopic;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobState;
-import io.jobgrid.cluster.GridNames;
-import io.jobgrid.scheduling.JobEvents;
+import io.jobgrid.core.JobEvents;
+import io.jobgrid.grid.GridNames;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package io.jobgrid.events;
 
+import io.jobgrid.api.EventStream;
+import io.jobgrid.api.GridEvent;
+
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -11,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * full the event is dropped and counted, and the reader learns how many it missed
  * ({@link #takeDropped()}) before its next event.
  */
-public final class Subscription implements AutoCloseable {
-    private final BlockingQueue<ServerEvent> buffer;
+public final class Subscription implements EventStream {
+    private final BlockingQueue<GridEvent> buffer;
     private final AtomicLong droppedSinceSignal = new AtomicLong();
     private final AtomicLong droppedTotal = new AtomicLong();
     private final EventHub hub;
@@ -24,7 +27,7 @@ public final class Subscription implements AutoCloseable {
     }
 
     /** Called by the hub on Hazelcast's event threads: must not block. */
-    boolean offer(ServerEvent event) {
+    boolean offer(GridEvent event) {
         if (closed) {
             return false;
         }
@@ -37,24 +40,27 @@ public final class Subscription implements AutoCloseable {
         return false;
     }
 
-    /** The next event, or null after {@code wait} with none or once closed. */
-    public ServerEvent poll(Duration wait) throws InterruptedException {
+    @Override
+    public GridEvent poll(Duration wait) throws InterruptedException {
         return closed ? null : buffer.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Events dropped since the last call; zero when none were. */
+    @Override
     public long takeDropped() {
         return droppedSinceSignal.getAndSet(0);
     }
 
+    @Override
     public long droppedTotal() {
         return droppedTotal.get();
     }
 
+    @Override
     public boolean isEmpty() {
         return buffer.isEmpty();
     }
 
+    @Override
     public boolean closed() {
         return closed;
     }

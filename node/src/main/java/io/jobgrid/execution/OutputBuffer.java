@@ -1,5 +1,7 @@
 package io.jobgrid.execution;
 
+import io.jobgrid.vectors.Chunk;
+
 import java.util.Arrays;
 
 /**

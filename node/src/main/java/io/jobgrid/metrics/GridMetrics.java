@@ -2,7 +2,7 @@ package io.jobgrid.metrics;
 
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobState;
-import io.jobgrid.scheduling.JobEvents;
+import io.jobgrid.core.JobEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;

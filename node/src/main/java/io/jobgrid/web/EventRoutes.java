@@ -2,10 +2,10 @@ package io.jobgrid.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.jobgrid.api.EventStream;
+import io.jobgrid.api.Events;
+import io.jobgrid.api.GridEvent;
 import io.jobgrid.api.InvalidInputException;
-import io.jobgrid.events.EventHub;
-import io.jobgrid.events.ServerEvent;
-import io.jobgrid.events.Subscription;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,9 +28,9 @@ public final class EventRoutes {
     public static final int MAX_BUFFER = 65_536;
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
-    private final EventHub hub;
+    private final Events hub;
 
-    public EventRoutes(EventHub hub) {
+    public EventRoutes(Events hub) {
         this.hub = hub;
     }
 
@@ -44,7 +44,7 @@ public final class EventRoutes {
             throw new InvalidInputException("buffer", "buffer must be between 1 and " + MAX_BUFFER + " events, but was "
                     + buffer);
         }
-        try (Subscription sub = hub.subscribe(buffer)) {
+        try (EventStream sub = hub.subscribe(buffer)) {
             ctx.status(200);
             ctx.contentType("text/event-stream; charset=utf-8");
             ctx.header("Cache-Control", "no-cache");
@@ -57,16 +57,16 @@ public final class EventRoutes {
         }
     }
 
-    private static void pump(Subscription sub, OutputStream out) throws IOException, InterruptedException {
+    private static void pump(EventStream sub, OutputStream out) throws IOException, InterruptedException {
         while (!sub.closed()) {
-            ServerEvent event = sub.poll(KEEP_ALIVE);
+            GridEvent event = sub.poll(KEEP_ALIVE);
             long dropped = sub.takeDropped();
             if (dropped > 0) {
-                write(out, new ServerEvent("dropped", "{\"type\":\"dropped\",\"dropped\":" + dropped
-                        + ",\"droppedTotal\":" + sub.droppedTotal() + "}").wire());
+                write(out, wire(new GridEvent("dropped", "{\"type\":\"dropped\",\"dropped\":" + dropped
+                        + ",\"droppedTotal\":" + sub.droppedTotal() + "}")));
             }
             if (event != null) {
-                write(out, event.wire());
+                write(out, wire(event));
             } else if (!sub.closed()) {
                 write(out, ": keep-alive\n\n");
             }
@@ -74,6 +74,11 @@ public final class EventRoutes {
                 out.flush(); // flush once the burst is written, not after every event
             }
         }
+    }
+
+    /** The event in the wire format of {@code text/event-stream}. */
+    static String wire(GridEvent event) {
+        return "event: " + event.name() + "\ndata: " + event.data() + "\n\n";
     }
 
     private static void write(OutputStream out, String text) throws IOException {

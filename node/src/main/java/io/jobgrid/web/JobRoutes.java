@@ -56,8 +56,7 @@ final class JobRoutes {
         SubmitRequest request = json.read(ctx.bodyAsBytes(), SubmitRequest.class);
         JobSpec spec = request.toSpec();
         JobId id = jobs.submit(spec);
-        JobState state = spec.dependsOn().isEmpty() ? JobState.QUEUED : JobState.WAITING;
-        ctx.status(201).json(Map.of("id", id.value(), "state", state.name()));
+        ctx.status(201).json(Map.of("id", id.value(), "state", spec.initialState().name()));
     }
 
     private void list(Context ctx) {
@@ -94,55 +93,12 @@ final class JobRoutes {
         ctx.header("X-Jobgrid-Attempt", Integer.toString(first.attempt()));
         if (!follow) {
             ctx.header("X-Jobgrid-Dropped-Bytes", Long.toString(first.dropped()));
-            ctx.result(withDropMarker(first, from));
+            ctx.result(first.bytesFrom(from));
             return;
         }
         ctx.status(200);
         OutputStream out = ctx.res().getOutputStream();
-        follow(id, attempt, from, out);
-    }
-
-    /** Streams output as it reaches the grid, across retries, until the job ends. */
-    private void follow(JobId id, int attempt, long from, OutputStream out) throws IOException {
-        int current = 0;
-        long offset = from;
-        long pause = 50;
-        while (true) {
-            JobRecord job = jobs.require(id);
-            int wanted = attempt != 0 ? attempt : Math.max(1, job.attempt());
-            if (wanted != current) {
-                if (current != 0) {
-                    out.write(("[jobgrid] attempt " + wanted + " on " + job.node() + "\n").getBytes(StandardCharsets.UTF_8));
-                    offset = 0;
-                }
-                current = wanted;
-            }
-            JobLog log = jobs.logs(id, current, offset);
-            if (log.data().length > 0 || log.start() > offset) {
-                out.write(withDropMarker(log, offset));
-                out.flush();
-                offset = log.end();
-                pause = 50;
-            }
-            boolean attemptOver = attempt != 0 && job.attempt() > attempt;
-            if (job.state().isTerminal() || attemptOver) {
-                return; // the final output was flushed before the state changed, so this read had it all
-            }
-            sleep(pause);
-            pause = Math.min(250, pause * 2);
-        }
-    }
-
-    private static byte[] withDropMarker(JobLog log, long from) {
-        if (log.start() <= from) {
-            return log.data();
-        }
-        byte[] marker = ("[jobgrid] " + (log.start() - from) + " bytes of earlier output were dropped\n")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[marker.length + log.data().length];
-        System.arraycopy(marker, 0, out, 0, marker.length);
-        System.arraycopy(log.data(), 0, out, marker.length, log.data().length);
-        return out;
+        jobs.follow(id, attempt, from, out);
     }
 
     static JobId id(Context ctx) {
@@ -158,15 +114,6 @@ final class JobRoutes {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
             throw new InvalidInputException(name, name + " must be a whole number, but was '" + text + "'");
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while following logs", e);
         }
     }
 }

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.jobgrid.api.InvalidInputException;
-import io.jobgrid.compute.VectorInit;
-import io.jobgrid.compute.Vectors;
+import io.jobgrid.api.VectorInit;
+import io.jobgrid.api.Vectors;
+import io.jobgrid.vectors.Update;
+
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;

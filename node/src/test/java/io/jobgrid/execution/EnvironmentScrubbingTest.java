@@ -3,7 +3,7 @@ package io.jobgrid.execution;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.JobState;
-import io.jobgrid.cluster.GridNode;
+import io.jobgrid.node.GridNode;
 import io.jobgrid.support.TestGrid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,8 +5,8 @@ import com.hazelcast.test.TestHazelcastInstanceFactory;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobState;
-import io.jobgrid.cluster.GridNode;
-import io.jobgrid.config.NodeConfig;
+import io.jobgrid.api.NodeConfig;
+import io.jobgrid.node.GridNode;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.jobgrid.web;
 
 import io.jobgrid.api.InvalidInputException;
-import io.jobgrid.cluster.GridNode;
-import io.jobgrid.config.NodeConfig;
+import io.jobgrid.api.NodeConfig;
+import io.jobgrid.node.GridNode;
 import io.jobgrid.support.TestGrid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,7 @@ package io.jobgrid.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jobgrid.cluster.GridNode;
+import io.jobgrid.node.GridNode;
 import io.jobgrid.support.TestGrid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
-import io.jobgrid.cluster.GridNode;
+import io.jobgrid.node.GridNode;
 import io.jobgrid.support.TestGrid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

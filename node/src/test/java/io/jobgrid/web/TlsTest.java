@@ -1,16 +1,13 @@
 package io.jobgrid.web;
 
 import io.jobgrid.api.InvalidInputException;
-import io.jobgrid.cluster.GridNode;
+import io.jobgrid.node.GridNode;
 import io.jobgrid.support.TestGrid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -22,6 +19,9 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,7 +96,7 @@ class TlsTest {
 
     @Test
     void aMissingKeystoreIsRefusedByTheConfig() {
-        assertThatThrownBy(() -> io.jobgrid.config.NodeConfig.builder().tlsKeystore(dir.resolve("nope.p12"))
+        assertThatThrownBy(() -> io.jobgrid.api.NodeConfig.builder().tlsKeystore(dir.resolve("nope.p12"))
                 .tlsKeystorePassword(PASSWORD).build())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("tlsKeystore must be a readable PKCS#12 file, but was");

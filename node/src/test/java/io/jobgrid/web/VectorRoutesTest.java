@@ -1,7 +1,5 @@
 package io.jobgrid.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.config.Config;
@@ -13,9 +11,14 @@ import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.JobGridException;
 import io.jobgrid.api.NotFoundException;
 import io.jobgrid.api.TooLargeException;
-import io.jobgrid.compute.HzVectors;
-import io.jobgrid.compute.VectorConflictException;
-import io.jobgrid.compute.VectorGridConfig;
+import io.jobgrid.api.VectorConflictException;
+import io.jobgrid.vectors.HzVectors;
+import io.jobgrid.vectors.VectorGridConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,10 +26,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The vector routes over real HTTP, against a real member, with the node's error contract. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

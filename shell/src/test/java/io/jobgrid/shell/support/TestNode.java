@@ -1,7 +1,7 @@
 package io.jobgrid.shell.support;
 
 import io.jobgrid.api.JobGrid;
-import io.jobgrid.config.NodeConfig;
+import io.jobgrid.api.NodeConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

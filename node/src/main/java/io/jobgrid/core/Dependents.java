@@ -1,0 +1,116 @@
+package io.jobgrid.core;
+
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobState;
+import io.jobgrid.api.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.Map;
+
+/**
+ * Releases and skips jobs that wait for others. Whoever ends a job tells its children, one atomic
+ * update on each child's record; a child counts its succeeded parents itself, so no member
+ * coordinates the graph. A skip travels on down the graph the same way.
+ *
+ * <p>If the member that ended a parent dies before telling every child, the owners of the
+ * waiting records catch up in {@link #repair}, which is idempotent.
+ */
+final class Dependents {
+    private static final Logger LOG = LoggerFactory.getLogger(Dependents.class);
+
+    private final JobStore store;
+    private final WorkQueue queues;
+    private final Clock clock;
+    private final JobEvents events;
+
+    Dependents(JobStore store, WorkQueue queues, Clock clock, JobEvents events) {
+        this.store = store;
+        this.queues = queues;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** {@code job} has reached a terminal state: tell its children, and theirs if they are skipped. */
+    void ended(JobRecord job) {
+        if (job.children().isEmpty() || !job.state().isTerminal()) {
+            return;
+        }
+        Deque<JobRecord> todo = new ArrayDeque<>();
+        todo.add(job);
+        while (!todo.isEmpty()) {
+            JobRecord parent = todo.poll();
+            for (JobId child : parent.children()) {
+                JobRecord after = tell(child, parent);
+                if (after != null && after.state().isTerminal() && !after.children().isEmpty()) {
+                    todo.add(after);
+                }
+            }
+        }
+    }
+
+    /** Links a new WAITING job to its parents, and counts the ones that have already ended. */
+    void link(JobRecord child) {
+        for (JobId parentId : child.parents()) {
+            JobRecord parent = store.update(parentId, new JobUpdates.AddChild(parentId, child.id())).after();
+            if (parent.state().isTerminal()) {
+                JobRecord after = tell(child.id(), parent);
+                if (after != null && after.state().isTerminal()) {
+                    ended(after);
+                }
+            }
+        }
+    }
+
+    /**
+     * Brings waiting jobs held on this member up to date with their parents: links any parent
+     * that does not list the child yet, and counts parents that ended unheard.
+     */
+    void repair(Collection<JobRecord> waiting) {
+        for (JobRecord child : waiting) {
+            Map<JobId, JobRecord> parents = store.getAll(child.parents());
+            for (JobId parentId : child.parents()) {
+                JobRecord parent = parents.get(parentId);
+                if (parent == null) {
+                    continue;
+                }
+                if (!parent.children().contains(child.id())) {
+                    parent = store.update(parentId, new JobUpdates.AddChild(parentId, child.id())).after();
+                }
+                if (parent.state().isTerminal()) {
+                    JobRecord after = tell(child.id(), parent);
+                    if (after != null && after.state().isTerminal()) {
+                        ended(after);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Applies one parent's end to one child; returns the child if this changed its state. */
+    private JobRecord tell(JobId child, JobRecord parent) {
+        try {
+            Change change = store.update(child, new JobUpdates.ParentEnded(child, parent.id(), parent.state(),
+                    clock.instant()));
+            JobRecord after = change.after();
+            if (change.from() != JobState.WAITING || after.state() == JobState.WAITING) {
+                return null;
+            }
+            if (after.state() == JobState.QUEUED) {
+                queues.offer(after);
+                events.released(after);
+            } else {
+                LOG.info("job={} skipped: {}", child, after.error());
+                events.skipped(after);
+            }
+            return after;
+        } catch (NotFoundException gone) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.jobgrid.core;
+
+import io.jobgrid.api.DagJob;
+import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobLog;
+import io.jobgrid.api.JobQuery;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobSpec;
+import io.jobgrid.api.JobState;
+import io.jobgrid.api.Jobs;
+import io.jobgrid.api.NotFoundException;
+import io.jobgrid.execution.CommandPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@link Jobs} API as any node serves it: submissions are stored and queued from here,
+ * reads go to the records, cancels are atomic on the record and then reach the running node.
+ */
+public final class GridJobs implements Jobs {
+    private static final Logger LOG = LoggerFactory.getLogger(GridJobs.class);
+
+    private final JobStore store;
+    private final LogStore logs;
+    private final WorkQueue queues;
+    private final IdSource ids;
+    private final IdempotencyKeys idempotency;
+    private final RemoteControl control;
+    private final Clock clock;
+    private final JobEvents events;
+    private final Dependents dependents;
+    private final Dags dags;
+    private final CommandPolicy commands;
+    private final String nodeName;
+
+    GridJobs(Ports ports, Dependents dependents, Clock clock, CommandPolicy commands, String nodeName) {
+        this.store = ports.store();
+        this.logs = ports.logs();
+        this.queues = ports.queue();
+        this.ids = ports.ids();
+        this.idempotency = ports.idempotency();
+        this.control = ports.control();
+        this.clock = clock;
+        this.events = ports.events();
+        this.dependents = dependents;
+        this.dags = new Dags(store, queues, dependents, ids, clock, events);
+        this.commands = commands;
+        this.nodeName = nodeName;
+    }
+
+    @Override
+    public JobId submit(JobSpec spec) {
+        commands.check(spec, nodeName); // before anything is stored
+        requireParents(spec);
+        JobId id = ids.next();
+        boolean fresh = true;
+        if (spec.idempotencyKey() != null) {
+            Optional<JobId> first = idempotency.claim(spec.idempotencyKey(), id);
+            if (first.isPresent()) {
+                JobId existing = first.get();
+                if (store.get(existing).isPresent()) {
+                    return existing;
+                }
+                id = existing; // the first submitter died between claiming the key and storing the job
+                fresh = false;
+            }
+        }
+        JobRecord job = JobRecord.submitted(id, spec, clock.instant());
+        boolean created = true;
+        if (fresh) {
+            store.createNew(job);
+        } else {
+            created = store.create(job);
+        }
+        if (created) {
+            events.submitted(job);
+            if (job.state() == JobState.WAITING) {
+                dependents.link(job);
+            } else {
+                // If this member dies before the offer, the record owners queue the job again (Recovery).
+                queues.offer(job);
+            }
+        }
+        return id;
+    }
+
+    private void requireParents(JobSpec spec) {
+        if (spec.dependsOn().isEmpty()) {
+            return;
+        }
+        java.util.Map<JobId, JobRecord> found = store.getAll(spec.dependsOn());
+        for (JobId parent : spec.dependsOn()) {
+            if (!found.containsKey(parent)) {
+                throw new InvalidInputException("dependsOn", "dependsOn names job " + parent + ", which does not exist");
+            }
+        }
+    }
+
+    @Override
+    public java.util.Map<String, JobId> submitDag(List<DagJob> jobs) {
+        return dags.submit(jobs);
+    }
+
+    @Override
+    public List<JobRecord> dag(JobId id) {
+        return dags.walk(id);
+    }
+
+    @Override
+    public Optional<JobRecord> get(JobId id) {
+        return store.get(id);
+    }
+
+    @Override
+    public List<JobRecord> list(JobQuery query) {
+        return store.query(query);
+    }
+
+    @Override
+    public JobRecord cancel(JobId id, boolean cascade) {
+        if (cascade) {
+            store.get(id).ifPresent(this::cancelBelow);
+        }
+        JobRecord after;
+        boolean cancelled = true;
+        try {
+            after = cancelOne(id);
+        } catch (io.jobgrid.api.IllegalStateChangeException ended) {
+            if (!cascade) {
+                throw ended;
+            }
+            // the job itself has ended; the cascade above still stopped what was left below it
+            after = store.get(id).orElseThrow(() -> ended);
+            cancelled = false;
+        }
+        if (cancelled) {
+            dependents.ended(after);
+        }
+        return after;
+    }
+
+    /**
+     * Cancels every unfinished descendant of {@code top}, deepest first and before {@code top}
+     * itself: a cancelled job's dependents are skipped as soon as it ends (its process may be
+     * killed within milliseconds), so a job cancelled before the jobs below it would race them
+     * into SKIPPED instead of CANCELLED.
+     */
+    private void cancelBelow(JobRecord top) {
+        java.util.Deque<JobId> todo = new java.util.ArrayDeque<>(top.children());
+        java.util.Set<JobId> seen = new java.util.HashSet<>();
+        java.util.List<JobId> below = new java.util.ArrayList<>();
+        while (!todo.isEmpty()) {
+            JobId child = todo.poll();
+            if (!seen.add(child)) {
+                continue;
+            }
+            store.get(child).ifPresent(r -> {
+                if (!r.state().isTerminal()) {
+                    below.add(child);
+                }
+                todo.addAll(r.children());
+            });
+        }
+        for (int i = below.size() - 1; i >= 0; i--) {
+            try {
+                cancelOne(below.get(i));
+            } catch (io.jobgrid.api.IllegalStateChangeException ended) {
+                // finished (or was skipped) meanwhile
+            }
+        }
+    }
+
+    private JobRecord cancelOne(JobId id) {
+        Change change = store.update(id, new JobUpdates.Cancel(id, clock.instant()));
+        JobRecord after = change.after();
+        LOG.info("job={} attempt={} node={} cancelled (was {})", id, after.attempt(), after.node(), change.from());
+        events.cancelled(after);
+        if (change.from() == JobState.RUNNING && after.nodeId() != null) {
+            control.kill(after.nodeId(), id, after.attempt());
+        }
+        return after;
+    }
+
+    @Override
+    public JobLog logs(JobId id, int attempt, long from) {
+        JobRecord job = require(id);
+        int latest = Math.max(1, job.attempt());
+        if (attempt < 0 || attempt > latest) {
+            throw new InvalidInputException("attempt", "attempt must be between 1 and " + latest
+                    + " for job " + id + ", but was " + attempt);
+        }
+        if (from < 0) {
+            throw new InvalidInputException("from", "from must not be negative, but was " + from);
+        }
+        return logs.read(id, attempt == 0 ? latest : attempt, from);
+    }
+
+    @Override
+    public void follow(JobId id, int attempt, long from, OutputStream out) throws IOException {
+        new LogFollow(this).follow(id, attempt, from, out);
+    }
+
+    @Override
+    public JobRecord await(JobId id, Duration timeout) {
+        Instant until = clock.instant().plus(timeout);
+        long pause = 2;
+        while (true) {
+            JobRecord job = store.get(id).orElseThrow(() -> NotFoundException.job(id));
+            if (job.state().isTerminal() || !clock.instant().isBefore(until)) {
+                return job;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return job;
+            }
+            pause = Math.min(100, pause * 2);
+        }
+    }
+}

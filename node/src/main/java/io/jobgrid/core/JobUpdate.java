@@ -1,0 +1,20 @@
+package io.jobgrid.core;
+
+import io.jobgrid.api.JobRecord;
+
+import java.io.Serializable;
+
+/**
+ * One atomic change to one job record, applied where the record lives. It is deterministic
+ * (time is carried in, never read), because it runs again on each backup replica.
+ */
+@FunctionalInterface
+public interface JobUpdate extends Serializable {
+    /**
+     * Returns the new record, or {@code current} to leave it as it is.
+     *
+     * @param current the record, or null when there is none
+     * @throws io.jobgrid.api.JobGridException to refuse the change; nothing is written
+     */
+    JobRecord apply(JobRecord current);
+}

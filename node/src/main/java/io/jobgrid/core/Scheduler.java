@@ -1,0 +1,126 @@
+package io.jobgrid.core;
+
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobState;
+import io.jobgrid.api.Jobs;
+import io.jobgrid.execution.ProcessRunner;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The scheduling side of one node, wired and started: its dispatcher, its share of recovery, and
+ * the {@link Jobs} API it serves.
+ */
+public final class Scheduler implements AutoCloseable {
+    private final ExecutorService workers = Executors.newCachedThreadPool(Daemons.named("jobgrid-run"));
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, Daemons.named("jobgrid-timer"));
+    /** Recovery's own thread: output flushes and reconciles blocked on a departed member must not delay it. */
+    private final ScheduledExecutorService recoveryTimer = Executors.newSingleThreadScheduledExecutor(
+            Daemons.named("jobgrid-recovery"));
+    /** Only the sweeps right after a member left: the settle sweeps on the other thread block for seconds. */
+    private final ScheduledExecutorService lossTimer = Executors.newSingleThreadScheduledExecutor(
+            Daemons.named("jobgrid-losses"));
+    /**
+     * Only the wait for a departed member's partitions to be promoted, and the sweep after it: the
+     * sweep on the losses thread may wait on those very partitions (offers to their queues).
+     */
+    private final ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(
+            Daemons.named("jobgrid-promotions"));
+    private final Dispatcher dispatcher;
+    private final GridJobs jobs;
+    private final Recovery recovery;
+
+    /**
+     * @param ports    the grid as the scheduler sees it (records, queue, logs, ids, membership, events)
+     * @param settings how processes run (environment, kill grace, output buffer)
+     */
+    public Scheduler(Ports ports, LocalNode self, ProcessRunner.Settings settings, Clock clock) {
+        ProcessRunner runner = new ProcessRunner(settings, workers, timer, clock);
+        Dependents dependents = new Dependents(ports.store(), ports.queue(), clock, ports.events());
+        this.dispatcher = new Dispatcher(self, ports, runner, clock, workers, dependents);
+        this.jobs = new GridJobs(ports, dependents, clock, settings.commands(), self.name());
+        this.recovery = new Recovery(ports, dependents,
+                new Recovery.Timers(recoveryTimer, lossTimer, promotionTimer), clock);
+    }
+
+    /** Kills this node's run of {@code id} if it is still at {@code attempt}; what a remote kill lands on. */
+    public void kill(JobId id, int attempt) {
+        dispatcher.kill(id, attempt, JobState.CANCELLED);
+    }
+
+    public Scheduler start() {
+        recovery.start();
+        dispatcher.start();
+        timer.scheduleWithFixedDelay(dispatcher::flushOutput, 200, 200, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::reconcile, 2, 2, TimeUnit.SECONDS);
+        return this;
+    }
+
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    /** Attempts running on this node now. */
+    public int running() {
+        return dispatcher.running();
+    }
+
+    /** This node gained or lost a majority of the cluster (the membership ring's quorum decides). */
+    public void quorum(boolean present) {
+        dispatcher.quorum(present);
+    }
+
+    /**
+     * Asked, as the sweep runs, whether this node is on the majority side. A cut-off node must not
+     * re-queue the jobs of the members it no longer sees: they are alive on the other side, and
+     * its higher attempt numbers would win the merge over their results.
+     */
+    public void recoverOnlyWhen(java.util.function.BooleanSupplier majority) {
+        recovery.recoverOnlyWhen(majority);
+    }
+
+    /** Stops taking work. Running attempts go on until they end or the node leaves. */
+    public void stopTaking() {
+        dispatcher.stopTaking();
+    }
+
+    /**
+     * Stops taking work and waits up to {@code grace} for the running attempts to end; what is
+     * still running then is handed back to the queue for other nodes.
+     */
+    public void drain(java.time.Duration grace) {
+        dispatcher.stopTaking();
+        long until = System.nanoTime() + grace.toNanos();
+        try {
+            while (dispatcher.running() > 0 && System.nanoTime() < until) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dispatcher.handBack();
+    }
+
+    private void reconcile() {
+        try {
+            dispatcher.reconcile();
+        } catch (RuntimeException e) {
+            // the grid is busy or leaving; the next round tries again
+        }
+    }
+
+    /** Hands every local attempt back to the queue, kills its process and stops the threads. */
+    @Override
+    public void close() {
+        dispatcher.handBack();
+        timer.shutdownNow();
+        recoveryTimer.shutdownNow();
+        lossTimer.shutdownNow();
+        promotionTimer.shutdownNow();
+        workers.shutdown();
+    }
+}

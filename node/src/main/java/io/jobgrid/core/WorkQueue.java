@@ -1,0 +1,30 @@
+package io.jobgrid.core;
+
+import io.jobgrid.api.JobRecord;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where queued jobs wait for a node to take them. Items are hints: the job record is the truth,
+ * and a claim succeeds only while the record is QUEUED at the item's attempt (see
+ * {@link QueueItem}), so a duplicate or out-of-date item is discarded harmlessly and a lost one
+ * is offered again by recovery.
+ */
+public interface WorkQueue {
+    /** Queues the job's current attempt; a retry waiting out its backoff is queued when that ends. */
+    void offer(JobRecord job);
+
+    /** Queues many jobs in as few round trips as the queue allows. */
+    void offerAll(List<JobRecord> jobs);
+
+    /** The side of the queue that a node with {@code tags} takes from: only work it may run. */
+    Taker takerFor(Map<String, String> tags);
+
+    /** Takes items for one node. Used by one thread. */
+    interface Taker {
+        /** The next item this node may run, waiting up to {@code wait}; null when none came. */
+        QueueItem poll(Duration wait) throws InterruptedException;
+    }
+}

@@ -1,0 +1,190 @@
+package io.jobgrid.grid;
+
+import com.hazelcast.collection.IQueue;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.core.Daemons;
+import io.jobgrid.core.QueueItem;
+import io.jobgrid.core.WorkQueue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The distributed work queues: one for jobs without constraints and one per distinct set of
+ * constraints, so a node only ever takes work it is allowed to run and never has to hand an item
+ * back. The queues are hints; the job record is the truth (see {@link QueueItem}).
+ */
+public final class HzWorkQueues implements WorkQueue, AutoCloseable {
+    private static final int BATCH = 1000;
+    /** While a node also serves constrained queues, it waits at most this long on the shared one. */
+    private static final Duration CONSTRAINED_TURN = Duration.ofMillis(50);
+    private final HazelcastInstance hz;
+    private final IMap<String, HashMap<String, String>> registry;
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer;
+    private final Clock clock;
+
+    /** Retries waiting out their backoff are offered from a thread of this adapter's own. */
+    public HzWorkQueues(HazelcastInstance hz, Clock clock) {
+        this.hz = hz;
+        this.registry = hz.getMap(GridNames.QUEUE_REGISTRY);
+        this.timer = Executors.newSingleThreadScheduledExecutor(Daemons.named("jobgrid-backoff"));
+        this.clock = clock;
+    }
+
+    static String nameFor(Map<String, String> constraints) {
+        if (constraints.isEmpty()) {
+            return GridNames.QUEUE_ANY;
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest(new java.util.TreeMap<>(constraints).toString().getBytes(StandardCharsets.UTF_8));
+            return GridNames.QUEUE_PREFIX + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private IQueue<String> any() {
+        return hz.getQueue(GridNames.QUEUE_ANY);
+    }
+
+    /** Queues the job's current attempt; a retry waiting out its backoff is queued when that ends. */
+    @Override
+    public void offer(JobRecord job) {
+        Duration wait = job.notBefore() == null ? Duration.ZERO : Duration.between(clock.instant(), job.notBefore());
+        if (wait.isNegative() || wait.isZero()) {
+            offerNow(job);
+        } else {
+            timer.schedule(() -> offerNow(job), wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Queues many jobs, one {@code addAll} per queue and batch instead of a round trip per job:
+     * a DAG with thousands of roots is queued in a few operations.
+     */
+    @Override
+    public void offerAll(List<JobRecord> jobs) {
+        Map<String, List<String>> byQueue = new HashMap<>();
+        for (JobRecord job : jobs) {
+            if (job.notBefore() != null && job.notBefore().isAfter(clock.instant())) {
+                offer(job);
+                continue;
+            }
+            String name = register(job);
+            byQueue.computeIfAbsent(name, n -> new ArrayList<>()).add(new QueueItem(job.id(), job.attempt()).text());
+        }
+        byQueue.forEach((name, items) -> {
+            IQueue<String> queue = hz.getQueue(name);
+            for (int from = 0; from < items.size(); from += BATCH) {
+                queue.addAll(items.subList(from, Math.min(items.size(), from + BATCH)));
+            }
+        });
+    }
+
+    private String register(JobRecord job) {
+        String name = nameFor(job.spec().constraints());
+        if (!job.spec().constraints().isEmpty() && registered.add(name)) {
+            registry.putIfAbsent(name, new HashMap<>(job.spec().constraints()));
+        }
+        return name;
+    }
+
+    private void offerNow(JobRecord job) {
+        hz.<String>getQueue(register(job)).offer(new QueueItem(job.id(), job.attempt()).text());
+    }
+
+    @Override
+    public Taker takerFor(Map<String, String> tags) {
+        return new ConstrainedTaker(tags);
+    }
+
+    /** Stops offering delayed retries; recovery queues them again from their records. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    /**
+     * Takes from the constrained queues a node may serve (checked without waiting) and then from
+     * the shared one. The list of constrained queues is refreshed whenever a new constraint set
+     * appears anywhere in the cluster.
+     */
+    private final class ConstrainedTaker implements Taker {
+        private final Map<String, String> tags;
+        private volatile List<IQueue<String>> constrained;
+
+        ConstrainedTaker(Map<String, String> tags) {
+            this.tags = Map.copyOf(tags);
+            this.constrained = eligible(tags);
+            // not on the event thread: it reads the grid
+            onNewQueue(() -> timer.execute(this::refresh));
+        }
+
+        private void refresh() {
+            try {
+                constrained = eligible(tags);
+            } catch (RuntimeException e) {
+                // shutting down, or the grid is busy: the next new queue refreshes again
+            }
+        }
+
+        @Override
+        public QueueItem poll(Duration wait) throws InterruptedException {
+            List<IQueue<String>> mine = constrained;
+            for (IQueue<String> q : mine) {
+                String item = q.poll();
+                if (item != null) {
+                    return QueueItem.parse(item);
+                }
+            }
+            Duration turn = mine.isEmpty() || wait.compareTo(CONSTRAINED_TURN) < 0 ? wait : CONSTRAINED_TURN;
+            String item = any().poll(turn.toMillis(), TimeUnit.MILLISECONDS);
+            return item == null ? null : QueueItem.parse(item);
+        }
+    }
+
+    /** The constrained queues a node with {@code tags} may serve. */
+    List<IQueue<String>> eligible(Map<String, String> tags) {
+        List<IQueue<String>> out = new ArrayList<>();
+        for (Map.Entry<String, HashMap<String, String>> e : registry.entrySet()) {
+            if (matches(e.getValue(), tags)) {
+                out.add(hz.getQueue(e.getKey()));
+            }
+        }
+        return out;
+    }
+
+    /** Calls {@code onNew} whenever a new constraint set appears anywhere in the cluster. */
+    void onNewQueue(Runnable onNew) {
+        registry.addEntryListener((EntryAddedListener<String, HashMap<String, String>>) (EntryEvent<String,
+                HashMap<String, String>> e) -> onNew.run(), false);
+    }
+
+    private static boolean matches(Map<String, String> constraints, Map<String, String> tags) {
+        for (Map.Entry<String, String> c : constraints.entrySet()) {
+            if (!c.getValue().equals(tags.get(c.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,35 @@
+package io.jobgrid.grid;
+
+import com.hazelcast.query.extractor.ValueCollector;
+import com.hazelcast.query.extractor.ValueExtractor;
+import io.jobgrid.api.JobRecord;
+
+/**
+ * Query attributes of a job record, extracted explicitly rather than by reflection so that the
+ * indexes do not depend on how Hazelcast reads Java records.
+ */
+public final class JobAttributes {
+    /** The state's name, indexed: sweeps and listings filter on it. */
+    public static final String STATE = "jobState";
+    /** The name of the node running or last ran the job. */
+    public static final String NODE = "jobNode";
+
+    private JobAttributes() {
+    }
+
+    /** Extracts {@link #STATE}. */
+    public static final class State implements ValueExtractor<JobRecord, Object> {
+        @Override
+        public void extract(JobRecord target, Object argument, ValueCollector collector) {
+            collector.addObject(target.state().name());
+        }
+    }
+
+    /** Extracts {@link #NODE}. */
+    public static final class Node implements ValueExtractor<JobRecord, Object> {
+        @Override
+        public void extract(JobRecord target, Object argument, ValueCollector collector) {
+            collector.addObject(target.node());
+        }
+    }
+}

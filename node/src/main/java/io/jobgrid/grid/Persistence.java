@@ -1,0 +1,124 @@
+package io.jobgrid.grid;
+
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.core.HazelcastInstance;
+import io.jobgrid.api.NodeConfig;
+import io.jobgrid.api.StoreConfig;
+import io.jobgrid.core.Daemons;
+import io.jobgrid.core.JobStore;
+import io.jobgrid.history.JdbcJobArchive;
+import io.jobgrid.history.JobArchive;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A node's durable history, when its config turns it on: the archive, the map stores that connect
+ * the grid to it, and the member's share of trimming and retention.
+ *
+ * <p>What survives what: one member's death loses nothing (synchronous backups, including the
+ * backups of the write-behind queue); every member dying at once loses what changed in the last
+ * {@code writeDelaySeconds} (zero: nothing acknowledged); a clean stop flushes everything first.
+ */
+public final class Persistence implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
+
+    private final StoreConfig settings;
+    private final JobArchive archive;
+    private final String where;
+    private final ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Daemons.named("jobgrid-history"));
+
+    private Persistence(StoreConfig settings, JobArchive archive, String where) {
+        this.settings = settings;
+        this.archive = archive;
+        this.where = where;
+    }
+
+    /** The persistence the config asks for; null when it is off. */
+    public static Persistence open(NodeConfig node) {
+        StoreConfig store = node.store();
+        StoreConfig.Type type = store.effectiveType(node.dataDir() != null);
+        if (type == StoreConfig.Type.NONE) {
+            return null;
+        }
+        String url = store.url();
+        if (url == null) {
+            try {
+                Files.createDirectories(node.dataDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the data dir " + node.dataDir(), e);
+            }
+            url = JdbcJobArchive.h2Url(node.dataDir());
+        }
+        JobArchive archive = JdbcJobArchive.open(url, store.user(), store.password());
+        String where = url.contains(";") ? url.substring(0, url.indexOf(';')) : url;
+        LOG.info("job history in {} (write {}, finished jobs kept in memory {}s / {} per member, retention {})",
+                where, store.writeDelay().isZero() ? "through" : "behind by " + store.writeDelay().toSeconds() + "s",
+                store.keepFinished().toSeconds(), store.maxFinishedInMemory(), store.retention());
+        return new Persistence(store, archive, where);
+    }
+
+    public JobArchive archive() {
+        return archive;
+    }
+
+    /** Connects the job and output maps to the archive. */
+    public void configure(MapConfig jobs, MapConfig logs) {
+        jobs.setMapStoreConfig(storeConfig(new JobMapStore(archive)));
+        logs.setMapStoreConfig(storeConfig(new LogMapStore(archive)));
+    }
+
+    private MapStoreConfig storeConfig(Object implementation) {
+        // EAGER: the first member waits until the unfinished jobs are in memory, so recovery sees them all.
+        return new MapStoreConfig().setEnabled(true).setImplementation(implementation)
+                .setWriteDelaySeconds((int) settings.writeDelay().toSeconds())
+                .setWriteBatchSize(settings.writeBatchSize())
+                .setWriteCoalescing(true)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER);
+    }
+
+    /**
+     * Waits until the unfinished jobs of the archive are in memory. The eager initial load runs in
+     * the background; recovery must not sweep before it is done, or it would miss the QUEUED jobs
+     * (which then would wait for a queue item that nobody offers). Records already in memory are
+     * kept as they are.
+     */
+    public void awaitLoaded(HazelcastInstance hz) {
+        long start = System.nanoTime();
+        hz.getMap(GridNames.JOBS).loadAll(false);
+        LOG.info("unfinished jobs loaded from {} in {} ms", where, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The job store to use: listings include the archived history. */
+    public JobStore store(HazelcastInstance hz, JobStore memory) {
+        return new ArchivedJobStore(hz, memory, archive);
+    }
+
+    /** Starts this member's trimming and retention, on a thread of their own. */
+    public void start(HazelcastInstance hz, Clock clock) {
+        new HistoryKeeper(hz, archive, settings, clock).start(timer);
+    }
+
+    /** Writes every pending change now; called before a clean stop. */
+    public void flush(HazelcastInstance hz) {
+        try {
+            hz.getMap(GridNames.JOBS).flush();
+            hz.getMap(GridNames.LOGS).flush();
+        } catch (RuntimeException e) {
+            LOG.warn("could not flush job history to {} before leaving: {}", where, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        archive.close();
+    }
+}

@@ -1,0 +1,93 @@
+package io.jobgrid.grid;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import io.jobgrid.api.JobGridException;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobState;
+import io.jobgrid.core.Change;
+import io.jobgrid.core.JobUpdate;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Runs a {@link JobUpdate} on the partition thread that owns the record, and again on each
+ * backup (the update is deterministic). A refusal is returned, not thrown, so it crosses the
+ * wire as a value and the partition thread logs nothing.
+ */
+final class UpdateProcessor implements EntryProcessor<String, JobRecord, UpdateProcessor.Outcome>, DataSerializable {
+    private JobUpdate update;
+
+    UpdateProcessor() {
+    }
+
+    UpdateProcessor(JobUpdate update) {
+        this.update = update;
+    }
+
+    @Override
+    public Outcome process(Map.Entry<String, JobRecord> entry) {
+        JobRecord before = entry.getValue();
+        try {
+            JobRecord after = update.apply(before);
+            if (after != before) {
+                entry.setValue(after);
+            }
+            return new Outcome(before == null ? null : before.state(), after, null);
+        } catch (JobGridException refused) {
+            return new Outcome(before == null ? null : before.state(), before, refused);
+        }
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeObject(update);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        update = in.readObject();
+    }
+
+    /** What the update found and left, or why it refused. */
+    static final class Outcome implements DataSerializable {
+        private JobState from;
+        private JobRecord after;
+        private JobGridException refused;
+
+        Outcome() {
+        }
+
+        Outcome(JobState from, JobRecord after, JobGridException refused) {
+            this.from = from;
+            this.after = after;
+            this.refused = refused;
+        }
+
+        Change toChange() {
+            if (refused != null) {
+                refused.fillInStackTrace();
+                throw refused;
+            }
+            return new Change(from, after);
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(from == null ? null : from.name());
+            out.writeObject(after);
+            out.writeObject(refused);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            String f = in.readString();
+            from = f == null ? null : JobState.valueOf(f);
+            after = in.readObject();
+            refused = in.readObject();
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package io.jobgrid.history;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.jobgrid.api.JobGridException;
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobQuery;
+import io.jobgrid.api.JobRecord;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link JobArchive} in a SQL database through JDBC: embedded H2 (a file in the data dir, which
+ * the nodes of one machine share through H2's automatic mixed mode) or PostgreSQL. Records are
+ * kept as the same JSON the grid uses, next to the columns that listing and retention filter on.
+ */
+public final class JdbcJobArchive implements JobArchive {
+    private static final ObjectMapper JSON = Json.storageMapper();
+    private static final List<String> JOB_COLUMNS = List.of("id", "state", "node", "attempt", "finished_at", "body");
+    private static final List<String> LOG_COLUMNS = List.of("k", "job_id", "start_at", "end_at", "complete", "data");
+    private static final int IN_CHUNK = 500;
+
+    private final HikariDataSource pool;
+    private final String upsertJob;
+    private final String upsertLog;
+
+    private JdbcJobArchive(HikariDataSource pool, SqlDialect dialect) {
+        this.pool = pool;
+        this.upsertJob = dialect.upsert("jobgrid_jobs", JOB_COLUMNS, "id");
+        this.upsertLog = dialect.upsert("jobgrid_logs", LOG_COLUMNS, "k");
+        createSchema(dialect);
+    }
+
+    /** Opens a pool on {@code url} and creates the tables if they are missing. */
+    public static JdbcJobArchive open(String url, String user, String password) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(url);
+        c.setUsername(user);
+        c.setPassword(password);
+        c.setMaximumPoolSize(4);
+        c.setMinimumIdle(1);
+        c.setPoolName("jobgrid-store");
+        c.setConnectionTimeout(30_000);
+        c.setInitializationFailTimeout(30_000);
+        try {
+            return new JdbcJobArchive(new HikariDataSource(c), SqlDialect.of(url));
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the job store at " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The embedded store of a data dir; nodes of one machine pointing at the same dir share it. */
+    public static String h2Url(java.nio.file.Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("jobgrid")
+                + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0";
+    }
+
+    private void createSchema(SqlDialect dialect) {
+        for (int tries = 1; ; tries++) {
+            try (Connection c = pool.getConnection(); var s = c.createStatement()) {
+                for (String ddl : dialect.schema()) {
+                    s.execute(ddl);
+                }
+                return;
+            } catch (SQLException e) {
+                // Members starting at once race on CREATE ... IF NOT EXISTS in PostgreSQL; the loser retries.
+                if (tries == 3) {
+                    throw new StoreException("cannot create the job store's tables: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void storeJobs(Collection<JobRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(upsertJob)) {
+                for (JobRecord r : records) {
+                    ps.setString(1, r.id().value());
+                    ps.setString(2, r.state().name());
+                    ps.setString(3, r.node());
+                    ps.setInt(4, r.attempt());
+                    Instant end = !r.state().isTerminal() ? null : r.finishedAt() != null ? r.finishedAt() : r.createdAt();
+                    if (end == null) {
+                        ps.setNull(5, Types.BIGINT);
+                    } else {
+                        ps.setLong(5, end.toEpochMilli());
+                    }
+                    ps.setBytes(6, JSON.writeValueAsBytes(r));
+                    ps.addBatch();
+                }
+                inTransaction(c, ps);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Map<JobId, JobRecord> loadJobs(Collection<JobId> ids) {
+        Map<JobId, JobRecord> out = new HashMap<>();
+        List<String> keys = ids.stream().map(JobId::value).toList();
+        for (int i = 0; i < keys.size(); i += IN_CHUNK) {
+            List<String> chunk = keys.subList(i, Math.min(keys.size(), i + IN_CHUNK));
+            query("SELECT body FROM jobgrid_jobs WHERE id IN (" + SqlDialect.marks(chunk.size()) + ")",
+                    chunk, rs -> {
+                        JobRecord r = readJob(rs.getBytes(1));
+                        out.put(r.id(), r);
+                    });
+        }
+        return out;
+    }
+
+    @Override
+    public void deleteJobs(Collection<JobId> ids) {
+        deleteIn("jobgrid_jobs", "id", ids.stream().map(JobId::value).toList());
+    }
+
+    @Override
+    public List<JobId> unfinishedIds() {
+        List<JobId> out = new ArrayList<>();
+        query("SELECT id FROM jobgrid_jobs WHERE finished_at IS NULL", List.of(), rs -> out.add(new JobId(rs.getString(1))));
+        return out;
+    }
+
+    @Override
+    public List<JobRecord> page(JobQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT body FROM jobgrid_jobs WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.state() != null) {
+            sql.append(" AND state = ?");
+            args.add(q.state().name());
+        }
+        if (q.node() != null) {
+            sql.append(" AND node = ?");
+            args.add(q.node());
+        }
+        if (q.before() != null) {
+            sql.append(" AND id < ?");
+            args.add(q.before().value());
+        }
+        sql.append(" ORDER BY id DESC LIMIT ").append(q.limit());
+        List<JobRecord> out = new ArrayList<>();
+        query(sql.toString(), args, rs -> out.add(readJob(rs.getBytes(1))));
+        return out;
+    }
+
+    @Override
+    public List<Expired> finishedBefore(Instant cutoff, JobId after, int limit) {
+        List<Object> args = new ArrayList<>(List.of(cutoff.toEpochMilli()));
+        String sql = "SELECT id, attempt FROM jobgrid_jobs WHERE finished_at < ?";
+        if (after != null) {
+            sql += " AND id > ?";
+            args.add(after.value());
+        }
+        List<Expired> out = new ArrayList<>();
+        query(sql + " ORDER BY id LIMIT " + limit, args, rs -> out.add(new Expired(new JobId(rs.getString(1)),
+                rs.getInt(2))));
+        return out;
+    }
+
+    @Override
+    public long countJobs() {
+        long[] n = new long[1];
+        query("SELECT COUNT(*) FROM jobgrid_jobs", List.of(), rs -> n[0] = rs.getLong(1));
+        return n[0];
+    }
+
+    @Override
+    public void storeLogs(Map<String, StoredLog> tails) {
+        if (tails.isEmpty()) {
+            return;
+        }
+        run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(upsertLog)) {
+                for (Map.Entry<String, StoredLog> e : tails.entrySet()) {
+                    StoredLog t = e.getValue();
+                    ps.setString(1, e.getKey());
+                    ps.setString(2, e.getKey().substring(0, e.getKey().indexOf('/')));
+                    ps.setLong(3, t.start());
+                    ps.setLong(4, t.end());
+                    ps.setBoolean(5, t.complete());
+                    ps.setBytes(6, t.data());
+                    ps.addBatch();
+                }
+                inTransaction(c, ps);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, StoredLog> loadLogs(Collection<String> keys) {
+        Map<String, StoredLog> out = new HashMap<>();
+        List<String> all = List.copyOf(keys);
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
+            query("SELECT k, start_at, end_at, complete, data FROM jobgrid_logs WHERE k IN ("
+                    + SqlDialect.marks(chunk.size()) + ")", chunk, rs -> out.put(rs.getString(1),
+                    new StoredLog(rs.getLong(2), rs.getLong(3), rs.getBytes(5), rs.getBoolean(4))));
+        }
+        return out;
+    }
+
+    @Override
+    public void deleteLogs(Collection<String> keys) {
+        deleteIn("jobgrid_logs", "k", List.copyOf(keys));
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private void deleteIn(String table, String column, List<String> keys) {
+        for (int i = 0; i < keys.size(); i += IN_CHUNK) {
+            List<String> chunk = keys.subList(i, Math.min(keys.size(), i + IN_CHUNK));
+            run(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE " + column + " IN ("
+                        + SqlDialect.marks(chunk.size()) + ")")) {
+                    bind(ps, chunk);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        }
+    }
+
+    private void query(String sql, List<?> args, RowReader reader) {
+        run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        reader.read(rs);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** One commit per batch: with auto-commit each row would be a commit (and a disk sync) of its own. */
+    private static void inTransaction(Connection c, PreparedStatement batch) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            batch.executeBatch();
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<?> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+        }
+    }
+
+    private <T> T run(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException | IOException e) {
+            throw new StoreException("job store: " + e.getMessage(), e);
+        }
+    }
+
+    private static JobRecord readJob(byte[] body) throws IOException {
+        return JSON.readValue(body, JobRecord.class);
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException, IOException;
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException, IOException;
+    }
+
+    /** The database could not be reached or refused a statement. */
+    public static final class StoreException extends JobGridException {
+        StoreException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

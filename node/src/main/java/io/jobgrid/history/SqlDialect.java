@@ -1,0 +1,62 @@
+package io.jobgrid.history;
+
+import java.util.List;
+
+/** The few statements in which the supported databases differ: column types and upserts. */
+enum SqlDialect {
+    H2("VARBINARY") {
+        @Override
+        String upsert(String table, List<String> columns, String key) {
+            return "MERGE INTO " + table + " (" + String.join(", ", columns) + ") KEY (" + key + ") VALUES ("
+                    + marks(columns.size()) + ")";
+        }
+    },
+    POSTGRES("BYTEA") {
+        @Override
+        String upsert(String table, List<String> columns, String key) {
+            StringBuilder set = new StringBuilder();
+            for (String c : columns) {
+                if (!c.equals(key)) {
+                    set.append(set.isEmpty() ? "" : ", ").append(c).append(" = EXCLUDED.").append(c);
+                }
+            }
+            return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + marks(columns.size())
+                    + ") ON CONFLICT (" + key + ") DO UPDATE SET " + set;
+        }
+    };
+
+    private final String bytes;
+
+    SqlDialect(String bytes) {
+        this.bytes = bytes;
+    }
+
+    static SqlDialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRES;
+        }
+        throw new IllegalArgumentException("no SQL dialect for " + jdbcUrl);
+    }
+
+    /** Insert, or replace the row with the same key. */
+    abstract String upsert(String table, List<String> columns, String key);
+
+    List<String> schema() {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS jobgrid_jobs (id VARCHAR(13) PRIMARY KEY, state VARCHAR(16) NOT NULL, "
+                        + "node VARCHAR(64), attempt INT NOT NULL, finished_at BIGINT, body " + bytes + " NOT NULL)",
+                "CREATE INDEX IF NOT EXISTS jobgrid_jobs_state ON jobgrid_jobs (state, id)",
+                "CREATE INDEX IF NOT EXISTS jobgrid_jobs_node ON jobgrid_jobs (node, id)",
+                "CREATE INDEX IF NOT EXISTS jobgrid_jobs_finished ON jobgrid_jobs (finished_at, id)",
+                "CREATE TABLE IF NOT EXISTS jobgrid_logs (k VARCHAR(32) PRIMARY KEY, job_id VARCHAR(13) NOT NULL, "
+                        + "start_at BIGINT NOT NULL, end_at BIGINT NOT NULL, complete BOOLEAN NOT NULL, data " + bytes
+                        + " NOT NULL)");
+    }
+
+    static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

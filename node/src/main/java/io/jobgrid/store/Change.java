@@ -1,8 +1,0 @@
-package io.jobgrid.store;
-
-import io.jobgrid.api.JobRecord;
-import io.jobgrid.api.JobState;
-
-/** The outcome of one atomic update: the state it found ({@code null} if no record) and the record it left. */
-public record Change(JobState from, JobRecord after) {
-}

@@ -1,0 +1,88 @@
+/**
+ * Distributed vectors of doubles, computed where their chunks live (SPEC.md section 6, issue 8).
+ *
+ * <h2>Layout</h2>
+ * A vector is metadata in {@code jobgrid.vectors} ({@link io.jobgrid.vectors.VectorMeta}: size,
+ * version, the update in progress) and chunks of 64k doubles in {@code jobgrid.vector-chunks},
+ * stored in OBJECT in-memory format. A chunk's partition depends only on the vector's size and the
+ * chunk index ({@link io.jobgrid.vectors.ChunkKey}), so chunk i of two vectors of the same size
+ * share a partition: axpy, mul and dot read the other operand's chunk from the same record store
+ * ({@link io.jobgrid.vectors.Colocated}), primary and backup alike. No chunk crosses the network
+ * except when Hazelcast migrates a partition.
+ *
+ * <h2>Engine</h2>
+ * In-place updates (add, scale, axpy, mul) are one Hazelcast partition operation per partition
+ * holding chunks of the vector ({@link io.jobgrid.vectors.UpdatePartition}), invoked by the
+ * member that got the request on each partition's owner. The operation updates the partition's chunks on its
+ * partition thread, straight on the stored {@code double[]}; Hazelcast sends its backup operation
+ * to the backup replicas, which apply the same update, and answers once they acknowledged. Create
+ * and delete are entry processors over the chunks ({@link io.jobgrid.vectors.UpdateChunk}), with
+ * the same processor run on the backups; above 256 chunks a one-vertex Jet light job drives them
+ * ({@link io.jobgrid.vectors.LocalChunks}: each member's processor covers the chunks that member
+ * owns and merges one partial into a result entry); smaller vectors are driven straight from the
+ * caller, because a Jet job has a fixed cost.
+ *
+ * <p>Reductions (sum, dot, min, max, norm2) change nothing, so they need no backup, no lock and
+ * no entry processor: {@link io.jobgrid.vectors.LocalScan} hands each owning member its chunks
+ * through an executor, and the member reduces them on its partition threads straight from the
+ * record store, one task per partition, answering with one partial.
+ *
+ * <h2>Why, with the numbers measured on this 2-core machine</h2>
+ * <ul>
+ * <li>{@code Sources.map} copies every chunk into the pipeline (issue 8: 0.03-0.3 of one core's
+ * loop); entry processors on OBJECT chunks run the loop in place. Hazelcast only clones the value
+ * for entry processors when the map has an index; this map has none.</li>
+ * <li>A noop Jet light job costs 15-40 ms on 3 in-JVM members; the first pipeline (partition-local
+ * source, Jet aggregate, map sink) cost 40-60 ms for a 1M-element sum, the one-vertex cooperative
+ * job 30-40 ms. Sum of 10M: 16 ms driven directly, 38-60 ms through Jet; 100M: ~130 ms both. Hence
+ * the 256-chunk threshold.</li>
+ * <li>JFR on 3 member processes (bench/VectorsProfile and {@code bin/bench vectors --node-jvm
+ * -XX:StartFlightRecording=...}): Java serialization of keys, processors and per-chunk results was
+ * ~15% of an operation's CPU and hashing the Java form of each key 5%; chunk migration through
+ * {@code ObjectOutputStream} took a quarter of the CPU while partitions moved. Hence
+ * {@link io.jobgrid.vectors.VectorSerializers}. After that the entry-processor machinery around
+ * the loops is ~10% of the samples; the rest is the loops themselves, on primaries and backups.</li>
+ * <li>Reductions left Jet for {@link io.jobgrid.vectors.LocalScan} after a per-thread CPU
+ * profile (bench/VectorsProfile, 3 members, 100M doubles): through Jet and an entry processor per
+ * chunk a sum cost 72 ms of CPU, 54 of them on the partition threads, for a loop that takes
+ * 24-29 ms on one core; LocalScan costs 41 ms (35 on the partition threads), dot 64-71 ms instead
+ * of 116. A Jet light job alone (15-40 ms to start) is as long as the whole sum on two cores.
+ * In-place updates left the entry processors and Jet after the same profile: an entry processor
+ * per chunk under a Jet job kept the partition threads busy 159-225 ms per add of 100M (1,526
+ * chunks, each handled twice, on primary and backup, through the multi-key operation, locking
+ * checks, record updates and a result per chunk), one partition operation per partition 92-107
+ * ms, near the loops themselves (two concurrent adds of 100M take 57-87 ms on this machine). The
+ * same partition operations driven from a one-vertex Jet job took 156-390 ms per add against
+ * 86-113 ms without it: the job's start and its processor waiting on the operations cost more
+ * than the work. So Jet drives create and delete of large vectors only, where an entry processor
+ * builds each chunk and the job's start is small next to allocating and filling the values.</li>
+ * <li>{@code bin/bench vectors} on this machine (shared, 2 cores, so the figures move with the load
+ * average): see the table in README's vectors section and the commit log for the runs.</li>
+ * </ul>
+ *
+ * <h2>Hazelcast internals</h2>
+ * Three things here use Hazelcast's internal SPI, which is not public API and may change in any
+ * release; Hazelcast is pinned to 5.7.0, and an upgrade must re-run this package's tests:
+ * {@link io.jobgrid.vectors.Colocated} reads chunks from a partition's record store,
+ * {@link io.jobgrid.vectors.LocalScan} runs partition-specific tasks on the operation service, and
+ * {@link io.jobgrid.vectors.UpdatePartition} is a backup-aware partition operation.
+ * The public API offers none of the three without copying every chunk.
+ *
+ * <h2>Failures</h2>
+ * Updates run in place, so they cannot be rolled back; they are made exactly-once per chunk
+ * instead. Each chunk carries a version; an update moves it from {@code from} to {@code to} and a
+ * chunk already at {@code to} is skipped, so a retried invocation (a primary died after applying,
+ * Hazelcast re-sent the operation to the promoted backup) or a re-run never applies twice. The
+ * update is journaled in the metadata before any chunk changes and cleared after all have: if it
+ * cannot finish (3 attempts, waiting for a safe cluster in between) the vector says
+ * {@code interrupted: add(2.0)}, reads and other updates are refused with 409, and re-running the
+ * same update moves the remaining chunks only. Within one partition an update is all or
+ * nothing: every chunk (and axpy's or mul's other operand) is checked before any changes, so a
+ * conflict never leaves a partition's primary ahead of its backup. Reads check every chunk's
+ * version against the metadata, so a sum never mixes before and after.
+ *
+ * <p>NaN policy: scalars and fill values must be finite; arithmetic follows IEEE 754 (overflow to
+ * infinity, NaN propagates into sum, dot, norm2, min and max). Min and max of an empty vector are
+ * refused; its sum, dot and norm2 are 0.
+ */
+package io.jobgrid.vectors;

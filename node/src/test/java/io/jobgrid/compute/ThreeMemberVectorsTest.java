@@ -1,8 +1,0 @@
-package io.jobgrid.compute;
-
-class ThreeMemberVectorsTest extends VectorOperationsContract {
-    @Override
-    int members() {
-        return 3;
-    }
-}

@@ -1,0 +1,179 @@
+package io.jobgrid.history;
+
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobQuery;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobSpec;
+import io.jobgrid.api.JobState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link JobArchive} must do; each backend runs it through a subclass against a real
+ * database (no mock stores).
+ */
+abstract class JobArchiveContract {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static long nextId = 1_000_000;
+    protected JobArchive archive;
+
+    /** A fresh archive with no rows. */
+    protected abstract JobArchive openEmpty();
+
+    @BeforeEach
+    void open() {
+        archive = openEmpty();
+    }
+
+    @AfterEach
+    void close() {
+        if (archive != null) { // null when openEmpty() skipped the test (no server)
+            archive.close();
+        }
+    }
+
+    @Test
+    void storesAndLoadsRecordsWhole() {
+        JobRecord done = succeeded(job("echo hi"), "node-a", T0.plusSeconds(5));
+
+        archive.storeJobs(List.of(done));
+
+        assertThat(archive.loadJobs(List.of(done.id()))).containsExactly(Map.entry(done.id(), done));
+        assertThat(archive.countJobs()).isEqualTo(1);
+    }
+
+    @Test
+    void aLaterWriteReplacesTheStoredRecord() {
+        JobRecord queued = job("true");
+        archive.storeJobs(List.of(queued));
+
+        JobRecord running = queued.started("node-b", "uuid-b", T0.plusSeconds(1));
+        archive.storeJobs(List.of(running));
+
+        assertThat(archive.loadJobs(List.of(queued.id())).get(queued.id())).isEqualTo(running);
+        assertThat(archive.countJobs()).isEqualTo(1);
+    }
+
+    @Test
+    void loadsOnlyTheIdsThatAreStored() {
+        JobRecord stored = job("true");
+        archive.storeJobs(List.of(stored));
+        JobId missing = JobId.of(nextId++);
+
+        Map<JobId, JobRecord> found = archive.loadJobs(List.of(stored.id(), missing));
+
+        assertThat(found).containsOnlyKeys(stored.id());
+    }
+
+    @Test
+    void loadsManyIdsAtOnce() {
+        List<JobRecord> many = new ArrayList<>();
+        for (int i = 0; i < 1_234; i++) {
+            many.add(job("true"));
+        }
+
+        archive.storeJobs(many);
+
+        assertThat(archive.loadJobs(many.stream().map(JobRecord::id).toList())).hasSize(1_234);
+    }
+
+    @Test
+    void unfinishedIdsAreTheJobsStillToDo() {
+        JobRecord queued = job("true");
+        JobRecord running = job("sleep 9").started("n", "u", T0);
+        JobRecord waiting = JobRecord.submitted(JobId.of(nextId++), JobSpec.builder().shell("true")
+                .dependsOn(List.of(queued.id())).build(), T0);
+        JobRecord done = succeeded(job("true"), "n", T0);
+        JobRecord cancelled = job("true").stopped(JobState.CANCELLED, "cancelled", T0);
+
+        archive.storeJobs(List.of(queued, running, waiting, done, cancelled));
+
+        assertThat(archive.unfinishedIds()).containsExactlyInAnyOrder(queued.id(), running.id(), waiting.id());
+    }
+
+    @Test
+    void pagesNewestFirstByStateNodeAndCursor() {
+        List<JobRecord> all = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            all.add(succeeded(job("true"), i % 2 == 0 ? "even" : "odd", T0.plusSeconds(i)));
+        }
+        all.add(job("true"));
+        archive.storeJobs(all);
+
+        List<JobRecord> first = archive.page(new JobQuery(JobState.SUCCEEDED, null, 10));
+        List<JobRecord> second = archive.page(new JobQuery(JobState.SUCCEEDED, null, 10, first.get(9).id()));
+        List<JobRecord> third = archive.page(new JobQuery(JobState.SUCCEEDED, null, 10, second.get(9).id()));
+        List<JobRecord> evens = archive.page(new JobQuery(null, "even", 100));
+
+        List<JobRecord> succeeded = new ArrayList<>(all.subList(0, 25));
+        java.util.Collections.reverse(succeeded);
+        assertThat(first).isEqualTo(succeeded.subList(0, 10));
+        assertThat(second).isEqualTo(succeeded.subList(10, 20));
+        assertThat(third).isEqualTo(succeeded.subList(20, 25));
+        assertThat(evens).hasSize(13).allSatisfy(r -> assertThat(r.node()).isEqualTo("even"));
+    }
+
+    @Test
+    void findsFinishedJobsPastACutoffInIdOrder() {
+        JobRecord old1 = succeeded(job("true"), "n", T0);
+        JobRecord old2 = job("true").stopped(JobState.CANCELLED, "cancelled", T0.plusSeconds(1));
+        JobRecord recent = succeeded(job("true"), "n", T0.plusSeconds(100));
+        JobRecord queued = job("true");
+        archive.storeJobs(List.of(old1, old2, recent, queued));
+
+        List<JobArchive.Expired> all = archive.finishedBefore(T0.plusSeconds(50), null, 10);
+        List<JobArchive.Expired> afterFirst = archive.finishedBefore(T0.plusSeconds(50), old1.id(), 10);
+
+        assertThat(all).containsExactly(new JobArchive.Expired(old1.id(), 1), new JobArchive.Expired(old2.id(), 0));
+        assertThat(afterFirst).containsExactly(new JobArchive.Expired(old2.id(), 0));
+    }
+
+    @Test
+    void deletesRecords() {
+        JobRecord a = job("true");
+        JobRecord b = job("true");
+        archive.storeJobs(List.of(a, b));
+
+        archive.deleteJobs(List.of(a.id()));
+
+        assertThat(archive.loadJobs(List.of(a.id(), b.id()))).containsOnlyKeys(b.id());
+    }
+
+    @Test
+    void storesLoadsAndDeletesOutputTails() {
+        JobId id = JobId.of(nextId++);
+        StoredLog tail = new StoredLog(0, 6, "hello\n".getBytes(StandardCharsets.UTF_8), true);
+        StoredLog second = new StoredLog(0, 5, "again".getBytes(StandardCharsets.UTF_8), false);
+
+        archive.storeLogs(Map.of(StoredLog.key(id, 1), tail, StoredLog.key(id, 2), second));
+        Map<String, StoredLog> loaded = archive.loadLogs(List.of(StoredLog.key(id, 1), StoredLog.key(id, 2), "nope/1"));
+        archive.deleteLogs(List.of(StoredLog.key(id, 1)));
+
+        assertThat(loaded).containsOnlyKeys(StoredLog.key(id, 1), StoredLog.key(id, 2));
+        StoredLog back = loaded.get(StoredLog.key(id, 1));
+        assertThat(new String(back.data(), StandardCharsets.UTF_8)).isEqualTo("hello\n");
+        assertThat(back.start()).isZero();
+        assertThat(back.end()).isEqualTo(6);
+        assertThat(back.complete()).isTrue();
+        assertThat(loaded.get(StoredLog.key(id, 2)).complete()).isFalse();
+        assertThat(archive.loadLogs(List.of(StoredLog.key(id, 1), StoredLog.key(id, 2))))
+                .containsOnlyKeys(StoredLog.key(id, 2));
+    }
+
+    static JobRecord job(String script) {
+        return JobRecord.submitted(JobId.of(nextId++), JobSpec.shell(script), T0);
+    }
+
+    static JobRecord succeeded(JobRecord queued, String node, Instant at) {
+        return queued.started(node, "uuid-" + node, at).finished(JobState.SUCCEEDED, 0, null, at);
+    }
+}

@@ -1,0 +1,8 @@
+package io.jobgrid.vectors;
+
+class OneMemberVectorsTest extends VectorOperationsContract {
+    @Override
+    int members() {
+        return 1;
+    }
+}

@@ -1,0 +1,8 @@
+package io.jobgrid.vectors;
+
+class ThreeMemberVectorsTest extends VectorOperationsContract {
+    @Override
+    int members() {
+        return 3;
+    }
+}
