@@ -1,6 +1,5 @@
 package io.jobgrid.execution;
 
-import io.jobgrid.vectors.Chunk;
 
 import java.util.Arrays;
 

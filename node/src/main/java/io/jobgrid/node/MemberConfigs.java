@@ -10,7 +10,6 @@ import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.QueueConfig;
 import com.hazelcast.config.SerializerConfig;
-import com.hazelcast.config.SplitBrainProtectionConfig;
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.NodeConfig;
@@ -26,7 +25,6 @@ import io.jobgrid.membership.HeartbeatLog;
 import io.jobgrid.vectors.VectorGridConfig;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -13,10 +13,8 @@ import io.jobgrid.api.Jobs;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** {@code /api/v1/jobs}: submit, list, read, follow logs, cancel. */
 final class JobRoutes {

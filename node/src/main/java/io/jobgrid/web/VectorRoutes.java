@@ -9,7 +9,6 @@ import io.javalin.http.Context;
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.VectorInit;
 import io.jobgrid.api.Vectors;
-import io.jobgrid.vectors.Update;
 
 import java.util.Iterator;
 import java.util.Locale;
