@@ -1,6 +1,13 @@
 /**
- * The public face of jobgrid: what an embedding application, the REST layer and the
- * console all program against. Nothing here names Hazelcast; the grid behind it can change
- * without breaking callers.
+ * The public face of jobgrid, and the innermost ring: what an embedding application, the REST
+ * layer and the console all program against. {@link io.jobgrid.api.JobGrid} (a running node),
+ * {@link io.jobgrid.api.Jobs}, {@link io.jobgrid.api.Nodes}, {@link io.jobgrid.api.Vectors} and
+ * {@link io.jobgrid.api.Events}; the values they take and give (specs, records, ids, states,
+ * vector and node info, the node's configuration); and one exception root,
+ * {@link io.jobgrid.api.JobGridException}.
+ *
+ * <p>This package imports no other jobgrid package and nothing of Hazelcast, so the grid behind it
+ * can change without breaking callers. {@link io.jobgrid.api.JobGrid#start} finds the node
+ * implementation through {@link java.util.ServiceLoader} ({@link io.jobgrid.api.JobGridProvider}).
  */
 package io.jobgrid.api;

@@ -1,13 +1,20 @@
 /**
- * Getting jobs from submission to a result with no master: work queues per constraint set,
- * each node pulling work only when it has a free slot, claims fenced by attempt number, retries
- * with backoff, and recovery of a lost member's jobs by the members that own their records.
+ * The scheduler: getting jobs from submission to a result with no master. The state machine's
+ * atomic transitions ({@link io.jobgrid.core.JobUpdates}), submission and DAG release
+ * ({@link io.jobgrid.core.GridJobs}, {@link io.jobgrid.core.Dags},
+ * {@link io.jobgrid.core.Dependents}), each node pulling work only when it has a free slot, with
+ * claims fenced by attempt number ({@link io.jobgrid.core.Dispatcher}), retries with backoff, and
+ * recovery of a departed member's jobs by the members that own their records
+ * ({@link io.jobgrid.core.Recovery}).
  *
- * <h2>Hazelcast internals</h2>
- * One class here uses Hazelcast's internal SPI, which is not public API and may change in any
- * release (Hazelcast is pinned to 5.7.0; an upgrade must re-run this package's tests):
- * {@link io.jobgrid.grid.internal.Promotions} lifts the pause Hazelcast's master puts on its
- * partition tasks after a failed migration, so that a departed member's backups are promoted at
- * once. The public API has no way to ask for that.
+ * <p>No Hazelcast type appears here. The scheduler works against ports, bundled in
+ * {@link io.jobgrid.core.Ports}: {@link io.jobgrid.core.JobStore} (records, every state change
+ * atomic on the record), {@link io.jobgrid.core.LogStore}, {@link io.jobgrid.core.WorkQueue},
+ * {@link io.jobgrid.core.IdSource}, {@link io.jobgrid.core.IdempotencyKeys},
+ * {@link io.jobgrid.core.RemoteControl}, {@link io.jobgrid.core.Membership} and
+ * {@link io.jobgrid.core.JobEvents}, with time from an injected {@link java.time.Clock}. The grid
+ * ring ({@code io.jobgrid.grid}) adapts them to Hazelcast; {@code io.jobgrid.core.memory} holds
+ * in-memory versions, so scheduling decisions are unit-tested in milliseconds without a cluster.
+ * Processes are run by the execution ring, which core may use.
  */
 package io.jobgrid.core;

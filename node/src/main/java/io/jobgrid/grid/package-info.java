@@ -1,9 +1,15 @@
 /**
- * Where job records and output tails live. {@link io.jobgrid.core.JobStore} is the contract;
- * {@link io.jobgrid.grid.HzJobStore} keeps records in a Hazelcast IMap with synchronous
- * backups, so any single member's death loses nothing, and applies every state change as an
- * entry processor on the partition that owns the record, so two members racing on one job
- * cannot both win.
+ * The Hazelcast adapters of the scheduler's ports: where job records, output tails, work queues,
+ * ids and idempotency keys live in the grid, how a kill reaches another member, and how recovery
+ * sees members and partitions. Every distributed object is named in {@link io.jobgrid.grid.GridNames}.
+ *
+ * <p>{@link io.jobgrid.grid.HzJobStore} keeps records in an IMap with synchronous backups, so any
+ * single member's death loses nothing, and applies every state change as an entry processor on
+ * the partition that owns the record ({@link io.jobgrid.grid.UpdateProcessor}), so two members
+ * racing on one job cannot both win. {@link io.jobgrid.grid.HzLogStore} appends output tails the
+ * same way. {@link io.jobgrid.grid.HzWorkQueues} keeps one IQueue per distinct constraint set;
+ * items are hints, the record is the truth. {@link io.jobgrid.grid.JobMergePolicy} decides which
+ * copy of a record wins when a split brain heals.
  *
  * <p>The durable history ({@link io.jobgrid.grid.Persistence}) puts a
  * {@link io.jobgrid.history.JobArchive} behind those maps through map stores of our own
@@ -11,5 +17,8 @@
  * the whole cluster loses at most the last write-behind window;
  * {@link io.jobgrid.grid.HistoryKeeper} keeps memory bounded and deletes expired history, each
  * member for the records it owns.
+ *
+ * <p>Only Hazelcast's public API is used here; its internals are reached only through
+ * {@code io.jobgrid.grid.internal}.
  */
 package io.jobgrid.grid;

@@ -1,13 +1,12 @@
 /**
- * Member bootstrap: the Hazelcast configuration of a node, membership and load publishing, the
- * quorum (which members this node hears heartbeats from, {@link io.jobgrid.membership.Quorum}), and
- * {@link io.jobgrid.grid.GridNames}, where every map and queue name lives.
- *
- * <h2>Hazelcast internals</h2>
- * {@link io.jobgrid.membership.OutboundStallGuard} reads Hazelcast's internal networking classes (a
- * member connection's NIO output pipeline) to close a connection whose frames have stopped
- * leaving this JVM. They are not public API and may change in any release; Hazelcast is pinned
- * to 5.7.0, and an upgrade must re-run {@code OutboundStallGuardTest}. The quorum thread also runs
- * the {@link io.jobgrid.membership.SilenceDump} diagnostic, off by default.
+ * What a member knows and says about the cluster beyond the scheduler's view: the quorum (which
+ * members this node hears heartbeats from, {@link io.jobgrid.membership.Quorum}, fed by
+ * {@link io.jobgrid.membership.HeartbeatLog}), the node's published load and the cluster's node
+ * list ({@link io.jobgrid.membership.LoadPublisher}, which serves {@link io.jobgrid.api.Nodes}),
+ * drain requests between members ({@link io.jobgrid.membership.DrainTask}), and the outbound
+ * stall guard ({@link io.jobgrid.membership.OutboundStallGuard}), which closes a member connection
+ * whose frames have stopped leaving this JVM. The quorum thread also runs the
+ * {@link io.jobgrid.membership.SilenceDump} diagnostic, off by default. Hazelcast internals, where
+ * the guard needs them, come through {@code io.jobgrid.grid.internal}.
  */
 package io.jobgrid.membership;
