@@ -1,5 +1,4 @@
 package io.jobgrid.bench;
-import io.jobgrid.core.Change;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -43,7 +43,8 @@ public final class ShellThroughputBench {
         System.err.printf("baseline: %.0f spawns/s%n", baseline);
         try (LocalCluster cluster = LocalCluster.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m")) {
             List<String> urls = cluster.urls();
-            Submissions.burst(http, urls, Integer.getInteger("warmup", 4000), 16, "{\"shell\":\"true\"}"); // warm-up: the JIT compiles for ~a minute
+            // warm-up: the JIT compiles for ~a minute
+            Submissions.burst(http, urls, Integer.getInteger("warmup", 4000), 16, "{\"shell\":\"true\"}");
             double before = Submissions.finished(http, urls);
             EventCount events = EventCount.follow(urls.get(urls.size() - 1));
             double cpuBefore = cluster.cpuSeconds();

@@ -19,8 +19,9 @@ import java.util.Map;
  * runs every operation) run first and are not reported, until the nodes' JIT compilers use under
  * 5% of their CPU in a round (at most 12 rounds): the figures are a running cluster's, not its
  * first minute's, when the compilers still took 50-90 ms of CPU per 100M-element add (measured
- * with the per-operation CPU lines this bench prints), on two cores a third of the operation. Then the largest vectors are built and dropped once on both sides: on this VM the
- * first touch of a fresh page costs far more than a loop over it (pre-touching a 3 GiB heap took
+ * with the per-operation CPU lines this bench prints), on two cores a third of the operation. Then
+ * the largest vectors are built and dropped once on both sides: on this VM the first touch of a
+ * fresh page costs far more than a loop over it (pre-touching a 3 GiB heap took
  * minutes), so whichever side touched new memory first would be charged for page faults. The last
  * line is the JSON of issue 8.
  *

@@ -48,40 +48,19 @@ public record JobSpec(
     public JobSpec {
         boolean hasCommand = command != null && !command.isEmpty();
         boolean hasShell = shell != null && !shell.isBlank();
-        if (hasCommand == hasShell) {
-            throw new InvalidInputException(hasCommand ? "shell" : "command",
-                    "a job needs exactly one of 'command' (argv list) or 'shell' (script), but was "
-                            + (hasCommand ? "both" : "neither"));
-        }
+        checkExactlyOneProgram(hasCommand, hasShell);
         command = hasCommand ? checkCommand(command) : List.of();
         shell = hasShell ? checkText("shell", shell, MAX_TEXT_BYTES) : null;
         env = checkEnv(env);
-        if (workdir != null) {
-            checkText("workdir", workdir, 4096);
-            if (!workdir.startsWith("/")) {
-                throw new InvalidInputException("workdir", "workdir must be an absolute path, but was '" + workdir + "'");
-            }
-        }
-        if (timeout != null && (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0)) {
-            throw new InvalidInputException("timeoutSeconds", "timeoutSeconds must be between 1 and "
-                    + MAX_TIMEOUT.toSeconds() + ", but was " + timeout.toMillis() / 1000.0);
-        }
-        if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
-            throw new InvalidInputException("maxAttempts",
-                    "maxAttempts must be between 1 and " + MAX_ATTEMPTS + ", but was " + maxAttempts);
-        }
+        checkWorkdir(workdir);
+        checkTimeout(timeout);
+        checkMaxAttempts(maxAttempts);
         backoff = backoff == null ? Backoff.DEFAULT : backoff;
         constraints = checkConstraints(constraints);
         if (name != null) {
             checkText("name", name, 256);
         }
-        if (idempotencyKey != null) {
-            checkText("idempotencyKey", idempotencyKey, 256);
-            if (idempotencyKey.isBlank()) {
-                throw new InvalidInputException("idempotencyKey", "idempotencyKey must not be blank, but was '"
-                        + idempotencyKey + "'");
-            }
-        }
+        checkIdempotencyKey(idempotencyKey);
         dependsOn = checkDependencies(dependsOn);
     }
 
@@ -123,6 +102,47 @@ public record JobSpec(
             }
         }
         return true;
+    }
+
+    private static void checkExactlyOneProgram(boolean hasCommand, boolean hasShell) {
+        if (hasCommand == hasShell) {
+            throw new InvalidInputException(hasCommand ? "shell" : "command",
+                    "a job needs exactly one of 'command' (argv list) or 'shell' (script), but was "
+                            + (hasCommand ? "both" : "neither"));
+        }
+    }
+
+    private static void checkWorkdir(String workdir) {
+        if (workdir != null) {
+            checkText("workdir", workdir, 4096);
+            if (!workdir.startsWith("/")) {
+                throw new InvalidInputException("workdir", "workdir must be an absolute path, but was '" + workdir + "'");
+            }
+        }
+    }
+
+    private static void checkTimeout(Duration timeout) {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0)) {
+            throw new InvalidInputException("timeoutSeconds", "timeoutSeconds must be between 1 and "
+                    + MAX_TIMEOUT.toSeconds() + ", but was " + timeout.toMillis() / 1000.0);
+        }
+    }
+
+    private static void checkMaxAttempts(int maxAttempts) {
+        if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
+            throw new InvalidInputException("maxAttempts",
+                    "maxAttempts must be between 1 and " + MAX_ATTEMPTS + ", but was " + maxAttempts);
+        }
+    }
+
+    private static void checkIdempotencyKey(String idempotencyKey) {
+        if (idempotencyKey != null) {
+            checkText("idempotencyKey", idempotencyKey, 256);
+            if (idempotencyKey.isBlank()) {
+                throw new InvalidInputException("idempotencyKey", "idempotencyKey must not be blank, but was '"
+                        + idempotencyKey + "'");
+            }
+        }
     }
 
     private static List<String> checkCommand(List<String> command) {

@@ -64,49 +64,33 @@ public record NodeConfig(
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-/]{0,62}");
 
     public NodeConfig {
-        name = name == null || name.isBlank() ? defaultName() : name;
-        require(NAME.matcher(name).matches(), "name", "name must match " + NAME + ", but was '" + name + "'");
-        clusterName = clusterName == null || clusterName.isBlank() ? "jobgrid" : clusterName;
+        name = orIfBlank(name, defaultName());
+        checkName(name);
+        clusterName = orIfBlank(clusterName, "jobgrid");
         members = members == null || members.isEmpty() ? List.of("127.0.0.1") : List.copyOf(members);
-        require(memberPort >= 0 && memberPort <= 65535, "memberPort",
-                "memberPort must be between 0 and 65535, but was " + memberPort);
-        memberBind = memberBind == null || memberBind.isBlank() ? "127.0.0.1" : memberBind;
-        require(httpPort >= -1 && httpPort <= 65535, "httpPort",
-                "httpPort must be between -1 (off) and 65535, but was " + httpPort);
-        httpBind = httpBind == null || httpBind.isBlank() ? "127.0.0.1" : httpBind;
-        if (token != null && token.isBlank()) {
-            token = null;
-        }
-        require(token == null || token.length() >= 16, "token",
-                "token must be at least 16 characters, but was " + (token == null ? 0 : token.length()));
-        require(httpPort == -1 || isLoopback(httpBind) || token != null, "token",
-                "httpBind " + httpBind + " is not loopback, so a token is required, but none was given");
+        checkMemberPort(memberPort);
+        memberBind = orIfBlank(memberBind, "127.0.0.1");
+        checkHttpPort(httpPort);
+        httpBind = orIfBlank(httpBind, "127.0.0.1");
+        token = orIfBlank(token, null);
+        checkToken(token, httpPort, httpBind);
         slots = slots == 0 ? Runtime.getRuntime().availableProcessors() : slots;
-        require(slots >= 1 && slots <= 4096, "slots", "slots must be between 1 and 4096, but was " + slots);
+        checkSlots(slots);
         tags = checkTags(tags);
         logTailBytes = logTailBytes == 0 ? 1024 * 1024 : logTailBytes;
-        require(logTailBytes >= 1024 && logTailBytes <= 64 * 1024 * 1024, "logTailBytes",
-                "logTailBytes must be between 1024 and 67108864, but was " + logTailBytes);
-        require(backupCount >= 1 && backupCount <= 6, "backupCount",
-                "backupCount must be between 1 and 6, but was " + backupCount);
+        checkLogTailBytes(logTailBytes);
+        checkBackupCount(backupCount);
         killGrace = killGrace == null ? Duration.ofSeconds(5) : killGrace;
-        require(!killGrace.isNegative() && killGrace.compareTo(Duration.ofMinutes(5)) <= 0, "killGraceSeconds",
-                "killGraceSeconds must be between 0 and 300, but was " + killGrace.toSeconds());
-        require(minimumClusterSize >= 0 && minimumClusterSize <= 1000, "minimumClusterSize",
-                "minimumClusterSize must be between 0 (a majority of the members seen) and 1000, but was "
-                        + minimumClusterSize);
+        checkKillGrace(killGrace);
+        checkMinimumClusterSize(minimumClusterSize);
         drainGrace = drainGrace == null ? Duration.ofSeconds(20) : drainGrace;
-        require(!drainGrace.isNegative() && drainGrace.compareTo(Duration.ofDays(1)) <= 0, "drainGraceSeconds",
-                "drainGraceSeconds must be between 0 and 86400, but was " + drainGrace.toSeconds());
+        checkDrainGrace(drainGrace);
         heartbeatTimeout = heartbeatTimeout == null ? Duration.ofSeconds(5) : heartbeatTimeout;
-        require(heartbeatTimeout.compareTo(Duration.ofSeconds(2)) >= 0
-                        && heartbeatTimeout.compareTo(Duration.ofMinutes(10)) <= 0, "heartbeatTimeoutSeconds",
-                "heartbeatTimeoutSeconds must be between 2 and 600, but was " + heartbeatTimeout.toSeconds());
+        checkHeartbeatTimeout(heartbeatTimeout);
         allowedCommands = checkPatterns(allowedCommands);
         checkTls(tlsKeystore, tlsKeystorePassword);
         store = store == null ? StoreConfig.defaults() : store;
-        require(store.effectiveType(dataDir != null) != StoreConfig.Type.H2 || dataDir != null || store.url() != null,
-                "store.type", "store.type h2 needs a dataDir (--data-dir) or a store.url, but neither was given");
+        checkStore(store, dataDir);
     }
 
     /** Like the record's own, with the token and the keystore password left out, so they never reach a log. */
@@ -208,6 +192,75 @@ public record NodeConfig(
 
     private static String defaultName() {
         return "node-" + ProcessHandle.current().pid();
+    }
+
+    /** {@code value}, or {@code fallback} when it is null or blank. */
+    private static String orIfBlank(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static void checkName(String name) {
+        require(NAME.matcher(name).matches(), "name", "name must match " + NAME + ", but was '" + name + "'");
+    }
+
+    private static void checkMemberPort(int memberPort) {
+        require(memberPort >= 0 && memberPort <= 65535, "memberPort",
+                "memberPort must be between 0 and 65535, but was " + memberPort);
+    }
+
+    private static void checkHttpPort(int httpPort) {
+        require(httpPort >= -1 && httpPort <= 65535, "httpPort",
+                "httpPort must be between -1 (off) and 65535, but was " + httpPort);
+    }
+
+    /** A token must be long enough to guess hard, and REST served beyond loopback must have one. */
+    private static void checkToken(String token, int httpPort, String httpBind) {
+        require(token == null || token.length() >= 16, "token",
+                "token must be at least 16 characters, but was " + (token == null ? 0 : token.length()));
+        require(httpPort == -1 || isLoopback(httpBind) || token != null, "token",
+                "httpBind " + httpBind + " is not loopback, so a token is required, but none was given");
+    }
+
+    private static void checkSlots(int slots) {
+        require(slots >= 1 && slots <= 4096, "slots", "slots must be between 1 and 4096, but was " + slots);
+    }
+
+    private static void checkLogTailBytes(int logTailBytes) {
+        require(logTailBytes >= 1024 && logTailBytes <= 64 * 1024 * 1024, "logTailBytes",
+                "logTailBytes must be between 1024 and 67108864, but was " + logTailBytes);
+    }
+
+    private static void checkBackupCount(int backupCount) {
+        require(backupCount >= 1 && backupCount <= 6, "backupCount",
+                "backupCount must be between 1 and 6, but was " + backupCount);
+    }
+
+    private static void checkKillGrace(Duration killGrace) {
+        require(!killGrace.isNegative() && killGrace.compareTo(Duration.ofMinutes(5)) <= 0, "killGraceSeconds",
+                "killGraceSeconds must be between 0 and 300, but was " + killGrace.toSeconds());
+    }
+
+    private static void checkMinimumClusterSize(int minimumClusterSize) {
+        require(minimumClusterSize >= 0 && minimumClusterSize <= 1000, "minimumClusterSize",
+                "minimumClusterSize must be between 0 (a majority of the members seen) and 1000, but was "
+                        + minimumClusterSize);
+    }
+
+    private static void checkDrainGrace(Duration drainGrace) {
+        require(!drainGrace.isNegative() && drainGrace.compareTo(Duration.ofDays(1)) <= 0, "drainGraceSeconds",
+                "drainGraceSeconds must be between 0 and 86400, but was " + drainGrace.toSeconds());
+    }
+
+    private static void checkHeartbeatTimeout(Duration heartbeatTimeout) {
+        require(heartbeatTimeout.compareTo(Duration.ofSeconds(2)) >= 0
+                        && heartbeatTimeout.compareTo(Duration.ofMinutes(10)) <= 0, "heartbeatTimeoutSeconds",
+                "heartbeatTimeoutSeconds must be between 2 and 600, but was " + heartbeatTimeout.toSeconds());
+    }
+
+    /** An h2 store keeps its files somewhere: in the data dir, or where its URL says. */
+    private static void checkStore(StoreConfig store, Path dataDir) {
+        require(store.effectiveType(dataDir != null) != StoreConfig.Type.H2 || dataDir != null || store.url() != null,
+                "store.type", "store.type h2 needs a dataDir (--data-dir) or a store.url, but neither was given");
     }
 
     private static Map<String, String> checkTags(Map<String, String> tags) {

@@ -50,32 +50,16 @@ public record StoreConfig(
     public StoreConfig {
         type = type == null ? Type.AUTO : type;
         writeDelay = writeDelay == null ? Duration.ofSeconds(1) : writeDelay;
-        require(!writeDelay.isNegative() && writeDelay.compareTo(Duration.ofMinutes(10)) <= 0, "store.writeDelaySeconds",
-                "store.writeDelaySeconds must be between 0 (write-through) and 600, but was " + writeDelay.toSeconds());
-        require(writeDelay.toMillis() % 1000 == 0, "store.writeDelaySeconds",
-                "store.writeDelaySeconds must be a whole number, but was " + writeDelay.toMillis() / 1000.0);
+        checkWriteDelay(writeDelay);
         writeBatchSize = writeBatchSize == 0 ? 1000 : writeBatchSize;
-        require(writeBatchSize >= 1 && writeBatchSize <= 100_000, "store.writeBatchSize",
-                "store.writeBatchSize must be between 1 and 100000, but was " + writeBatchSize);
+        checkWriteBatchSize(writeBatchSize);
         keepFinished = keepFinished == null ? Duration.ofMinutes(5) : keepFinished;
-        require(!keepFinished.isNegative() && keepFinished.compareTo(Duration.ofDays(30)) <= 0,
-                "store.keepFinishedSeconds", "store.keepFinishedSeconds must be between 0 and 2592000, but was "
-                        + keepFinished.toSeconds());
+        checkKeepFinished(keepFinished);
         maxFinishedInMemory = maxFinishedInMemory == 0 ? 20_000 : maxFinishedInMemory;
-        require(maxFinishedInMemory >= 1 && maxFinishedInMemory <= 10_000_000, "store.maxFinishedInMemory",
-                "store.maxFinishedInMemory must be between 1 and 10000000, but was " + maxFinishedInMemory);
+        checkMaxFinishedInMemory(maxFinishedInMemory);
         retention = retention == null ? Duration.ofDays(7) : retention;
-        require(retention.compareTo(Duration.ofSeconds(1)) >= 0 && retention.compareTo(Duration.ofDays(36_500)) <= 0,
-                "store.retentionDays", "store.retentionDays must be between 1 second and 36500 days, but was "
-                        + retention);
-        if (type == Type.POSTGRES) {
-            require(url != null && url.startsWith("jdbc:postgresql:"), "store.url",
-                    "store.url must be a jdbc:postgresql: URL for store.type postgres, but was " + url);
-        }
-        if (type == Type.H2 && url != null) {
-            require(url.startsWith("jdbc:h2:"), "store.url", "store.url must be a jdbc:h2: URL for store.type h2, "
-                    + "but was " + url);
-        }
+        checkRetention(retention);
+        checkUrl(type, url);
     }
 
     /** Persistence off. */
@@ -101,6 +85,47 @@ public record StoreConfig(
         return "StoreConfig[type=" + type + ", url=" + url + ", user=" + user + ", writeDelay=" + writeDelay
                 + ", keepFinished=" + keepFinished + ", maxFinishedInMemory=" + maxFinishedInMemory + ", retention="
                 + retention + "]";
+    }
+
+    private static void checkWriteDelay(Duration writeDelay) {
+        require(!writeDelay.isNegative() && writeDelay.compareTo(Duration.ofMinutes(10)) <= 0, "store.writeDelaySeconds",
+                "store.writeDelaySeconds must be between 0 (write-through) and 600, but was " + writeDelay.toSeconds());
+        require(writeDelay.toMillis() % 1000 == 0, "store.writeDelaySeconds",
+                "store.writeDelaySeconds must be a whole number, but was " + writeDelay.toMillis() / 1000.0);
+    }
+
+    private static void checkWriteBatchSize(int writeBatchSize) {
+        require(writeBatchSize >= 1 && writeBatchSize <= 100_000, "store.writeBatchSize",
+                "store.writeBatchSize must be between 1 and 100000, but was " + writeBatchSize);
+    }
+
+    private static void checkKeepFinished(Duration keepFinished) {
+        require(!keepFinished.isNegative() && keepFinished.compareTo(Duration.ofDays(30)) <= 0,
+                "store.keepFinishedSeconds", "store.keepFinishedSeconds must be between 0 and 2592000, but was "
+                        + keepFinished.toSeconds());
+    }
+
+    private static void checkMaxFinishedInMemory(int maxFinishedInMemory) {
+        require(maxFinishedInMemory >= 1 && maxFinishedInMemory <= 10_000_000, "store.maxFinishedInMemory",
+                "store.maxFinishedInMemory must be between 1 and 10000000, but was " + maxFinishedInMemory);
+    }
+
+    private static void checkRetention(Duration retention) {
+        require(retention.compareTo(Duration.ofSeconds(1)) >= 0 && retention.compareTo(Duration.ofDays(36_500)) <= 0,
+                "store.retentionDays", "store.retentionDays must be between 1 second and 36500 days, but was "
+                        + retention);
+    }
+
+    /** postgres needs a postgres URL; h2 may go without one (then it lives in the data dir), but not with another's. */
+    private static void checkUrl(Type type, String url) {
+        if (type == Type.POSTGRES) {
+            require(url != null && url.startsWith("jdbc:postgresql:"), "store.url",
+                    "store.url must be a jdbc:postgresql: URL for store.type postgres, but was " + url);
+        }
+        if (type == Type.H2 && url != null) {
+            require(url.startsWith("jdbc:h2:"), "store.url", "store.url must be a jdbc:h2: URL for store.type h2, "
+                    + "but was " + url);
+        }
     }
 
     private static void require(boolean ok, String field, String message) {

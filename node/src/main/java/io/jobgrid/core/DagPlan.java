@@ -32,12 +32,23 @@ final class DagPlan {
     }
 
     static DagPlan of(List<DagJob> jobs) {
+        checkSize(jobs);
+        Map<String, DagJob> byKey = byUniqueKey(jobs);
+        checkEdges(jobs, byKey);
+        return new DagPlan(topological(byKey));
+    }
+
+    private static void checkSize(List<DagJob> jobs) {
         if (jobs == null || jobs.isEmpty()) {
             throw new InvalidInputException("jobs", "a DAG needs at least one job, but had none");
         }
         if (jobs.size() > MAX_JOBS) {
             throw new TooLargeException("jobs", "a DAG may have at most " + MAX_JOBS + " jobs, but had " + jobs.size());
         }
+    }
+
+    /** The jobs by key, in request order, each key checked and unique. */
+    private static Map<String, DagJob> byUniqueKey(List<DagJob> jobs) {
         Map<String, DagJob> byKey = new LinkedHashMap<>();
         for (int i = 0; i < jobs.size(); i++) {
             DagJob job = jobs.get(i);
@@ -54,6 +65,11 @@ final class DagPlan {
                 throw new InvalidInputException(field + ".key", "duplicate key '" + job.key() + "'");
             }
         }
+        return byKey;
+    }
+
+    /** Every edge leads from another job of the same request. */
+    private static void checkEdges(List<DagJob> jobs, Map<String, DagJob> byKey) {
         for (int i = 0; i < jobs.size(); i++) {
             DagJob job = jobs.get(i);
             for (String parent : job.after()) {
@@ -66,7 +82,6 @@ final class DagPlan {
                 }
             }
         }
-        return new DagPlan(topological(byKey));
     }
 
     /** Kahn's algorithm; what is left over lies on a cycle, which is named. */

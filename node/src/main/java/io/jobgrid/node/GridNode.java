@@ -111,6 +111,29 @@ public final class GridNode implements JobGrid {
                 drain();
             }
         });
+        this.rest = startRestIfEnabled(routes, base);
+        this.url = base.get();
+        scheduler.start();
+        if (persistence != null) {
+            persistence.start(hz, clock);
+        }
+        this.quorum = new Quorum(hz, config.minimumClusterSize(), timer);
+        quorum.onChange(scheduler::quorum);
+        scheduler.recoverOnlyWhen(quorum::majorityNow);
+        quorum.start();
+        bindMeters();
+        load.publish();
+        timer.scheduleWithFixedDelay(this::publishLoad, 1, 1, TimeUnit.SECONDS);
+        watchMembers();
+        LOG.info("node {} up: member {} of {}, {} slots, REST {}", config.name(), selfId,
+                hz.getCluster().getMembers().size(), config.slots(), url == null ? "off" : url);
+    }
+
+    /**
+     * The REST server, when {@code httpPort} asks for one (null otherwise), its base URL set in {@code base}.
+     * A server that cannot start shuts the member down again, so no half-started node stays in the cluster.
+     */
+    private RestServer startRestIfEnabled(Consumer<Javalin> routes, AtomicReference<String> base) {
         RestServer server = null;
         try {
             if (config.httpPort() >= 0) {
@@ -121,23 +144,19 @@ public final class GridNode implements JobGrid {
             hz.shutdown();
             throw e;
         }
-        this.rest = server;
-        this.url = base.get();
-        scheduler.start();
-        if (persistence != null) {
-            persistence.start(hz, clock);
-        }
-        this.quorum = new Quorum(hz, config.minimumClusterSize(), timer);
-        quorum.onChange(scheduler::quorum);
-        scheduler.recoverOnlyWhen(quorum::majorityNow);
-        quorum.start();
+        return server;
+    }
+
+    private void bindMeters() {
         metrics.bindSlots(config.slots(), scheduler::running);
         OwnedJobs owned = new OwnedJobs(hz);
         ClusterJobGauges.bind(metrics.registry(), owned::inState, owned::all);
         EventStreamMeters.bind(metrics.registry(), events, EventHub::subscribers, EventHub::deliveredTotal,
                 EventHub::droppedTotal);
-        load.publish();
-        timer.scheduleWithFixedDelay(this::publishLoad, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Forgets the load of members that left, and marks this node closed once its member shuts down. */
+    private void watchMembers() {
         hz.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipAdapter() {
             @Override
             public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
@@ -155,8 +174,6 @@ public final class GridNode implements JobGrid {
                 open = false;
             }
         });
-        LOG.info("node {} up: member {} of {}, {} slots, REST {}", config.name(), selfId,
-                hz.getCluster().getMembers().size(), config.slots(), url == null ? "off" : url);
     }
 
     private static HazelcastInstance startMember(Function<Config, HazelcastInstance> members, NodeConfig config,

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /** {@code jobgrid node [...]}: runs one node in the foreground until SIGTERM or SIGINT. */
 @Command(name = "jobgrid", mixinStandardHelpOptions = true, subcommands = Main.NodeCommand.class,
@@ -105,28 +106,34 @@ public final class Main implements Runnable {
             return 0;
         }
 
+        /** The config file (if any) with every option given on the command line or in the environment laid over it. */
         private NodeConfig settings() {
             NodeConfig.Builder b = config == null ? NodeConfig.builder() : NodeConfig.read(config);
-            if (name != null) b.name(name);
-            if (httpPort != null) b.httpPort(httpPort);
-            if (httpBind != null) b.httpBind(httpBind);
-            String t = token != null ? token : System.getenv("JOBGRID_TOKEN");
-            if (t != null) b.token(t);
-            if (dataDir != null) b.dataDir(dataDir);
-            if (slots != null) b.slots(slots);
+            ifGiven(name, b::name);
+            ifGiven(httpPort, b::httpPort);
+            ifGiven(httpBind, b::httpBind);
+            ifGiven(token != null ? token : System.getenv("JOBGRID_TOKEN"), b::token);
+            ifGiven(dataDir, b::dataDir);
+            ifGiven(slots, b::slots);
             if (tags != null) {
                 Map<String, String> all = new java.util.LinkedHashMap<>(b.tags == null ? Map.of() : b.tags);
                 all.putAll(tags);
                 b.tags(all);
             }
-            if (memberPort != null) b.memberPort(memberPort);
-            if (members != null) b.members(members);
-            if (clusterName != null) b.clusterName(clusterName);
-            if (tlsKeystore != null) b.tlsKeystore(tlsKeystore);
-            String tlsPassword = System.getenv("JOBGRID_TLS_KEYSTORE_PASSWORD");
-            if (tlsPassword != null) b.tlsKeystorePassword(tlsPassword);
-            if (allowedCommands != null) b.allowedCommands(allowedCommands);
+            ifGiven(memberPort, b::memberPort);
+            ifGiven(members, b::members);
+            ifGiven(clusterName, b::clusterName);
+            ifGiven(tlsKeystore, b::tlsKeystore);
+            ifGiven(System.getenv("JOBGRID_TLS_KEYSTORE_PASSWORD"), b::tlsKeystorePassword);
+            ifGiven(allowedCommands, b::allowedCommands);
             return b.build();
+        }
+
+        /** Lays {@code value} over the builder, unless it was not given (null), so the config file's value stays. */
+        private static <T> void ifGiven(T value, Consumer<T> setter) {
+            if (value != null) {
+                setter.accept(value);
+            }
         }
     }
 }

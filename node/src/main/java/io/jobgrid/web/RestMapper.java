@@ -57,26 +57,37 @@ public final class RestMapper {
             String field = path(e);
             throw new InvalidInputException(field, "unknown field '" + field + "'");
         } catch (JsonParseException e) {
-            String field = currentField(e);
-            throw new InvalidInputException(field == null ? "body" : field,
-                    "malformed JSON" + (field == null ? "" : " at '" + field + "'") + ": " + e.getOriginalMessage());
+            throw malformedJson(currentField(e), e.getOriginalMessage());
         } catch (JsonMappingException e) {
-            if (e.getCause() instanceof InvalidInputException invalid) {
-                throw invalid;
-            }
-            String field = path(e);
-            if (e.getCause() instanceof JsonParseException parse) {
-                throw new InvalidInputException(field.isEmpty() ? "body" : field,
-                        "malformed JSON" + (field.isEmpty() ? "" : " at '" + field + "'") + ": " + parse.getOriginalMessage());
-            }
-            throw new InvalidInputException(field.isEmpty() ? "body" : field,
-                    (field.isEmpty() ? "the body" : "field '" + field + "'") + " has the wrong type or shape: "
-                            + e.getOriginalMessage());
+            throw mappingFailure(e);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("body", "malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidInputException("body", "cannot read the request body: " + e.getMessage());
         }
+    }
+
+    /**
+     * What a mapping failure means to the caller: a check of ours that refused a value while it was
+     * mapped (passed on as it is), JSON that breaks off inside a field, or a value of the wrong type or shape.
+     */
+    private static InvalidInputException mappingFailure(JsonMappingException e) {
+        if (e.getCause() instanceof InvalidInputException invalid) {
+            return invalid;
+        }
+        String field = path(e);
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(field.isEmpty() ? null : field, parse.getOriginalMessage());
+        }
+        return new InvalidInputException(field.isEmpty() ? "body" : field,
+                (field.isEmpty() ? "the body" : "field '" + field + "'") + " has the wrong type or shape: "
+                        + e.getOriginalMessage());
+    }
+
+    /** Malformed JSON, at {@code field} when it is known (not null), else in the body as a whole. */
+    private static InvalidInputException malformedJson(String field, String detail) {
+        return new InvalidInputException(field == null ? "body" : field,
+                "malformed JSON" + (field == null ? "" : " at '" + field + "'") + ": " + detail);
     }
 
     private static String currentField(JsonParseException e) {

@@ -93,12 +93,7 @@ class NetworkCutIT {
 
     @Test
     void aCutOffMemberIsDetectedItsJobsRunOnTheMajorityAndTheMergeLosesNothing() throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            ids.add(submit(url(1 + i % 2), "echo start $JOBGRID_ATTEMPT $$ >> \"$MARKS/$JOBGRID_JOB_ID\"; sleep "
-                    + JOB_SECONDS + "; "
-                    + "echo end $JOBGRID_ATTEMPT >> \"$MARKS/$JOBGRID_JOB_ID\""));
-        }
+        List<String> ids = submitMarkedJobs(9);
         await().atMost(Duration.ofSeconds(30)).until(() -> !REST.runningOn(url(1), CUT_NAME).isEmpty()
                 && REST.runningOn(url(1), CUT_NAME).stream().allMatch(id -> Files.exists(marks(id))));
         List<String> onCut = REST.runningOn(url(1), CUT_NAME);
@@ -124,11 +119,7 @@ class NetworkCutIT {
                 TimeUnit.NANOSECONDS.toMillis(seen[1] - cutAt));
         assertThat(Duration.ofNanos(seen[1] - cutAt)).as("from the cut until the cut-off member stopped its jobs")
                 .isLessThanOrEqualTo(MINORITY_STOP);
-        try (Stream<String> log = Files.lines(dir.resolve(CUT_NAME + ".log"))) {
-            log.filter(l -> l.contains("mastership claim process") || l.contains("Mastership is claimed")
-                    || l.contains("quorum lost")).forEach(l -> System.err.println("NetworkCutIT: " + CUT_NAME + ": "
-                    + l.substring(0, Math.min(l.length(), 160))));
-        }
+        printCutMemberMastershipAndQuorumLog();
         await().atMost(Duration.ofSeconds(60 + 3L * JOB_SECONDS)).pollInterval(Duration.ofMillis(500))
                 .until(() -> allSucceeded(url(1), ids));
         for (String id : onCut) {
@@ -143,17 +134,7 @@ class NetworkCutIT {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> allSee(MEMBERS, 1, 2, 3));
         for (int member = 1; member <= MEMBERS; member++) {
-            String url = url(member);
-            await().atMost(Duration.ofSeconds(30)).until(() -> allSucceeded(url, ids));
-            for (String id : ids) {
-                JsonNode job = REST.job(url, id);
-                List<String> marks = Files.readAllLines(marks(id));
-                int finalAttempt = job.get("attempt").asInt();
-                assertThat(marks).as("what really ran of %s", id).containsOnlyOnce("end " + finalAttempt);
-                assertThat(marks.stream().filter(l -> l.startsWith("end"))).as(id).hasSize(1);
-                assertThat(job.get("attempts").findValuesAsText("outcome")).as(id)
-                        .containsOnlyOnce("SUCCEEDED");
-            }
+            assertEveryJobSucceededOnceAsItRan(url(member), ids);
         }
         for (String id : onCut) {
             assertThat(Files.readAllLines(marks(id))).as("the cut-off attempt of %s was stopped", id)
@@ -162,6 +143,40 @@ class NetworkCutIT {
         String after = submit(url(CUT), "true");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> "SUCCEEDED".equals(REST.job(url(1), after).get("state").asText()));
+    }
+
+    /** Jobs that sleep {@link #JOB_SECONDS}, spread over members 1 and 2, each marking its start and end. */
+    private static List<String> submitMarkedJobs(int count) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(submit(url(1 + i % 2), "echo start $JOBGRID_ATTEMPT $$ >> \"$MARKS/$JOBGRID_JOB_ID\"; sleep "
+                    + JOB_SECONDS + "; "
+                    + "echo end $JOBGRID_ATTEMPT >> \"$MARKS/$JOBGRID_JOB_ID\""));
+        }
+        return ids;
+    }
+
+    /** For a post-mortem: whether the cut-off member claimed mastership and when it lost its quorum. */
+    private static void printCutMemberMastershipAndQuorumLog() throws IOException {
+        try (Stream<String> log = Files.lines(dir.resolve(CUT_NAME + ".log"))) {
+            log.filter(l -> l.contains("mastership claim process") || l.contains("Mastership is claimed")
+                    || l.contains("quorum lost")).forEach(l -> System.err.println("NetworkCutIT: " + CUT_NAME + ": "
+                    + l.substring(0, Math.min(l.length(), 160))));
+        }
+    }
+
+    /** As {@code url} sees them: every job SUCCEEDED in exactly one attempt, the one whose end the marker file holds. */
+    private static void assertEveryJobSucceededOnceAsItRan(String url, List<String> ids) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> allSucceeded(url, ids));
+        for (String id : ids) {
+            JsonNode job = REST.job(url, id);
+            List<String> marks = Files.readAllLines(marks(id));
+            int finalAttempt = job.get("attempt").asInt();
+            assertThat(marks).as("what really ran of %s", id).containsOnlyOnce("end " + finalAttempt);
+            assertThat(marks.stream().filter(l -> l.startsWith("end"))).as(id).hasSize(1);
+            assertThat(job.get("attempts").findValuesAsText("outcome")).as(id)
+                    .containsOnlyOnce("SUCCEEDED");
+        }
     }
 
     private static Process launch(int member) throws IOException {

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The vector routes over real HTTP, against a real member, with the node's error contract. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -82,7 +83,7 @@ class VectorRoutesTest {
         assertThat(read(get("/v/dot?with=w")).get("value").asDouble()).isEqualTo(180);
         assertThat(read(get("/v/min")).get("value").asDouble()).isEqualTo(10);
         assertThat(read(get("/v/max")).get("value").asDouble()).isEqualTo(26);
-        assertThat(read(get("/v/norm2")).get("value").asDouble()).isCloseTo(Math.sqrt(1780), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(read(get("/v/norm2")).get("value").asDouble()).isCloseTo(Math.sqrt(1780), within(1e-9));
         assertThat(read(get("")).toString()).contains("\"name\":\"v\"", "\"name\":\"w\"");
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/w")).DELETE()).statusCode()).isEqualTo(204);
         assertThat(get("/w").statusCode()).isEqualTo(404);

@@ -45,16 +45,10 @@ public class WatchCommand extends GridCommand {
 
     @Override
     protected void run(Invocation in) {
-        Set<String> jobs = new HashSet<>();
-        in.options("job").forEach(v -> List.of(v.split(",")).forEach(id -> jobs.add(JobIds.check(id))));
-        String state = in.option("state") == null ? null : in.option("state").toUpperCase(Locale.ROOT);
-        if (state != null && !Suggestions.STATES.contains(state)) {
-            throw new UsageException("--state must be one of " + String.join(", ", Suggestions.STATES)
-                    + ", but was '" + in.option("state") + "'");
-        }
-        String name = in.option("name");
+        Set<String> jobs = jobsOption(in);
+        String state = stateOption(in);
+        EventFilter filter = new EventFilter(jobs, in.option("name"), state);
         int count = in.intOption("count", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
-        boolean filtered = !jobs.isEmpty() || name != null || state != null;
         int[] seen = {0};
         Screen screen = in.screen();
         try {
@@ -64,21 +58,14 @@ public class WatchCommand extends GridCommand {
                     return true;
                 }
                 String type = data.path("type").asText(event.name());
-                if ("job".equals(type)) {
-                    if (!jobs.isEmpty() && !jobs.contains(data.path("id").asText())
-                            || name != null && !name.equals(data.path("name").asText(null))
-                            || state != null && !state.equals(data.path("state").asText())) {
-                        return true;
-                    }
-                    session.saw(data.path("id").asText(null));
-                } else if (filtered && !"dropped".equals(type)) {
+                if (!filter.passes(type, data)) {
                     return true;
                 }
+                if ("job".equals(type)) {
+                    session.saw(data.path("id").asText(null));
+                }
                 if ("hello".equals(type) && !in.json()) {
-                    if (session.interactive() || screen.live()) {
-                        screen.println(screen.style().dim("Watching the events of " + data.path("members").size()
-                                + " nodes through " + data.path("node").asText() + "; Ctrl-C stops."));
-                    }
+                    greet(data, screen);
                     return true;
                 }
                 screen.println(in.json() ? data.toString() : line(type, data, screen.style()));
@@ -86,6 +73,54 @@ public class WatchCommand extends GridCommand {
             }, session::onInterrupt);
         } finally {
             session.onInterrupt(null);
+        }
+    }
+
+    /** The {@code --job} ids, each checked; an option may hold several, comma-separated. */
+    private static Set<String> jobsOption(Invocation in) {
+        Set<String> jobs = new HashSet<>();
+        in.options("job").forEach(v -> List.of(v.split(",")).forEach(id -> jobs.add(JobIds.check(id))));
+        return jobs;
+    }
+
+    /** The {@code --state} in upper case, or null when not given. */
+    private static String stateOption(Invocation in) {
+        String state = in.option("state") == null ? null : in.option("state").toUpperCase(Locale.ROOT);
+        if (state != null && !Suggestions.STATES.contains(state)) {
+            throw new UsageException("--state must be one of " + String.join(", ", Suggestions.STATES)
+                    + ", but was '" + in.option("state") + "'");
+        }
+        return state;
+    }
+
+    /** The stream's first event, said to a person (not into a pipe, where it would be noise). */
+    private void greet(JsonNode hello, Screen screen) {
+        if (session.interactive() || screen.live()) {
+            screen.println(screen.style().dim("Watching the events of " + hello.path("members").size()
+                    + " nodes through " + hello.path("node").asText() + "; Ctrl-C stops."));
+        }
+    }
+
+    /**
+     * What {@code --job}, {@code --name} and {@code --state} let through: job events that match every
+     * one given; other events only when none is given, except the notice of dropped events, always.
+     */
+    private record EventFilter(Set<String> jobs, String name, String state) {
+        boolean passes(String type, JsonNode data) {
+            if ("job".equals(type)) {
+                return matchesJob(data);
+            }
+            return !filtering() || "dropped".equals(type);
+        }
+
+        private boolean filtering() {
+            return !jobs.isEmpty() || name != null || state != null;
+        }
+
+        private boolean matchesJob(JsonNode job) {
+            return (jobs.isEmpty() || jobs.contains(job.path("id").asText()))
+                    && (name == null || name.equals(job.path("name").asText(null)))
+                    && (state == null || state.equals(job.path("state").asText()));
         }
     }
 

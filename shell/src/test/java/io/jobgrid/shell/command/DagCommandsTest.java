@@ -23,7 +23,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code dag submit}, {@code dag ID}, {@code cancel --cascade} and {@code submit --after}, non-interactively, against a real node. */
+/**
+ * {@code dag submit}, {@code dag ID}, {@code cancel --cascade} and {@code submit --after}, non-interactively,
+ * against a real node.
+ */
 class DagCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static ShellApp app;
