@@ -3,11 +3,12 @@
  * each node pulling work only when it has a free slot, claims fenced by attempt number, retries
  * with backoff, and recovery of a lost member's jobs by the members that own their records.
  *
- * <h2>Hazelcast internals</h2>
- * One class here uses Hazelcast's internal SPI, which is not public API and may change in any
- * release (Hazelcast is pinned to 5.7.0; an upgrade must re-run this package's tests):
- * {@link io.jobgrid.grid.internal.Promotions} lifts the pause Hazelcast's master puts on its
- * partition tasks after a failed migration, so that a departed member's backups are promoted at
- * once. The public API has no way to ask for that.
+ * <h2>Ports</h2>
+ * This package imports no Hazelcast type: it works against the ports bundled in {@link Ports}
+ * (job store, log store, work queue, ids, idempotency keys, remote control, membership, events)
+ * and an injected {@link java.time.Clock}. The grid's adapters are in {@code io.jobgrid.grid}
+ * (the one use of Hazelcast internals, promoting a departed member's backups at once, is behind
+ * {@code HzMembership.awaitingPromotion}); in-memory ones, for tests and a single JVM, are in
+ * {@link io.jobgrid.core.memory}.
  */
 package io.jobgrid.core;
