@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -187,9 +188,9 @@ public abstract class JobStoreContract {
         List<JobRecord> onA = store.query(new JobQuery(null, "node-a", 10));
         List<JobRecord> runningOnB = store.query(new JobQuery(JobState.RUNNING, "node-b", 10));
 
-        assertThat(ids(queuedJobs)).containsExactly(5L, 3L, 1L);
-        assertThat(ids(onA)).containsExactly(6L, 2L);
-        assertThat(ids(runningOnB)).containsExactly(4L);
+        assertThat(ids(queuedJobs)).containsExactly(id(5), id(3), id(1));
+        assertThat(ids(onA)).containsExactly(id(6), id(2));
+        assertThat(ids(runningOnB)).containsExactly(id(4));
     }
 
     @Test
@@ -200,9 +201,9 @@ public abstract class JobStoreContract {
         List<JobRecord> second = store.query(new JobQuery(null, null, 3, first.get(2).id()));
         List<JobRecord> third = store.query(new JobQuery(null, null, 3, second.get(2).id()));
 
-        assertThat(ids(first)).containsExactly(7L, 6L, 5L);
-        assertThat(ids(second)).containsExactly(4L, 3L, 2L);
-        assertThat(ids(third)).containsExactly(1L);
+        assertThat(ids(first)).containsExactly(id(7), id(6), id(5));
+        assertThat(ids(second)).containsExactly(id(4), id(3), id(2));
+        assertThat(ids(third)).containsExactly(id(1));
     }
 
     @Test
@@ -213,26 +214,20 @@ public abstract class JobStoreContract {
         store.create(cancelled);
         store.update(cancelled.id(), new JobUpdates.Cancel(cancelled.id(), T0));
 
-        Set<Long> live = Set.copyOf(ids(store.localRecords(JobState.QUEUED, JobState.RUNNING)));
-        Set<Long> running = Set.copyOf(ids(store.localRecords(JobState.RUNNING)));
-        Set<Long> waiting = Set.copyOf(ids(store.localRecords(JobState.WAITING)));
+        Set<JobId> live = Set.copyOf(ids(store.localRecords(JobState.QUEUED, JobState.RUNNING)));
+        Set<JobId> running = Set.copyOf(ids(store.localRecords(JobState.RUNNING)));
+        Set<JobId> waiting = Set.copyOf(ids(store.localRecords(JobState.WAITING)));
 
-        assertThat(live).containsExactlyInAnyOrder(1L, 2L, 3L);
-        assertThat(running).containsExactly(3L);
+        assertThat(live).containsExactlyInAnyOrder(id(1), id(2), id(3));
+        assertThat(running).containsExactly(id(3));
         assertThat(waiting).isEmpty();
     }
 
-    private static List<Long> ids(java.util.Collection<JobRecord> records) {
-        return records.stream().map(r -> number(r.id())).toList();
+    private static List<JobId> ids(Collection<JobRecord> records) {
+        return records.stream().map(JobRecord::id).toList();
     }
 
-    /** The number {@link JobId#of} encoded. */
-    private static long number(JobId id) {
-        String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-        long n = 0;
-        for (char c : id.value().toCharArray()) {
-            n = (n << 5) | alphabet.indexOf(c);
-        }
-        return n;
+    private static JobId id(long n) {
+        return JobId.of(n);
     }
 }

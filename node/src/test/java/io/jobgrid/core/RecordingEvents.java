@@ -11,11 +11,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingEvents implements JobEvents {
     /** One report: its kind ({@code submitted}, {@code started}, ...) and the record it carried. */
     record Event(String kind, JobRecord job) {
+        Event {
+            java.util.Objects.requireNonNull(kind, "kind");
+            java.util.Objects.requireNonNull(job, "job");
+        }
     }
 
     private final List<Event> all = new CopyOnWriteArrayList<>();
 
-    /** The records reported as {@code kind} for job {@code id}, oldest first. */
+    /**
+     * The records reported as {@code kind} for job {@code id}, oldest first. The scheduler reports
+     * after it acts, so a test that saw the act awaits the report.
+     */
     List<JobRecord> of(String kind, JobId id) {
         return all.stream().filter(e -> e.kind().equals(kind) && e.job().id().equals(id)).map(Event::job).toList();
     }

@@ -40,7 +40,7 @@ class RecoveryTest {
         assertThat(queued.attempt()).as("the next claim opens attempt 2").isEqualTo(1);
         assertThat(queued.attempts()).extracting(Attempt::outcome).containsExactly(Attempt.NODE_LOST);
         await().atMost(Duration.ofSeconds(10)).until(() -> node.grid.queue().items().contains(new QueueItem(lost.id(), 1)));
-        assertThat(node.events.of("requeued", lost.id())).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> node.events.of("requeued", lost.id()).size() == 1);
     }
 
     @Test

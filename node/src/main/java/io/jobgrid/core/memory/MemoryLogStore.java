@@ -48,6 +48,9 @@ public final class MemoryLogStore implements LogStore {
     }
 
     private record Key(JobId id, int attempt) {
+        Key {
+            java.util.Objects.requireNonNull(id, "id");
+        }
     }
 
     /** Bytes {@code [start, end)} of an attempt's output; immutable, so a read sees one whole append. */
