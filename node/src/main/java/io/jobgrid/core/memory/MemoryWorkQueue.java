@@ -1,0 +1,164 @@
+package io.jobgrid.core.memory;
+
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.core.QueueItem;
+import io.jobgrid.core.WorkQueue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The work queues in one list, in offer order. As with {@code HzWorkQueues}, a taker gets only
+ * items whose job constraints its node's tags all match, and it serves items with constraints
+ * before unconstrained ones. A retry waiting out its backoff (a record with {@code notBefore}) is
+ * held, and is not handed out before the injected clock reaches that time; takers look at the
+ * clock again every few milliseconds while such an item waits, so a test that moves a manual
+ * clock forward sees the item handed out at once.
+ *
+ * <p>Items are hints, as on the grid: duplicates are kept, and a claim discards the stale ones.
+ * Nothing is replicated or persisted; items are lost with the JVM.
+ */
+public final class MemoryWorkQueue implements WorkQueue {
+    /** How often a waiting taker looks at the clock again while an item waits out its backoff. */
+    private static final Duration CLOCK_CHECK = Duration.ofMillis(5);
+
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition offered = lock.newCondition();
+    private final List<Entry> entries = new ArrayList<>();
+
+    /** @param clock decides when a held retry becomes due */
+    public MemoryWorkQueue(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void offer(JobRecord job) {
+        offerAll(List.of(job));
+    }
+
+    @Override
+    public void offerAll(List<JobRecord> jobs) {
+        lock.lock();
+        try {
+            for (JobRecord job : jobs) {
+                entries.add(new Entry(new QueueItem(job.id(), job.attempt()), job.spec().constraints(), job.notBefore()));
+            }
+            offered.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Taker takerFor(Map<String, String> tags) {
+        Map<String, String> mine = Map.copyOf(tags);
+        return wait -> poll(mine, wait);
+    }
+
+    /** Every item held, due or not, in offer order. */
+    public List<QueueItem> items() {
+        lock.lock();
+        try {
+            return entries.stream().map(Entry::item).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The items a taker could get now, whatever its tags: those not held back by a backoff. */
+    public List<QueueItem> due() {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            return entries.stream().filter(e -> e.due(now)).map(Entry::item).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many items are held, due or not. */
+    public int size() {
+        lock.lock();
+        try {
+            return entries.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private QueueItem poll(Map<String, String> tags, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                QueueItem item = take(tags);
+                long left = deadline - System.nanoTime();
+                if (item != null || left <= 0) {
+                    return item;
+                }
+                long nap = anyHeld() ? Math.min(left, CLOCK_CHECK.toNanos()) : left;
+                offered.await(nap, TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes and returns the first due item for {@code tags}: constrained ones first, as on the grid. */
+    private QueueItem take(Map<String, String> tags) {
+        Instant now = clock.instant();
+        Entry found = first(tags, now, true);
+        if (found == null) {
+            found = first(tags, now, false);
+        }
+        if (found == null) {
+            return null;
+        }
+        entries.remove(found);
+        return found.item();
+    }
+
+    private Entry first(Map<String, String> tags, Instant now, boolean constrained) {
+        for (Entry e : entries) {
+            if (constrained != e.constraints().isEmpty() && e.due(now) && e.eligibleOn(tags)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private boolean anyHeld() {
+        Instant now = clock.instant();
+        return entries.stream().anyMatch(e -> !e.due(now));
+    }
+
+    /** One queued item with what decides who may take it and when. */
+    private record Entry(QueueItem item, Map<String, String> constraints, Instant notBefore) {
+        Entry {
+            Objects.requireNonNull(item, "item");
+            constraints = Map.copyOf(constraints);
+        }
+
+        boolean due(Instant now) {
+            return notBefore == null || !notBefore.isAfter(now);
+        }
+
+        boolean eligibleOn(Map<String, String> tags) {
+            for (Map.Entry<String, String> c : constraints.entrySet()) {
+                if (!c.getValue().equals(tags.get(c.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.jobgrid.core;
+
+import io.jobgrid.api.DagJob;
+import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobSpec;
+import io.jobgrid.api.JobState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What a submission stores and queues. The node is not started: nothing runs. */
+class SubmissionTest {
+    private final MemoryNode node = MemoryNode.withSlots(1);
+
+    @AfterEach
+    void close() {
+        node.close();
+    }
+
+    private static JobSpec after(JobId... parents) {
+        return JobSpec.builder().shell("true").dependsOn(List.of(parents)).build();
+    }
+
+    @Test
+    void queuesAJobWithoutParents() {
+        JobId id = node.jobs().submit(JobSpec.shell("true"));
+
+        JobRecord job = node.record(id);
+        assertThat(job.state()).isEqualTo(JobState.QUEUED);
+        assertThat(job.attempt()).isZero();
+        assertThat(node.grid.queue().items()).containsExactly(new QueueItem(id, 0));
+        assertThat(node.events.of("submitted", id)).hasSize(1);
+    }
+
+    @Test
+    void keepsAJobWithAnUnfinishedParentWaitingAndOutOfTheQueue() {
+        JobId parent = node.jobs().submit(JobSpec.shell("true"));
+
+        JobId child = node.jobs().submit(after(parent));
+
+        assertThat(node.record(child).state()).isEqualTo(JobState.WAITING);
+        assertThat(node.record(parent).children()).containsExactly(child);
+        assertThat(node.grid.queue().items()).containsExactly(new QueueItem(parent, 0));
+    }
+
+    @Test
+    void queuesAChildAtOnceWhenItsParentHasAlreadySucceeded() {
+        JobRecord parent = node.runningOnOther(JobSpec.shell("true"));
+        node.grid.store().update(parent.id(), new JobUpdates.Finish(parent.id(), 1, MemoryNode.OTHER,
+                JobState.SUCCEEDED, 0, null, node.clock.instant()));
+
+        JobId child = node.jobs().submit(after(parent.id()));
+
+        assertThat(node.record(child).state()).isEqualTo(JobState.QUEUED);
+        assertThat(node.grid.queue().items()).containsExactly(new QueueItem(child, 0));
+        assertThat(node.events.of("released", child)).hasSize(1);
+    }
+
+    @Test
+    void returnsTheFirstJobForARepeatedIdempotencyKey() {
+        JobSpec spec = JobSpec.builder().shell("true").idempotencyKey("nightly-2026-01-01").build();
+
+        JobId first = node.jobs().submit(spec);
+        JobId again = node.jobs().submit(spec);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(node.grid.store().size()).isEqualTo(1);
+        assertThat(node.grid.queue().items()).containsExactly(new QueueItem(first, 0));
+    }
+
+    @Test
+    void refusesDependsOnAnUnknownJobAndStoresNothing() {
+        JobId unknown = JobId.of(999);
+        JobSpec bad = JobSpec.builder().shell("true").dependsOn(List.of(unknown)).idempotencyKey("once").build();
+
+        assertThatThrownBy(() -> node.jobs().submit(bad))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(unknown.value());
+
+        assertThat(node.grid.store().size()).isZero();
+        assertThat(node.grid.queue().size()).isZero();
+        JobId later = node.jobs().submit(JobSpec.builder().shell("true").idempotencyKey("once").build());
+        assertThat(node.record(later).state()).as("the refused submission did not spend the key")
+                .isEqualTo(JobState.QUEUED);
+    }
+
+    @Test
+    void refusesADagThatDependsOnAnUnknownJobAndStoresNothing() {
+        JobId unknown = JobId.of(999);
+        List<DagJob> dag = List.of(new DagJob("root", after(unknown), List.of()),
+                new DagJob("leaf", JobSpec.shell("true"), List.of("root")));
+
+        assertThatThrownBy(() -> node.jobs().submitDag(dag))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(unknown.value());
+
+        assertThat(node.grid.store().size()).isZero();
+        assertThat(node.grid.queue().size()).isZero();
+    }
+
+    @Test
+    void storesAWholeDagBeforeQueueingOnlyItsRoots() {
+        List<DagJob> dag = List.of(new DagJob("build", JobSpec.shell("true"), List.of()),
+                new DagJob("test", JobSpec.shell("true"), List.of("build")),
+                new DagJob("ship", JobSpec.shell("true"), List.of("build", "test")));
+
+        var ids = node.jobs().submitDag(dag);
+
+        assertThat(node.record(ids.get("build")).children()).containsExactlyInAnyOrder(ids.get("test"), ids.get("ship"));
+        assertThat(node.record(ids.get("ship")).parents()).containsExactly(ids.get("build"), ids.get("test"));
+        assertThat(node.record(ids.get("ship")).state()).isEqualTo(JobState.WAITING);
+        assertThat(node.grid.queue().items()).containsExactly(new QueueItem(ids.get("build"), 0));
+    }
+}
