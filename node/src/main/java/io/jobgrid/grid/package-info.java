@@ -11,5 +11,8 @@
  * the whole cluster loses at most the last write-behind window;
  * {@link io.jobgrid.grid.HistoryKeeper} keeps memory bounded and deletes expired history, each
  * member for the records it owns.
+ *
+ * <p>Every use of Hazelcast internals, here or in the vectors and membership packages, goes
+ * through {@link io.jobgrid.grid.internal.Internals}: see {@code io.jobgrid.grid.internal}.
  */
 package io.jobgrid.grid;

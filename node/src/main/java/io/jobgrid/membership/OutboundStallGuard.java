@@ -21,8 +21,9 @@ import java.util.function.Predicate;
  * them every second. The peer's socket for that connection held no unread bytes ({@code ss},
  * taken during such a silence) and the first heartbeat after the connection was re-opened arrived
  * at once, so the frames were stuck in the sender's Hazelcast output pipeline. It happens right
- * after a change of master or member list: seen after the new partition table arrived. If the stalled peer is the master, it removes the member
- * (and that member, now alone, removes everyone): see README, Failover semantics.
+ * after a change of master or member list: seen after the new partition table arrived. If the
+ * stalled peer is the master, it removes the member (and that member, now alone, removes
+ * everyone): see README, Failover semantics.
  *
  * <p>A connection counts as stalled when it has had frames waiting, and its output pipeline has
  * not run once, for {@link #STALL_MILLIS} (heartbeats go out every second, so a live connection

@@ -3,11 +3,10 @@
  * quorum (which members this node hears heartbeats from, {@link io.jobgrid.membership.Quorum}), and
  * {@link io.jobgrid.grid.GridNames}, where every map and queue name lives.
  *
- * <h2>Hazelcast internals</h2>
- * {@link io.jobgrid.membership.OutboundStallGuard} reads Hazelcast's internal networking classes (a
- * member connection's NIO output pipeline) to close a connection whose frames have stopped
- * leaving this JVM. They are not public API and may change in any release; Hazelcast is pinned
- * to 5.7.0, and an upgrade must re-run {@code OutboundStallGuardTest}. The quorum thread also runs
- * the {@link io.jobgrid.membership.SilenceDump} diagnostic, off by default.
+ * <p>{@link io.jobgrid.membership.OutboundStallGuard} closes a connection whose frames have stopped
+ * leaving this JVM; what a connection's output pipeline is doing is Hazelcast internals, read
+ * through {@link io.jobgrid.grid.internal.Internals#memberConnections()} (see that package for
+ * how to check a Hazelcast upgrade). The quorum thread also runs the
+ * {@link io.jobgrid.membership.SilenceDump} diagnostic, off by default.
  */
 package io.jobgrid.membership;
