@@ -28,6 +28,12 @@
  * through an executor, and the member reduces them on its partition threads straight from the
  * record store, one task per partition, answering with one partial.
  *
+ * <p>The record-store reads ({@link io.jobgrid.vectors.Colocated}, {@link io.jobgrid.vectors.LocalScan}),
+ * the partition tasks ({@link io.jobgrid.vectors.LocalScan}) and the backup-aware partition
+ * operation that carries {@link io.jobgrid.vectors.UpdatePartition} are Hazelcast internals; they
+ * go through {@link io.jobgrid.grid.internal.Internals}, whose package says what each is, why the
+ * public API does not suffice, and how to check a Hazelcast upgrade.
+ *
  * <h2>Why, with the numbers measured on this 2-core machine</h2>
  * <ul>
  * <li>{@code Sources.map} copies every chunk into the pipeline (issue 8: 0.03-0.3 of one core's
@@ -60,13 +66,6 @@
  * <li>{@code bin/bench vectors} on this machine (shared, 2 cores, so the figures move with the load
  * average): see the table in README's vectors section and the commit log for the runs.</li>
  * </ul>
- *
- * <h2>Hazelcast internals</h2>
- * The record-store reads ({@link io.jobgrid.vectors.Colocated}, {@link io.jobgrid.vectors.LocalScan}),
- * the partition tasks ({@link io.jobgrid.vectors.LocalScan}) and the backup-aware partition
- * operation that carries {@link io.jobgrid.vectors.UpdatePartition} are Hazelcast internals; they
- * go through {@link io.jobgrid.grid.internal.Internals}, whose package says what each is, why the
- * public API does not suffice, and how to check a Hazelcast upgrade.
  *
  * <h2>Failures</h2>
  * Updates run in place, so they cannot be rolled back; they are made exactly-once per chunk
