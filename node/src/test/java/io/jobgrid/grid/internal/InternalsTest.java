@@ -95,8 +95,8 @@ class InternalsTest {
         String key = keyOwnedBy(owner);
         int partition = partitionOf(key);
         owner.<String, long[]>getMap(MAP).put(key, new long[] {42});
-
         Internals door = Internals.of(owner);
+
         long[][] primaryTwice = onPartitionThread(owner, partition, () -> new long[][] {
             door.storedValue(MAP, key), door.<String, long[]>storedValues(MAP, partition).apply(key)});
         long[] onBackup = onPartitionThread(backup, partition, () -> Internals.of(backup).storedValue(MAP, key));
