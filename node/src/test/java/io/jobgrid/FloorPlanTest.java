@@ -58,4 +58,10 @@ class FloorPlanTest {
             .should().dependOnClassesThat().resideInAPackage("com.hazelcast..")
             .because("the api, the scheduler core, execution, history, web and metrics are written against ports,"
                     + " so they can be tested and reasoned about without a cluster");
+
+    @ArchTest
+    static final ArchRule hazelcastInternalsOnlyBehindOneDoor = noClasses()
+            .that().resideOutsideOfPackage("io.jobgrid.grid.internal..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..impl..", "com.hazelcast..internal..")
+            .because("a Hazelcast upgrade is then checked by one package and its one test class, InternalsTest");
 }

@@ -18,7 +18,8 @@
  * {@link io.jobgrid.grid.HistoryKeeper} keeps memory bounded and deletes expired history, each
  * member for the records it owns.
  *
- * <p>Only Hazelcast's public API is used here; its internals are reached only through
+ * <p>Only Hazelcast's public API is used here. Every use of its internals, here or in the vectors
+ * and membership packages, goes through {@link io.jobgrid.grid.internal.Internals}: see
  * {@code io.jobgrid.grid.internal}.
  */
 package io.jobgrid.grid;

@@ -1,14 +1,8 @@
 package io.jobgrid.membership;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.instance.EndpointQualifier;
-import com.hazelcast.internal.networking.Channel;
-import com.hazelcast.internal.networking.nio.NioChannel;
-import com.hazelcast.internal.networking.nio.NioOutboundPipeline;
-import com.hazelcast.internal.server.ServerConnection;
-import com.hazelcast.internal.server.ServerConnectionManager;
-import com.hazelcast.internal.server.tcp.TcpServerConnection;
-import com.hazelcast.jet.impl.util.Util;
+import io.jobgrid.grid.internal.Internals;
+import io.jobgrid.grid.internal.MemberConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +21,9 @@ import java.util.function.Predicate;
  * them every second. The peer's socket for that connection held no unread bytes ({@code ss},
  * taken during such a silence) and the first heartbeat after the connection was re-opened arrived
  * at once, so the frames were stuck in the sender's Hazelcast output pipeline. It happens right
- * after a change of master or member list: seen after the new partition table arrived. If the stalled peer is the master, it removes the member
- * (and that member, now alone, removes everyone): see README, Failover semantics.
+ * after a change of master or member list: seen after the new partition table arrived. If the
+ * stalled peer is the master, it removes the member (and that member, now alone, removes
+ * everyone): see README, Failover semantics.
  *
  * <p>A connection counts as stalled when it has had frames waiting, and its output pipeline has
  * not run once, for {@link #STALL_MILLIS} (heartbeats go out every second, so a live connection
@@ -39,8 +34,8 @@ import java.util.function.Predicate;
  * may still be delivered. Frames still waiting on a stalled connection are dropped with it, as
  * they would be with the eviction it prevents.
  *
- * <p>Reads Hazelcast internals ({@link NioOutboundPipeline}); to be re-checked when Hazelcast is
- * upgraded. Runs on the quorum thread.
+ * <p>What the output pipelines are doing is Hazelcast internals, read through
+ * {@link Internals#memberConnections()}. Runs on the quorum thread.
  */
 final class OutboundStallGuard {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundStallGuard.class);
@@ -50,11 +45,11 @@ final class OutboundStallGuard {
     private record Waiting(long lastRun, long since) {
     }
 
-    private final HazelcastInstance hz;
-    private final Map<ServerConnection, Waiting> waiting = new HashMap<>();
+    private final Internals internals;
+    private final Map<MemberConnection, Waiting> waiting = new HashMap<>();
 
     OutboundStallGuard(HazelcastInstance hz) {
-        this.hz = hz;
+        this.internals = Internals.of(hz);
     }
 
     /**
@@ -64,42 +59,24 @@ final class OutboundStallGuard {
      * @param heard whether a member (by UUID) was heard from within the last second
      */
     void check(long now, Predicate<UUID> heard) {
-        ServerConnectionManager connections = Util.getNodeEngine(hz).getNode().getServer()
-                .getConnectionManager(EndpointQualifier.MEMBER);
-        if (connections == null) {
-            return;
-        }
-        Map<ServerConnection, Waiting> seen = new HashMap<>();
-        for (ServerConnection connection : connections.getConnections()) {
-            NioOutboundPipeline out = outbound(connection);
-            if (out == null || !connection.isAlive() || out.totalFramesPending() == 0) {
+        Map<MemberConnection, Waiting> seen = new HashMap<>();
+        for (MemberConnection connection : internals.memberConnections()) {
+            if (!connection.alive() || connection.framesWaiting() == 0) {
                 continue;
             }
-            long lastRun = out.lastWriteTimeMillis();
+            long lastRun = connection.lastWriteMillis();
             Waiting before = waiting.get(connection);
             Waiting current = before != null && before.lastRun() == lastRun ? before : new Waiting(lastRun, now);
-            if (now - current.since() >= STALL_MILLIS && connection.getRemoteUuid() != null
-                    && heard.test(connection.getRemoteUuid())) {
+            if (now - current.since() >= STALL_MILLIS && connection.peer() != null && heard.test(connection.peer())) {
                 String why = "jobgrid: no frame left for " + (now - current.since()) + " ms with "
-                        + out.totalFramesPending() + " waiting";
-                LOG.warn("closing the connection to {} ({}): {}; Hazelcast opens a new one",
-                        connection.getRemoteAddress(), connection, why);
-                connection.close(why, null);
+                        + connection.framesWaiting() + " waiting";
+                LOG.warn("closing the connection to {}: {}; Hazelcast opens a new one", connection, why);
+                connection.close(why);
                 continue;
             }
             seen.put(connection, current);
         }
         waiting.clear();
         waiting.putAll(seen);
-    }
-
-    private static NioOutboundPipeline outbound(ServerConnection connection) {
-        if (connection instanceof TcpServerConnection tcp) {
-            Channel channel = tcp.getChannel();
-            if (channel instanceof NioChannel nio) {
-                return nio.outboundPipeline();
-            }
-        }
-        return null;
     }
 }

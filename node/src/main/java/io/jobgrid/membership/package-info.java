@@ -6,7 +6,8 @@
  * drain requests between members ({@link io.jobgrid.membership.DrainTask}), and the outbound
  * stall guard ({@link io.jobgrid.membership.OutboundStallGuard}), which closes a member connection
  * whose frames have stopped leaving this JVM. The quorum thread also runs the
- * {@link io.jobgrid.membership.SilenceDump} diagnostic, off by default. Hazelcast internals, where
- * the guard needs them, come through {@code io.jobgrid.grid.internal}.
+ * {@link io.jobgrid.membership.SilenceDump} diagnostic, off by default. What a connection's output
+ * pipeline is doing is Hazelcast internals, read through
+ * {@link io.jobgrid.grid.internal.Internals#memberConnections()}.
  */
 package io.jobgrid.membership;

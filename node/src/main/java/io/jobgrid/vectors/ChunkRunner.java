@@ -4,14 +4,12 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.jet.core.DAG;
-import com.hazelcast.jet.impl.util.Util;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.impl.MapService;
 import com.hazelcast.partition.Partition;
-import com.hazelcast.spi.impl.operationservice.OperationService;
 import io.jobgrid.api.JobGridException;
 import io.jobgrid.grid.GridNames;
+import io.jobgrid.grid.internal.Internals;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,16 +82,15 @@ final class ChunkRunner {
         for (int index = 0; index < count; index++) {
             byPartition.computeIfAbsent(partitionOf[index], p -> new ArrayList<>()).add(index);
         }
-        OperationService operations = Util.getNodeEngine(hz).getOperationService();
+        Internals internals = Internals.of(hz);
         List<Future<Integer>> answers = new ArrayList<>();
-        byPartition.forEach((partition, indices) -> answers.add(operations.invokeOnPartitionAsync(
-                MapService.SERVICE_NAME, new UpdatePartition(processor, vector, size,
-                        indices.stream().mapToInt(Integer::intValue).toArray()), partition)));
-        long answered = 0;
+        byPartition.forEach((partition, indices) -> answers.add(internals.updatePartition(partition,
+                new UpdatePartition(processor, vector, size, indices.stream().mapToInt(Integer::intValue).toArray()))));
         for (Future<Integer> answer : answers) {
-            answered += await(answer);
+            await(answer);
         }
-        return new Partial(0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, answered);
+        // Each operation that answered did so for all its chunks, applied now or found done before (a retry).
+        return new Partial(0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, count);
     }
 
     private Partial direct(String vector, long size, int count, EntryProcessor<ChunkKey, Chunk, ?> processor) {

@@ -2,10 +2,7 @@ package io.jobgrid.vectors;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.jet.impl.util.Util;
-import com.hazelcast.spi.impl.NodeEngineImpl;
-import com.hazelcast.spi.impl.PartitionSpecificRunnable;
-import com.hazelcast.spi.impl.operationservice.impl.OperationServiceImpl;
+import io.jobgrid.grid.internal.Internals;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * One member's share of a reduction (sum, dot, min, max, norm2): the chunks the caller planned
@@ -70,13 +68,12 @@ final class LocalScan implements Callable<Partial>, HazelcastInstanceAware {
         for (int i = 0; i < indices.length; i++) {
             byPartition.computeIfAbsent(partitions[i], p -> new ArrayList<>()).add(indices[i]);
         }
-        NodeEngineImpl engine = Util.getNodeEngine(hz);
-        OperationServiceImpl operations = (OperationServiceImpl) engine.getOperationService();
+        Internals internals = Internals.of(hz);
         List<CompletableFuture<Partial>> parts = new ArrayList<>();
         byPartition.forEach((partition, chunks) -> {
             CompletableFuture<Partial> part = new CompletableFuture<>();
             parts.add(part);
-            operations.execute(new PartitionTask(engine, partition, chunks, part));
+            internals.runOnPartitionThread(partition, () -> reduce(internals, partition, chunks, part));
         });
         Partial total = Partial.EMPTY;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
@@ -94,40 +91,21 @@ final class LocalScan implements Callable<Partial>, HazelcastInstanceAware {
     }
 
     /** Reduces this scan's chunks of one partition, on that partition's thread. */
-    private final class PartitionTask implements PartitionSpecificRunnable {
-        private final NodeEngineImpl engine;
-        private final int partition;
-        private final List<Integer> chunks;
-        private final CompletableFuture<Partial> result;
-
-        PartitionTask(NodeEngineImpl engine, int partition, List<Integer> chunks, CompletableFuture<Partial> result) {
-            this.engine = engine;
-            this.partition = partition;
-            this.chunks = chunks;
-            this.result = result;
-        }
-
-        @Override
-        public int getPartitionId() {
-            return partition;
-        }
-
-        @Override
-        public void run() {
-            try {
-                if (!engine.getPartitionService().getPartition(partition).isLocal()) {
-                    throw new PartitionMovedException("partition " + partition + " of vector " + vector
-                            + " moved away from member " + engine.getLocalMember().getAddress() + " during the read");
-                }
-                Partial partial = Partial.EMPTY;
-                for (int index : chunks) {
-                    ChunkKey key = new ChunkKey(vector, size, index);
-                    partial = partial.combine(read.reduce(hz, key, Colocated.find(hz, key)));
-                }
-                result.complete(partial);
-            } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
+    private void reduce(Internals internals, int partition, List<Integer> chunks, CompletableFuture<Partial> result) {
+        try {
+            if (!internals.ownsPartition(partition)) {
+                throw new PartitionMovedException("partition " + partition + " of vector " + vector
+                        + " moved away from member " + hz.getCluster().getLocalMember().getAddress() + " during the read");
             }
+            Function<ChunkKey, Chunk> stored = Colocated.in(hz, partition);
+            Partial partial = Partial.EMPTY;
+            for (int index : chunks) {
+                ChunkKey key = new ChunkKey(vector, size, index);
+                partial = partial.combine(read.reduce(key, stored.apply(key), stored));
+            }
+            result.complete(partial);
+        } catch (RuntimeException | Error e) {
+            result.completeExceptionally(e);
         }
     }
 

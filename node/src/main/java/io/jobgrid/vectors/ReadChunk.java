@@ -7,6 +7,7 @@ import com.hazelcast.map.EntryProcessor;
 import io.jobgrid.api.VectorConflictException;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reduces one chunk where it lives (read-only: no lock, no backup) to a {@link Partial}. The
@@ -39,14 +40,14 @@ final class ReadChunk implements EntryProcessor<ChunkKey, Chunk, Partial>, ReadO
 
     @Override
     public Partial process(Map.Entry<ChunkKey, Chunk> entry) {
-        return reduce(hz, entry.getKey(), entry.getValue());
+        return reduce(entry.getKey(), entry.getValue(), other -> Colocated.find(hz, other));
     }
 
     /**
      * The reduction of one chunk; only on the partition thread of the chunk's partition, which
-     * is where the second operand of dot is read from the record store.
+     * is where the second operand of dot is read from the record store ({@code stored}).
      */
-    Partial reduce(HazelcastInstance instance, ChunkKey key, Chunk stored) {
+    Partial reduce(ChunkKey key, Chunk stored, Function<ChunkKey, Chunk> colocated) {
         Chunk chunk = checked(key, stored, version);
         double[] a = chunk.values;
         int n = a.length;
@@ -55,7 +56,7 @@ final class ReadChunk implements EntryProcessor<ChunkKey, Chunk, Partial>, ReadO
             case NORM2 -> new Partial(Kernels.dot(a, a, 0, n), 0, 0, 1);
             case DOT -> {
                 ChunkKey otherKey = key.of(other);
-                double[] b = checked(otherKey, Colocated.find(instance, otherKey), otherVersion).values;
+                double[] b = checked(otherKey, colocated.apply(otherKey), otherVersion).values;
                 yield new Partial(Kernels.dot(a, b, 0, n), 0, 0, 1);
             }
             case MIN, MAX -> new Partial(0, Kernels.min(a, 0, n), Kernels.max(a, 0, n), 1);

@@ -1,18 +1,19 @@
 package io.jobgrid.vectors;
 
-import com.hazelcast.map.impl.MapService;
-import com.hazelcast.nio.serialization.DataSerializableFactory;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import com.hazelcast.spi.impl.operationservice.BackupAwareOperation;
-import com.hazelcast.spi.impl.operationservice.BackupOperation;
-import com.hazelcast.spi.impl.operationservice.Operation;
 import io.jobgrid.grid.GridNames;
+import io.jobgrid.grid.internal.Internals;
+import io.jobgrid.grid.internal.PartitionUpdate;
+
+import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * An in-place update (add, scale, axpy, mul) of all the chunks of one vector that live in one
- * partition, as one Hazelcast partition operation: it runs on the partition thread of the
- * partition's owner, and Hazelcast sends its {@link Backup} to each backup replica and waits for
- * their acknowledgements before it answers (synchronous backups), exactly as for a map write.
+ * partition, as one Hazelcast partition operation ({@link Internals#updatePartition}): it runs on
+ * the partition thread of the partition's owner, and Hazelcast sends the same update, marked as a
+ * backup, to each backup replica and waits for their acknowledgements before it answers
+ * (synchronous backups), exactly as for a map write. It travels with
+ * {@link VectorSerializers}.
  *
  * <p>Why not an entry processor per chunk: profiled on 3 members (bench/VectorsProfile,
  * per-thread CPU, 100M doubles), that kept the partition threads busy 159-225 ms per add, this
@@ -24,92 +25,63 @@ import io.jobgrid.grid.GridNames;
  *
  * <p>Everything that makes a map write safe still holds: the operation is routed to the
  * partition's current owner and retried by the invocation when the partition migrates or its
- * owner dies (it is not a read-only operation, so it waits while the partition migrates); its
- * backup bumps the replica version of the chunk map's namespace, so Hazelcast's anti-entropy
- * re-syncs a backup that missed it. Exactly once per chunk rests on the chunk versions of
- * {@link UpdateChunk#applyTo}: a retry finds the chunks already done and skips them.
+ * owner dies (it waits while the partition migrates); its backup bumps the replica version of the
+ * chunk map's namespace, so Hazelcast's anti-entropy re-syncs a backup that missed it. Exactly
+ * once per chunk rests on the chunk versions of {@link UpdateChunk#applyTo}: a retry finds the
+ * chunks already done and skips them.
  */
-final class UpdatePartition extends PartitionChunks implements BackupAwareOperation {
-    static final int FACTORY_ID = 7100;
-    private static final int PRIMARY = 1;
-    private static final int BACKUP = 2;
-
-    private transient int applied;
-
-    UpdatePartition() {
-    }
+final class UpdatePartition implements PartitionUpdate<ChunkKey, Chunk> {
+    final UpdateChunk update;
+    final String vector;
+    final long size;
+    final int[] indices;
 
     UpdatePartition(UpdateChunk update, String vector, long size, int[] indices) {
-        super(update, vector, size, indices);
+        this.update = update;
+        this.vector = vector;
+        this.size = size;
+        this.indices = indices;
     }
 
     @Override
-    public void run() {
-        applied = applyAll();
+    public String map() {
+        return GridNames.VECTOR_CHUNKS;
     }
 
-    /** How many chunks this operation answered for (applied now or found done before). */
+    /**
+     * Applies the update to the chunks, which all live in this operation's partition (the
+     * caller grouped them so), x's chunks too; answers how many changed. On the primary every
+     * chunk is checked before any changes, so a conflict fails the operation with none of its
+     * chunks applied: Hazelcast sends no backup for a failed operation, and a partly applied
+     * partition would leave its backup behind without a replica version to show it.
+     */
     @Override
-    public Object getResponse() {
-        return indices.length;
-    }
-
-    @Override
-    public boolean shouldBackup() {
-        return applied > 0;
-    }
-
-    /** From the map's container: {@code Config.findMapConfig} builds a copy of the map config per call. */
-    @Override
-    public int getSyncBackupCount() {
-        MapService maps = getNodeEngine().getService(MapService.SERVICE_NAME);
-        return maps.getMapServiceContext().getMapContainer(GridNames.VECTOR_CHUNKS).getBackupCount();
-    }
-
-    @Override
-    public int getAsyncBackupCount() {
-        return 0;
-    }
-
-    @Override
-    public Operation getBackupOperation() {
-        return new Backup(update.forBackup(), vector, size, indices);
-    }
-
-    @Override
-    public int getClassId() {
-        return PRIMARY;
-    }
-
-    /** The same update on a backup replica of the partition (a chunk not at the expected version is left alone). */
-    static final class Backup extends PartitionChunks implements BackupOperation {
-        Backup() {
+    public int apply(Function<ChunkKey, Chunk> stored) {
+        if (!update.backup) {
+            for (int index : indices) {
+                ChunkKey key = new ChunkKey(vector, size, index);
+                update.due(key, stored.apply(key), stored);
+            }
         }
-
-        Backup(UpdateChunk update, String vector, long size, int[] indices) {
-            super(update, vector, size, indices);
+        int applied = 0;
+        for (int index : indices) {
+            ChunkKey key = new ChunkKey(vector, size, index);
+            applied += update.applyTo(key, stored.apply(key), stored);
         }
-
-        @Override
-        public void run() {
-            applyAll();
-        }
-
-        @Override
-        public int getClassId() {
-            return BACKUP;
-        }
+        return applied;
     }
 
-    /** Registered on every member by {@link VectorSerializers}. */
-    static final class Factory implements DataSerializableFactory {
-        @Override
-        public IdentifiedDataSerializable create(int classId) {
-            return switch (classId) {
-                case PRIMARY -> new UpdatePartition();
-                case BACKUP -> new Backup();
-                default -> throw new IllegalArgumentException("no vector operation with class id " + classId);
-            };
-        }
+    /** The same update on a backup replica (a chunk not at the expected version is left alone). */
+    @Override
+    public UpdatePartition forBackup() {
+        return new UpdatePartition(update.forBackup(), vector, size, indices);
+    }
+
+    /** What Hazelcast's logs (slow operations, invocation failures) say about the operation. */
+    @Override
+    public String toString() {
+        return "update=" + update.update.describe() + " version " + update.from + "->" + update.to
+                + (update.backup ? " (backup)" : "") + ", vector=" + vector + ", size=" + size
+                + ", chunks=" + Arrays.toString(indices);
     }
 }

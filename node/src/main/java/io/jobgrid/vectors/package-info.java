@@ -12,7 +12,8 @@
  *
  * <h2>Engine</h2>
  * In-place updates (add, scale, axpy, mul) are one Hazelcast partition operation per partition
- * holding chunks of the vector ({@link io.jobgrid.vectors.UpdatePartition}), invoked by the
+ * holding chunks of the vector ({@link io.jobgrid.vectors.UpdatePartition}, run by
+ * {@link io.jobgrid.grid.internal.Internals#updatePartition}), invoked by the
  * member that got the request on each partition's owner. The operation updates the partition's chunks on its
  * partition thread, straight on the stored {@code double[]}; Hazelcast sends its backup operation
  * to the backup replicas, which apply the same update, and answers once they acknowledged. Create
@@ -26,6 +27,12 @@
  * no entry processor: {@link io.jobgrid.vectors.LocalScan} hands each owning member its chunks
  * through an executor, and the member reduces them on its partition threads straight from the
  * record store, one task per partition, answering with one partial.
+ *
+ * <p>The record-store reads ({@link io.jobgrid.vectors.Colocated}, {@link io.jobgrid.vectors.LocalScan}),
+ * the partition tasks ({@link io.jobgrid.vectors.LocalScan}) and the backup-aware partition
+ * operation that carries {@link io.jobgrid.vectors.UpdatePartition} are Hazelcast internals; they
+ * go through {@link io.jobgrid.grid.internal.Internals}, whose package says what each is, why the
+ * public API does not suffice, and how to check a Hazelcast upgrade.
  *
  * <h2>Why, with the numbers measured on this 2-core machine</h2>
  * <ul>
@@ -59,14 +66,6 @@
  * <li>{@code bin/bench vectors} on this machine (shared, 2 cores, so the figures move with the load
  * average): see the table in README's vectors section and the commit log for the runs.</li>
  * </ul>
- *
- * <h2>Hazelcast internals</h2>
- * Three things here use Hazelcast's internal SPI, which is not public API and may change in any
- * release; Hazelcast is pinned to 5.7.0, and an upgrade must re-run this package's tests:
- * {@link io.jobgrid.vectors.Colocated} reads chunks from a partition's record store,
- * {@link io.jobgrid.vectors.LocalScan} runs partition-specific tasks on the operation service, and
- * {@link io.jobgrid.vectors.UpdatePartition} is a backup-aware partition operation.
- * The public API offers none of the three without copying every chunk.
  *
  * <h2>Failures</h2>
  * Updates run in place, so they cannot be rolled back; they are made exactly-once per chunk

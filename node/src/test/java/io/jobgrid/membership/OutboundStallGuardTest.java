@@ -2,13 +2,10 @@ package io.jobgrid.membership;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.instance.EndpointQualifier;
-import com.hazelcast.internal.networking.nio.NioChannel;
-import com.hazelcast.internal.networking.nio.NioThread;
-import com.hazelcast.internal.server.ServerConnection;
-import com.hazelcast.internal.server.tcp.TcpServerConnection;
-import com.hazelcast.jet.impl.util.Util;
 import io.jobgrid.api.NodeConfig;
+import io.jobgrid.grid.internal.Internals;
+import io.jobgrid.grid.internal.MemberConnection;
+import io.jobgrid.grid.internal.TestInternals;
 import io.jobgrid.node.MemberConfigs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -57,13 +53,13 @@ class OutboundStallGuardTest {
     @Test
     void leavesFlowingConnectionsAlone() {
         OutboundStallGuard guard = new OutboundStallGuard(a);
-        Set<ServerConnection> before = connections(a);
+        Set<MemberConnection> before = connections(a);
 
         // 3 s: twice the stall limit, with heartbeats going out every second
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     guard.check(System.currentTimeMillis(), peer -> true);
-                    return before.stream().allMatch(ServerConnection::isAlive);
+                    return before.stream().allMatch(MemberConnection::alive);
                 });
         assertThat(connections(a)).containsAll(before);
     }
@@ -71,14 +67,14 @@ class OutboundStallGuardTest {
     @Test
     void closesAConnectionWhoseFramesStopLeavingWhileItsPeerIsStillHeard() {
         OutboundStallGuard guard = new OutboundStallGuard(a);
-        Set<ServerConnection> stalled = connections(a);
-        CountDownLatch release = parkWriters(stalled);
+        Set<MemberConnection> stalled = connections(a);
+        CountDownLatch release = TestInternals.parkOutputThreads(a);
         try {
             sendToB();
 
             await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 guard.check(System.currentTimeMillis(), peer -> true);
-                return stalled.stream().noneMatch(ServerConnection::isAlive);
+                return stalled.stream().noneMatch(MemberConnection::alive);
             });
         } finally {
             release.countDown();
@@ -91,34 +87,18 @@ class OutboundStallGuardTest {
     @Test
     void leavesAStalledConnectionToAPeerThatIsNotHeardFrom() {
         OutboundStallGuard guard = new OutboundStallGuard(a);
-        Set<ServerConnection> stalled = connections(a);
-        CountDownLatch release = parkWriters(stalled);
+        Set<MemberConnection> stalled = connections(a);
+        CountDownLatch release = TestInternals.parkOutputThreads(a);
         try {
             sendToB();
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         guard.check(System.currentTimeMillis(), peer -> false);
-                        return stalled.stream().allMatch(ServerConnection::isAlive);
+                        return stalled.stream().allMatch(MemberConnection::alive);
                     });
         } finally {
             release.countDown();
         }
-    }
-
-    /** Parks the IO threads that run these connections' output pipelines, for up to 10 s. */
-    private static CountDownLatch parkWriters(Set<ServerConnection> connections) {
-        CountDownLatch release = new CountDownLatch(1);
-        Set<NioThread> writers = connections.stream()
-                .map(c -> ((NioChannel) ((TcpServerConnection) c).getChannel()).outboundPipeline().owner())
-                .collect(Collectors.toSet());
-        writers.forEach(w -> w.addTaskAndWakeup(() -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        return release;
     }
 
     /** Frames for b's partitions. */
@@ -126,8 +106,7 @@ class OutboundStallGuardTest {
         a.getMap("stall").putAllAsync(IntStream.range(0, 100).boxed().collect(Collectors.toMap(i -> i, i -> i)));
     }
 
-    private static Set<ServerConnection> connections(HazelcastInstance member) {
-        return Set.copyOf(Util.getNodeEngine(member).getNode().getServer()
-                .getConnectionManager(EndpointQualifier.MEMBER).getConnections());
+    private static Set<MemberConnection> connections(HazelcastInstance member) {
+        return Set.copyOf(Internals.of(member).memberConnections());
     }
 }

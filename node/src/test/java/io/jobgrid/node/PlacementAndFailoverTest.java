@@ -1,6 +1,5 @@
 package io.jobgrid.node;
 
-import com.hazelcast.jet.impl.util.Util;
 import io.jobgrid.api.Attempt;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobQuery;
@@ -10,6 +9,7 @@ import io.jobgrid.api.JobState;
 import io.jobgrid.core.JobUpdates;
 import io.jobgrid.core.StaleAttemptException;
 import io.jobgrid.grid.HzJobStore;
+import io.jobgrid.grid.internal.TestInternals;
 import io.jobgrid.support.TestGrid;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,7 +141,7 @@ class PlacementAndFailoverTest {
         }
         assertThat(held).as("a job whose record the victim owns, in 20 tries").isNotNull();
         TestGrid.awaitState(master, held, JobState.RUNNING, Duration.ofSeconds(20));
-        Util.getNodeEngine(master.hazelcast()).getPartitionService().pauseMigration();
+        TestInternals.pausePartitionTasks(master.hazelcast());
 
         grid.terminate(victim);
 

@@ -2,15 +2,13 @@ package io.jobgrid.vectors;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.jet.impl.util.Util;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.impl.MapService;
-import com.hazelcast.spi.impl.operationservice.OperationService;
 import io.jobgrid.api.VectorConflictException;
 import io.jobgrid.api.VectorInfo;
 import io.jobgrid.api.VectorInit;
 import io.jobgrid.api.Vectors;
 import io.jobgrid.grid.GridNames;
+import io.jobgrid.grid.internal.Internals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,13 +98,13 @@ class VectorFailoverTest {
         ChunkKey key = new ChunkKey("twice", size, 0);
         int partition = cluster.members.get(0).getPartitionService().getPartition(key).getPartitionId();
         UpdateChunk add = new UpdateChunk(Update.add(2), 0, 1, 0, false);
-        OperationService operations = Util.getNodeEngine(cluster.members.get(0)).getOperationService();
+        Internals internals = Internals.of(cluster.members.get(0));
 
-        for (int i = 0; i < 2; i++) {
-            int answered = operations.<Integer>invokeOnPartition(MapService.SERVICE_NAME,
-                    new UpdatePartition(add, "twice", size, new int[] {0}), partition).join();
-            assertThat(answered).isEqualTo(1);
-        }
+        int first = internals.updatePartition(partition, new UpdatePartition(add, "twice", size, new int[] {0})).join();
+        int second = internals.updatePartition(partition, new UpdatePartition(add, "twice", size, new int[] {0})).join();
+
+        assertThat(first).as("chunks changed by the first").isEqualTo(1);
+        assertThat(second).as("chunks changed by the second").isZero();
         int owner = ownerIndexOf(key);
         cluster.members.get(owner).getLifecycleService().terminate();
 
@@ -127,10 +125,10 @@ class VectorFailoverTest {
         chunks.executeOnKey(moved, new UpdateChunk(Update.add(1), 0, 1, 0, false));
         chunks.executeOnKey(moved, new UpdateChunk(Update.add(1), 1, 2, 0, false));
         int partition = member.getPartitionService().getPartition(clean).getPartitionId();
-        OperationService operations = Util.getNodeEngine(member).getOperationService();
+        Internals internals = Internals.of(member);
 
-        assertThatThrownBy(() -> operations.invokeOnPartition(MapService.SERVICE_NAME, new UpdatePartition(
-                new UpdateChunk(Update.add(5), 0, 1, 0, false), "mixed", size, pair), partition).join())
+        assertThatThrownBy(() -> internals.updatePartition(partition, new UpdatePartition(
+                new UpdateChunk(Update.add(5), 0, 1, 0, false), "mixed", size, pair)).join())
                 .hasRootCauseInstanceOf(VectorConflictException.class)
                 .rootCause().hasMessageContaining("chunk " + pair[1] + " of vector mixed is at version 2");
         assertThat(chunks.executeOnKey(clean, new SliceChunk(0, 0, 3))).containsOnly(1.0);

@@ -1,18 +1,16 @@
 package io.jobgrid.vectors;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.internal.serialization.Data;
-import com.hazelcast.internal.serialization.InternalSerializationService;
-import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
+import com.hazelcast.config.SerializationConfig;
 import io.jobgrid.api.VectorInit;
+import io.jobgrid.grid.internal.TestInternals;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every type the vector operations send or store survives the compact serializers unchanged. */
 class VectorSerializersTest {
-    private final InternalSerializationService serialization = new DefaultSerializationServiceBuilder()
-            .setConfig(VectorGridConfig.apply(new Config(), 1).getSerializationConfig()).build();
+    private final SerializationConfig serialization = VectorGridConfig.apply(new Config(), 1).getSerializationConfig();
 
     @Test
     void keysPartialsAndChunksRoundTripWithEveryValue() {
@@ -26,7 +24,7 @@ class VectorSerializersTest {
         assertThat(roundTrip(partial)).isEqualTo(partial);
         assertThat(chunk.version()).isEqualTo(42);
         assertThat(chunk.values).containsExactly(values);
-        assertThat(serialization.toData(key).totalSize()).isLessThan(48);
+        assertThat(TestInternals.serializedSize(serialization, key)).isLessThan(48);
     }
 
     @Test
@@ -63,7 +61,6 @@ class VectorSerializersTest {
     }
 
     private <T> T roundTrip(T value) {
-        Data data = serialization.toData(value);
-        return serialization.toObject(data);
+        return TestInternals.roundTrip(serialization, value);
     }
 }

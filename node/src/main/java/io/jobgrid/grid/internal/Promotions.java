@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>The pause is lifted only while a departed member still owns partitions, so it only lets the
  * promotions (and the repartitioning that Hazelcast runs with them) go ahead; a failed migration
  * between live members is left to Hazelcast's back-off. Uses Hazelcast internals
- * ({@link InternalPartitionServiceImpl}), like the vector partition operations: to be re-checked
- * when Hazelcast is upgraded.
+ * ({@link InternalPartitionServiceImpl}): checked by {@code InternalsTest} on an upgrade.
  */
 final class Promotions {
     private static final Logger LOG = LoggerFactory.getLogger(Promotions.class);

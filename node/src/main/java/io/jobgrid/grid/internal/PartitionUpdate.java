@@ -1,0 +1,42 @@
+package io.jobgrid.grid.internal;
+
+import java.util.function.Function;
+
+/**
+ * A change to the entries of one map in one partition, run as one Hazelcast partition operation
+ * by {@link Internals#updatePartition}: first on the partition thread of the partition's owner,
+ * then, when it changed something, as {@link #forBackup()} on each backup replica, and answered
+ * once the backups acknowledged (synchronous backups, exactly like a map write).
+ *
+ * <p>An implementation says what changes, not how it reaches the replicas: it travels through
+ * Hazelcast's serialization ({@code ObjectDataOutput.writeObject}), so it needs a serializer
+ * registered on every member (or to be {@code DataSerializable} or {@code Serializable}). It
+ * must be safe to run again: the invocation is retried at the new owner when the partition
+ * migrates or its owner dies, possibly after the change was applied there already.
+ *
+ * @param <K> the map's key type
+ * @param <V> the map's value type, changed in place (the map stores objects: OBJECT format)
+ */
+public interface PartitionUpdate<K, V> {
+
+    /**
+     * The map whose entries it changes: its backup count says how many backups to wait for, and
+     * its namespace carries the replica versions that let Hazelcast re-sync a backup that missed
+     * the change.
+     */
+    String map();
+
+    /**
+     * Applies the change to this member's replica of the partition, on its partition thread. On
+     * the primary it may throw to refuse the change; it must then have changed nothing, since no
+     * backup follows a failed operation.
+     *
+     * @param stored the stored value of a key of {@link #map()} in this partition on this replica
+     *               (null when absent); the object itself, not a copy
+     * @return how many entries it changed; the backups get the change only when that is above 0
+     */
+    int apply(Function<K, V> stored);
+
+    /** The same change as run on the backup replicas. */
+    PartitionUpdate<K, V> forBackup();
+}

@@ -1,0 +1,276 @@
+package io.jobgrid.grid.internal;
+
+import com.hazelcast.cluster.Address;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.impl.util.Util;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.impl.MapService;
+import com.hazelcast.test.HazelcastTestSupport;
+import com.hazelcast.test.TestHazelcastInstanceFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every call of the internals door, against real in-JVM members (mock network), each with an
+ * assertion that fails if the Hazelcast internal behind it changed. Run it first after a Hazelcast
+ * upgrade, then the vector and membership suites. A member's connections, which the mock network
+ * does not have, are checked on two members joined over real loopback sockets.
+ */
+class InternalsTest {
+    static final String MAP = "internals-test";
+    private static TestHazelcastInstanceFactory factory;
+    private static HazelcastInstance owner;
+    private static HazelcastInstance backup;
+
+    @BeforeAll
+    static void start() {
+        factory = new TestHazelcastInstanceFactory(2);
+        owner = factory.newHazelcastInstance(config());
+        backup = factory.newHazelcastInstance(config());
+        HazelcastTestSupport.assertClusterSizeEventually(2, owner, backup);
+    }
+
+    @AfterAll
+    static void stop() {
+        factory.terminateAll();
+    }
+
+    static Config config() {
+        Config config = HazelcastTestSupport.smallInstanceConfigWithoutJetAndMetrics();
+        config.addMapConfig(new MapConfig(MAP).setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1));
+        Internals.configure(config.getSerializationConfig());
+        return config;
+    }
+
+    @Test
+    void runsATaskOnTheThreadThatRunsThePartitionsOperations() {
+        String key = keyOwnedBy(owner);
+        int partition = partitionOf(key);
+        IMap<String, long[]> map = owner.getMap(MAP);
+        map.put(key, new long[] {1});
+
+        String taskThread = onPartitionThread(owner, partition, () -> Thread.currentThread().getName());
+
+        String operationThread = map.executeOnKey(key, (EntryProcessor<String, long[], String>) e ->
+                Thread.currentThread().getName());
+        assertThat(taskThread).isEqualTo(operationThread).contains("partition-operation");
+    }
+
+    @Test
+    void ownsPartitionOnlyWhereThePrimaryReplicaIs() {
+        int partition = partitionOf(keyOwnedBy(owner));
+
+        boolean onOwner = onPartitionThread(owner, partition, () -> Internals.of(owner).ownsPartition(partition));
+        boolean onBackup = onPartitionThread(backup, partition, () -> Internals.of(backup).ownsPartition(partition));
+
+        assertThat(onOwner).isTrue();
+        assertThat(onBackup).isFalse();
+    }
+
+    @Test
+    void readsTheStoredObjectItselfOnThePrimaryAndTheBackupReplica() {
+        String key = keyOwnedBy(owner);
+        int partition = partitionOf(key);
+        owner.<String, long[]>getMap(MAP).put(key, new long[] {42});
+        Internals door = Internals.of(owner);
+
+        long[][] primaryTwice = onPartitionThread(owner, partition, () -> new long[][] {
+            door.storedValue(MAP, key), door.<String, long[]>storedValues(MAP, partition).apply(key)});
+        long[] onBackup = onPartitionThread(backup, partition, () -> Internals.of(backup).storedValue(MAP, key));
+        long[] absent = onPartitionThread(owner, partition, () -> Internals.of(owner).storedValue(MAP, key + "-absent"));
+        primaryTwice[0][0] = 43;
+
+        assertThat(primaryTwice[1]).as("both reads return the stored object, not copies").isSameAs(primaryTwice[0]);
+        assertThat(owner.<String, long[]>getMap(MAP).get(key)).as("a change to it is the map's").containsExactly(43);
+        assertThat(onBackup).containsExactly(42);
+        assertThat(absent).isNull();
+    }
+
+    @Test
+    void updatesThePrimaryThenTheBackupReplicaAndBumpsTheMapsReplicaVersions() {
+        String key = keyOwnedBy(owner);
+        int partition = partitionOf(key);
+        owner.<String, long[]>getMap(MAP).put(key, new long[] {0, 0});
+        long[] ownerVersionsBefore = replicaVersions(owner, partition);
+        long[] backupVersionsBefore = replicaVersions(backup, partition);
+
+        int changed = Internals.of(backup).updatePartition(partition, new Increment(key, false, false)).join();
+
+        assertThat(changed).isEqualTo(1);
+        assertThat(storedOn(owner, key)).containsExactly(1, 0);
+        assertThat(storedOn(backup, key)).as("the backup ran, once acknowledged").containsExactly(1, 1);
+        assertThat(replicaVersions(owner, partition)[0]).isGreaterThan(ownerVersionsBefore[0]);
+        assertThat(replicaVersions(backup, partition)[0]).isGreaterThan(backupVersionsBefore[0]);
+    }
+
+    @Test
+    void aRefusedUpdateAnswersItsExceptionAndReachesNoBackup() {
+        String key = keyOwnedBy(owner);
+        owner.<String, long[]>getMap(MAP).put(key, new long[] {0, 0});
+        Increment refusing = new Increment(key, false, true);
+
+        CompletableFuture<Integer> refused = Internals.of(owner).updatePartition(partitionOf(key), refusing);
+
+        assertThatThrownBy(refused::join).hasRootCauseInstanceOf(IllegalStateException.class).rootCause()
+                .hasMessage("refused " + key);
+        assertThat(storedOn(backup, key)).containsExactly(0, 0);
+    }
+
+    /**
+     * The master pauses its partition tasks (as after a failed migration): a departed member's
+     * partitions keep it as their owner until the pause is lifted.
+     */
+    @Test
+    void resumesThePartitionTasksTheMasterPausedSoADepartedMembersBackupsArePromoted() {
+        TestHazelcastInstanceFactory three = new TestHazelcastInstanceFactory(3);
+        try {
+            HazelcastInstance master = three.newHazelcastInstance(config());
+            HazelcastInstance other = three.newHazelcastInstance(config());
+            HazelcastInstance victim = three.newHazelcastInstance(config());
+            HazelcastTestSupport.assertClusterSizeEventually(3, master, other, victim);
+            Address departed = victim.getCluster().getLocalMember().getAddress();
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestInternals.ownsPartitions(master, departed)
+                    && master.getPartitionService().isClusterSafe());
+            TestInternals.pausePartitionTasks(master);
+            victim.getLifecycleService().terminate();
+            HazelcastTestSupport.assertClusterSizeEventually(2, master, other);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> TestInternals.ownsPartitions(master, departed));
+
+            boolean resumedElsewhere = Internals.of(other).resumePartitionTasks();
+            boolean resumedOnMaster = Internals.of(master).resumePartitionTasks();
+
+            assertThat(resumedElsewhere).as("only the master resumes").isFalse();
+            assertThat(resumedOnMaster).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !TestInternals.ownsPartitions(master, departed));
+            assertThat(Internals.of(master).resumePartitionTasks()).as("nothing paused any more").isFalse();
+        } finally {
+            three.terminateAll();
+        }
+    }
+
+    @Test
+    void seesEachMemberConnectionsOutputPipelineAndClosesIt() {
+        String cluster = "internals-" + UUID.randomUUID();
+        HazelcastInstance a = Hazelcast.newHazelcastInstance(TestInternals.loopbackMember(cluster));
+        HazelcastInstance b = Hazelcast.newHazelcastInstance(TestInternals.loopbackMember(cluster));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.getCluster().getMembers().size() == 2);
+            UUID peer = b.getCluster().getLocalMember().getUuid();
+            Internals door = Internals.of(a);
+            List<MemberConnection> toB = await().atMost(Duration.ofSeconds(10)).until(() -> door.memberConnections()
+                    .stream().filter(c -> peer.equals(c.peer())).toList(), list -> !list.isEmpty());
+            long start = System.currentTimeMillis();
+            await().atMost(Duration.ofSeconds(10)).until(() -> sendToB(a)
+                    && toB.stream().anyMatch(c -> c.alive() && c.lastWriteMillis() >= start));
+            assertThat(door.memberConnections()).as("one object per connection, equal from call to call")
+                    .containsAll(toB);
+
+            CountDownLatch release = TestInternals.parkOutputThreads(a);
+            try {
+                sendToB(a);
+                await().atMost(Duration.ofSeconds(5)).until(() -> toB.stream().anyMatch(c -> c.framesWaiting() > 0));
+            } finally {
+                release.countDown();
+            }
+            toB.forEach(c -> c.close("InternalsTest closes it"));
+
+            assertThat(toB).allMatch(c -> !c.alive());
+            await().atMost(Duration.ofSeconds(20)).until(() -> sendToB(a) && door.memberConnections().stream()
+                    .anyMatch(c -> peer.equals(c.peer()) && c.alive() && !toB.contains(c)));
+        } finally {
+            b.getLifecycleService().terminate();
+            a.getLifecycleService().terminate();
+        }
+    }
+
+    /** Frames for b's partitions (and a's): true, to chain in a condition. */
+    private static boolean sendToB(HazelcastInstance a) {
+        a.getMap("stall").putAllAsync(IntStream.range(0, 100).boxed().collect(Collectors.toMap(i -> i, i -> i)));
+        return true;
+    }
+
+    /** Runs {@code task} through {@link Internals#runOnPartitionThread} and answers its result. */
+    static <T> T onPartitionThread(HazelcastInstance member, int partition, Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Internals.of(member).runOnPartitionThread(partition, () -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    private static long[] storedOn(HazelcastInstance member, String key) {
+        long[] value = onPartitionThread(member, partitionOf(key), () -> Internals.of(member).storedValue(MAP, key));
+        return value == null ? null : Arrays.copyOf(value, value.length);
+    }
+
+    private static long[] replicaVersions(HazelcastInstance member, int partition) {
+        return Util.getNodeEngine(member).getPartitionService().getPartitionReplicaVersionManager()
+                .getPartitionReplicaVersions(partition, MapService.getObjectNamespace(MAP)).clone();
+    }
+
+    private static int partitionOf(String key) {
+        return owner.getPartitionService().getPartition(key).getPartitionId();
+    }
+
+    private static String keyOwnedBy(HazelcastInstance member) {
+        return HazelcastTestSupport.generateKeyOwnedBy(member);
+    }
+
+    /**
+     * Adds 1 to element 0 of a stored {@code long[]}; element 1 counts the backups that ran. Refuses
+     * (throws, changing nothing) when asked to.
+     */
+    record Increment(String key, boolean onBackup, boolean refuse)
+            implements PartitionUpdate<String, long[]>, Serializable {
+        @Override
+        public String map() {
+            return MAP;
+        }
+
+        @Override
+        public int apply(Function<String, long[]> stored) {
+            if (refuse) {
+                throw new IllegalStateException("refused " + key);
+            }
+            long[] value = stored.apply(key);
+            value[0]++;
+            if (onBackup) {
+                value[1]++;
+            }
+            return 1;
+        }
+
+        @Override
+        public PartitionUpdate<String, long[]> forBackup() {
+            return new Increment(key, true, refuse);
+        }
+    }
+}
