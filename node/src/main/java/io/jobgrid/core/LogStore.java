@@ -11,8 +11,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface LogStore {
     /**
-     * Appends {@code bytes}, which start at byte {@code offset} of the attempt's output. A repeated
-     * or overlapping append (a retried call) writes each byte once; {@code last} marks the end.
+     * Appends {@code bytes}, which start at byte {@code offset} of the attempt's output; {@code last}
+     * marks the end. Callers send one attempt's appends in order, each after the previous completed.
+     * A repeated or overlapping append (a retried call) writes each byte once; the first append
+     * (offset 0) may start the tail afresh, since nothing can have come after it.
      */
     CompletableFuture<Object> append(JobId id, int attempt, long offset, byte[] bytes, boolean last);
 

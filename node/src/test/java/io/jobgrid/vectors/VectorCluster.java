@@ -18,7 +18,8 @@ final class VectorCluster implements AutoCloseable {
     static final int TEST_CHUNK_SIZE = 1000;
 
     static {
-        // Before Layout and ChunkRunner are loaded: every test class goes through here first.
+        // Before Layout and ChunkRunner are loaded. Surefire sets the same for every test class (node/pom.xml),
+        // so that a node started by another test class first cannot load them with the defaults.
         System.setProperty("jobgrid.vector.chunk-size", String.valueOf(TEST_CHUNK_SIZE));
         System.setProperty("jobgrid.vector.direct-max-chunks", "4");
     }

@@ -46,10 +46,8 @@
  * <h2>Checked against, and how to check an upgrade</h2>
  * Checked against Hazelcast 5.7.0 (Community Edition), the version pinned in the root
  * {@code pom.xml}. After changing it: run {@code InternalsTest} (every call above against real
- * in-JVM members and a loopback pair), then the suites of the callers, each in its own JVM (the
- * vector tests set their small chunk size before any node loads the vectors):
- * {@code mvn -B -pl node test -Dtest=InternalsTest}, then {@code -Dtest='*Vector*'}, then
- * {@code -Dtest='OutboundStallGuardTest,PlacementAndFailoverTest'}.
+ * in-JVM members and a loopback pair), then the suites of the callers:
+ * {@code mvn -B -pl node test -Dtest='InternalsTest,*Vector*,OutboundStallGuardTest,PlacementAndFailoverTest'}.
  * Tests elsewhere that need internals to provoke a situation (pause the partition tasks, park the
  * output threads) get them from {@code TestInternals} beside {@code InternalsTest}.
  */
