@@ -2,6 +2,7 @@ package io.jobgrid.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.testkit.NetworkNamespaces;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,10 +59,11 @@ public final class ChaosBench {
     private void run(int nodes, int jobs, int slots, Duration interval, long seed) throws Exception {
         Path dir = Files.createTempDirectory("jobgrid-chaos-");
         Path marks = Files.createDirectories(dir.resolve("marks"));
-        NetLab lab = null;
-        String why = "false".equals(System.getProperty("netns")) ? "turned off with -Dnetns=false" : NetLab.whyNotUsable();
+        NetworkNamespaces lab = null;
+        String why = "false".equals(System.getProperty("netns")) ? "turned off with -Dnetns=false"
+                : NetworkNamespaces.whyNotUsable();
         if (why == null) {
-            lab = NetLab.create(nodes, 2);
+            lab = NetworkNamespaces.create("jgc", nodes, 2);
         } else {
             System.err.println("chaos: *** NO NETWORK CUTS in this run: " + why + "; members on loopback, "
                     + "disruptions are SIGKILL and SIGSTOP only ***");
