@@ -1,5 +1,6 @@
 package io.jobgrid.shell;
 
+import io.jobgrid.client.JobgridClientException;
 import io.jobgrid.shell.runner.Launcher;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -39,6 +40,9 @@ public class JobgridShell {
         } catch (ShellException e) {
             new PrintStream(System.err, true, StandardCharsets.UTF_8).println("Error: " + e.getMessage());
             code = e.exitCode();
+        } catch (JobgridClientException e) {
+            new PrintStream(System.err, true, StandardCharsets.UTF_8).println("Error: " + e.getMessage());
+            code = ShellException.exitCode(e.kind());
         }
         System.exit(code);
     }

@@ -1,8 +1,8 @@
 package io.jobgrid.shell;
 
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.GridTarget;
-import io.jobgrid.shell.client.TrustStore;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.GridTarget;
+import io.jobgrid.client.TrustStore;
 import io.jobgrid.shell.command.Session;
 import io.jobgrid.shell.command.Suggestions;
 import io.jobgrid.shell.command.VectorCommands;
@@ -38,11 +38,11 @@ public class ShellConfiguration {
     }
 
     @Bean
-    GridClient gridClient(@Value("${jobgrid.url:" + GridTarget.DEFAULT_URL + "}") String url,
+    JobgridClient gridClient(@Value("${jobgrid.url:" + GridTarget.DEFAULT_URL + "}") String url,
                           @Value("${jobgrid.token:}") String token,
                           @Value("${jobgrid.trust-store:}") String trustStore,
                           @Value("${jobgrid.trust-store-password:}") String trustStorePassword) {
-        return new GridClient(new GridTarget(url, token), TrustStore.of(trustStore, trustStorePassword));
+        return new JobgridClient(new GridTarget(url, token), TrustStore.of(trustStore, trustStorePassword));
     }
 
     @Bean
@@ -51,7 +51,7 @@ public class ShellConfiguration {
     }
 
     @Bean
-    Suggestions suggestions(GridClient grid, Session session) {
+    Suggestions suggestions(JobgridClient grid, Session session) {
         return new Suggestions(grid, session);
     }
 
@@ -74,7 +74,7 @@ public class ShellConfiguration {
     }
 
     @Bean
-    ConsoleRunner consoleRunner(LineReader reader, CommandRunner runner, Session session, GridClient grid) {
+    ConsoleRunner consoleRunner(LineReader reader, CommandRunner runner, Session session, JobgridClient grid) {
         return new ConsoleRunner(reader, runner, session, grid);
     }
 

@@ -1,11 +1,13 @@
 package io.jobgrid.shell.command;
 
+import io.jobgrid.client.JobgridClientException;
+import io.jobgrid.client.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.client.DagView;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobIds;
-import io.jobgrid.shell.client.JobView;
+import io.jobgrid.client.DagView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobIds;
+import io.jobgrid.client.JobView;
 import org.springframework.shell.core.command.completion.CompletionContext;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +23,7 @@ import java.util.Set;
 public class CancelCommand extends GridCommand {
     private final Suggestions suggestions;
 
-    public CancelCommand(Session session, GridClient grid, Suggestions suggestions) {
+    public CancelCommand(Session session, JobgridClient grid, Suggestions suggestions) {
         super(new CommandDoc("cancel", CommandDoc.JOBS, "Cancel jobs; a running job's process tree is killed",
                 "cancel ID [ID...] [--cascade] [--output json]", List.of("cancel 0HBXQ4K7M2N9P",
                 "cancel 0HBXQ4K7M2N9P 0HBXQ4K7M2NA0", "cancel --cascade 0HBXQ4K7M2N9P")),
@@ -40,19 +42,19 @@ public class CancelCommand extends GridCommand {
         ShellException firstFailure = null;
         for (String id : ids) {
             try {
-                JsonNode record = grid.cancel(id, in.flag("cascade"));
+                JsonNode record = grid.cancelJson(id, in.flag("cascade"));
                 records.add(record);
                 session.saw(id);
                 if (!in.json()) {
-                    JobView job = grid.view(record, JobView.class);
+                    JobView job = Json.view(record, JobView.class);
                     in.screen().println("Cancelled job " + id + ": " + in.screen().style().state(job.state())
                             + (in.flag("cascade") ? cascaded(id) : ""));
                 }
-            } catch (ShellException e) {
+            } catch (JobgridClientException e) {
                 if (ids.size() == 1) {
                     throw e;
                 }
-                firstFailure = firstFailure == null ? e : firstFailure;
+                firstFailure = firstFailure == null ? ShellException.from(e) : firstFailure;
                 in.screen().println("Could not cancel job " + id + ": " + e.getMessage());
             }
         }
@@ -70,7 +72,7 @@ public class CancelCommand extends GridCommand {
      */
     private String cascaded(String id) {
         try {
-            DagView dag = grid.view(grid.dag(id), DagView.class);
+            DagView dag = Json.view(grid.dagJson(id), DagView.class);
             Set<String> below = dag.descendants(id);
             if (below.isEmpty()) {
                 return "; it has no descendants";
@@ -79,7 +81,7 @@ public class CancelCommand extends GridCommand {
                     .filter(j -> "CANCELLED".equals(j.state())).count();
             return "; " + cancelled + " of " + below.size() + (below.size() == 1 ? " descendant " : " descendants ")
                     + "CANCELLED";
-        } catch (ShellException e) {
+        } catch (JobgridClientException e) {
             return "; its unfinished descendants too";
         }
     }

@@ -1,8 +1,8 @@
 package io.jobgrid.shell.command;
 
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobIds;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobIds;
 import org.springframework.shell.core.command.completion.CompletionContext;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +21,7 @@ public class DagCommand extends GridCommand {
     static final String GROUP = "DAG";
     private final Suggestions suggestions;
 
-    public DagCommand(Session session, GridClient grid, Suggestions suggestions) {
+    public DagCommand(Session session, JobgridClient grid, Suggestions suggestions) {
         super(new CommandDoc("dag", GROUP, "Show the DAG around a job as a tree with live states",
                         "dag ID [--once | --watch] [--interval DURATION] [--output json]",
                         List.of("dag 0HBXQ4K7M2N9P", "dag 0HBXQ4K7M2N9P --once", "dag 0HBXQ4K7M2N9P --output json",
@@ -49,7 +49,7 @@ public class DagCommand extends GridCommand {
         if (follow) {
             watch.follow(in.screen(), id, in.json());
         } else if (in.json()) {
-            in.printJson(grid.dag(id));
+            in.printJson(grid.dagJson(id));
         } else {
             watch.once(in.screen(), id);
         }

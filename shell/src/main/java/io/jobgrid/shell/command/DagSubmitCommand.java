@@ -1,10 +1,11 @@
 package io.jobgrid.shell.command;
 
+import io.jobgrid.client.JobgridClientException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobgrid.shell.ShellException;
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.GridClient;
+import io.jobgrid.client.JobgridClient;
 import io.jobgrid.shell.render.Table;
 import org.springframework.shell.core.command.completion.CompletionContext;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
 @Component
 public class DagSubmitCommand extends GridCommand {
 
-    public DagSubmitCommand(Session session, GridClient grid) {
+    public DagSubmitCommand(Session session, JobgridClient grid) {
         super(new CommandDoc("dag submit", DagCommand.GROUP, "Submit a DAG of jobs from a YAML file; prints the ids",
                         "dag submit FILE.yaml [--watch] [--output json]",
                         List.of("dag submit shell/examples/pipeline.yaml",
@@ -43,9 +44,9 @@ public class DagSubmitCommand extends GridCommand {
         ObjectNode body = DagFile.read(file);
         JsonNode created;
         try {
-            created = grid.submitDag(body);
-        } catch (ShellException e) {
-            if (e.exitCode() != ShellException.FAILED) {
+            created = grid.submitDagJson(body);
+        } catch (JobgridClientException e) {
+            if (e.kind() != JobgridClientException.Kind.REFUSED) {
                 throw e;
             }
             throw new ShellException(ShellException.FAILED, "The node refused the DAG in " + file + ": "

@@ -1,8 +1,9 @@
 package io.jobgrid.shell.command;
 
+import io.jobgrid.client.JobgridClientException;
 import io.jobgrid.shell.ShellException;
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.GridClient;
+import io.jobgrid.client.JobgridClient;
 import org.springframework.shell.core.command.AbstractCommand;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandOption;
@@ -23,11 +24,11 @@ public abstract class GridCommand extends AbstractCommand {
     static final Opt OUTPUT_OPTION = Opt.value(OUTPUT, 'o', "FORMAT", "table (default) or json");
 
     protected final Session session;
-    protected final GridClient grid;
+    protected final JobgridClient grid;
     private final CommandDoc doc;
     private final List<Opt> opts;
 
-    protected GridCommand(CommandDoc doc, Session session, GridClient grid, Opt... options) {
+    protected GridCommand(CommandDoc doc, Session session, JobgridClient grid, Opt... options) {
         super(doc.name(), doc.summary(), doc.group(), "", false);
         this.doc = doc;
         this.session = session;
@@ -56,13 +57,14 @@ public abstract class GridCommand extends AbstractCommand {
     public ExitStatus doExecute(CommandContext context) {
         try {
             refuseUnknownOptions(context);
-            Invocation invocation = new Invocation(getName(), context, session.screen(context.outputWriter()),
-                    grid.json());
+            Invocation invocation = new Invocation(getName(), context, session.screen(context.outputWriter()));
             invocation.json(); // checks --output before any request is made
             run(invocation);
             return ExitStatus.OK;
         } catch (ShellException e) {
             return new ExitStatus(e.exitCode(), e.getMessage());
+        } catch (JobgridClientException e) {
+            return new ExitStatus(ShellException.exitCode(e.kind()), e.getMessage());
         } finally {
             context.outputWriter().flush();
         }

@@ -1,7 +1,7 @@
 package io.jobgrid.shell.command;
 
 import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.client.GridClient;
+import io.jobgrid.client.JobgridClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandRegistry;
@@ -25,7 +25,7 @@ public class HelpCommand extends GridCommand {
             CommandDoc.CONSOLE);
     private final ObjectProvider<CommandRegistry> registry;
 
-    public HelpCommand(Session session, GridClient grid, ObjectProvider<CommandRegistry> registry) {
+    public HelpCommand(Session session, JobgridClient grid, ObjectProvider<CommandRegistry> registry) {
         super(new CommandDoc("help", CommandDoc.CONSOLE, "List commands, or show one command's options and examples",
                 "help [COMMAND]", List.of("help", "help submit", "submit --help")), session, grid);
         this.registry = registry; // a provider: the registry is built from the command beans, this one included

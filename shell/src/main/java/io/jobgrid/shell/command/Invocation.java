@@ -1,7 +1,6 @@
 package io.jobgrid.shell.command;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.client.Json;
 import io.jobgrid.shell.UsageException;
 import io.jobgrid.shell.render.Screen;
 import org.springframework.shell.core.command.CommandArgument;
@@ -25,13 +24,10 @@ public final class Invocation {
     private final String command;
     private final CommandContext context;
     private final Screen screen;
-    private final ObjectMapper json;
-
-    public Invocation(String command, CommandContext context, Screen screen, ObjectMapper json) {
+    public Invocation(String command, CommandContext context, Screen screen) {
         this.command = command;
         this.context = context;
         this.screen = screen;
-        this.json = json;
     }
 
     public Screen screen() {
@@ -130,10 +126,6 @@ public final class Invocation {
     }
 
     public void printJson(Object value) {
-        try {
-            screen.println(json.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot print " + value, e);
-        }
+        screen.println(Json.pretty(value));
     }
 }

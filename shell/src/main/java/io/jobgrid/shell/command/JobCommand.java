@@ -1,8 +1,9 @@
 package io.jobgrid.shell.command;
 
+import io.jobgrid.client.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobView;
 import org.springframework.shell.core.command.completion.CompletionContext;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +14,7 @@ import java.util.List;
 public class JobCommand extends GridCommand {
     private final Suggestions suggestions;
 
-    public JobCommand(Session session, GridClient grid, Suggestions suggestions) {
+    public JobCommand(Session session, JobgridClient grid, Suggestions suggestions) {
         super(new CommandDoc("job", CommandDoc.JOBS, "Show one job: state, node, times, attempts",
                 "job ID [--output json]", List.of("job 0HBXQ4K7M2N9P", "job 0HBXQ4K7M2N9P --output json")),
                 session, grid);
@@ -22,8 +23,8 @@ public class JobCommand extends GridCommand {
 
     @Override
     protected void run(Invocation in) {
-        JsonNode body = grid.job(in.arg(0, "a job id"));
-        JobView job = grid.view(body, JobView.class);
+        JsonNode body = grid.jobJson(in.arg(0, "a job id"));
+        JobView job = Json.view(body, JobView.class);
         session.saw(job.id());
         if (in.json()) {
             in.printJson(body);

@@ -1,9 +1,11 @@
 package io.jobgrid.shell.command;
 
+import io.jobgrid.client.JobQuery;
+import io.jobgrid.client.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobView;
 import org.springframework.shell.core.command.completion.CompletionContext;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +17,7 @@ import java.util.Locale;
 public class JobsCommand extends GridCommand {
     private final Suggestions suggestions;
 
-    public JobsCommand(Session session, GridClient grid, Suggestions suggestions) {
+    public JobsCommand(Session session, JobgridClient grid, Suggestions suggestions) {
         super(new CommandDoc("jobs", CommandDoc.JOBS, "List jobs, newest first",
                         "jobs [--state STATE] [--node NODE] [--limit N] [--output json]",
                         List.of("jobs", "jobs --state RUNNING", "jobs --node node-1 --limit 10",
@@ -38,8 +40,8 @@ public class JobsCommand extends GridCommand {
             }
         }
         int limit = in.intOption("limit", 50, 1, 10_000);
-        JsonNode body = grid.jobs(state, in.option("node"), limit);
-        List<JobView> jobs = grid.list(body, JobView.class);
+        JsonNode body = grid.jobsJson(new JobQuery(state, in.option("node"), limit, null));
+        List<JobView> jobs = Json.list(body, JobView.class);
         jobs.forEach(j -> session.saw(j.id()));
         if (in.json()) {
             in.printJson(body);

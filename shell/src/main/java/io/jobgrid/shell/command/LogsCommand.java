@@ -1,8 +1,8 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobIds;
-import io.jobgrid.shell.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobIds;
+import io.jobgrid.client.JobView;
 import io.jobgrid.shell.render.Screen;
 import org.springframework.shell.core.command.completion.CompletionContext;
 import org.springframework.stereotype.Component;
@@ -18,7 +18,7 @@ import java.util.Map;
 public class LogsCommand extends GridCommand {
     private final Suggestions suggestions;
 
-    public LogsCommand(Session session, GridClient grid, Suggestions suggestions) {
+    public LogsCommand(Session session, JobgridClient grid, Suggestions suggestions) {
         super(new CommandDoc("logs", CommandDoc.JOBS, "Print a job's output (stdout and stderr as produced)",
                         "logs ID [--follow] [--output json]",
                         List.of("logs 0HBXQ4K7M2N9P", "logs 0HBXQ4K7M2N9P --follow", "logs -f 0HBXQ4K7M2N9P")),
@@ -32,7 +32,7 @@ public class LogsCommand extends GridCommand {
         String id = JobIds.check(in.arg(0, "a job id"));
         session.saw(id);
         if (!in.flag("follow")) {
-            String output = grid.logs(id);
+            String output = grid.logs(id).text();
             if (in.json()) {
                 in.printJson(Map.of("id", id, "output", output));
             } else {

@@ -1,8 +1,9 @@
 package io.jobgrid.shell.command;
 
+import io.jobgrid.client.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.NodeView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.NodeView;
 import org.springframework.stereotype.Component;
 
 import java.util.Comparator;
@@ -12,19 +13,19 @@ import java.util.List;
 @Component
 public class NodesCommand extends GridCommand {
 
-    public NodesCommand(Session session, GridClient grid) {
+    public NodesCommand(Session session, JobgridClient grid) {
         super(new CommandDoc("nodes", CommandDoc.GRID, "List the nodes of the grid: slots, load, memory, health",
                 "nodes [--output json]", List.of("nodes", "nodes --output json")), session, grid);
     }
 
     @Override
     protected void run(Invocation in) {
-        JsonNode body = grid.nodes();
+        JsonNode body = grid.nodesJson();
         if (in.json()) {
             in.printJson(body);
             return;
         }
-        List<NodeView> nodes = grid.list(body, NodeView.class);
+        List<NodeView> nodes = Json.list(body, NodeView.class);
         nodes.sort(Comparator.comparing(NodeView::name, Comparator.nullsLast(Comparator.naturalOrder())));
         if (nodes.isEmpty()) {
             in.screen().println("No nodes answered.");

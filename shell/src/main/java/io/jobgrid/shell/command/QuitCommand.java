@@ -1,6 +1,6 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.shell.client.GridClient;
+import io.jobgrid.client.JobgridClient;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.List;
 @Component
 public class QuitCommand extends GridCommand {
 
-    public QuitCommand(Session session, GridClient grid) {
+    public QuitCommand(Session session, JobgridClient grid) {
         super(new CommandDoc("quit", CommandDoc.CONSOLE, "Leave the console (also: exit, Ctrl-D)", "quit",
                 List.of("quit")), session, grid);
     }

@@ -3,10 +3,10 @@ package io.jobgrid.shell.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobgrid.shell.ShellException;
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobIds;
-import io.jobgrid.shell.client.JobRequest;
-import io.jobgrid.shell.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobIds;
+import io.jobgrid.client.JobRequest;
+import io.jobgrid.client.JobView;
 import io.jobgrid.shell.render.Screen;
 import org.springframework.shell.core.command.completion.CompletionContext;
 import org.springframework.stereotype.Component;
@@ -28,7 +28,7 @@ import java.util.Map;
 public class SubmitCommand extends GridCommand {
     private final Suggestions suggestions;
 
-    public SubmitCommand(Session session, GridClient grid, Suggestions suggestions) {
+    public SubmitCommand(Session session, JobgridClient grid, Suggestions suggestions) {
         super(new CommandDoc("submit", CommandDoc.JOBS, "Submit a job; prints its id",
                         "submit [--name NAME] [--timeout 30s] [--retries N] [--after ID,...] [--tag k=v]... "
                                 + "[--env K=V]... [--follow] (-- CMD [ARG...] | --shell SCRIPT)",
@@ -53,7 +53,7 @@ public class SubmitCommand extends GridCommand {
     @Override
     protected void run(Invocation in) {
         JobRequest request = request(in);
-        JsonNode created = grid.submit(request);
+        JsonNode created = grid.submitJson(request);
         String id = created.path("id").asText(null);
         if (id == null) {
             throw new ShellException(ShellException.FAILED, "The node accepted the job but sent no id: " + created);
@@ -79,7 +79,7 @@ public class SubmitCommand extends GridCommand {
                 : in.screen();
         JobView done = LogFollower.follow(grid, session, target, id);
         if (in.json()) {
-            in.printJson(grid.job(id));
+            in.printJson(grid.jobJson(id));
         }
         if (!"SUCCEEDED".equals(done.state())) {
             throw new ShellException(ShellException.FAILED, "Job " + id + " ended " + done.state()
@@ -105,7 +105,7 @@ public class SubmitCommand extends GridCommand {
         int retries = in.intOption("retries", 0, 0, 99);
         return new JobRequest(script == null ? argv : null, script, pairs(in, "env"),
                 timeout == null ? null : timeout.toSeconds(), retries + 1, pairs(in, "tag"), in.option("name"),
-                in.option("key"), after(in), in.option("workdir"));
+                in.option("key"), after(in), in.option("workdir"), null);
     }
 
     private static List<String> after(Invocation in) {

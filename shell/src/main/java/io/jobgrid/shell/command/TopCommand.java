@@ -1,11 +1,13 @@
 package io.jobgrid.shell.command;
 
+import io.jobgrid.client.JobQuery;
+import io.jobgrid.client.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobgrid.shell.ShellException;
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobView;
-import io.jobgrid.shell.client.NodeView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobView;
+import io.jobgrid.client.NodeView;
 import io.jobgrid.shell.render.Screen;
 import io.jobgrid.shell.render.Style;
 import org.jline.terminal.Attributes;
@@ -38,7 +40,7 @@ public class TopCommand extends GridCommand {
     /** The soonest a grid event redraws the view after the last redraw. */
     private static final Duration EAGER = Duration.ofMillis(250);
 
-    public TopCommand(Session session, GridClient grid) {
+    public TopCommand(Session session, JobgridClient grid) {
         super(new CommandDoc("top", CommandDoc.GRID, "Live view of nodes, slots, running and queued jobs",
                         "top [--interval DURATION] [--once] [--output json]",
                         List.of("top", "top --interval 5s", "top --once", "top --output json")),
@@ -60,9 +62,9 @@ public class TopCommand extends GridCommand {
         }
         if (in.json()) {
             Map<String, JsonNode> snapshot = new LinkedHashMap<>();
-            snapshot.put("nodes", grid.nodes());
-            snapshot.put("running", grid.jobs("RUNNING", null, LIST_LIMIT));
-            snapshot.put("queued", grid.jobs("QUEUED", null, LIST_LIMIT));
+            snapshot.put("nodes", grid.nodesJson());
+            snapshot.put("running", grid.jobsJson(JobQuery.inState("RUNNING", LIST_LIMIT)));
+            snapshot.put("queued", grid.jobsJson(JobQuery.inState("QUEUED", LIST_LIMIT)));
             in.printJson(snapshot);
             return;
         }
@@ -126,10 +128,10 @@ public class TopCommand extends GridCommand {
     /** Reads the grid; inside the live view a failure is shown in the frame, not thrown. */
     Frame frame(boolean strict) {
         try {
-            List<NodeView> nodes = grid.list(grid.nodes(), NodeView.class);
+            List<NodeView> nodes = Json.list(grid.nodesJson(), NodeView.class);
             nodes.sort(Comparator.comparing(NodeView::name, Comparator.nullsLast(Comparator.naturalOrder())));
-            return new Frame(nodes, grid.list(grid.jobs("RUNNING", null, LIST_LIMIT), JobView.class),
-                    grid.list(grid.jobs("QUEUED", null, LIST_LIMIT), JobView.class), null);
+            return new Frame(nodes, Json.list(grid.jobsJson(JobQuery.inState("RUNNING", LIST_LIMIT)), JobView.class),
+                    Json.list(grid.jobsJson(JobQuery.inState("QUEUED", LIST_LIMIT)), JobView.class), null);
         } catch (ShellException e) {
             if (strict) {
                 throw e;

@@ -1,6 +1,6 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.shell.client.GridClient;
+import io.jobgrid.client.JobgridClient;
 import org.springframework.shell.core.command.completion.CompletionContext;
 
 import java.util.List;
@@ -14,7 +14,7 @@ final class VectorCommand extends GridCommand {
     private final Consumer<Invocation> action;
     private final Suggestions suggestions;
 
-    VectorCommand(CommandDoc doc, Session session, GridClient grid, Suggestions suggestions,
+    VectorCommand(CommandDoc doc, Session session, JobgridClient grid, Suggestions suggestions,
                   Consumer<Invocation> action, Opt... options) {
         super(doc, session, grid, options);
         this.action = action;

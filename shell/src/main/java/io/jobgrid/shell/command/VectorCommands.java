@@ -2,14 +2,12 @@ package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.GridClient;
+import io.jobgrid.client.JobgridClient;
 import io.jobgrid.shell.render.Spinner;
 import io.jobgrid.shell.render.Table;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,16 +27,15 @@ import java.util.regex.Pattern;
 @Component
 public class VectorCommands {
     static final String GROUP = "Vector";
-    private static final String BASE = "/api/v1/vectors";
     /** Operations run where the data lives and may take minutes on a big vector. */
     private static final Duration OPERATION_TIMEOUT = Duration.ofMinutes(30);
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?(?:e\\d+)?)([kmg]?)");
 
     private final Session session;
-    private final GridClient grid;
+    private final JobgridClient grid;
     private final Suggestions suggestions;
 
-    public VectorCommands(Session session, GridClient grid, Suggestions suggestions) {
+    public VectorCommands(Session session, JobgridClient grid, Suggestions suggestions) {
         this.session = session;
         this.grid = grid;
         this.suggestions = suggestions;
@@ -59,7 +56,7 @@ public class VectorCommands {
                 List.of("vector list"), this::list));
         all.add(command("info", "Show one vector: size, chunks, version, state", "vector info NAME [--output json]",
                 List.of("vector info v"), in -> printInfo(in, timed(in, "info of " + name(in), () ->
-                        grid.getJson(path(in))))));
+                        grid.vectors().infoJson(name(in))))));
         all.add(update("add", "Add a scalar to every element: v[i] += S", "vector add NAME S", "vector add v 2",
                 in -> Map.of("scalar", number(in, 1, "the scalar S"))));
         all.add(update("scale", "Multiply every element by a scalar: v[i] *= S", "vector scale NAME S",
@@ -76,20 +73,20 @@ public class VectorCommands {
                 default -> "Euclidean norm: sqrt(sum of squares)";
             }, "vector " + reduce + " NAME [--output json]", List.of("vector " + reduce + " v"),
                     in -> printValue(in, timed(in, reduce + " of " + name(in), () ->
-                            grid.getJson(path(in) + "/" + reduce, OPERATION_TIMEOUT)))));
+                            grid.vectors().reduceJson(name(in), reduce, OPERATION_TIMEOUT)))));
         }
         all.add(command("dot", "Dot product with another vector: sum of v[i] * w[i]", "vector dot NAME W",
                 List.of("vector dot v w"), in -> {
                     String with = in.arg(1, "the other vector W");
                     printValue(in, timed(in, "dot of " + name(in) + " and " + with, () ->
-                            grid.getJson(path(in) + "/dot?with=" + encode(with), OPERATION_TIMEOUT)));
+                            grid.vectors().dotJson(name(in), with, OPERATION_TIMEOUT)));
                 }));
         all.add(command("slice", "Print elements [FROM, TO) (default the first 10)", "vector slice NAME [FROM [TO]]",
                 List.of("vector slice v", "vector slice v 100 110", "vector slice v 0 1000 --output json"), this::slice));
         all.add(command("delete", "Delete a vector", "vector delete NAME", List.of("vector delete v"), in -> {
             String name = name(in);
             timed(in, "delete " + name, () -> {
-                grid.delete(path(in));
+                grid.vectors().delete(name);
                 return null;
             });
             if (in.json()) {
@@ -136,12 +133,12 @@ public class VectorCommands {
         } else {
             body.put("init", "zeros");
         }
-        JsonNode info = timed(in, "create " + name, () -> grid.postJson(BASE, body, OPERATION_TIMEOUT));
+        JsonNode info = timed(in, "create " + name, () -> grid.vectors().createJson(body, OPERATION_TIMEOUT));
         printInfo(in, info);
     }
 
     private void list(Invocation in) {
-        JsonNode all = grid.getJson(BASE);
+        JsonNode all = grid.vectors().listJson();
         all.forEach(v -> session.sawVector(v.path("name").asText(null)));
         if (in.json()) {
             in.printJson(all);
@@ -163,12 +160,12 @@ public class VectorCommands {
         long from = in.args().size() > 1 ? whole("FROM", in.args().get(1)) : 0;
         long to = in.args().size() > 2 ? whole("TO", in.args().get(2)) : -1;
         if (to < 0) {
-            long size = grid.getJson(path(in)).path("size").asLong();
+            long size = grid.vectors().infoJson(name(in)).path("size").asLong();
             to = Math.min(size, from + 10);
         }
         long end = to;
-        JsonNode values = timed(in, "slice of " + name(in), () -> grid.getJson(path(in) + "/slice?from=" + from
-                + "&to=" + end, OPERATION_TIMEOUT));
+        JsonNode values = timed(in, "slice of " + name(in), () -> grid.vectors().sliceJson(name(in), from, end,
+                OPERATION_TIMEOUT));
         if (in.json()) {
             in.printJson(values);
             return;
@@ -193,7 +190,7 @@ public class VectorCommands {
                 throw new UsageException("'vector " + op + "' takes " + usage.substring(usage.indexOf(' ') + 1)
                         + ", but got " + in.args());
             }
-            printInfo(in, timed(in, op + " " + name(in), () -> grid.postJson(path(in) + "/" + op, request,
+            printInfo(in, timed(in, op + " " + name(in), () -> grid.vectors().updateJson(name(in), op, request,
                     OPERATION_TIMEOUT)));
         });
     }
@@ -240,13 +237,6 @@ public class VectorCommands {
         return name.strip();
     }
 
-    private static String path(Invocation in) {
-        return BASE + "/" + encode(name(in));
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 
     private static double number(Invocation in, int index, String what) {
         return finite(what, in.arg(index, what));

@@ -1,9 +1,10 @@
 package io.jobgrid.shell.command;
 
+import io.jobgrid.client.Json;
 import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobIds;
-import io.jobgrid.shell.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobIds;
+import io.jobgrid.client.JobView;
 import io.jobgrid.shell.render.ProgressBar;
 import io.jobgrid.shell.render.Screen;
 import io.jobgrid.shell.render.Times;
@@ -27,7 +28,7 @@ public class WaitCommand extends GridCommand {
     private static final Duration POLL = Duration.ofMillis(300);
     private final Suggestions suggestions;
 
-    public WaitCommand(Session session, GridClient grid, Suggestions suggestions) {
+    public WaitCommand(Session session, JobgridClient grid, Suggestions suggestions) {
         super(new CommandDoc("wait", CommandDoc.JOBS, "Wait for jobs to end; exits 0 only if all succeeded",
                         "wait ID [ID...] [--timeout DURATION] [--output json]",
                         List.of("wait 0HBXQ4K7M2N9P", "wait 0HBXQ4K7M2N9P 0HBXQ4K7M2NA0 --timeout 10m")),
@@ -68,7 +69,7 @@ public class WaitCommand extends GridCommand {
         for (String id : ids) {
             JobView known = latest.get(id);
             if (known == null || !known.terminal()) {
-                JobView now = grid.view(grid.job(id), JobView.class);
+                JobView now = Json.view(grid.jobJson(id), JobView.class);
                 latest.put(id, now);
                 session.saw(id);
                 if (screen != null && now.terminal()) {
@@ -85,7 +86,7 @@ public class WaitCommand extends GridCommand {
     private void report(Invocation in, List<String> ids, Map<String, JobView> latest) {
         if (in.json()) {
             List<Object> records = new ArrayList<>();
-            ids.forEach(id -> records.add(grid.job(id)));
+            ids.forEach(id -> records.add(grid.jobJson(id)));
             in.printJson(records);
         }
         List<String> bad = latest.values().stream().filter(j -> !"SUCCEEDED".equals(j.state()))

@@ -1,10 +1,11 @@
 package io.jobgrid.shell.command;
 
+import io.jobgrid.client.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobIds;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobIds;
 import io.jobgrid.shell.render.Screen;
 import io.jobgrid.shell.render.Style;
 import org.springframework.shell.core.command.completion.CompletionContext;
@@ -30,7 +31,7 @@ public class WatchCommand extends GridCommand {
     private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final Suggestions suggestions;
 
-    public WatchCommand(Session session, GridClient grid, Suggestions suggestions) {
+    public WatchCommand(Session session, JobgridClient grid, Suggestions suggestions) {
         super(new CommandDoc("watch", CommandDoc.GRID, "Live events: job state changes and members, until Ctrl-C",
                         "watch [--job ID]... [--name NAME] [--state STATE] [--count N] [--output json]",
                         List.of("watch", "watch --state FAILED", "watch --job 0HBXQ4K7M2N9P",
@@ -91,7 +92,7 @@ public class WatchCommand extends GridCommand {
 
     private JsonNode parse(String data) {
         try {
-            return grid.json().readTree(data);
+            return Json.mapper().readTree(data);
         } catch (JsonProcessingException notJson) {
             return null; // an event this console does not know; skipped
         }

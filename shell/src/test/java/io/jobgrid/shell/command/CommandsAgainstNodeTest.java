@@ -1,5 +1,6 @@
 package io.jobgrid.shell.command;
 
+import io.jobgrid.client.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.shell.ShellException;
@@ -25,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * prints, in table and JSON form, and the exit code a script sees.
  */
 class CommandsAgainstNodeTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static ShellApp app;
     private static ShellTestClient client;
     private static Console console;

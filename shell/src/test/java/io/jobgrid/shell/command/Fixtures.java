@@ -1,7 +1,7 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.GridTarget;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.GridTarget;
 import io.jobgrid.shell.render.Screen;
 import io.jobgrid.shell.render.Style;
 import io.jobgrid.shell.runner.LineParser;
@@ -19,7 +19,7 @@ import java.time.Clock;
 public final class Fixtures {
     public final Session session = new Session(new StaticListableBeanFactory().getBeanProvider(Terminal.class),
             Clock.systemUTC());
-    public final GridClient grid = new GridClient(new GridTarget("http://127.0.0.1:1", null));
+    public final JobgridClient grid = new JobgridClient(new GridTarget("http://127.0.0.1:1", null));
     public final Suggestions suggestions = new Suggestions(grid, session);
     public final CommandRegistry registry = new CommandRegistry();
     public final LineParser parser = new LineParser(registry);
@@ -37,6 +37,6 @@ public final class Fixtures {
                 new InputReader() {
                 });
         String name = context.parsedInput().commandName();
-        return new Invocation(name, context, new Screen(context.outputWriter(), Style.PLAIN, 0, false), grid.json());
+        return new Invocation(name, context, new Screen(context.outputWriter(), Style.PLAIN, 0, false));
     }
 }

@@ -1,5 +1,6 @@
 package io.jobgrid.shell.command;
 
+import io.jobgrid.client.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.shell.ShellException;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The {@code vector ...} commands, non-interactively, against a real node's Jet-backed vectors. */
 class VectorCommandsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static ShellApp app;
     private static Console console;
 

@@ -1,6 +1,4 @@
-package io.jobgrid.shell.client;
-
-import io.jobgrid.shell.ShellException;
+package io.jobgrid.client;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -19,7 +17,7 @@ import java.security.cert.CertificateFactory;
 import java.util.Collection;
 
 /**
- * The certificates the console trusts for an {@code https://} node, instead of the JDK's CAs (as
+ * The certificates a client trusts for an {@code https://} node, instead of the JDK's CAs (as
  * {@code curl --cacert} does): a PKCS#12 or JKS store, or a PEM file of certificates. A node with a
  * self-signed certificate is reached by giving that certificate, or the node's own keystore.
  *
@@ -125,7 +123,7 @@ public record TrustStore(Path file, String password) {
         return store;
     }
 
-    private ShellException refused(String why) {
-        return new ShellException(ShellException.USAGE, "--trust-store " + file + " " + why);
+    private JobgridClientException refused(String why) {
+        return new JobgridClientException(JobgridClientException.Kind.INVALID, "--trust-store " + file + " " + why);
     }
 }

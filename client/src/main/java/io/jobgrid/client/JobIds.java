@@ -1,6 +1,4 @@
-package io.jobgrid.shell.client;
-
-import io.jobgrid.shell.UsageException;
+package io.jobgrid.client;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -12,11 +10,11 @@ public final class JobIds {
     private JobIds() {
     }
 
-    /** The id in canonical (upper) case, or a usage error naming the bad value. */
+    /** The id in canonical (upper) case; a {@link JobgridClientException} (INVALID) naming the bad value. */
     public static String check(String id) {
         String canonical = id == null ? "" : id.strip().toUpperCase(Locale.ROOT);
         if (!FORMAT.matcher(canonical).matches()) {
-            throw new UsageException("a job id is 13 characters of Crockford base32 (like 0HBXQ4K7M2N9P), but was '"
+            throw new JobgridClientException(JobgridClientException.Kind.INVALID, "a job id is 13 characters of Crockford base32 (like 0HBXQ4K7M2N9P), but was '"
                     + id + "'");
         }
         return canonical;

@@ -1,4 +1,4 @@
-package io.jobgrid.shell.client;
+package io.jobgrid.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 

@@ -1,4 +1,4 @@
-package io.jobgrid.shell.client;
+package io.jobgrid.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** A job record as {@code GET /api/v1/jobs/{id}} returns it (SPEC.md section 3). */
+/**
+ * A job record as {@code GET /api/v1/jobs/{id}} returns it (SPEC.md section 3), and as every
+ * element of {@code GET /api/v1/jobs} and the answer of a cancel.
+ *
+ * @param attempt the current attempt, 0 before the first starts
+ * @param retryAt when a job waiting to be retried may run again, else null
+ * @param spec    the job spec as the node renders it (command or shell, env, timeoutSeconds, ...)
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record JobView(
         String id,
@@ -22,6 +29,7 @@ public record JobView(
         Instant queuedAt,
         Instant startedAt,
         Instant finishedAt,
+        Instant retryAt,
         List<String> parents,
         List<String> children,
         List<AttemptView> attempts,
@@ -30,11 +38,15 @@ public record JobView(
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "SKIPPED");
 
     public JobView {
+        if (id == null || state == null) {
+            throw new IllegalArgumentException("a job record has an id and a state, but was " + id + ", " + state);
+        }
         parents = parents == null ? List.of() : List.copyOf(parents);
         children = children == null ? List.of() : List.copyOf(children);
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
+    /** True for the states a job never leaves: SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, SKIPPED. */
     public static boolean isTerminal(String state) {
         return state != null && TERMINAL.contains(state);
     }

@@ -1,11 +1,16 @@
-package io.jobgrid.shell.client;
+package io.jobgrid.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.time.Instant;
 import java.util.Map;
 
-/** A member as {@code GET /api/v1/nodes} returns it: slots, load, memory, health. */
+/**
+ * A member as {@code GET /api/v1/nodes} returns it: slots, load, memory, health.
+ *
+ * @param httpUrl  the URL its REST API answers on, or null when it serves none
+ * @param draining true once it takes no new jobs
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NodeView(
         String name,
