@@ -1,12 +1,11 @@
 package io.jobgrid.bench;
 
+import io.jobgrid.client.GridTarget;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
 import io.jobgrid.testkit.NetworkNamespaces;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +30,7 @@ final class ChaosMembers implements AutoCloseable {
     private final Path dir;
     private final String cluster = "jobgrid-chaos-" + ProcessHandle.current().pid();
     private final Process[] processes;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final JobgridClient[] clients;
 
     ChaosMembers(int count, int slots, NetworkNamespaces lab, Path dir) {
         this.count = count;
@@ -40,6 +39,11 @@ final class ChaosMembers implements AutoCloseable {
         this.dir = dir;
         NodeProcess.jar(); // refuses to go on without the built node
         this.processes = new Process[count + 1];
+        this.clients = new JobgridClient[count + 1];
+        clients[1] = new JobgridClient(new GridTarget(url(1), TOKEN));
+        for (int i = 2; i <= count; i++) {
+            clients[i] = clients[1].at(url(i)); // one HttpClient for all
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "chaos-members-stop"));
     }
 
@@ -57,6 +61,11 @@ final class ChaosMembers implements AutoCloseable {
 
     String url(int member) {
         return "http://" + address(member) + ":" + (HTTP_BASE + member);
+    }
+
+    /** The member's REST API, with the token; one HttpClient is shared by every member's client. */
+    JobgridClient client(int member) {
+        return clients[member];
     }
 
     long pid(int member) {
@@ -145,16 +154,10 @@ final class ChaosMembers implements AutoCloseable {
     private boolean whole() {
         for (int i = 1; i <= count; i++) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(i) + "/api/v1/nodes"))
-                        .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200 || r.body().split("\"slots\"").length - 1 != count) {
+                if (client(i).nodes().size() != count) {
                     return false;
                 }
-            } catch (IOException notYet) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } catch (JobgridClientException notYet) {
                 return false;
             }
         }

@@ -1,12 +1,12 @@
 package io.jobgrid.bench;
 
+import io.jobgrid.client.GridTarget;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * loopback (command line from {@link NodeProcess}), on free ports and a cluster name of their
  * own, so other clusters on this machine (other benchmarks, a user's own) are neither disturbed
  * nor joined. One log file per node in a fresh temp dir. {@link #start} returns once every node
- * answers {@code /health} with 200 and lists every node. Closing stops them: SIGTERM (nodes write
+ * answers {@code /health} with UP and lists every node. {@link #clients()} reach the nodes, one
+ * {@link JobgridClient} each over one shared HttpClient. Closing stops them: SIGTERM (nodes write
  * pending history, JFR recordings are written), SIGKILL for what is left after a minute.
  */
 public final class LocalCluster implements AutoCloseable {
@@ -72,7 +73,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<JobgridClient> clients = new ArrayList<>();
     private final Path logs;
 
     private LocalCluster(Path logs) {
@@ -122,13 +123,20 @@ public final class LocalCluster implements AutoCloseable {
             s.nodeArgs().forEach(arg -> cmd.add(arg.replace("{n}", Integer.toString(n))));
             processes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(logs.resolve(s.namePrefix() + i + ".log").toFile()).start());
-            urls.add("http://127.0.0.1:" + (httpBase + i - 1));
+            String url = "http://127.0.0.1:" + (httpBase + i - 1);
+            urls.add(url);
+            clients.add(clients.isEmpty() ? new JobgridClient(new GridTarget(url, null)) : clients.get(0).at(url));
         }
     }
 
     /** The nodes' REST base URLs, node 1 first. */
     public List<String> urls() {
         return List.copyOf(urls);
+    }
+
+    /** One client per node, node 1 first, sharing one HttpClient. */
+    public List<JobgridClient> clients() {
+        return List.copyOf(clients);
     }
 
     public List<Process> processes() {
@@ -139,10 +147,10 @@ public final class LocalCluster implements AutoCloseable {
         return processes.stream().map(Process::pid).toList();
     }
 
-    private void awaitReady(Duration within) throws IOException {
+    private void awaitReady(Duration within) {
         Instant until = Instant.now().plus(within);
         for (int i = 0; i < urls.size(); i++) {
-            while (!ready(urls.get(i))) {
+            while (!ready(i)) {
                 if (!processes.get(i).isAlive()) {
                     throw new IllegalStateException("node " + urls.get(i) + " exited; logs in " + logs);
                 }
@@ -154,24 +162,11 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private boolean ready(String url) {
+    private boolean ready(int node) {
         try {
-            HttpResponse<String> health = get(url + "/health");
-            HttpResponse<String> nodes = get(url + "/api/v1/nodes");
-            return health.statusCode() == 200 && nodes.statusCode() == 200
-                    && nodes.body().split("\"slots\"").length - 1 == urls.size();
-        } catch (IOException notYet) {
+            return clients.get(node).healthy() && clients.get(node).nodes().size() == urls.size();
+        } catch (JobgridClientException notYet) {
             return false;
-        }
-    }
-
-    private HttpResponse<String> get(String url) throws IOException {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
         }
     }
 

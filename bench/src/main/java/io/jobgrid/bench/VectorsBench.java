@@ -1,6 +1,6 @@
 package io.jobgrid.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.client.Json;
 import io.jobgrid.compute.VectorInit;
 
 import java.io.IOException;
@@ -53,7 +53,7 @@ public final class VectorsBench {
         List<Map<String, Object>> ops = new ArrayList<>();
         try (LocalCluster cluster = LocalCluster.start(settings(nodes, opts))) {
             NodeCpu cpu = new NodeCpu(cluster.pids());
-            VectorOps grid = new VectorOps(new Rest(cluster.urls().get(0)), repeat, cpu);
+            VectorOps grid = new VectorOps(cluster.clients().get(0).vectors(), repeat, cpu);
             warmUp(grid, cpu);
             grid.touch((int) Arrays.stream(sizes).max().orElse(0));
             System.err.println("# warm-up done");
@@ -66,7 +66,7 @@ public final class VectorsBench {
         result.put("nodes", nodes);
         result.put("baseline", "the same loops (io.jobgrid.compute.Kernels), one thread, local arrays, same run");
         result.put("ops", ops);
-        System.out.println(new ObjectMapper().writeValueAsString(result));
+        System.out.println(Json.write(result));
         System.exit(0);
     }
 

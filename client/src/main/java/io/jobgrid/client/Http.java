@@ -29,13 +29,29 @@ final class Http {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
     private final GridTarget target;
+    private final TrustStore trust;
     private final HttpClient client;
     private final Failures failures;
 
     Http(GridTarget target, TrustStore trust) {
+        this(target, trust, httpClient(target, trust));
+    }
+
+    private Http(GridTarget target, TrustStore trust, HttpClient client) {
         this.target = target;
-        this.client = httpClient(target, trust);
+        this.trust = trust;
+        this.client = client;
         this.failures = new Failures(target, trust);
+    }
+
+    /** The wire to another node of the same scheme, token and trust, over this one's HttpClient. */
+    Http sibling(String url) {
+        GridTarget other = new GridTarget(url, target.token());
+        if (!URI.create(other.url()).getScheme().equals(URI.create(target.url()).getScheme())) {
+            throw new IllegalArgumentException("a sibling node is reached like this one (" + target.url()
+                    + "), but was " + other.url());
+        }
+        return new Http(other, trust, client);
     }
 
     /**

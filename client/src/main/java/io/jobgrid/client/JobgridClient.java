@@ -32,9 +32,22 @@ public final class JobgridClient {
 
     /** A client that trusts exactly the certificates in {@code trust} for an https:// node. */
     public JobgridClient(GridTarget target, TrustStore trust) {
-        this.http = new Http(target, trust);
+        this(new Http(target, trust));
+    }
+
+    private JobgridClient(Http http) {
+        this.http = http;
         this.streams = new Streams(http);
         this.vectors = new VectorClient(http);
+    }
+
+    /**
+     * A client of another node of the same grid ({@code url}, same scheme), with this one's token
+     * and trust, sharing its HttpClient: one connection pool and executor for a program that talks
+     * to every node (the benchmarks).
+     */
+    public JobgridClient at(String url) {
+        return new JobgridClient(http.sibling(url));
     }
 
     /** A client of the node at {@code url}, without a token. */
