@@ -54,7 +54,7 @@ final class ContractClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String token;
     private final JsonNode document;
@@ -82,7 +82,7 @@ final class ContractClient {
 
     /** Reads the document the node serves, then checks that very answer against it. */
     static ContractClient connect(String base, String token) throws IOException, InterruptedException {
-        HttpResponse<String> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> served = HTTP.send(HttpRequest.newBuilder(
                         URI.create(base + OpenApiDocument.PATH)).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (served.statusCode() != 200) {
@@ -156,7 +156,7 @@ final class ContractClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .header("Authorization", "Bearer " + token).build();
         try {
-            HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            HttpResponse<Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
             String contentType = response.headers().firstValue("Content-Type").orElse(null);
             return new EventLines(response.body(), new EventSchemas(document, this::problem), text -> check("GET",
                     pathAndQuery, null, true, new Answer(response.statusCode(), contentType, text, response.headers())));
@@ -252,7 +252,7 @@ final class ContractClient {
 
     private HttpResponse<String> call(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {
