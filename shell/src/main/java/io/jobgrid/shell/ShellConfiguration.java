@@ -1,7 +1,7 @@
 package io.jobgrid.shell;
 
-import io.jobgrid.client.JobgridClient;
 import io.jobgrid.client.GridTarget;
+import io.jobgrid.client.JobgridClient;
 import io.jobgrid.client.TrustStore;
 import io.jobgrid.shell.command.Session;
 import io.jobgrid.shell.command.Suggestions;
@@ -9,21 +9,21 @@ import io.jobgrid.shell.runner.CommandRunner;
 import io.jobgrid.shell.runner.ConsoleRunner;
 import io.jobgrid.shell.runner.Launcher;
 import io.jobgrid.shell.runner.LineParser;
+import jakarta.validation.Validator;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import jakarta.validation.Validator;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.shell.core.command.annotation.support.CommandFactoryBean;
-import org.springframework.util.ReflectionUtils;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.shell.core.autoconfigure.TerminalCustomizer;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.core.command.annotation.support.CommandFactoryBean;
+import org.springframework.util.ReflectionUtils;
 
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;

@@ -1,17 +1,17 @@
 package io.jobgrid.shell.command;
 
-import org.springframework.shell.core.command.annotation.Option;
-import org.springframework.shell.core.command.annotation.Command;
-import org.springframework.shell.core.command.annotation.Arguments;
-import org.springframework.shell.core.command.CommandContext;
-import io.jobgrid.client.JobgridClientException;
-import io.jobgrid.client.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jobgrid.shell.ShellException;
 import io.jobgrid.client.DagView;
-import io.jobgrid.client.JobgridClient;
 import io.jobgrid.client.JobIds;
 import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
+import io.jobgrid.client.Json;
+import io.jobgrid.shell.ShellException;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Arguments;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;

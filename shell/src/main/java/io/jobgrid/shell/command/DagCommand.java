@@ -1,16 +1,15 @@
 package io.jobgrid.shell.command;
 
-import org.springframework.shell.core.command.annotation.Option;
-import org.springframework.shell.core.command.annotation.Command;
-import org.springframework.shell.core.command.annotation.Arguments;
-import org.springframework.shell.core.command.CommandContext;
-import io.jobgrid.shell.UsageException;
-import io.jobgrid.client.JobgridClient;
 import io.jobgrid.client.JobIds;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.shell.UsageException;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Arguments;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,24 +1,21 @@
 package io.jobgrid.shell.command;
 
-import org.springframework.shell.core.command.annotation.Option;
-import org.springframework.shell.core.command.annotation.Command;
-import org.springframework.shell.core.command.annotation.Arguments;
-import org.springframework.shell.core.command.CommandContext;
-import io.jobgrid.client.JobgridClientException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
 import io.jobgrid.shell.ShellException;
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.client.JobgridClient;
 import io.jobgrid.shell.render.Table;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Arguments;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code dag submit FILE.yaml}: submits a whole DAG from a YAML file (see {@link DagFile}) in one

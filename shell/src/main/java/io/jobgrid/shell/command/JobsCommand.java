@@ -1,14 +1,14 @@
 package io.jobgrid.shell.command;
 
-import org.springframework.shell.core.command.annotation.Option;
-import org.springframework.shell.core.command.annotation.Command;
-import org.springframework.shell.core.command.CommandContext;
-import io.jobgrid.client.JobQuery;
-import io.jobgrid.client.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jobgrid.shell.UsageException;
-import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobQuery;
 import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.Json;
+import io.jobgrid.shell.UsageException;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.util.List;

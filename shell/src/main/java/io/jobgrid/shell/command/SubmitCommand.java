@@ -1,18 +1,18 @@
 package io.jobgrid.shell.command;
 
-import org.springframework.shell.core.command.annotation.Option;
-import org.springframework.shell.core.command.annotation.Command;
-import org.springframework.shell.core.command.CommandArgument;
-import org.springframework.shell.core.command.ParsedInput;
-import org.springframework.shell.core.command.CommandContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.UsageException;
-import io.jobgrid.client.JobgridClient;
 import io.jobgrid.client.JobIds;
 import io.jobgrid.client.JobRequest;
 import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.shell.ShellException;
+import io.jobgrid.shell.UsageException;
 import io.jobgrid.shell.render.Screen;
+import org.springframework.shell.core.command.CommandArgument;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.ParsedInput;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintWriter;

@@ -1,21 +1,20 @@
 package io.jobgrid.shell.command;
 
-import org.springframework.shell.core.command.annotation.Option;
-import org.springframework.shell.core.command.annotation.Command;
-import org.springframework.shell.core.command.CommandContext;
-import io.jobgrid.client.JobQuery;
-import io.jobgrid.client.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jobgrid.client.JobgridClientException;
-import io.jobgrid.shell.UsageException;
-import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobQuery;
 import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
+import io.jobgrid.client.Json;
 import io.jobgrid.client.NodeView;
 import io.jobgrid.shell.render.Screen;
 import io.jobgrid.shell.render.Style;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.utils.NonBlockingReader;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -71,7 +70,8 @@ public class TopCommand {
                       top --output json""",
             completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
     public void top(
-            @Option(longName = "interval", shortName = 'i', description = "time between refreshes (default 1s)") String intervalGiven,
+            @Option(longName = "interval", shortName = 'i',
+                    description = "time between refreshes (default 1s)") String intervalGiven,
             @Option(longName = "once", description = "print one frame and return", defaultValue = "false") boolean once,
             @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
             CommandContext context) {

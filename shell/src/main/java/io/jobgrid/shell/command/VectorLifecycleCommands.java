@@ -3,12 +3,12 @@ package io.jobgrid.shell.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobgrid.client.JobgridClient;
 import io.jobgrid.shell.UsageException;
+import io.jobgrid.shell.render.Table;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Arguments;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
-import io.jobgrid.shell.render.Table;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package io.jobgrid.shell.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jobgrid.client.JobgridClient;
 import io.jobgrid.shell.UsageException;
 import org.springframework.shell.core.command.CommandContext;

@@ -1,17 +1,17 @@
 package io.jobgrid.shell.command;
 
-import org.springframework.shell.core.command.annotation.Option;
-import org.springframework.shell.core.command.annotation.Command;
-import org.springframework.shell.core.command.annotation.Arguments;
-import org.springframework.shell.core.command.CommandContext;
-import io.jobgrid.client.Json;
-import io.jobgrid.shell.ShellException;
-import io.jobgrid.client.JobgridClient;
 import io.jobgrid.client.JobIds;
 import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.Json;
+import io.jobgrid.shell.ShellException;
 import io.jobgrid.shell.render.ProgressBar;
 import io.jobgrid.shell.render.Screen;
 import io.jobgrid.shell.render.Times;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Arguments;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;

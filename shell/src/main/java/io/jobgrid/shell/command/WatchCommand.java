@@ -1,23 +1,23 @@
 package io.jobgrid.shell.command;
 
-import org.springframework.shell.core.command.annotation.Option;
-import org.springframework.shell.core.command.annotation.Command;
-import org.springframework.shell.core.command.CommandContext;
-import io.jobgrid.client.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jobgrid.shell.UsageException;
-import io.jobgrid.client.JobgridClient;
 import io.jobgrid.client.JobIds;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.Json;
+import io.jobgrid.shell.UsageException;
 import io.jobgrid.shell.render.Screen;
 import io.jobgrid.shell.render.Style;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.shell.UsageException;
 import io.jobgrid.client.JobRequest;
+import io.jobgrid.shell.UsageException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
