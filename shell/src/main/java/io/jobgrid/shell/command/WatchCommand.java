@@ -78,27 +78,19 @@ public class WatchCommand {
             throw new UsageException("--state must be one of " + String.join(", ", Suggestions.STATES)
                     + ", but was '" + stateGiven + "'");
         }
-        String name = Inputs.given(nameGiven);
+        Filter filter = new Filter(jobs, Inputs.given(nameGiven), state);
         int count = Inputs.whole("count", countGiven, Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
-        boolean filtered = !jobs.isEmpty() || name != null || state != null;
         int[] seen = {0};
         Screen screen = out.screen();
         try {
             grid.events(event -> {
                 JsonNode data = parse(event.data());
-                if (data == null) {
+                String type = data == null ? null : data.path("type").asText(event.name());
+                if (data == null || !filter.passes(type, data)) {
                     return true;
                 }
-                String type = data.path("type").asText(event.name());
                 if ("job".equals(type)) {
-                    if (!jobs.isEmpty() && !jobs.contains(data.path("id").asText())
-                            || name != null && !name.equals(data.path("name").asText(null))
-                            || state != null && !state.equals(data.path("state").asText())) {
-                        return true;
-                    }
                     session.saw(data.path("id").asText(null));
-                } else if (filtered && !"dropped".equals(type)) {
-                    return true;
                 }
                 if ("hello".equals(type) && !out.json()) {
                     if (session.interactive() || screen.live()) {
@@ -112,6 +104,19 @@ public class WatchCommand {
             }, session::onInterrupt);
         } finally {
             session.onInterrupt(null);
+        }
+    }
+
+    /** Which events to show: with a filter, only the job events it matches (and the dropped notices). */
+    private record Filter(Set<String> jobs, String name, String state) {
+        boolean passes(String type, JsonNode data) {
+            if ("job".equals(type)) {
+                return (jobs.isEmpty() || jobs.contains(data.path("id").asText()))
+                        && (name == null || name.equals(data.path("name").asText(null)))
+                        && (state == null || state.equals(data.path("state").asText()));
+            }
+            boolean filtered = !jobs.isEmpty() || name != null || state != null;
+            return !filtered || "dropped".equals(type);
         }
     }
 
