@@ -76,13 +76,15 @@ public class HelpCommand {
     private void overview(Output out) {
         List<Command> visible = visible();
         if (out.json()) {
-            out.printJson(visible.stream().sorted(Comparator.comparingInt((Command c) -> rank(c.getGroup()))
+            out.printJson(visible.stream().filter(HelpCommand::ours)
+                    .sorted(Comparator.comparingInt((Command c) -> rank(c.getGroup()))
                     .thenComparing(Command::getName)).map(HelpCommand::describe).toList());
             return;
         }
         Map<String, List<Command>> groups = new TreeMap<>(Comparator.comparingInt(HelpCommand::rank)
                 .thenComparing(Comparator.naturalOrder()));
-        visible.forEach(c -> groups.computeIfAbsent(c.getGroup(), g -> new ArrayList<>()).add(c));
+        // Spring Shell's own commands (clear, history) are listed with the console's
+        visible.forEach(c -> groups.computeIfAbsent(ours(c) ? c.getGroup() : "Console", g -> new ArrayList<>()).add(c));
         StringBuilder sb = new StringBuilder();
         int width = visible.stream().mapToInt(c -> c.getName().length()).max().orElse(8);
         groups.forEach((group, commands) -> {
@@ -109,6 +111,11 @@ public class HelpCommand {
             }
         }
         return commands;
+    }
+
+    /** True for the console's own commands, whose groups are those of {@link #GROUP_ORDER}. */
+    static boolean ours(Command c) {
+        return GROUP_ORDER.contains(c.getGroup());
     }
 
     private static int rank(String group) {
