@@ -14,8 +14,8 @@ public final class JobIds {
     public static String check(String id) {
         String canonical = id == null ? "" : id.strip().toUpperCase(Locale.ROOT);
         if (!FORMAT.matcher(canonical).matches()) {
-            throw new JobgridClientException(JobgridClientException.Kind.INVALID, "a job id is 13 characters of Crockford base32 (like 0HBXQ4K7M2N9P), but was '"
-                    + id + "'");
+            throw new JobgridClientException(JobgridClientException.Kind.INVALID,
+                    "a job id is 13 characters of Crockford base32 (like 0HBXQ4K7M2N9P), but was '" + id + "'");
         }
         return canonical;
     }

@@ -73,7 +73,8 @@ public final class JobgridClient {
 
     /**
      * Submits every request, at most {@code inFlight} at a time, and answers in the order of the
-     * requests. The first failure is thrown once all sent requests have been answered.
+     * requests. The first failure (in the order of the requests) is thrown once every request has been
+     * answered.
      */
     public List<Submitted> submitAll(List<JobRequest> requests, int inFlight) {
         if (inFlight < 1) {
@@ -85,6 +86,8 @@ public final class JobgridClient {
             permits.acquireUninterruptibly();
             answers.add(http.postJsonAsync("/api/v1/jobs", request).whenComplete((a, e) -> permits.release()));
         }
+        // wait for every answer before looking at any, so no request is still in flight when one failure is thrown
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).exceptionally(failed -> null).join();
         List<Submitted> out = new ArrayList<>();
         for (CompletableFuture<JsonNode> answer : answers) {
             try {
@@ -119,9 +122,19 @@ public final class JobgridClient {
     }
 
     public JsonNode jobsJson(JobQuery query) {
-        return http.getJson("/api/v1/jobs" + Http.query("state", query.state(), "node", query.node(),
-                "limit", query.limit() == null ? null : query.limit().toString(), "before", query.before()),
-                Http.REQUEST_TIMEOUT);
+        return http.getJson(jobsPath(query), Http.REQUEST_TIMEOUT);
+    }
+
+    /** A page of jobs with the cursor of the next one, for walking a long history. */
+    public JobPage jobsPage(JobQuery query) {
+        HttpResponse<String> r = http.get(jobsPath(query), Http.REQUEST_TIMEOUT);
+        return new JobPage(Json.list(Json.tree(r.body(), "The node at " + target().url()), JobView.class),
+                r.headers().firstValue("X-Jobgrid-Next").orElse(null));
+    }
+
+    private static String jobsPath(JobQuery query) {
+        return "/api/v1/jobs" + Http.query("state", query.state(), "node", query.node(),
+                "limit", query.limit() == null ? null : query.limit().toString(), "before", query.before());
     }
 
     /** Cancels the job; with {@code cascade}, the node also cancels every unfinished descendant. The record after. */

@@ -5,12 +5,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.Closeable;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.io.Closeable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,10 +71,19 @@ class JobgridClientTest {
         List<Submitted> submitted = client.submitAll(requests, 2);
 
         assertThat(submitted).hasSize(3).allSatisfy(s -> assertThat(s.id()).hasSize(13));
-        submitted.forEach(s -> awaitEnd(s.id()));
+        for (int i = 0; i < 3; i++) {
+            assertThat(awaitEnd(submitted.get(i).id()).name()).as("answers in the order of the requests")
+                    .isEqualTo("many-" + (i + 1));
+        }
         List<String> listed = client.jobs(new JobQuery("SUCCEEDED", node.name(), 100, null)).stream()
                 .map(JobView::id).toList();
-        assertThat(listed).containsSubsequence(submitted.get(2).id(), submitted.get(1).id(), submitted.get(0).id());
+        assertThat(listed).containsAll(submitted.stream().map(Submitted::id).toList())
+                .isSortedAccordingTo(Comparator.reverseOrder());
+        JobPage first = client.jobsPage(new JobQuery(null, null, 1, null));
+        JobPage second = client.jobsPage(new JobQuery(null, null, 1, first.next()));
+        assertThat(first.jobs()).hasSize(1);
+        assertThat(first.next()).isEqualTo(first.jobs().get(0).id());
+        assertThat(second.jobs()).singleElement().satisfies(j -> assertThat(j.id()).isLessThan(first.next()));
     }
 
     @Test

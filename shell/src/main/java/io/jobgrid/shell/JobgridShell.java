@@ -4,12 +4,12 @@ import io.jobgrid.client.JobgridClientException;
 import io.jobgrid.shell.runner.Launcher;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.shell.core.autoconfigure.SpringShellAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

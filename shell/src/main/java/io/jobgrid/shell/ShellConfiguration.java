@@ -1,25 +1,31 @@
 package io.jobgrid.shell;
 
-import io.jobgrid.client.JobgridClient;
 import io.jobgrid.client.GridTarget;
+import io.jobgrid.client.JobgridClient;
 import io.jobgrid.client.TrustStore;
 import io.jobgrid.shell.command.Session;
 import io.jobgrid.shell.command.Suggestions;
-import io.jobgrid.shell.command.VectorCommands;
 import io.jobgrid.shell.runner.CommandRunner;
 import io.jobgrid.shell.runner.ConsoleRunner;
 import io.jobgrid.shell.runner.Launcher;
 import io.jobgrid.shell.runner.LineParser;
+import jakarta.validation.Validator;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.shell.core.autoconfigure.TerminalCustomizer;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.core.command.annotation.support.CommandFactoryBean;
+import org.springframework.util.ReflectionUtils;
 
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -55,12 +61,35 @@ public class ShellConfiguration {
         return new Suggestions(grid, session);
     }
 
+    /**
+     * Every command: the {@code @Command} methods of the console's beans, made into commands by
+     * Spring Shell's {@link CommandFactoryBean} (looked up among the beans rather than by Spring
+     * Shell's class-path scan, which costs start time), and Spring Shell's own command beans.
+     * Filled here, since lazy beans never see Spring's "all singletons ready" callback.
+     */
     @Bean
-    CommandRegistry commandRegistry(List<Command> commands, VectorCommands vectors) {
+    CommandRegistry commandRegistry(ApplicationContext context, List<Command> programmatic) {
         CommandRegistry registry = new CommandRegistry();
-        commands.forEach(registry::registerCommand);
-        vectors.commands().forEach(registry::registerCommand);
+        programmatic.forEach(registry::registerCommand);
+        for (String name : context.getBeanDefinitionNames()) {
+            Class<?> type = context.getType(name);
+            if (type == null || !type.getPackageName().startsWith(JobgridShell.class.getPackageName())) {
+                continue;
+            }
+            for (Method method : MethodIntrospector.selectMethods(type, (ReflectionUtils.MethodFilter) m ->
+                    AnnotatedElementUtils.hasAnnotation(m, org.springframework.shell.core.command.annotation.Command.class))) {
+                CommandFactoryBean factory = new CommandFactoryBean(method);
+                factory.setApplicationContext(context);
+                registry.registerCommand(factory.getObject());
+            }
+        }
         return registry;
+    }
+
+    /** The commands check their own options; see {@link NoBeanValidation}. */
+    @Bean
+    Validator validator() {
+        return new NoBeanValidation();
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.client.Json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jobgrid.client.Json;
 import io.jobgrid.shell.ShellException;
 
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.client.JobgridClientException;
-import io.jobgrid.client.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jobgrid.shell.ShellException;
 import io.jobgrid.client.DagView;
 import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
+import io.jobgrid.client.Json;
+import io.jobgrid.shell.ShellException;
 import io.jobgrid.shell.render.Screen;
 import io.jobgrid.shell.render.Style;
 import org.jline.terminal.Terminal;

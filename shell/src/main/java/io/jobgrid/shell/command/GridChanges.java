@@ -1,7 +1,7 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.client.JobgridClientException;
 import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
 
 import java.io.Closeable;
 import java.io.IOException;

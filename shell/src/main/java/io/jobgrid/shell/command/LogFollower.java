@@ -1,8 +1,8 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.client.Json;
-import io.jobgrid.client.JobgridClient;
 import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.Json;
 import io.jobgrid.shell.render.Screen;
 import io.jobgrid.shell.render.Times;
 

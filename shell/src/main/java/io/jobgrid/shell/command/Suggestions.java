@@ -1,8 +1,8 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.client.JobgridClientException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.jobgrid.shell.runner;
 
-import io.jobgrid.client.JobgridClientException;
 import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
 import io.jobgrid.shell.command.Session;
 import io.jobgrid.shell.render.Style;
 import org.jline.reader.EndOfFileException;

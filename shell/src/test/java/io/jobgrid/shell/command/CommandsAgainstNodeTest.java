@@ -1,8 +1,8 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.client.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.client.Json;
 import io.jobgrid.shell.ShellException;
 import io.jobgrid.shell.support.Console;
 import io.jobgrid.shell.support.Console.Result;

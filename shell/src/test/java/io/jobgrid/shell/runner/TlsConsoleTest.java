@@ -1,8 +1,8 @@
 package io.jobgrid.shell.runner;
 
-import io.jobgrid.shell.ShellException;
 import io.jobgrid.client.JobgridClientException;
 import io.jobgrid.client.TrustStore;
+import io.jobgrid.shell.ShellException;
 import io.jobgrid.shell.support.Console.Result;
 import io.jobgrid.shell.support.ShellApp;
 import io.jobgrid.shell.support.ShellProcess;
