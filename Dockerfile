@@ -7,11 +7,15 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 # Poms first, so the dependency download is cached until a pom changes.
 COPY pom.xml ./
+COPY testkit/pom.xml testkit/
 COPY node/pom.xml node/
+COPY client/pom.xml client/
 COPY shell/pom.xml shell/
 COPY bench/pom.xml bench/
 RUN mvn -B -q -pl node,shell -am dependency:go-offline
+COPY testkit/src testkit/src
 COPY node/src node/src
+COPY client/src client/src
 COPY shell/src shell/src
 RUN mvn -B -q -pl node,shell -am -DskipTests package
 

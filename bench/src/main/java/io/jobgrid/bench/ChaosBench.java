@@ -1,12 +1,13 @@
 package io.jobgrid.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.client.JobQuery;
+import io.jobgrid.client.JobRequest;
+import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
+import io.jobgrid.client.Json;
+import io.jobgrid.testkit.NetworkNamespaces;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,11 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ideal makespan of the same jobs with no disruption: total job seconds over total slots.
  */
 public final class ChaosBench {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final double FAIL_FIRST_SHARE = 0.05;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .executor(Executors.newFixedThreadPool(8)).build();
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick") || Boolean.getBoolean("quick");
@@ -58,10 +56,11 @@ public final class ChaosBench {
     private void run(int nodes, int jobs, int slots, Duration interval, long seed) throws Exception {
         Path dir = Files.createTempDirectory("jobgrid-chaos-");
         Path marks = Files.createDirectories(dir.resolve("marks"));
-        NetLab lab = null;
-        String why = "false".equals(System.getProperty("netns")) ? "turned off with -Dnetns=false" : NetLab.whyNotUsable();
+        NetworkNamespaces lab = null;
+        String why = "false".equals(System.getProperty("netns")) ? "turned off with -Dnetns=false"
+                : NetworkNamespaces.whyNotUsable();
         if (why == null) {
-            lab = NetLab.create(nodes, 2);
+            lab = NetworkNamespaces.create("jgc", nodes, 2);
         } else {
             System.err.println("chaos: *** NO NETWORK CUTS in this run: " + why + "; members on loopback, "
                     + "disruptions are SIGKILL and SIGSTOP only ***");
@@ -84,7 +83,7 @@ public final class ChaosBench {
                 Thread chaos = new Thread(disruptor, "disruptor");
                 chaos.start();
                 Duration limit = Duration.ofSeconds(Math.max(300, (long) (Arrays.stream(lengths).sum() / slots)));
-                Map<String, JsonNode> records = awaitTerminal(members, ids, limit);
+                Map<String, JobView> records = awaitTerminal(members, ids, limit);
                 disruptor.stop();
                 chaos.join();
                 double seconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
@@ -103,7 +102,7 @@ public final class ChaosBench {
                 out.put("baseline_s", Math.round(ideal * 10) / 10.0);
                 out.put("ratio", Math.round(seconds / ideal * 100) / 100.0);
                 report.printDetails(System.err);
-                System.out.println(JSON.writeValueAsString(out));
+                System.out.println(Json.write(out));
             }
         } finally {
             if (lab != null) {
@@ -116,7 +115,7 @@ public final class ChaosBench {
     private List<String> submit(ChaosMembers members, int jobs, Path marks, double[] lengths, Random random)
             throws Exception {
         String run = Long.toString(ProcessHandle.current().pid());
-        List<String> bodies = new ArrayList<>();
+        List<JobRequest> requests = new ArrayList<>();
         for (int k = 0; k < jobs; k++) {
             lengths[k] = random.nextInt(31) / 10.0;
             boolean failFirst = random.nextDouble() < FAIL_FIRST_SHARE;
@@ -124,15 +123,8 @@ public final class ChaosBench {
             String shell = "echo start $JOBGRID_ATTEMPT >> " + mark + "; "
                     + (failFirst ? "[ \"$JOBGRID_ATTEMPT\" = 1 ] && exit 3; " : "")
                     + "sleep " + lengths[k] + "; echo end $JOBGRID_ATTEMPT >> " + mark;
-            Map<String, Object> spec = new LinkedHashMap<>();
-            spec.put("name", "chaos-" + k);
-            spec.put("shell", shell);
-            spec.put("env", Map.of("MARKS", marks.toString()));
-            spec.put("maxAttempts", 3);
-            spec.put("backoff", Map.of("initialSeconds", 1, "factor", 2, "maxSeconds", 4));
-            spec.put("timeoutSeconds", 60);
-            spec.put("idempotencyKey", "chaos-" + run + "-" + k);
-            bodies.add(JSON.writeValueAsString(spec));
+            requests.add(new JobRequest(null, shell, Map.of("MARKS", marks.toString()), 60L, 3, null, "chaos-" + k,
+                    "chaos-" + run + "-" + k, null, null, new JobRequest.Backoff(1.0, 2.0, 4.0)));
         }
         String[] ids = new String[jobs];
         AtomicInteger next = new AtomicInteger();
@@ -142,7 +134,7 @@ public final class ChaosBench {
             running.add(pool.submit(() -> {
                 int k;
                 while ((k = next.getAndIncrement()) < jobs) {
-                    ids[k] = submitOne(members, k, bodies.get(k));
+                    ids[k] = submitOne(members, k, requests.get(k));
                 }
                 return null;
             }));
@@ -154,19 +146,13 @@ public final class ChaosBench {
         return List.of(ids);
     }
 
-    private String submitOne(ChaosMembers members, int k, String body) throws Exception {
-        Exception last = null;
+    /** Tries the members in turn, starting at the k-th; the idempotency key makes a retry safe. */
+    private static String submitOne(ChaosMembers members, int k, JobRequest request) {
+        JobgridClientException last = null;
         for (int tryNo = 0; tryNo < 3 * members.count(); tryNo++) {
-            String url = members.url(1 + (k + tryNo) % members.count());
             try {
-                HttpResponse<String> r = http.send(request(url + "/api/v1/jobs").timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 201 || r.statusCode() == 200) {
-                    return JSON.readTree(r.body()).get("id").asText();
-                }
-                last = new IllegalStateException("submit " + r.statusCode() + ": " + r.body());
-            } catch (java.io.IOException e) {
+                return members.client(1 + (k + tryNo) % members.count()).submit(request).id();
+            } catch (JobgridClientException e) {
                 last = e;
             }
         }
@@ -174,12 +160,12 @@ public final class ChaosBench {
     }
 
     /** Polls until every job is terminal or {@code limit} has passed; answers the last records seen. */
-    private Map<String, JsonNode> awaitTerminal(ChaosMembers members, List<String> ids, Duration limit)
-            throws Exception {
+    private static Map<String, JobView> awaitTerminal(ChaosMembers members, List<String> ids, Duration limit)
+            throws InterruptedException {
         long until = System.nanoTime() + limit.toNanos();
-        Map<String, JsonNode> records = Map.of();
+        Map<String, JobView> records = Map.of();
         while (System.nanoTime() < until) {
-            Map<String, JsonNode> seen = fetch(members, ids);
+            Map<String, JobView> seen = fetch(members, ids);
             records = seen;
             long open = ids.stream().filter(id -> !ChaosReport.terminal(seen.get(id))).count();
             if (open == 0) {
@@ -192,41 +178,35 @@ public final class ChaosBench {
     }
 
     /** Every job's record, read from the first member that answers the whole list. */
-    private Map<String, JsonNode> fetch(ChaosMembers members, List<String> ids) throws Exception {
+    private static Map<String, JobView> fetch(ChaosMembers members, List<String> ids) {
         for (int i = 1; i <= members.count(); i++) {
+            JobgridClient member = members.client(i);
             try {
-                HttpResponse<String> r = http.send(request(members.url(i) + "/api/v1/jobs?limit=10000")
-                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    continue;
-                }
-                Map<String, JsonNode> byId = new ConcurrentHashMap<>();
-                for (JsonNode j : JSON.readTree(r.body())) {
-                    byId.put(j.get("id").asText(), j);
+                Map<String, JobView> byId = new ConcurrentHashMap<>();
+                for (JobView j : member.jobs(new JobQuery(null, null, 10_000, null))) {
+                    byId.put(j.id(), j);
                 }
                 for (String id : ids) {
                     if (!byId.containsKey(id)) {
-                        JsonNode one = one(members.url(i), id); // not in the list: ask for it by id
-                        if (one != null) {
-                            byId.put(id, one);
-                        }
+                        one(member, id).ifPresent(j -> byId.put(id, j)); // not in the list: ask for it by id
                     }
                 }
                 return byId;
-            } catch (java.io.IOException tryNext) {
+            } catch (JobgridClientException tryNext) {
                 // this member is down, paused or cut off
             }
         }
         return Map.of();
     }
 
-    private JsonNode one(String url, String id) throws Exception {
-        HttpResponse<String> r = http.send(request(url + "/api/v1/jobs/" + id).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
-    }
-
-    private static HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + ChaosMembers.TOKEN);
+    private static Optional<JobView> one(JobgridClient member, String id) {
+        try {
+            return Optional.of(member.job(id));
+        } catch (JobgridClientException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 }

@@ -1,10 +1,11 @@
 package io.jobgrid.bench;
 
+import io.jobgrid.client.GridTarget;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
+import io.jobgrid.testkit.NetworkNamespaces;
+
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The member processes of the chaos benchmark, numbered 1..n: started from the built node jar,
- * each in its own network namespace when a {@link NetLab} is given (else on loopback), and
- * killed, paused, resumed and started again on demand. A restarted member keeps its name, address
+ * each in its own network namespace when {@link NetworkNamespaces} are given (else on loopback),
+ * and killed, paused, resumed and started again on demand. A restarted member keeps its name, address
  * and ports; its log goes on in the same file.
  */
 final class ChaosMembers implements AutoCloseable {
@@ -25,22 +26,23 @@ final class ChaosMembers implements AutoCloseable {
 
     private final int count;
     private final int slots;
-    private final NetLab lab;
+    private final NetworkNamespaces lab;
     private final Path dir;
-    private final Path jar;
     private final String cluster = "jobgrid-chaos-" + ProcessHandle.current().pid();
     private final Process[] processes;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final JobgridClient[] clients;
 
-    ChaosMembers(int count, int slots, NetLab lab, Path dir) {
+    ChaosMembers(int count, int slots, NetworkNamespaces lab, Path dir) {
         this.count = count;
         this.slots = slots;
         this.lab = lab;
         this.dir = dir;
-        this.jar = Path.of(System.getProperty("jobgrid.root", ".")).resolve("node/target/jobgrid-node.jar");
+        NodeProcess.jar(); // refuses to go on without the built node
         this.processes = new Process[count + 1];
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("build the node first: " + jar + " is missing");
+        this.clients = new JobgridClient[count + 1];
+        clients[1] = new JobgridClient(new GridTarget(url(1), TOKEN));
+        for (int i = 2; i <= count; i++) {
+            clients[i] = clients[1].at(url(i)); // one HttpClient for all
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "chaos-members-stop"));
     }
@@ -59,6 +61,11 @@ final class ChaosMembers implements AutoCloseable {
 
     String url(int member) {
         return "http://" + address(member) + ":" + (HTTP_BASE + member);
+    }
+
+    /** The member's REST API, with the token; one HttpClient is shared by every member's client. */
+    JobgridClient client(int member) {
+        return clients[member];
     }
 
     long pid(int member) {
@@ -86,14 +93,14 @@ final class ChaosMembers implements AutoCloseable {
                 "token: " + TOKEN,
                 "slots: " + slots,
                 "") + System.getProperty("chaos.nodeYaml", "").replace("\\n", "\n"));
-        List<String> cmd = new ArrayList<>(lab == null ? List.of() : lab.exec(member));
-        cmd.addAll(List.of(LocalCluster.javaBin(), "-Xmx" + System.getProperty("chaos.heap", "384m"),
-                "-XX:+UseParallelGC", "-Dhazelcast.phone.home.enabled=false"));
+        List<String> jvm = new ArrayList<>(List.of("-XX:+UseParallelGC"));
         String extra = System.getProperty("chaos.nodeJvmArgs", "");
         if (!extra.isBlank()) {
-            cmd.addAll(List.of(extra.trim().split("[,\\s]+"))); // commas survive bin/bench word splitting
+            jvm.addAll(List.of(extra.trim().split("[,\\s]+"))); // commas survive bin/bench word splitting
         }
-        cmd.addAll(List.of("-jar", jar.toString(), "node", "--config", config.toString(), "--name", name(member)));
+        List<String> cmd = new ArrayList<>(lab == null ? List.of() : lab.exec(member));
+        cmd.addAll(NodeProcess.command(member, System.getProperty("chaos.heap", "384m"), jvm));
+        cmd.addAll(List.of("--config", config.toString(), "--name", name(member)));
         processes[member] = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name(member) + ".log").toFile()))
                 .start();
@@ -147,16 +154,10 @@ final class ChaosMembers implements AutoCloseable {
     private boolean whole() {
         for (int i = 1; i <= count; i++) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(i) + "/api/v1/nodes"))
-                        .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200 || r.body().split("\"slots\"").length - 1 != count) {
+                if (client(i).nodes().size() != count) {
                     return false;
                 }
-            } catch (IOException notYet) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } catch (JobgridClientException notYet) {
                 return false;
             }
         }

@@ -1,6 +1,7 @@
 package io.jobgrid.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.jobgrid.client.AttemptView;
+import io.jobgrid.client.JobView;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,7 +18,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -41,17 +41,15 @@ import java.util.TreeMap;
  * </ul>
  */
 final class ChaosReport {
-    private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "SKIPPED");
-
     private final List<String> ids;
-    private final Map<String, JsonNode> records;
+    private final Map<String, JobView> records;
     private final List<Disruptor.Disruption> disruptions;
     private final List<MemberWatch.Change> changes;
     private final Path marks;
     private final Path logs;
     private final List<String> details = new ArrayList<>();
 
-    ChaosReport(List<String> ids, Map<String, JsonNode> records, List<Disruptor.Disruption> disruptions,
+    ChaosReport(List<String> ids, Map<String, JobView> records, List<Disruptor.Disruption> disruptions,
                 List<MemberWatch.Change> changes, Path marks, Path logs) {
         this.ids = ids;
         this.records = records;
@@ -61,8 +59,8 @@ final class ChaosReport {
         this.logs = logs;
     }
 
-    static boolean terminal(JsonNode job) {
-        return job != null && TERMINAL.contains(job.get("state").asText());
+    static boolean terminal(JobView job) {
+        return job != null && job.terminal();
     }
 
     Map<String, Object> figures() throws IOException {
@@ -74,21 +72,21 @@ final class ChaosReport {
         Map<String, Long> why = new TreeMap<>();
         Map<String, Long> states = new TreeMap<>();
         for (String id : ids) {
-            JsonNode job = records.get(id);
+            JobView job = records.get(id);
             if (job == null) {
                 lost++;
                 details.add("lost: " + id);
                 continue;
             }
-            states.merge(job.get("state").asText(), 1L, Long::sum);
+            states.merge(job.state(), 1L, Long::sum);
             if (!terminal(job)) {
                 stuck++;
                 details.add("stuck: " + job);
             }
-            JsonNode attempts = job.get("attempts");
+            List<AttemptView> attempts = job.attempts();
             if (attempts.size() > 1) {
                 duplicates++;
-                why.merge(attempts.get(0).get("outcome").asText(), 1L, Long::sum);
+                why.merge(attempts.get(0).outcome(), 1L, Long::sum);
             }
             if (endedMoreThanOnce(id)) {
                 twice++;
@@ -141,15 +139,15 @@ final class ChaosReport {
     /** Detection to re-queue, for every attempt lost with a disrupted member. */
     private List<Long> requeueMillis() {
         List<Long> ms = new ArrayList<>();
-        for (JsonNode job : records.values()) {
-            for (JsonNode a : job.get("attempts")) {
-                if (!"NODE_LOST".equals(a.get("outcome").asText()) || a.get("finishedAt").isNull()) {
+        for (JobView job : records.values()) {
+            for (AttemptView a : job.attempts()) {
+                if (!"NODE_LOST".equals(a.outcome()) || a.finishedAt() == null) {
                     continue;
                 }
-                Instant requeued = Instant.parse(a.get("finishedAt").asText());
-                Instant started = Instant.parse(a.get("startedAt").asText());
+                Instant requeued = a.finishedAt();
+                Instant started = a.startedAt();
                 for (Disruptor.Disruption d : disruptions) {
-                    if (d.name.equals(a.get("node").asText()) && d.detected != null && started.isBefore(d.detected)
+                    if (d.name.equals(a.node()) && d.detected != null && started.isBefore(d.detected)
                             && d.covers(requeued)) {
                         ms.add(Math.max(0, Duration.between(d.detected, requeued).toMillis()));
                         break;

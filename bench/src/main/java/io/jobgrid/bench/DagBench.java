@@ -1,14 +1,11 @@
 package io.jobgrid.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jobgrid.client.DagRequest;
+import io.jobgrid.client.JobRequest;
+import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.Json;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,9 +25,7 @@ import java.util.concurrent.TimeUnit;
  * Then a wide fan-in (1 job after 5,000 parents) and a deep chain (1,000 long) must both finish.
  */
 public final class DagBench {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private String url;
+    private JobgridClient node;
 
     public static void main(String[] args) throws Exception {
         int layers = Integer.getInteger("layers", 100);
@@ -43,7 +38,7 @@ public final class DagBench {
 
     private void run(int layers, int width, int fanIn, int chain) throws Exception {
         try (LocalCluster cluster = LocalCluster.start(3, Runtime.getRuntime().availableProcessors() * 2, "1g")) {
-            url = cluster.urls().get(0);
+            node = cluster.clients().get(0);
             runDag(flat(1000), "warm-up");
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("bench", "dag");
@@ -65,28 +60,22 @@ public final class DagBench {
             out.put("ratio", round(flat.doneSeconds() / layered.doneSeconds()));
             out.put("fan_in_" + fanIn + "_done_s", runDag(fanIn(fanIn), "fan-in").doneSeconds());
             out.put("chain_" + chain + "_done_s", runDag(chain(chain), "chain").doneSeconds());
-            System.out.println(JSON.writeValueAsString(out));
+            System.out.println(Json.write(out));
         }
     }
 
     private record Result(Map<String, String> ids, double submitSeconds, double doneSeconds) {
     }
 
-    private Result runDag(ObjectNode dag, String label) throws Exception {
-        String lastKey = dag.remove("last").asText();
+    /** A DAG to submit, and the key of its last job: when that one has finished, all have. */
+    private record Shape(DagRequest request, String last) {
+    }
+
+    private Result runDag(Shape dag, String label) throws Exception {
         Instant t0 = Instant.now();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/dags"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(dag))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException(label + ": " + r.statusCode() + " " + r.body());
-        }
+        Map<String, String> ids = node.submitDag(dag.request()).ids();
         double submit = seconds(t0);
-        Map<String, String> ids = new HashMap<>();
-        JSON.readTree(r.body()).get("ids").fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asText()));
-        String last = ids.get(lastKey);
-        awaitTerminalDag(last);
+        awaitTerminalDag(ids.get(dag.last()));
         double done = seconds(t0);
         System.err.printf("%s: %d jobs submitted in %.2fs, done in %.2fs%n", label, ids.size(), submit, done);
         return new Result(ids, submit, done);
@@ -95,11 +84,10 @@ public final class DagBench {
     /** Waits until the DAG walked from {@code id} is complete (every job terminal). */
     private void awaitTerminalDag(String id) throws Exception {
         while (true) {
-            JsonNode job = JSON.readTree(get("/api/v1/jobs/" + id));
-            String state = job.get("state").asText();
-            if (!state.equals("WAITING") && !state.equals("QUEUED") && !state.equals("RUNNING")) {
-                if (!state.equals("SUCCEEDED")) {
-                    throw new IllegalStateException("job " + id + " ended " + state + ": " + job.get("error"));
+            JobView job = node.job(id);
+            if (job.terminal()) {
+                if (!job.state().equals("SUCCEEDED")) {
+                    throw new IllegalStateException("job " + id + " ended " + job.state() + ": " + job.error());
                 }
                 return;
             }
@@ -107,57 +95,45 @@ public final class DagBench {
         }
     }
 
-    private List<Long> releaseLatencies(Map<String, String> ids) throws Exception {
+    private List<Long> releaseLatencies(Map<String, String> ids) {
         List<Long> out = new ArrayList<>();
-        Map<String, JsonNode> byId = new HashMap<>();
+        Map<String, JobView> byId = new HashMap<>();
         for (String id : ids.values()) {
-            byId.put(id, JSON.readTree(get("/api/v1/jobs/" + id)));
+            byId.put(id, node.job(id));
         }
-        for (JsonNode job : byId.values()) {
+        for (JobView job : byId.values()) {
             Instant lastParent = null;
-            for (JsonNode p : job.get("parents")) {
-                Instant f = Instant.parse(byId.get(p.asText()).get("finishedAt").asText());
+            for (String p : job.parents()) {
+                Instant f = byId.get(p).finishedAt();
                 lastParent = lastParent == null || f.isAfter(lastParent) ? f : lastParent;
             }
             if (lastParent != null) {
-                out.add(Duration.between(lastParent, Instant.parse(job.get("queuedAt").asText())).toMillis());
+                out.add(Duration.between(lastParent, job.queuedAt()).toMillis());
             }
         }
         Collections.sort(out);
         return out;
     }
 
-    private static ObjectNode dag(List<ObjectNode> jobs, String last) {
-        ObjectNode dag = JSON.createObjectNode();
-        ArrayNode array = dag.putArray("jobs");
-        jobs.forEach(array::add);
-        dag.put("last", last); // read back by runDag; removed before sending
-        return dag;
-    }
-
-    private static ObjectNode job(String key, List<String> after) {
-        ObjectNode j = JSON.createObjectNode().put("key", key);
-        j.putObject("spec").put("shell", "true");
-        ArrayNode a = j.putArray("after");
-        after.forEach(a::add);
-        return j;
+    private static DagRequest.Entry job(String key, List<String> after) {
+        return new DagRequest.Entry(key, JobRequest.shell("true"), after);
     }
 
     /** Independent jobs plus one final job after all of them, so "done" is one id to watch. */
-    private static ObjectNode flat(int n) {
-        List<ObjectNode> jobs = new ArrayList<>();
+    private static Shape flat(int n) {
+        List<DagRequest.Entry> jobs = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < n - 1; i++) {
             jobs.add(job("f" + i, List.of()));
             keys.add("f" + i);
         }
         jobs.add(job("end", keys));
-        return dag(jobs, "end");
+        return new Shape(new DagRequest(jobs), "end");
     }
 
-    private static ObjectNode layered(int layers, int width, int parents) {
+    private static Shape layered(int layers, int width, int parents) {
         Random random = new Random(42);
-        List<ObjectNode> jobs = new ArrayList<>();
+        List<DagRequest.Entry> jobs = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             for (int w = 0; w < width; w++) {
                 List<String> after = new ArrayList<>();
@@ -175,24 +151,19 @@ public final class DagBench {
             lastLayer.add("l" + (layers - 1) + "-" + w);
         }
         jobs.add(job("end", lastLayer));
-        return dag(jobs, "end");
+        return new Shape(new DagRequest(jobs), "end");
     }
 
-    private static ObjectNode fanIn(int parents) {
+    private static Shape fanIn(int parents) {
         return flat(parents + 1);
     }
 
-    private static ObjectNode chain(int n) {
-        List<ObjectNode> jobs = new ArrayList<>();
+    private static Shape chain(int n) {
+        List<DagRequest.Entry> jobs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             jobs.add(job("c" + i, i == 0 ? List.of() : List.of("c" + (i - 1))));
         }
-        return dag(jobs, "c" + (n - 1));
-    }
-
-    private String get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
+        return new Shape(new DagRequest(jobs), "c" + (n - 1));
     }
 
     private static double seconds(Instant t0) {

@@ -1,5 +1,7 @@
 package io.jobgrid.bench;
 
+import io.jobgrid.testkit.NetworkNamespaces;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,14 +51,14 @@ final class Disruptor implements Runnable {
     private static final Duration WHOLE_LIMIT = Duration.ofSeconds(120);
 
     private final ChaosMembers members;
-    private final NetLab lab;
+    private final NetworkNamespaces lab;
     private final MemberWatch watch;
     private final Duration interval;
     private final Random random;
     private final List<Disruption> done = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
-    Disruptor(ChaosMembers members, NetLab lab, MemberWatch watch, Duration interval, long seed) {
+    Disruptor(ChaosMembers members, NetworkNamespaces lab, MemberWatch watch, Duration interval, long seed) {
         this.members = members;
         this.lab = lab;
         this.watch = watch;

@@ -1,9 +1,11 @@
 package io.jobgrid.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.jobgrid.client.GridEvent;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
+
+import java.io.Closeable;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
@@ -11,9 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A reader of one node's {@code /api/v1/events} that keeps up: it only notes the ids of jobs
@@ -21,58 +20,43 @@ import java.util.stream.Stream;
  * stream carries every job of a benchmark from any node, with nothing dropped.
  */
 final class EventCount implements AutoCloseable {
-    private static final Pattern FINISHED = Pattern.compile("\"event\":\"finished\",\"id\":\"([^\"]+)\"");
-    private static final Pattern DROPPED = Pattern.compile("\"dropped\":(\\d+)");
+    private static final int BUFFER = 65_536;
 
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
-    private final CompletableFuture<HttpResponse<Stream<String>>> stream;
-    private volatile boolean droppedEvent;
+    private final CompletableFuture<Closeable> stream = new CompletableFuture<>();
+    private final CompletableFuture<Void> hello = new CompletableFuture<>();
 
-    private EventCount(String url) {
-        // its own client: the benchmark's submitting client keeps its executor's threads busy
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/events?buffer=65536")).GET().build();
-        stream = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+    private EventCount() {
     }
 
     /** Starts following; returns once the node has answered with its {@code hello}. */
-    static EventCount follow(String url) throws Exception {
-        EventCount count = new EventCount(url);
-        CompletableFuture<Void> hello = new CompletableFuture<>();
-        count.stream.get(10, TimeUnit.SECONDS);
-        Thread reader = new Thread(() -> count.read(hello), "bench-events");
+    static EventCount follow(JobgridClient node) throws Exception {
+        EventCount count = new EventCount();
+        Thread reader = new Thread(() -> count.read(node), "bench-events");
         reader.setDaemon(true);
         reader.start();
-        hello.get(10, TimeUnit.SECONDS);
+        count.hello.get(10, TimeUnit.SECONDS);
         return count;
     }
 
-    private void read(CompletableFuture<Void> hello) {
-        try (Stream<String> lines = stream.join().body()) {
-            lines.forEach(line -> {
-                if (line.startsWith("event: hello")) {
-                    hello.complete(null);
-                } else if (line.startsWith("event: dropped")) {
-                    droppedEvent = true;
-                } else if (line.startsWith("data: ")) {
-                    if (droppedEvent) {
-                        Matcher m = DROPPED.matcher(line);
-                        if (m.find()) {
-                            dropped.addAndGet(Long.parseLong(m.group(1)));
-                        }
-                        droppedEvent = false;
-                    } else {
-                        Matcher m = FINISHED.matcher(line);
-                        if (m.find()) {
-                            finished.add(m.group(1));
-                        }
-                    }
-                }
-            });
-        } catch (RuntimeException closed) {
-            // close() cancelled the stream
+    private void read(JobgridClient node) {
+        try {
+            node.events(BUFFER, this::accept, stream::complete);
+        } catch (JobgridClientException closed) {
+            hello.completeExceptionally(closed); // close() ended the stream, or it never opened
         }
+    }
+
+    private boolean accept(GridEvent event) {
+        if (event instanceof GridEvent.Hello) {
+            hello.complete(null);
+        } else if (event instanceof GridEvent.Job job && job.event().equals("finished")) {
+            finished.add(job.id());
+        } else if (event instanceof GridEvent.Dropped d) {
+            dropped.addAndGet(d.dropped());
+        }
+        return true;
     }
 
     /**
@@ -99,6 +83,12 @@ final class EventCount implements AutoCloseable {
 
     @Override
     public void close() {
-        stream.thenAccept(r -> r.body().close());
+        stream.thenAccept(open -> {
+            try {
+                open.close();
+            } catch (IOException alreadyGone) {
+                // the stream ended by itself
+            }
+        });
     }
 }

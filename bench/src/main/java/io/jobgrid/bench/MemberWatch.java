@@ -1,41 +1,52 @@
 package io.jobgrid.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.client.GridEvent;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
 
-import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads every member's event stream ({@code GET /api/v1/events}) and keeps the membership
  * changes each one saw, with the time the observing node stamped on them. A stream that breaks
- * (its member was killed, paused or cut off) is opened again every half second; a read that stays
- * silent past the 15 s keep-alive is treated as broken.
+ * (its member was killed, paused or cut off) is opened again every half second; a stream that
+ * brings no event for {@link #SILENCE} is treated as broken and closed (a paused or cut-off
+ * member sends nothing, not even a reset; during a chaos run job events flow all the time).
  */
 final class MemberWatch implements AutoCloseable {
     /** One membership change as {@code observer} saw it. */
     record Change(String observer, String kind, String subject, String subjectId, Instant at) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SILENCE = Duration.ofSeconds(20);
+    private static final int BUFFER = 4096;
+
     private final List<Change> changes = new CopyOnWriteArrayList<>();
     private final List<Thread> readers = new ArrayList<>();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "watch-silence");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean open = true;
 
     MemberWatch(ChaosMembers members) {
         for (int i = 1; i <= members.count(); i++) {
             String name = members.name(i);
-            String url = members.url(i) + "/api/v1/events";
-            Thread t = new Thread(() -> follow(name, url), "watch-" + name);
+            JobgridClient member = members.client(i);
+            Thread t = new Thread(() -> follow(name, member), "watch-" + name);
             t.setDaemon(true);
             t.start();
             readers.add(t);
@@ -58,11 +69,11 @@ final class MemberWatch implements AutoCloseable {
         return first;
     }
 
-    private void follow(String observer, String url) {
+    private void follow(String observer, JobgridClient member) {
         while (open) {
             try {
-                read(observer, url);
-            } catch (IOException | RuntimeException broken) {
+                read(observer, member);
+            } catch (JobgridClientException | IllegalStateException broken) {
                 // killed, paused or cut off: open it again
             }
             try {
@@ -73,22 +84,34 @@ final class MemberWatch implements AutoCloseable {
         }
     }
 
-    private void read(String observer, String url) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-        c.setConnectTimeout(2000);
-        c.setReadTimeout(20_000);
-        c.setRequestProperty("Authorization", "Bearer " + ChaosMembers.TOKEN);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while (open && (line = in.readLine()) != null) {
-                if (line.startsWith("data:") && line.contains("\"type\":\"member\"")) {
-                    JsonNode e = JSON.readTree(line.substring(5));
-                    changes.add(new Change(observer, e.get("event").asText(), e.get("name").asText(),
-                            e.get("id").asText(), Instant.parse(e.get("at").asText())));
-                }
+    private void read(String observer, JobgridClient member) {
+        AtomicReference<Closeable> stream = new AtomicReference<>();
+        AtomicLong lastEvent = new AtomicLong(System.nanoTime());
+        ScheduledFuture<?> silence = watchdog.scheduleWithFixedDelay(() -> {
+            if (!open || System.nanoTime() - lastEvent.get() > SILENCE.toNanos()) {
+                closeQuietly(stream.get());
             }
+        }, 1, 1, TimeUnit.SECONDS);
+        try {
+            member.events(BUFFER, event -> {
+                lastEvent.set(System.nanoTime());
+                if (event instanceof GridEvent.Member m) {
+                    changes.add(new Change(observer, m.event(), m.name(), m.id(), m.at()));
+                }
+                return open;
+            }, stream::set);
         } finally {
-            c.disconnect();
+            silence.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(Closeable stream) {
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (IOException alreadyGone) {
+                // nothing to close
+            }
         }
     }
 
@@ -96,5 +119,6 @@ final class MemberWatch implements AutoCloseable {
     public void close() {
         open = false;
         readers.forEach(Thread::interrupt);
+        watchdog.shutdownNow();
     }
 }

@@ -1,18 +1,18 @@
 package io.jobgrid.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.JobState;
+import io.jobgrid.client.JobQuery;
+import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
+import io.jobgrid.client.Json;
+import io.jobgrid.client.NodeView;
 import io.jobgrid.history.JdbcJobArchive;
 import io.jobgrid.history.JobArchive;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,9 +42,7 @@ import java.util.concurrent.TimeUnit;
  * would have left them; running them for real would take hours.
  */
 public final class PersistenceBench {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long OLD_IDS = 1L << 40; // far below any id the grid hands out now, so "older"
-    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
 
     public static void main(String[] args) throws Exception {
         new PersistenceBench().run(Integer.getInteger("nodes", 3), Integer.getInteger("jobs", 3000),
@@ -73,7 +70,7 @@ public final class PersistenceBench {
         if (parts.contains("history")) {
             history(nodes, history, out);
         }
-        System.out.println(JSON.writeValueAsString(out));
+        System.out.println(Json.write(out));
     }
 
     /** Jobs per second for {@code jobs} {@code true} jobs; persistence on when {@code dataDir} is given. */
@@ -81,13 +78,13 @@ public final class PersistenceBench {
         String[] args = dataDir == null ? new String[0] : new String[]{"--data-dir", dataDir.toString()};
         try (LocalCluster cluster = LocalCluster.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m",
                 args)) {
-            List<String> urls = cluster.urls();
-            Submissions.burst(http, urls, Integer.getInteger("warmup", 2000), 16, "{\"shell\":\"true\"}");
-            awaitFinished(urls, Integer.getInteger("warmup", 2000));
-            double before = Submissions.finished(http, urls);
+            List<JobgridClient> clients = cluster.clients();
+            Submissions.burst(clients, Integer.getInteger("warmup", 2000), 16, Submissions.TRUE);
+            awaitFinished(clients, Integer.getInteger("warmup", 2000));
+            double before = Submissions.finished(clients);
             Instant t0 = Instant.now();
-            Submissions.burst(http, urls, jobs, 16, "{\"shell\":\"true\"}");
-            while (Submissions.finished(http, urls) - before < jobs) {
+            Submissions.burst(clients, jobs, 16, Submissions.TRUE);
+            while (Submissions.finished(clients) - before < jobs) {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             double perSecond = jobs / (Duration.between(t0, Instant.now()).toNanos() / 1e9);
@@ -104,13 +101,13 @@ public final class PersistenceBench {
         JobId queued = ids.get(0);
         Instant t0 = Instant.now();
         try (LocalCluster cluster = LocalCluster.start(nodes, 2, "768m", "--data-dir", dir.toString())) {
-            String url = cluster.urls().get(0);
-            awaitOk(url + "/api/v1/jobs/" + oldFinished.value());
-            awaitOk(url + "/api/v1/jobs/" + queued.value());
+            JobgridClient node = cluster.clients().get(0);
+            awaitFound(node, oldFinished.value());
+            awaitFound(node, queued.value());
             double seconds = Duration.between(t0, Instant.now()).toNanos() / 1e9;
-            JsonNode lost = JSON.readTree(get(url + "/api/v1/jobs/" + ids.get(1).value()).body());
+            JobView lost = node.job(ids.get(1).value());
             System.err.printf("restart of %d stored jobs (%d unfinished): %.1f s; a lost RUNNING job is now %s at "
-                    + "attempt %d%n", stored, unfinished, seconds, lost.get("state").asText(), lost.get("attempt").asInt());
+                    + "attempt %d%n", stored, unfinished, seconds, lost.state(), lost.attempt());
             out.put("stored_jobs", stored);
             out.put("stored_unfinished", unfinished);
             out.put("restart_s", round(seconds));
@@ -121,26 +118,23 @@ public final class PersistenceBench {
         Path dir = Files.createTempDirectory("jobgrid-bench-history-");
         List<JobId> ids = seed(dir, history, 0);
         try (LocalCluster cluster = LocalCluster.start(nodes, 2, "1g", "--data-dir", dir.toString())) {
-            List<String> urls = cluster.urls();
+            List<JobgridClient> clients = cluster.clients();
             Random random = new Random(42);
             List<Long> millis = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
                 JobId id = ids.get(random.nextInt(ids.size()));
                 long start = System.nanoTime();
-                HttpResponse<String> r = get(urls.get(i % urls.size()) + "/api/v1/jobs/" + id.value());
+                clients.get(i % clients.size()).job(id.value()); // a job the node does not find is an exception
                 millis.add((System.nanoTime() - start) / 1_000_000);
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("old job " + id + " not found: " + r.statusCode() + " " + r.body());
-                }
             }
             long pageStart = System.nanoTime();
-            HttpResponse<String> page = get(urls.get(0) + "/api/v1/jobs?limit=100&before=" + ids.get(history / 2).value());
+            String page = clients.get(0).jobsJson(new JobQuery(null, null, 100, ids.get(history / 2).value())).toString();
             long pageMs = (System.nanoTime() - pageStart) / 1_000_000;
             Collections.sort(millis);
             long heap = maxHeapAfterGc(cluster);
             System.err.printf("history of %d finished jobs: lookup median %d ms, p99 %d ms, max %d ms; page of 100 in "
                     + "%d ms (%d bytes); heap after GC (largest member) %d MiB%n", history, pct(millis, 0.5),
-                    pct(millis, 0.99), millis.get(millis.size() - 1), pageMs, page.body().length(), heap >> 20);
+                    pct(millis, 0.99), millis.get(millis.size() - 1), pageMs, page.length(), heap >> 20);
             out.put("history_jobs", history);
             out.put("history_heap_mib_max", heap >> 20);
             out.put("old_lookup_median_ms", pct(millis, 0.5));
@@ -159,8 +153,8 @@ public final class PersistenceBench {
         }
         TimeUnit.MILLISECONDS.sleep(2500); // nodes publish their load once a second
         long max = 0;
-        for (JsonNode n : JSON.readTree(get(cluster.urls().get(0) + "/api/v1/nodes").body())) {
-            max = Math.max(max, n.get("heapUsedBytes").asLong());
+        for (NodeView n : cluster.clients().get(0).nodes()) {
+            max = Math.max(max, n.heapUsedBytes());
         }
         return max;
     }
@@ -194,20 +188,25 @@ public final class PersistenceBench {
         return ids;
     }
 
-    private void awaitFinished(List<String> urls, int n) throws Exception {
-        while (Submissions.finished(http, urls) < n) {
+    private static void awaitFinished(List<JobgridClient> clients, int n) throws InterruptedException {
+        while (Submissions.finished(clients) < n) {
             TimeUnit.MILLISECONDS.sleep(200);
         }
     }
 
-    private void awaitOk(String url) throws Exception {
-        while (get(url).statusCode() != 200) {
+    /** Waits until the node finds job {@code id} (its history may still be loading). */
+    private static void awaitFound(JobgridClient node, String id) throws InterruptedException {
+        while (true) {
+            try {
+                node.job(id);
+                return;
+            } catch (JobgridClientException e) {
+                if (e.status() != 404 && e.status() != 503) {
+                    throw e;
+                }
+            }
             TimeUnit.MILLISECONDS.sleep(50);
         }
-    }
-
-    private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static long pct(List<Long> sorted, double p) {

@@ -1,12 +1,9 @@
 package io.jobgrid.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.Json;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,9 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ProcessBuilder as fast as it can, on as many threads as it has cores.
  */
 public final class ShellThroughputBench {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
-
     public static void main(String[] args) throws Exception {
         int jobs = Integer.parseInt(System.getProperty("jobs", "5000"));
         int nodes = Integer.parseInt(System.getProperty("nodes", "3"));
@@ -42,15 +36,15 @@ public final class ShellThroughputBench {
         double baseline = spawnBaseline(Duration.ofSeconds(5));
         System.err.printf("baseline: %.0f spawns/s%n", baseline);
         try (LocalCluster cluster = LocalCluster.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m")) {
-            List<String> urls = cluster.urls();
-            // warm-up: the JIT compiles for ~a minute
-            Submissions.burst(http, urls, Integer.getInteger("warmup", 4000), 16, "{\"shell\":\"true\"}");
-            double before = Submissions.finished(http, urls);
-            EventCount events = EventCount.follow(urls.get(urls.size() - 1));
+            List<JobgridClient> clients = cluster.clients();
+            // warm-up: the JIT compiles for about a minute
+            Submissions.burst(clients, Integer.getInteger("warmup", 4000), 16, Submissions.TRUE);
+            double before = Submissions.finished(clients);
+            EventCount events = EventCount.follow(clients.get(clients.size() - 1));
             double cpuBefore = cluster.cpuSeconds();
             Instant t0 = Instant.now();
-            List<String> ids = Submissions.burst(http, urls, jobs, 16, "{\"shell\":\"true\"}");
-            while (Submissions.finished(http, urls) - before < jobs) {
+            List<String> ids = Submissions.burst(clients, jobs, 16, Submissions.TRUE);
+            while (Submissions.finished(clients) - before < jobs) {
                 TimeUnit.MILLISECONDS.sleep(100); // each poll scrapes every node: keep it rare
             }
             double seconds = Duration.between(t0, Instant.now()).toNanos() / 1e9;
@@ -58,12 +52,12 @@ public final class ShellThroughputBench {
             events.close();
             double cpuMsPerJob = (cluster.cpuSeconds() - cpuBefore) * 1000 / jobs;
             double perSecond = jobs / seconds;
-            long failed = countNotSucceeded(urls.get(0), ids);
+            long failed = countNotSucceeded(clients.get(0), ids);
             System.err.printf("throughput: %d jobs in %.2fs = %.0f jobs/s (%d not SUCCEEDED)%n", jobs, seconds,
                     perSecond, failed);
             System.err.printf("event stream: %d of %d finished events seen, %d dropped%n", finishedEvents, jobs,
                     events.dropped());
-            long[] latency = steadyLatency(urls, 50, Duration.ofSeconds(20));
+            long[] latency = steadyLatency(clients, 50, Duration.ofSeconds(20));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("bench", "shell-throughput");
             out.put("nodes", nodes);
@@ -82,7 +76,7 @@ public final class ShellThroughputBench {
             out.put("p50_ms", latency[0]);
             out.put("p99_ms", latency[1]);
             out.put("max_ms", latency[2]);
-            System.out.println(JSON.writeValueAsString(out));
+            System.out.println(Json.write(out));
         }
     }
 
@@ -111,7 +105,7 @@ public final class ShellThroughputBench {
     }
 
     /** Submits at a steady rate and returns submit-to-start p50, p99 and max in ms. */
-    private long[] steadyLatency(List<String> urls, int perSecond, Duration length) throws Exception {
+    private static long[] steadyLatency(List<JobgridClient> nodes, int perSecond, Duration length) throws Exception {
         Map<String, Instant> sentAt = new ConcurrentHashMap<>();
         int n = (int) (perSecond * length.toSeconds());
         long interval = 1_000_000_000L / perSecond;
@@ -124,10 +118,10 @@ public final class ShellThroughputBench {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            String url = urls.get(i % urls.size());
+            JobgridClient node = nodes.get(i % nodes.size());
             running.add(pool.submit(() -> {
                 Instant sent = Instant.now();
-                sentAt.put(Submissions.submit(http, url, "{\"shell\":\"true\"}"), sent);
+                sentAt.put(node.submit(Submissions.TRUE).id(), sent);
                 return null;
             }));
         }
@@ -137,36 +131,25 @@ public final class ShellThroughputBench {
         pool.shutdown();
         List<Long> latencies = new ArrayList<>();
         for (Map.Entry<String, Instant> e : sentAt.entrySet()) {
-            JsonNode job = awaitJob(urls.get(0), e.getKey());
-            Instant started = Instant.parse(job.get("startedAt").asText());
-            latencies.add(Duration.between(e.getValue(), started).toMillis());
+            JobView job = awaitStart(nodes.get(0), e.getKey());
+            latencies.add(Duration.between(e.getValue(), job.startedAt()).toMillis());
         }
         Collections.sort(latencies);
         return new long[]{pct(latencies, 0.50), pct(latencies, 0.99), latencies.get(latencies.size() - 1)};
     }
 
-    private JsonNode awaitJob(String url, String id) throws Exception {
+    private static JobView awaitStart(JobgridClient node, String id) throws InterruptedException {
         while (true) {
-            JsonNode job = JSON.readTree(get(url + "/api/v1/jobs/" + id));
-            if (!job.get("startedAt").isNull()) {
+            JobView job = node.job(id);
+            if (job.startedAt() != null) {
                 return job;
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
     }
 
-    private long countNotSucceeded(String url, List<String> ids) throws Exception {
-        long bad = 0;
-        for (String id : ids) {
-            if (!"SUCCEEDED".equals(JSON.readTree(get(url + "/api/v1/jobs/" + id)).get("state").asText())) {
-                bad++;
-            }
-        }
-        return bad;
-    }
-
-    private String get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    private static long countNotSucceeded(JobgridClient node, List<String> ids) {
+        return ids.stream().filter(id -> !node.job(id).state().equals("SUCCEEDED")).count();
     }
 
     private static long pct(List<Long> sorted, double p) {

@@ -1,14 +1,12 @@
 package io.jobgrid.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.client.JobRequest;
+import io.jobgrid.client.JobgridClient;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,15 +16,22 @@ import java.util.regex.Pattern;
 
 /** The benchmarks' shared load: bursts of job submissions over REST, and counting what finished. */
 final class Submissions {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code true} through {@code /bin/sh -c}: the cheapest job there is. */
+    static final JobRequest TRUE = JobRequest.shell("true");
+
     private static final Pattern FINISHED = Pattern.compile(
             "jobgrid_jobs_finished_total\\{[^}]*state=\"(\\w+)\"[^}]*} ([0-9.eE+]+)");
 
     private Submissions() {
     }
 
-    /** Submits {@code n} jobs of {@code body} round-robin over the nodes from {@code threads} clients; their ids. */
-    static List<String> burst(HttpClient http, List<String> urls, int n, int threads, String body) throws Exception {
+    /** A job of {@code argv} that waits for a node with the tags {@code constraints}. */
+    static JobRequest constrained(Map<String, String> constraints, String... argv) {
+        return new JobRequest(List.of(argv), null, null, null, null, constraints, null, null, null, null, null);
+    }
+
+    /** Submits {@code n} jobs of {@code request} round-robin over the nodes from {@code threads} threads; their ids. */
+    static List<String> burst(List<JobgridClient> nodes, int n, int threads, JobRequest request) throws Exception {
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -35,35 +40,26 @@ final class Submissions {
             running.add(pool.submit(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < n) {
-                    ids.add(submit(http, urls.get(i % urls.size()), body));
+                    ids.add(nodes.get(i % nodes.size()).submit(request).id());
                 }
                 return null;
             }));
         }
-        for (Future<?> f : running) {
-            f.get();
+        try {
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
         }
-        pool.shutdown();
         return ids;
     }
 
-    static String submit(HttpClient http, String url, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("submit failed: " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body()).get("id").asText();
-    }
-
     /** Jobs finished in any state, summed over every node's /metrics. */
-    static double finished(HttpClient http, List<String> urls) throws Exception {
+    static double finished(List<JobgridClient> nodes) {
         double sum = 0;
-        for (String url : urls) {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = FINISHED.matcher(metrics);
+        for (JobgridClient node : nodes) {
+            Matcher m = FINISHED.matcher(node.metrics());
             while (m.find()) {
                 sum += Double.parseDouble(m.group(2));
             }

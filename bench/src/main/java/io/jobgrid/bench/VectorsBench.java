@@ -1,8 +1,11 @@
 package io.jobgrid.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.api.VectorInit;
-import java.time.Duration;
+import io.jobgrid.client.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,7 +15,7 @@ import java.util.Map;
 
 /**
  * {@code bin/bench vectors}: create, add scalar, axpy, sum and dot on vectors of 10k, 10M and 100M
- * doubles held by 3 real node processes ({@link Cluster}: the node jar with bin/jobgrid's JVM
+ * doubles held by 3 real node processes ({@link LocalCluster}: the node jar with bin/jobgrid's JVM
  * flags), driven over REST from this JVM, against the same loops ({@link Kernels}) run
  * single-threaded over local arrays in this JVM. Each figure is the best of {@code --repeat} runs,
  * grid and baseline alternating. Warm-up rounds on 20M elements (306 chunks, so every partition
@@ -49,10 +52,9 @@ public final class VectorsBench {
         long[] sizes = Arrays.stream(opts.getOrDefault("sizes", "10000,10000000,100000000").split(","))
                 .mapToLong(Long::parseLong).toArray();
         List<Map<String, Object>> ops = new ArrayList<>();
-        try (Cluster cluster = new Cluster(nodes, opts.getOrDefault("heap", "3g"), opts.getOrDefault("node-jvm", ""))) {
-            cluster.awaitHealthy(Duration.ofMinutes(3));
+        try (LocalCluster cluster = LocalCluster.start(settings(nodes, opts))) {
             NodeCpu cpu = new NodeCpu(cluster.pids());
-            VectorOps grid = new VectorOps(new Rest(cluster.urls.get(0)), repeat, cpu);
+            VectorOps grid = new VectorOps(cluster.clients().get(0).vectors(), repeat, cpu);
             warmUp(grid, cpu);
             grid.touch((int) Arrays.stream(sizes).max().orElse(0));
             System.err.println("# warm-up done");
@@ -65,8 +67,28 @@ public final class VectorsBench {
         result.put("nodes", nodes);
         result.put("baseline", "the same loops (io.jobgrid.vectors.Kernels), one thread, local arrays, same run");
         result.put("ops", ops);
-        System.out.println(new ObjectMapper().writeValueAsString(result));
+        System.out.println(Json.write(result));
         System.exit(0);
+    }
+
+    /**
+     * One slot each (the vectors need no job slots), G1 with the heap fixed at its size, nodes
+     * named n1..n3 (so their threads are {@code hz.n1-1...}), a history file each, and
+     * {@code --node-jvm} options. Other engineers' load on this shared 2-core machine stalls a JVM
+     * for seconds at a time; the default 5 s heartbeat timeout would then split the cluster
+     * mid-run and the merge ship chunks, hence 120 s.
+     */
+    private static LocalCluster.Settings settings(int nodes, Map<String, String> opts) throws IOException {
+        String heap = opts.getOrDefault("heap", "3g");
+        List<String> jvm = new ArrayList<>(List.of("-Xms" + heap));
+        String more = opts.getOrDefault("node-jvm", "").trim();
+        if (!more.isEmpty()) {
+            jvm.addAll(List.of(more.split("\\s+")));
+        }
+        Path data = Files.createTempDirectory("jobgrid-bench-vectors-");
+        return LocalCluster.Settings.of(nodes, 1, heap).withNamePrefix("n").withJvmArgs(jvm)
+                .withNodeArgs(List.of("--data-dir", data.resolve("data-n{n}").toString()))
+                .withNodeYaml("heartbeatTimeoutSeconds: 120\n");
     }
 
     /**

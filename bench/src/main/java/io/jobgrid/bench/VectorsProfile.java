@@ -3,10 +3,11 @@ package io.jobgrid.bench;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.jobgrid.vectors.HzVectors;
-import io.jobgrid.vectors.VectorGridConfig;
 import io.jobgrid.api.VectorInit;
 import io.jobgrid.api.Vectors;
+import io.jobgrid.vectors.HzVectors;
+import io.jobgrid.vectors.VectorGridConfig;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -18,14 +18,19 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collections;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The REST door of a node. Bound to loopback unless configured otherwise; with a token, every
- * request but {@code /health} must carry {@code Authorization: Bearer <token>}.
+ * request but {@code /health} must carry {@code Authorization: Bearer <token>}. Its contract is
+ * {@link OpenApiDocument}, served at {@code /api/v1/openapi.json}: the server refuses to start when
+ * the routes registered on it and the document's operations differ.
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
@@ -33,6 +38,7 @@ public final class RestServer implements AutoCloseable {
 
     private final Javalin app;
     private final byte[] token;
+    private final SortedSet<Route> routes = new TreeSet<>();
 
     /**
      * @param ready   whether the node is in the cluster and serving
@@ -52,7 +58,13 @@ public final class RestServer implements AutoCloseable {
                       Consumer<Javalin> extra, Consumer<JavalinConfig> configure, RequestRecorder recorder) {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         RestMapper json = new RestMapper();
+        OpenApiDocument contract = OpenApiDocument.load();
         this.app = Javalin.create(cfg -> {
+            cfg.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
+                }
+            });
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
@@ -68,11 +80,14 @@ public final class RestServer implements AutoCloseable {
             ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
+        byte[] document = contract.json();
+        app.get(OpenApiDocument.PATH, ctx -> ctx.contentType("application/json").result(document));
         app.get("/api/v1/nodes", ctx -> ctx.json(nodes.list().stream().map(Views::node).toList()));
         app.post("/api/v1/nodes/{name}/drain", ctx -> ctx.status(202).json(Views.node(nodes.drain(ctx.pathParam("name")))));
         new JobRoutes(jobs, json).register(app);
         extra.accept(app);
         registerErrors();
+        contract.requireSameRoutes(routes);
     }
 
     public RestServer start(String bind, int port) {
@@ -82,6 +97,11 @@ public final class RestServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Every route registered on this server, as Javalin reported them. */
+    public SortedSet<Route> routes() {
+        return Collections.unmodifiableSortedSet(routes);
     }
 
     private void authenticate(Context ctx) {

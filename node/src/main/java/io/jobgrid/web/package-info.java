@@ -2,6 +2,9 @@
  * The REST adapters: parse a request, call the {@link io.jobgrid.api} services, render the
  * answer. Only the API is used here; no scheduling logic lives here (following a log, the state a
  * submitted job starts in, the drop marker: all behind the API). Errors are JSON
- * {@code {"error","field","status"}}.
+ * {@code {"error","field","status"}}. The contract of every route is {@code openapi.yaml} in this
+ * package's resources, served at {@code GET /api/v1/openapi.json}
+ * ({@link io.jobgrid.web.OpenApiDocument}); the server refuses to start when its routes and that
+ * document differ.
  */
 package io.jobgrid.web;

@@ -1,6 +1,7 @@
 package io.jobgrid.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobgrid.testkit.NetworkNamespaces;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class NetworkCutIT {
 
     @BeforeAll
     static void start() throws IOException {
-        String why = NetworkNamespaces.whyNot();
+        String why = NetworkNamespaces.whyNotUsable();
         if (why != null) {
             System.err.println("*** NetworkCutIT SKIPPED: " + why + " ***");
         }
@@ -72,7 +73,7 @@ class NetworkCutIT {
         Runtime.getRuntime().addShutdownHook(new Thread(NetworkCutIT::stop));
         dir = Files.createTempDirectory("jobgrid-netcut-");
         Files.createDirectories(dir.resolve("marks"));
-        net = NetworkNamespaces.create(MEMBERS, 1);
+        net = NetworkNamespaces.create("jgt", MEMBERS, 1);
         for (int i = 1; i <= MEMBERS; i++) {
             members.add(launch(i));
             int[] up = java.util.stream.IntStream.rangeClosed(1, i).toArray();

@@ -1,14 +1,15 @@
 package io.jobgrid.shell;
 
+import io.jobgrid.client.JobgridClientException;
 import io.jobgrid.shell.runner.Launcher;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.shell.core.autoconfigure.SpringShellAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,9 @@ public class JobgridShell {
         } catch (ShellException e) {
             new PrintStream(System.err, true, StandardCharsets.UTF_8).println("Error: " + e.getMessage());
             code = e.exitCode();
+        } catch (JobgridClientException e) {
+            new PrintStream(System.err, true, StandardCharsets.UTF_8).println("Error: " + e.getMessage());
+            code = ShellException.exitCode(e.kind());
         }
         System.exit(code);
     }

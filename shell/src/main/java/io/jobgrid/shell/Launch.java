@@ -1,7 +1,7 @@
 package io.jobgrid.shell;
 
-import io.jobgrid.shell.client.GridTarget;
-import io.jobgrid.shell.client.TrustStore;
+import io.jobgrid.client.GridTarget;
+import io.jobgrid.client.TrustStore;
 
 import java.util.HashMap;
 import java.util.List;

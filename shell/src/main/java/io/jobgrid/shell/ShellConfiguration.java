@@ -1,25 +1,31 @@
 package io.jobgrid.shell;
 
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.GridTarget;
-import io.jobgrid.shell.client.TrustStore;
+import io.jobgrid.client.GridTarget;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.TrustStore;
 import io.jobgrid.shell.command.Session;
 import io.jobgrid.shell.command.Suggestions;
-import io.jobgrid.shell.command.VectorCommands;
 import io.jobgrid.shell.runner.CommandRunner;
 import io.jobgrid.shell.runner.ConsoleRunner;
 import io.jobgrid.shell.runner.Launcher;
 import io.jobgrid.shell.runner.LineParser;
+import jakarta.validation.Validator;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.shell.core.autoconfigure.TerminalCustomizer;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.core.command.annotation.support.CommandFactoryBean;
+import org.springframework.util.ReflectionUtils;
 
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -38,11 +44,11 @@ public class ShellConfiguration {
     }
 
     @Bean
-    GridClient gridClient(@Value("${jobgrid.url:" + GridTarget.DEFAULT_URL + "}") String url,
+    JobgridClient gridClient(@Value("${jobgrid.url:" + GridTarget.DEFAULT_URL + "}") String url,
                           @Value("${jobgrid.token:}") String token,
                           @Value("${jobgrid.trust-store:}") String trustStore,
                           @Value("${jobgrid.trust-store-password:}") String trustStorePassword) {
-        return new GridClient(new GridTarget(url, token), TrustStore.of(trustStore, trustStorePassword));
+        return new JobgridClient(new GridTarget(url, token), TrustStore.of(trustStore, trustStorePassword));
     }
 
     @Bean
@@ -51,16 +57,39 @@ public class ShellConfiguration {
     }
 
     @Bean
-    Suggestions suggestions(GridClient grid, Session session) {
+    Suggestions suggestions(JobgridClient grid, Session session) {
         return new Suggestions(grid, session);
     }
 
+    /**
+     * Every command: the {@code @Command} methods of the console's beans, made into commands by
+     * Spring Shell's {@link CommandFactoryBean} (looked up among the beans rather than by Spring
+     * Shell's class-path scan, which costs start time), and Spring Shell's own command beans.
+     * Filled here, since lazy beans never see Spring's "all singletons ready" callback.
+     */
     @Bean
-    CommandRegistry commandRegistry(List<Command> commands, VectorCommands vectors) {
+    CommandRegistry commandRegistry(ApplicationContext context, List<Command> programmatic) {
         CommandRegistry registry = new CommandRegistry();
-        commands.forEach(registry::registerCommand);
-        vectors.commands().forEach(registry::registerCommand);
+        programmatic.forEach(registry::registerCommand);
+        for (String name : context.getBeanDefinitionNames()) {
+            Class<?> type = context.getType(name);
+            if (type == null || !type.getPackageName().startsWith(JobgridShell.class.getPackageName())) {
+                continue;
+            }
+            for (Method method : MethodIntrospector.selectMethods(type, (ReflectionUtils.MethodFilter) m ->
+                    AnnotatedElementUtils.hasAnnotation(m, org.springframework.shell.core.command.annotation.Command.class))) {
+                CommandFactoryBean factory = new CommandFactoryBean(method);
+                factory.setApplicationContext(context);
+                registry.registerCommand(factory.getObject());
+            }
+        }
         return registry;
+    }
+
+    /** The commands check their own options; see {@link NoBeanValidation}. */
+    @Bean
+    Validator validator() {
+        return new NoBeanValidation();
     }
 
     @Bean
@@ -74,7 +103,7 @@ public class ShellConfiguration {
     }
 
     @Bean
-    ConsoleRunner consoleRunner(LineReader reader, CommandRunner runner, Session session, GridClient grid) {
+    ConsoleRunner consoleRunner(LineReader reader, CommandRunner runner, Session session, JobgridClient grid) {
         return new ConsoleRunner(reader, runner, session, grid);
     }
 

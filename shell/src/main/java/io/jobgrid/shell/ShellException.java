@@ -1,5 +1,7 @@
 package io.jobgrid.shell;
 
+import io.jobgrid.client.JobgridClientException;
+
 /**
  * The one root of the console's failures. Its message is what the person sees, whole sentences
  * that name the bad value; its exit code is what a script sees. Never shown with a stack trace.
@@ -27,5 +29,22 @@ public class ShellException extends RuntimeException {
 
     public int exitCode() {
         return exitCode;
+    }
+
+    /** The console's failure for a client's: same sentence, the exit code of its kind. */
+    public static ShellException from(JobgridClientException e) {
+        return new ShellException(exitCode(e.kind()), e.getMessage(), e);
+    }
+
+    /** The exit code a script sees for each kind of client failure. */
+    public static int exitCode(JobgridClientException.Kind kind) {
+        return switch (kind) {
+            case REFUSED -> FAILED;
+            case INVALID -> USAGE;
+            case UNREACHABLE -> UNREACHABLE;
+            case AUTH -> AUTH;
+            case NOT_FOUND -> NOT_FOUND;
+            case INTERRUPTED -> INTERRUPTED;
+        };
     }
 }

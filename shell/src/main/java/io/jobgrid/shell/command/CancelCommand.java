@@ -1,12 +1,17 @@
 package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobgrid.client.DagView;
+import io.jobgrid.client.JobIds;
+import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
+import io.jobgrid.client.Json;
 import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.client.DagView;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobIds;
-import io.jobgrid.shell.client.JobView;
-import org.springframework.shell.core.command.completion.CompletionContext;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Arguments;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -18,46 +23,65 @@ import java.util.Set;
  * With {@code --cascade} the node also cancels every unfinished descendant in the job's DAG.
  */
 @Component
-public class CancelCommand extends GridCommand {
-    private final Suggestions suggestions;
+public class CancelCommand {
+    private final Session session;
+    private final JobgridClient grid;
 
-    public CancelCommand(Session session, GridClient grid, Suggestions suggestions) {
-        super(new CommandDoc("cancel", CommandDoc.JOBS, "Cancel jobs; a running job's process tree is killed",
-                "cancel ID [ID...] [--cascade] [--output json]", List.of("cancel 0HBXQ4K7M2N9P",
-                "cancel 0HBXQ4K7M2N9P 0HBXQ4K7M2NA0", "cancel --cascade 0HBXQ4K7M2N9P")),
-                session, grid,
-                Opt.flag("cascade", 'c', "also cancel every unfinished job that depends on it, down the DAG"));
-        this.suggestions = suggestions;
+    public CancelCommand(Session session, JobgridClient grid) {
+        this.session = session;
+        this.grid = grid;
     }
 
-    @Override
-    protected void run(Invocation in) {
-        List<String> ids = in.args().stream().map(JobIds::check).toList();
+    @Command(name = "cancel", group = "Jobs",
+            description = "Cancel jobs; a running job's process tree is killed",
+            help = """
+                    cancel - Cancel jobs; a running job's process tree is killed
+
+                    USAGE
+                      cancel ID [ID...] [--cascade] [--output json]
+
+                    OPTIONS
+                      -c, --cascade        also cancel every unfinished job that depends on it, down the DAG
+                      -o, --output FORMAT  table (default) or json
+
+                    EXAMPLES
+                      cancel 0HBXQ4K7M2N9P
+                      cancel 0HBXQ4K7M2N9P 0HBXQ4K7M2NA0
+                      cancel --cascade 0HBXQ4K7M2N9P""",
+            completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
+    public void cancel(
+            @Option(longName = "cascade", shortName = 'c',
+                    description = "also cancel every unfinished job that depends on it, down"
+                            + " the DAG", defaultValue = "false") boolean cascade,
+            @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
+            @Arguments List<String> args, CommandContext context) {
+        Output out = Output.of(session, context, output);
+        List<String> ids = args.stream().map(JobIds::check).toList();
         if (ids.isEmpty()) {
-            in.arg(0, "at least one job id");
+            Inputs.arg(args, 0, "cancel", "at least one job id");
         }
         List<JsonNode> records = new ArrayList<>();
         ShellException firstFailure = null;
         for (String id : ids) {
             try {
-                JsonNode record = grid.cancel(id, in.flag("cascade"));
+                JsonNode record = grid.cancelJson(id, cascade);
                 records.add(record);
                 session.saw(id);
-                if (!in.json()) {
-                    JobView job = grid.view(record, JobView.class);
-                    in.screen().println("Cancelled job " + id + ": " + in.screen().style().state(job.state())
-                            + (in.flag("cascade") ? cascaded(id) : ""));
+                if (!out.json()) {
+                    JobView job = Json.view(record, JobView.class);
+                    out.screen().println("Cancelled job " + id + ": " + out.screen().style().state(job.state())
+                            + (cascade ? cascaded(id) : ""));
                 }
-            } catch (ShellException e) {
+            } catch (JobgridClientException e) {
                 if (ids.size() == 1) {
                     throw e;
                 }
-                firstFailure = firstFailure == null ? e : firstFailure;
-                in.screen().println("Could not cancel job " + id + ": " + e.getMessage());
+                firstFailure = firstFailure == null ? ShellException.from(e) : firstFailure;
+                out.screen().println("Could not cancel job " + id + ": " + e.getMessage());
             }
         }
-        if (in.json()) {
-            in.printJson(ids.size() == 1 ? records.get(0) : records);
+        if (out.json()) {
+            out.printJson(ids.size() == 1 ? records.get(0) : records);
         }
         if (firstFailure != null) {
             throw new ShellException(firstFailure.exitCode(), "Some jobs could not be cancelled; see above");
@@ -70,7 +94,7 @@ public class CancelCommand extends GridCommand {
      */
     private String cascaded(String id) {
         try {
-            DagView dag = grid.view(grid.dag(id), DagView.class);
+            DagView dag = Json.view(grid.dagJson(id), DagView.class);
             Set<String> below = dag.descendants(id);
             if (below.isEmpty()) {
                 return "; it has no descendants";
@@ -79,13 +103,10 @@ public class CancelCommand extends GridCommand {
                     .filter(j -> "CANCELLED".equals(j.state())).count();
             return "; " + cancelled + " of " + below.size() + (below.size() == 1 ? " descendant " : " descendants ")
                     + "CANCELLED";
-        } catch (ShellException e) {
+        } catch (JobgridClientException e) {
             return "; its unfinished descendants too";
         }
     }
 
-    @Override
-    protected List<String> candidates(String option, CompletionContext context) {
-        return option == null ? suggestions.jobIds() : List.of();
-    }
 }
+

@@ -1,13 +1,15 @@
 package io.jobgrid.shell.command;
 
+import io.jobgrid.client.JobIds;
+import io.jobgrid.client.JobgridClient;
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobIds;
-import org.springframework.shell.core.command.completion.CompletionContext;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Arguments;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,59 +19,74 @@ import java.util.Optional;
  * a script, or with {@code --once} it is printed once; {@code --watch} follows in a script too.
  */
 @Component
-public class DagCommand extends GridCommand {
-    static final String GROUP = "DAG";
-    private final Suggestions suggestions;
+public class DagCommand {
+    private final Session session;
+    private final JobgridClient grid;
 
-    public DagCommand(Session session, GridClient grid, Suggestions suggestions) {
-        super(new CommandDoc("dag", GROUP, "Show the DAG around a job as a tree with live states",
-                        "dag ID [--once | --watch] [--interval DURATION] [--output json]",
-                        List.of("dag 0HBXQ4K7M2N9P", "dag 0HBXQ4K7M2N9P --once", "dag 0HBXQ4K7M2N9P --output json",
-                                "dag 0HBXQ4K7M2N9P --watch    # in a script: wait until all ended; exit 0 if all succeeded")),
-                session, grid,
-                Opt.flag("once", ' ', "print the tree as it is now and return (the default when not in the console)"),
-                Opt.flag("watch", 'w', "follow until every job has ended, also in a script; exit 0 only if all succeeded"),
-                Opt.value("interval", 'i', "DURATION", "time between refreshes (default 1s)"));
-        this.suggestions = suggestions;
+    public DagCommand(Session session, JobgridClient grid) {
+        this.session = session;
+        this.grid = grid;
     }
 
-    @Override
-    protected void run(Invocation in) {
-        String id = JobIds.check(in.arg(0, "a job id (or: dag submit FILE.yaml)"));
-        if (in.args().size() > 1) {
-            throw new UsageException("'dag' takes one job id, but got " + in.args());
+    @Command(name = "dag", group = "DAG",
+            description = "Show the DAG around a job as a tree with live states",
+            help = """
+                    dag - Show the DAG around a job as a tree with live states
+
+                    USAGE
+                      dag ID [--once | --watch] [--interval DURATION] [--output json]
+
+                    OPTIONS
+                          --once               print the tree as it is now and return (the default when not in the console)
+                      -w, --watch              follow until every job has ended, also in a script; exit 0 only if all succeeded
+                      -i, --interval DURATION  time between refreshes (default 1s)
+                      -o, --output FORMAT      table (default) or json
+
+                    EXAMPLES
+                      dag 0HBXQ4K7M2N9P
+                      dag 0HBXQ4K7M2N9P --once
+                      dag 0HBXQ4K7M2N9P --output json
+                      dag 0HBXQ4K7M2N9P --watch    # in a script: wait until all ended; exit 0 if all succeeded""",
+            completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
+    public void dag(
+            @Option(longName = "once",
+                    description = "print the tree as it is now and return (the default when"
+                            + " not in the console)", defaultValue = "false") boolean once,
+            @Option(longName = "watch", shortName = 'w',
+                    description = "follow until every job has ended, also in a script; exit 0"
+                            + " only if all succeeded", defaultValue = "false") boolean watch,
+            @Option(longName = "interval", shortName = 'i', description = "time between refreshes (default 1s)") String interval,
+            @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
+            @Arguments List<String> args, CommandContext context) {
+        Output out = Output.of(session, context, output);
+        String id = JobIds.check(Inputs.arg(args, 0, "dag", "a job id (or: dag submit FILE.yaml)"));
+        if (args.size() > 1) {
+            throw new UsageException("'dag' takes one job id, but got " + args);
         }
-        if (in.flag("once") && in.flag("watch")) {
+        if (once && watch) {
             throw new UsageException("give either --once or --watch, but both were given");
         }
         session.saw(id);
-        DagWatch watch = new DagWatch(grid, session, interval(in));
-        boolean follow = in.flag("watch") || (!in.flag("once") && !in.json() && session.interactive()
-                && in.screen().live());
+        DagWatch drawing = new DagWatch(grid, session, interval(interval));
+        boolean follow = watch || (!once && !out.json() && session.interactive()
+                && out.screen().live());
         if (follow) {
-            watch.follow(in.screen(), id, in.json());
-        } else if (in.json()) {
-            in.printJson(grid.dag(id));
+            drawing.follow(out.screen(), id, out.json());
+        } else if (out.json()) {
+            out.printJson(grid.dagJson(id));
         } else {
-            watch.once(in.screen(), id);
+            drawing.once(out.screen(), id);
         }
     }
 
-    static Duration interval(Invocation in) {
-        Duration interval = Optional.ofNullable(in.duration("interval")).orElse(Duration.ofSeconds(1));
+    /** The time between refreshes, {@code --interval} (default 1s, at least 100ms). */
+    static Duration interval(String given) {
+        Duration interval = Optional.ofNullable(Inputs.duration("interval", given)).orElse(Duration.ofSeconds(1));
         if (interval.toMillis() < 100) {
-            throw new UsageException("--interval must be at least 100ms, but was '" + in.option("interval") + "'");
+            throw new UsageException("--interval must be at least 100ms, but was '" + given + "'");
         }
         return interval;
     }
 
-    @Override
-    protected List<String> candidates(String option, CompletionContext context) {
-        if (option != null) {
-            return List.of();
-        }
-        List<String> values = new ArrayList<>(suggestions.jobIds());
-        values.add(0, "submit");
-        return values;
-    }
 }
+

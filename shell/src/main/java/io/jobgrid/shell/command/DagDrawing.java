@@ -1,6 +1,6 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.shell.client.DagView;
+import io.jobgrid.client.DagView;
 import io.jobgrid.shell.render.Style;
 
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jobgrid.client.Json;
 import io.jobgrid.shell.ShellException;
 
 import java.io.IOException;
@@ -55,7 +56,7 @@ final class DagFile {
             throw bad(file, "'jobs' must be a mapping of job keys to specs, but was "
                     + (jobs.isObject() ? "empty" : "a " + kind(jobs)));
         }
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.mapper();
         ObjectNode body = json.createObjectNode();
         ArrayNode list = body.putArray("jobs");
         for (Iterator<Map.Entry<String, JsonNode>> it = jobs.fields(); it.hasNext(); ) {
@@ -105,7 +106,8 @@ final class DagFile {
         } catch (IOException e) {
             throw new ShellException(ShellException.USAGE, "The DAG file " + file + " cannot be read: " + e.getMessage());
         }
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // the shared mapper's settings, reading YAML; a key given twice is an error, not silently the last
+        ObjectMapper yaml = Json.mapper().copyWith(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         try {
             return yaml.readTree(bytes);
         } catch (JsonProcessingException e) {

@@ -2,50 +2,72 @@ package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
 import io.jobgrid.shell.ShellException;
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.GridClient;
 import io.jobgrid.shell.render.Table;
-import org.springframework.shell.core.command.completion.CompletionContext;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Arguments;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code dag submit FILE.yaml}: submits a whole DAG from a YAML file (see {@link DagFile}) in one
  * request, so either every job is stored or none is, and prints the id given to each key.
  */
 @Component
-public class DagSubmitCommand extends GridCommand {
+public class DagSubmitCommand {
+    private final Session session;
+    private final JobgridClient grid;
 
-    public DagSubmitCommand(Session session, GridClient grid) {
-        super(new CommandDoc("dag submit", DagCommand.GROUP, "Submit a DAG of jobs from a YAML file; prints the ids",
-                        "dag submit FILE.yaml [--watch] [--output json]",
-                        List.of("dag submit shell/examples/pipeline.yaml",
-                                "dag submit pipeline.yaml --watch",
-                                "dag submit pipeline.yaml --output json | jq -r .ids.report")),
-                session, grid,
-                Opt.flag("watch", 'w', "then follow the DAG until every job has ended; exit 0 only if all succeeded"),
-                Opt.value("interval", 'i', "DURATION", "with --watch, time between refreshes (default 1s)"));
+    public DagSubmitCommand(Session session, JobgridClient grid) {
+        this.session = session;
+        this.grid = grid;
     }
 
-    @Override
-    protected void run(Invocation in) {
-        if (in.args().size() > 1) {
-            throw new UsageException("'dag submit' takes one file, but got " + in.args());
+    @Command(name = {"dag", "submit"}, group = "DAG",
+            description = "Submit a DAG of jobs from a YAML file; prints the ids",
+            help = """
+                    dag submit - Submit a DAG of jobs from a YAML file; prints the ids
+
+                    USAGE
+                      dag submit FILE.yaml [--watch] [--output json]
+
+                    OPTIONS
+                      -w, --watch              then follow the DAG until every job has ended; exit 0 only if all succeeded
+                      -i, --interval DURATION  with --watch, time between refreshes (default 1s)
+                      -o, --output FORMAT      table (default) or json
+
+                    EXAMPLES
+                      dag submit shell/examples/pipeline.yaml
+                      dag submit pipeline.yaml --watch
+                      dag submit pipeline.yaml --output json | jq -r .ids.report""",
+            completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
+    public void submit(
+            @Option(longName = "watch", shortName = 'w',
+                    description = "then follow the DAG until every job has ended; exit 0 only"
+                            + " if all succeeded", defaultValue = "false") boolean watch,
+            @Option(longName = "interval", shortName = 'i',
+                    description = "with --watch, time between refreshes (default 1s)") String interval,
+            @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
+            @Arguments List<String> args, CommandContext context) {
+        Output out = Output.of(session, context, output);
+        if (args.size() > 1) {
+            throw new UsageException("'dag submit' takes one file, but got " + args);
         }
-        Path file = path(in.arg(0, "a DAG file, e.g. dag submit pipeline.yaml"));
+        Path file = path(Inputs.arg(args, 0, "dag submit", "a DAG file, e.g. dag submit pipeline.yaml"));
         ObjectNode body = DagFile.read(file);
         JsonNode created;
         try {
-            created = grid.submitDag(body);
-        } catch (ShellException e) {
-            if (e.exitCode() != ShellException.FAILED) {
+            created = grid.submitDagJson(body);
+        } catch (JobgridClientException e) {
+            if (e.kind() != JobgridClientException.Kind.REFUSED) {
                 throw e;
             }
             throw new ShellException(ShellException.FAILED, "The node refused the DAG in " + file + ": "
@@ -55,21 +77,21 @@ public class DagSubmitCommand extends GridCommand {
         List<String> keys = new ArrayList<>();
         body.get("jobs").forEach(j -> keys.add(j.get("key").asText()));
         keys.forEach(k -> session.saw(ids.path(k).asText(null)));
-        if (in.json() && !in.flag("watch")) {
-            in.printJson(created);
+        if (out.json() && !watch) {
+            out.printJson(created);
             return;
         }
-        if (!in.json()) {
+        if (!out.json()) {
             Table table = new Table().shrinkable("KEY").column("ID");
             keys.forEach(k -> table.row(k, ids.path(k).asText("-")));
-            in.screen().print(table);
+            out.screen().print(table);
         }
-        if (in.flag("watch")) {
-            if (!in.json()) {
-                in.screen().println("");
+        if (watch) {
+            if (!out.json()) {
+                out.screen().println("");
             }
-            new DagWatch(grid, session, DagCommand.interval(in)).follow(in.screen(), ids.path(keys.get(0)).asText(),
-                    in.json());
+            new DagWatch(grid, session, DagCommand.interval(interval)).follow(out.screen(), ids.path(keys.get(0)).asText(),
+                    out.json());
         }
     }
 
@@ -83,18 +105,5 @@ public class DagSubmitCommand extends GridCommand {
     }
 
     /** YAML files under the working directory, two levels deep, for completion. */
-    @Override
-    protected List<String> candidates(String option, CompletionContext context) {
-        if (option != null) {
-            return List.of();
-        }
-        Path here = Path.of("");
-        try (Stream<Path> files = Files.find(here.toAbsolutePath(), 3, (p, a) -> a.isRegularFile()
-                && (p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")))) {
-            return files.map(p -> here.toAbsolutePath().relativize(p).toString()).filter(p -> !p.contains("/target/")
-                    && !p.startsWith(".")).sorted().limit(50).toList();
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
-    }
 }
+

@@ -1,9 +1,11 @@
 package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobgrid.client.DagView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
+import io.jobgrid.client.Json;
 import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.client.DagView;
-import io.jobgrid.shell.client.GridClient;
 import io.jobgrid.shell.render.Screen;
 import io.jobgrid.shell.render.Style;
 import org.jline.terminal.Terminal;
@@ -18,11 +20,11 @@ import java.util.List;
  * {@code dag ID} and {@code dag submit --watch}.
  */
 final class DagWatch {
-    private final GridClient grid;
+    private final JobgridClient grid;
     private final Session session;
     private final Duration interval;
 
-    DagWatch(GridClient grid, Session session, Duration interval) {
+    DagWatch(JobgridClient grid, Session session, Duration interval) {
         this.grid = grid;
         this.session = session;
         this.interval = interval;
@@ -30,7 +32,7 @@ final class DagWatch {
 
     /** Prints the DAG once as it is now. */
     void once(Screen screen, String id) {
-        DagView dag = grid.view(grid.dag(id), DagView.class);
+        DagView dag = Json.view(grid.dagJson(id), DagView.class);
         frame(dag, screen, false, 0).forEach(screen.out()::println);
         screen.out().flush();
     }
@@ -40,8 +42,8 @@ final class DagWatch {
      * prints it (or, for {@code json}, the node's JSON) and fails unless every job succeeded.
      */
     void follow(Screen screen, String id, boolean json) {
-        JsonNode raw = grid.dag(id);
-        DagView dag = grid.view(raw, DagView.class);
+        JsonNode raw = grid.dagJson(id);
+        DagView dag = Json.view(raw, DagView.class);
         boolean live = screen.live() && !json;
         int drawn = 0;
         while (!dag.complete()) {
@@ -50,10 +52,10 @@ final class DagWatch {
             }
             pause();
             try {
-                raw = grid.dag(id);
-                dag = grid.view(raw, DagView.class);
-            } catch (ShellException e) {
-                if (e.exitCode() == ShellException.INTERRUPTED || !live) {
+                raw = grid.dagJson(id);
+                dag = Json.view(raw, DagView.class);
+            } catch (JobgridClientException e) {
+                if (e.kind() == JobgridClientException.Kind.INTERRUPTED || !live) {
                     throw e;
                 }
                 redraw(screen, List.of(screen.style().red(e.getMessage())), 0); // shown below the tree; retried

@@ -1,7 +1,7 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.client.GridClient;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,7 +21,7 @@ final class GridChanges implements AutoCloseable {
     private GridChanges() {
     }
 
-    static GridChanges follow(GridClient grid) {
+    static GridChanges follow(JobgridClient grid) {
         GridChanges changes = new GridChanges();
         Thread reader = new Thread(() -> {
             try {
@@ -36,7 +36,7 @@ final class GridChanges implements AutoCloseable {
                         changes.close();
                     }
                 });
-            } catch (ShellException | IllegalStateException gone) {
+            } catch (JobgridClientException | IllegalStateException gone) {
                 // no stream: the view still refreshes on its interval
             }
         }, "jobgrid-events");

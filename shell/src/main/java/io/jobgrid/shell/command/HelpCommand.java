@@ -1,11 +1,13 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.client.GridClient;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.shell.UsageException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.core.command.Command;
+import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandRegistry;
-import org.springframework.shell.core.command.completion.CompletionContext;
+import org.springframework.shell.core.command.annotation.Arguments;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -16,57 +18,77 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code help [COMMAND]}: the command list by group, or one command's usage, options and examples.
- * Replaces Spring Shell's built-in help, which has no place for examples.
+ * {@code help [COMMAND]}: the commands by group, or one command's help text (usage, options,
+ * examples: the {@code help} of its {@code @Command}, which {@code COMMAND --help} prints too).
+ * Replaces Spring Shell's built-in help, which lists commands alphabetically without groups in
+ * order and renders one command's options without the examples.
  */
 @Component
-public class HelpCommand extends GridCommand {
-    static final List<String> GROUP_ORDER = List.of(CommandDoc.JOBS, CommandDoc.GRID, "DAG", "Vector",
-            CommandDoc.CONSOLE);
+public class HelpCommand {
+    static final List<String> GROUP_ORDER = List.of("Jobs", "Grid", "DAG", "Vector", "Console");
+
+    private final Session session;
+    private final JobgridClient grid;
     private final ObjectProvider<CommandRegistry> registry;
 
-    public HelpCommand(Session session, GridClient grid, ObjectProvider<CommandRegistry> registry) {
-        super(new CommandDoc("help", CommandDoc.CONSOLE, "List commands, or show one command's options and examples",
-                "help [COMMAND]", List.of("help", "help submit", "submit --help")), session, grid);
-        this.registry = registry; // a provider: the registry is built from the command beans, this one included
+    public HelpCommand(Session session, JobgridClient grid, ObjectProvider<CommandRegistry> registry) {
+        this.session = session;
+        this.grid = grid;
+        this.registry = registry; // a provider: the registry is built from the commands, this one included
     }
 
-    @Override
-    protected void run(Invocation in) {
-        String name = String.join(" ", in.args());
-        if (!name.isEmpty()) {
-            Command command = registry.getObject().getCommandByName(name);
-            if (command == null) {
-                throw new ShellException(ShellException.USAGE, "There is no command '" + name + "'; 'help' lists them");
-            }
-            if (in.json() && command instanceof GridCommand g) {
-                in.printJson(describe(g));
-            } else {
-                in.screen().println(command instanceof GridCommand ? command.getHelp()
-                        : command.getName() + " - " + command.getDescription());
-            }
+    @org.springframework.shell.core.command.annotation.Command(name = "help", group = "Console",
+            description = "List commands, or show one command's options and examples",
+            help = """
+                    help - List commands, or show one command's options and examples
+
+                    USAGE
+                      help [COMMAND]
+
+                    OPTIONS
+                      -o, --output FORMAT  table (default) or json
+
+                    EXAMPLES
+                      help
+                      help submit
+                      submit --help""",
+            completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
+    public void help(
+            @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
+            @Arguments List<String> args, CommandContext context) {
+        Output out = Output.of(session, context, output);
+        String name = String.join(" ", Inputs.args(args));
+        if (name.isEmpty()) {
+            overview(out);
             return;
         }
-        if (in.json()) {
-            in.printJson(visible().stream().filter(c -> c instanceof GridCommand)
-                    .sorted(Comparator.comparingInt((Command c) -> rank(c.getGroup())).thenComparing(Command::getName))
-                    .map(c -> describe((GridCommand) c)).toList());
-            return;
+        Command command = registry.getObject().getCommandByName(name);
+        if (command == null) {
+            throw new UsageException("There is no command '" + name + "'; 'help' lists them");
         }
-        in.screen().println(overview(in));
+        if (out.json()) {
+            out.printJson(describe(command));
+        } else {
+            out.screen().println(command.getHelp());
+        }
     }
 
-    private String overview(Invocation in) {
+    private void overview(Output out) {
+        List<Command> visible = visible();
+        if (out.json()) {
+            out.printJson(visible.stream().filter(HelpCommand::ours)
+                    .sorted(Comparator.comparingInt((Command c) -> rank(c.getGroup()))
+                    .thenComparing(Command::getName)).map(HelpCommand::describe).toList());
+            return;
+        }
         Map<String, List<Command>> groups = new TreeMap<>(Comparator.comparingInt(HelpCommand::rank)
                 .thenComparing(Comparator.naturalOrder()));
-        for (Command c : visible()) {
-            String group = c instanceof GridCommand ? c.getGroup() : CommandDoc.CONSOLE;
-            groups.computeIfAbsent(group, g -> new ArrayList<>()).add(c);
-        }
+        // Spring Shell's own commands (clear, history) are listed with the console's
+        visible.forEach(c -> groups.computeIfAbsent(ours(c) ? c.getGroup() : "Console", g -> new ArrayList<>()).add(c));
         StringBuilder sb = new StringBuilder();
-        int width = visible().stream().mapToInt(c -> c.getName().length()).max().orElse(8);
+        int width = visible.stream().mapToInt(c -> c.getName().length()).max().orElse(8);
         groups.forEach((group, commands) -> {
-            sb.append(in.screen().style().bold(group)).append('\n');
+            sb.append(out.screen().style().bold(group)).append('\n');
             commands.sort(Comparator.comparing(Command::getName));
             for (Command c : commands) {
                 sb.append("  ").append(String.format("%-" + width + "s", c.getName())).append("  ")
@@ -78,7 +100,7 @@ public class HelpCommand extends GridCommand {
                 .append(" (--url, --token, --trust-store; or JOBGRID_URL, JOBGRID_TOKEN, JOBGRID_TRUST_STORE).\n");
         sb.append("Every command takes --output json. Exit codes: 0 ok, 1 failed, 2 usage, 3 node unreachable,"
                 + " 4 token or certificate refused, 5 not found.");
-        return sb.toString();
+        out.screen().println(sb.toString());
     }
 
     private List<Command> visible() {
@@ -91,24 +113,26 @@ public class HelpCommand extends GridCommand {
         return commands;
     }
 
+    /** True for the console's own commands, whose groups are those of {@link #GROUP_ORDER}. */
+    static boolean ours(Command c) {
+        return GROUP_ORDER.contains(c.getGroup());
+    }
+
     private static int rank(String group) {
         int i = GROUP_ORDER.indexOf(group);
         return i < 0 ? GROUP_ORDER.size() - 1 : i;
     }
 
-    private static Map<String, Object> describe(GridCommand c) {
+    /** A command as {@code help --output json} gives it: the sections of its help text as fields. */
+    static Map<String, Object> describe(Command c) {
+        HelpSections help = HelpSections.parse(c.getHelp());
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", c.doc().name());
-        m.put("group", c.doc().group());
-        m.put("summary", c.doc().summary());
-        m.put("usage", c.doc().usage());
-        m.put("options", c.opts().stream().map(Opt::label).toList());
-        m.put("examples", c.doc().examples());
+        m.put("name", c.getName());
+        m.put("group", c.getGroup());
+        m.put("summary", c.getDescription());
+        m.put("usage", help.usage());
+        m.put("options", help.options());
+        m.put("examples", help.examples());
         return m;
-    }
-
-    @Override
-    protected List<String> candidates(String option, CompletionContext context) {
-        return option != null ? List.of() : visible().stream().map(Command::getName).sorted().toList();
     }
 }

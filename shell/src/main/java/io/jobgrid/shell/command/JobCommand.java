@@ -1,42 +1,59 @@
 package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobView;
-import org.springframework.shell.core.command.completion.CompletionContext;
+import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.Json;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Arguments;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 
 /** {@code job ID}: everything the grid knows about one job, with its attempts. */
 @Component
-public class JobCommand extends GridCommand {
-    private final Suggestions suggestions;
+public class JobCommand {
+    private final Session session;
+    private final JobgridClient grid;
 
-    public JobCommand(Session session, GridClient grid, Suggestions suggestions) {
-        super(new CommandDoc("job", CommandDoc.JOBS, "Show one job: state, node, times, attempts",
-                "job ID [--output json]", List.of("job 0HBXQ4K7M2N9P", "job 0HBXQ4K7M2N9P --output json")),
-                session, grid);
-        this.suggestions = suggestions;
+    public JobCommand(Session session, JobgridClient grid) {
+        this.session = session;
+        this.grid = grid;
     }
 
-    @Override
-    protected void run(Invocation in) {
-        JsonNode body = grid.job(in.arg(0, "a job id"));
-        JobView job = grid.view(body, JobView.class);
+    @Command(name = "job", group = "Jobs",
+            description = "Show one job: state, node, times, attempts",
+            help = """
+                    job - Show one job: state, node, times, attempts
+
+                    USAGE
+                      job ID [--output json]
+
+                    OPTIONS
+                      -o, --output FORMAT  table (default) or json
+
+                    EXAMPLES
+                      job 0HBXQ4K7M2N9P
+                      job 0HBXQ4K7M2N9P --output json""",
+            completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
+    public void job(
+            @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
+            @Arguments List<String> args, CommandContext context) {
+        Output out = Output.of(session, context, output);
+        JsonNode body = grid.jobJson(Inputs.arg(args, 0, "job", "a job id"));
+        JobView job = Json.view(body, JobView.class);
         session.saw(job.id());
-        if (in.json()) {
-            in.printJson(body);
+        if (out.json()) {
+            out.printJson(body);
             return;
         }
-        for (String line : Views.job(job, session.clock().instant(), in.screen().style(), in.screen().width())) {
-            in.screen().out().println(line);
+        for (String line : Views.job(job, session.clock().instant(), out.screen().style(), out.screen().width())) {
+            out.screen().out().println(line);
         }
-        in.screen().out().flush();
+        out.screen().out().flush();
     }
 
-    @Override
-    protected List<String> candidates(String option, CompletionContext context) {
-        return option == null ? suggestions.jobIds() : List.of();
-    }
 }
+

@@ -1,10 +1,14 @@
 package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobgrid.client.JobQuery;
+import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.Json;
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobView;
-import org.springframework.shell.core.command.completion.CompletionContext;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -12,52 +16,68 @@ import java.util.Locale;
 
 /** {@code jobs}: the newest jobs, optionally only those in one state or on one node. */
 @Component
-public class JobsCommand extends GridCommand {
-    private final Suggestions suggestions;
+public class JobsCommand {
+    private final Session session;
+    private final JobgridClient grid;
 
-    public JobsCommand(Session session, GridClient grid, Suggestions suggestions) {
-        super(new CommandDoc("jobs", CommandDoc.JOBS, "List jobs, newest first",
-                        "jobs [--state STATE] [--node NODE] [--limit N] [--output json]",
-                        List.of("jobs", "jobs --state RUNNING", "jobs --node node-1 --limit 10",
-                                "jobs --state FAILED --output json")),
-                session, grid,
-                Opt.value("state", 's', "STATE", "only jobs in this state: " + String.join(", ", Suggestions.STATES)),
-                Opt.value("node", 'n', "NODE", "only jobs that ran (or run) on this node"),
-                Opt.value("limit", 'l', "N", "at most N jobs (default 50)"));
-        this.suggestions = suggestions;
+    public JobsCommand(Session session, JobgridClient grid) {
+        this.session = session;
+        this.grid = grid;
     }
 
-    @Override
-    protected void run(Invocation in) {
-        String state = in.option("state");
+    @Command(name = "jobs", group = "Jobs",
+            description = "List jobs, newest first",
+            help = """
+                    jobs - List jobs, newest first
+
+                    USAGE
+                      jobs [--state STATE] [--node NODE] [--limit N] [--output json]
+
+                    OPTIONS
+                      -s, --state STATE    only jobs in this state: WAITING, QUEUED, RUNNING, SUCCEEDED, FAILED, TIMED_OUT,\
+                     CANCELLED, SKIPPED
+                      -n, --node NODE      only jobs that ran (or run) on this node
+                      -l, --limit N        at most N jobs (default 50)
+                      -o, --output FORMAT  table (default) or json
+
+                    EXAMPLES
+                      jobs
+                      jobs --state RUNNING
+                      jobs --node node-1 --limit 10
+                      jobs --state FAILED --output json""",
+            completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
+    public void jobs(
+            @Option(longName = "state", shortName = 's',
+                    description = "only jobs in this state: WAITING, QUEUED, RUNNING,"
+                            + " SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, SKIPPED") String stateGiven,
+            @Option(longName = "node", shortName = 'n', description = "only jobs that ran (or run) on this node") String node,
+            @Option(longName = "limit", shortName = 'l', description = "at most N jobs (default 50)") String limitGiven,
+            @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
+            CommandContext context) {
+        Output out = Output.of(session, context, output);
+        String state = Inputs.given(stateGiven);
         if (state != null) {
             state = state.toUpperCase(Locale.ROOT);
             if (!Suggestions.STATES.contains(state)) {
                 throw new UsageException("--state must be one of " + String.join(", ", Suggestions.STATES)
-                        + ", but was '" + in.option("state") + "'");
+                        + ", but was '" + stateGiven + "'");
             }
         }
-        int limit = in.intOption("limit", 50, 1, 10_000);
-        JsonNode body = grid.jobs(state, in.option("node"), limit);
-        List<JobView> jobs = grid.list(body, JobView.class);
+        int limit = Inputs.whole("limit", limitGiven, 50, 1, 10_000);
+        JsonNode body = grid.jobsJson(new JobQuery(state, Inputs.given(node), limit, null));
+        List<JobView> jobs = Json.list(body, JobView.class);
         jobs.forEach(j -> session.saw(j.id()));
-        if (in.json()) {
-            in.printJson(body);
+        if (out.json()) {
+            out.printJson(body);
             return;
         }
         if (jobs.isEmpty()) {
-            in.screen().println("No jobs" + (state == null ? "" : " in state " + state)
-                    + (in.option("node") == null ? "" : " on node " + in.option("node")) + ".");
+            out.screen().println("No jobs" + (state == null ? "" : " in state " + state)
+                    + (Inputs.given(node) == null ? "" : " on node " + Inputs.given(node)) + ".");
             return;
         }
-        in.screen().print(Views.jobs(jobs, session.clock().instant(), in.screen().style()));
+        out.screen().print(Views.jobs(jobs, session.clock().instant(), out.screen().style()));
     }
 
-    @Override
-    protected List<String> candidates(String option, CompletionContext context) {
-        if ("state".equals(option)) {
-            return Suggestions.STATES;
-        }
-        return "node".equals(option) ? suggestions.nodeNames() : List.of();
-    }
 }
+

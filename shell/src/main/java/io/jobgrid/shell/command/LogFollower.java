@@ -1,7 +1,8 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobView;
+import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.Json;
 import io.jobgrid.shell.render.Screen;
 import io.jobgrid.shell.render.Times;
 
@@ -13,7 +14,7 @@ final class LogFollower {
     private LogFollower() {
     }
 
-    static JobView follow(GridClient grid, Session session, Screen screen, String id) {
+    static JobView follow(JobgridClient grid, Session session, Screen screen, String id) {
         boolean[] endsWithNewline = {true};
         try {
             grid.followLogs(id, chunk -> {
@@ -24,7 +25,7 @@ final class LogFollower {
         } finally {
             session.onInterrupt(null);
         }
-        JobView job = grid.view(grid.job(id), JobView.class);
+        JobView job = Json.view(grid.jobJson(id), JobView.class);
         if (screen.live()) {
             if (!endsWithNewline[0]) {
                 screen.out().println();

@@ -1,10 +1,13 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobIds;
-import io.jobgrid.shell.client.JobView;
+import io.jobgrid.client.JobIds;
+import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
 import io.jobgrid.shell.render.Screen;
-import org.springframework.shell.core.command.completion.CompletionContext;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Arguments;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintWriter;
@@ -15,49 +18,65 @@ import java.util.Map;
 
 /** {@code logs ID [--follow]}: a job's captured output; with --follow, live until the job ends. */
 @Component
-public class LogsCommand extends GridCommand {
-    private final Suggestions suggestions;
+public class LogsCommand {
+    private final Session session;
+    private final JobgridClient grid;
 
-    public LogsCommand(Session session, GridClient grid, Suggestions suggestions) {
-        super(new CommandDoc("logs", CommandDoc.JOBS, "Print a job's output (stdout and stderr as produced)",
-                        "logs ID [--follow] [--output json]",
-                        List.of("logs 0HBXQ4K7M2N9P", "logs 0HBXQ4K7M2N9P --follow", "logs -f 0HBXQ4K7M2N9P")),
-                session, grid,
-                Opt.flag("follow", 'f', "keep printing output as it is produced, until the job ends (Ctrl-C stops)"));
-        this.suggestions = suggestions;
+    public LogsCommand(Session session, JobgridClient grid) {
+        this.session = session;
+        this.grid = grid;
     }
 
-    @Override
-    protected void run(Invocation in) {
-        String id = JobIds.check(in.arg(0, "a job id"));
+    @Command(name = "logs", group = "Jobs",
+            description = "Print a job's output (stdout and stderr as produced)",
+            help = """
+                    logs - Print a job's output (stdout and stderr as produced)
+
+                    USAGE
+                      logs ID [--follow] [--output json]
+
+                    OPTIONS
+                      -f, --follow         keep printing output as it is produced, until the job ends (Ctrl-C stops)
+                      -o, --output FORMAT  table (default) or json
+
+                    EXAMPLES
+                      logs 0HBXQ4K7M2N9P
+                      logs 0HBXQ4K7M2N9P --follow
+                      logs -f 0HBXQ4K7M2N9P""",
+            completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
+    public void logs(
+            @Option(longName = "follow", shortName = 'f',
+                    description = "keep printing output as it is produced, until the job ends"
+                            + " (Ctrl-C stops)", defaultValue = "false") boolean follow,
+            @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
+            @Arguments List<String> args, CommandContext context) {
+        Output out = Output.of(session, context, output);
+        String id = JobIds.check(Inputs.arg(args, 0, "logs", "a job id"));
         session.saw(id);
-        if (!in.flag("follow")) {
-            String output = grid.logs(id);
-            if (in.json()) {
-                in.printJson(Map.of("id", id, "output", output));
+        if (!follow) {
+            String text = grid.logs(id).text();
+            if (out.json()) {
+                out.printJson(Map.of("id", id, "output", text));
             } else {
-                in.screen().out().print(output);
-                in.screen().out().flush();
+                out.screen().out().print(text);
+                out.screen().out().flush();
             }
             return;
         }
-        if (in.json()) {
+        if (out.json()) {
             StringWriter collected = new StringWriter();
-            Screen quiet = new Screen(new PrintWriter(collected), in.screen().style(), 0, false);
+            Screen quiet = new Screen(new PrintWriter(collected), out.screen().style(), 0, false);
             JobView job = LogFollower.follow(grid, session, quiet, id);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("id", id);
             result.put("state", job.state());
             result.put("exitCode", job.exitCode());
             result.put("output", collected.toString());
-            in.printJson(result);
+            out.printJson(result);
             return;
         }
-        LogFollower.follow(grid, session, in.screen(), id);
+        LogFollower.follow(grid, session, out.screen(), id);
     }
 
-    @Override
-    protected List<String> candidates(String option, CompletionContext context) {
-        return option == null ? suggestions.jobIds() : List.of();
-    }
 }
+

@@ -1,24 +1,34 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.shell.client.GridClient;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /**
  * {@code quit}: leaves the console. The console loop acts on it before running anything; it is a
  * command only so that help and tab completion know it.
  */
 @Component
-public class QuitCommand extends GridCommand {
+public class QuitCommand {
+    @Command(name = "quit", group = "Console",
+            description = "Leave the console (also: exit, Ctrl-D)",
+            help = """
+                    quit - Leave the console (also: exit, Ctrl-D)
 
-    public QuitCommand(Session session, GridClient grid) {
-        super(new CommandDoc("quit", CommandDoc.CONSOLE, "Leave the console (also: exit, Ctrl-D)", "quit",
-                List.of("quit")), session, grid);
-    }
+                    USAGE
+                      quit
 
-    @Override
-    protected void run(Invocation invocation) {
-        // nothing to do outside the console loop
+                    OPTIONS
+                      -o, --output FORMAT  table (default) or json
+
+                    EXAMPLES
+                      quit""",
+            completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
+    public void quit(
+            @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
+            CommandContext context) {
+        Output.json(output); // checked like every command's; there is nothing to do outside the console loop
     }
 }
+

@@ -1,14 +1,18 @@
 package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobgrid.client.JobIds;
+import io.jobgrid.client.JobRequest;
+import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
 import io.jobgrid.shell.ShellException;
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobIds;
-import io.jobgrid.shell.client.JobRequest;
-import io.jobgrid.shell.client.JobView;
 import io.jobgrid.shell.render.Screen;
-import org.springframework.shell.core.command.completion.CompletionContext;
+import org.springframework.shell.core.command.CommandArgument;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.ParsedInput;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintWriter;
@@ -25,61 +29,94 @@ import java.util.Map;
  * new job's id, so {@code ID=$(jobgrid shell submit -- make)} works in scripts.
  */
 @Component
-public class SubmitCommand extends GridCommand {
-    private final Suggestions suggestions;
+public class SubmitCommand {
+    private final Session session;
+    private final JobgridClient grid;
 
-    public SubmitCommand(Session session, GridClient grid, Suggestions suggestions) {
-        super(new CommandDoc("submit", CommandDoc.JOBS, "Submit a job; prints its id",
-                        "submit [--name NAME] [--timeout 30s] [--retries N] [--after ID,...] [--tag k=v]... "
-                                + "[--env K=V]... [--follow] (-- CMD [ARG...] | --shell SCRIPT)",
-                        List.of("submit -- echo hello",
-                                "submit --name build --timeout 10m --retries 2 --env CC=clang -- make -j2",
-                                "submit --tag os=linux --after 0HBXQ4K7M2N9P -- ./deploy.sh",
-                                "submit --follow --shell 'for i in 1 2 3; do echo $i; sleep 1; done'")),
-                session, grid,
-                Opt.value("name", "NAME", "a name to recognise the job by"),
-                Opt.value("shell", "SCRIPT", "run SCRIPT with /bin/sh -c instead of a command after --"),
-                Opt.value("timeout", 't', "DURATION", "kill an attempt after this long: 90, 90s, 5m, 2h"),
-                Opt.value("retries", 'r', "N", "run again up to N more times if it fails (default 0)"),
-                Opt.value("after", "ID,...", "wait until these jobs have succeeded (repeatable)"),
-                Opt.value("tag", "k=v", "run only on nodes with this tag (repeatable)"),
-                Opt.value("env", 'e', "K=V", "set an environment variable for the job (repeatable)"),
-                Opt.value("workdir", "DIR", "absolute working directory (default: a fresh temp dir)"),
-                Opt.value("key", "KEY", "idempotency key: submitting the same key again returns the same job"),
-                Opt.flag("follow", 'f', "print the job's output until it ends; exit non-zero unless it succeeded"));
-        this.suggestions = suggestions;
+    public SubmitCommand(Session session, JobgridClient grid) {
+        this.session = session;
+        this.grid = grid;
     }
 
-    @Override
-    protected void run(Invocation in) {
-        JobRequest request = request(in);
-        JsonNode created = grid.submit(request);
+    @Command(name = "submit", group = "Jobs",
+            description = "Submit a job; prints its id",
+            help = """
+                    submit - Submit a job; prints its id
+
+                    USAGE
+                      submit [--name NAME] [--timeout 30s] [--retries N] [--after ID,...] [--tag k=v]... [--env K=V]...\
+                     [--follow] (-- CMD [ARG...] | --shell SCRIPT)
+
+                    OPTIONS
+                          --name NAME         a name to recognise the job by
+                          --shell SCRIPT      run SCRIPT with /bin/sh -c instead of a command after --
+                      -t, --timeout DURATION  kill an attempt after this long: 90, 90s, 5m, 2h
+                      -r, --retries N         run again up to N more times if it fails (default 0)
+                          --after ID,...      wait until these jobs have succeeded (repeatable)
+                          --tag k=v           run only on nodes with this tag (repeatable)
+                      -e, --env K=V           set an environment variable for the job (repeatable)
+                          --workdir DIR       absolute working directory (default: a fresh temp dir)
+                          --key KEY           idempotency key: submitting the same key again returns the same job
+                      -f, --follow            print the job's output until it ends; exit non-zero unless it succeeded
+                      -o, --output FORMAT     table (default) or json
+
+                    EXAMPLES
+                      submit -- echo hello
+                      submit --name build --timeout 10m --retries 2 --env CC=clang -- make -j2
+                      submit --tag os=linux --after 0HBXQ4K7M2N9P -- ./deploy.sh
+                      submit --follow --shell 'for i in 1 2 3; do echo $i; sleep 1; done'""",
+            completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
+    public void submit(
+            // Declared for help, completion and the check of option names; the request is read by
+            // request(ParsedInput) as a whole, since --env, --tag and --after repeat.
+            @Option(longName = "name", description = "a name to recognise the job by") String name,
+            @Option(longName = "shell", description = "run SCRIPT with /bin/sh -c instead of a command after --") String shell,
+            @Option(longName = "timeout", shortName = 't',
+                    description = "kill an attempt after this long: 90, 90s, 5m, 2h") String timeout,
+            @Option(longName = "retries", shortName = 'r',
+                    description = "run again up to N more times if it fails (default 0)") String retries,
+            @Option(longName = "after", description = "wait until these jobs have succeeded (repeatable)") String after,
+            @Option(longName = "tag", description = "run only on nodes with this tag (repeatable)") String tag,
+            @Option(longName = "env", shortName = 'e',
+                    description = "set an environment variable for the job (repeatable)") String env,
+            @Option(longName = "workdir", description = "absolute working directory (default: a fresh temp dir)") String workdir,
+            @Option(longName = "key",
+                    description = "idempotency key: submitting the same key again returns the same job") String key,
+            @Option(longName = "follow", shortName = 'f',
+                    description = "print the job's output until it ends; exit non-zero unless"
+                            + " it succeeded", defaultValue = "false") boolean follow,
+            @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
+            CommandContext context) {
+        Output out = Output.of(session, context, output);
+        JobRequest request = request(context.parsedInput());
+        JsonNode created = grid.submitJson(request);
         String id = created.path("id").asText(null);
         if (id == null) {
             throw new ShellException(ShellException.FAILED, "The node accepted the job but sent no id: " + created);
         }
         session.saw(id);
-        if (in.json() && !in.flag("follow")) {
-            in.printJson(created);
+        if (out.json() && !follow) {
+            out.printJson(created);
             return;
         }
-        if (!in.json()) {
-            in.screen().println(session.interactive()
-                    ? "Submitted job " + in.screen().style().bold(id) + " (" + created.path("state").asText("QUEUED") + ")"
+        if (!out.json()) {
+            out.screen().println(session.interactive()
+                    ? "Submitted job " + out.screen().style().bold(id) + " (" + created.path("state").asText("QUEUED")
+                    + ")"
                     : id);
         }
-        if (in.flag("follow")) {
-            follow(in, id);
+        if (follow) {
+            follow(out, id);
         }
     }
 
     /** Prints the output (or, for json, the final record) and fails unless the job succeeded. */
-    private void follow(Invocation in, String id) {
-        Screen target = in.json() ? new Screen(new PrintWriter(Writer.nullWriter()), in.screen().style(), 0, false)
-                : in.screen();
+    private void follow(Output out, String id) {
+        Screen target = out.json() ? new Screen(new PrintWriter(Writer.nullWriter()), out.screen().style(), 0, false)
+                : out.screen();
         JobView done = LogFollower.follow(grid, session, target, id);
-        if (in.json()) {
-            in.printJson(grid.job(id));
+        if (out.json()) {
+            out.printJson(grid.jobJson(id));
         }
         if (!"SUCCEEDED".equals(done.state())) {
             throw new ShellException(ShellException.FAILED, "Job " + id + " ended " + done.state()
@@ -88,9 +125,14 @@ public class SubmitCommand extends GridCommand {
         }
     }
 
-    static JobRequest request(Invocation in) {
-        List<String> argv = in.args();
-        String script = in.option("shell");
+    /**
+     * The job request a submit line asks for. Read from the parsed input as a whole, since
+     * {@code --env}, {@code --tag} and {@code --after} may repeat and Spring Shell binds one value
+     * per option; a bad value is a usage error naming the option.
+     */
+    static JobRequest request(ParsedInput in) {
+        List<String> argv = in.arguments().stream().map(CommandArgument::value).toList();
+        String script = Inputs.last(in, "shell");
         if (script != null && !argv.isEmpty()) {
             throw new UsageException("give either --shell SCRIPT or a command after --, but both were given: "
                     + "--shell '" + script + "' and " + argv);
@@ -98,19 +140,19 @@ public class SubmitCommand extends GridCommand {
         if (script == null && argv.isEmpty()) {
             throw new UsageException("'submit' needs a command after -- (submit -- echo hi) or --shell SCRIPT");
         }
-        Duration timeout = in.duration("timeout");
+        Duration timeout = Inputs.duration("timeout", Inputs.last(in, "timeout"));
         if (timeout != null && timeout.toSeconds() < 1) {
-            throw new UsageException("--timeout must be at least 1s, but was '" + in.option("timeout") + "'");
+            throw new UsageException("--timeout must be at least 1s, but was '" + Inputs.last(in, "timeout") + "'");
         }
-        int retries = in.intOption("retries", 0, 0, 99);
+        int retries = Inputs.whole("retries", Inputs.last(in, "retries"), 0, 0, 99);
         return new JobRequest(script == null ? argv : null, script, pairs(in, "env"),
-                timeout == null ? null : timeout.toSeconds(), retries + 1, pairs(in, "tag"), in.option("name"),
-                in.option("key"), after(in), in.option("workdir"));
+                timeout == null ? null : timeout.toSeconds(), retries + 1, pairs(in, "tag"), Inputs.last(in, "name"),
+                Inputs.last(in, "key"), after(in), Inputs.last(in, "workdir"), null);
     }
 
-    private static List<String> after(Invocation in) {
+    private static List<String> after(ParsedInput in) {
         List<String> ids = new ArrayList<>();
-        for (String value : in.options("after")) {
+        for (String value : Inputs.all(in, "after")) {
             for (String id : value.split(",")) {
                 if (!id.isBlank()) {
                     ids.add(JobIds.check(id));
@@ -120,9 +162,9 @@ public class SubmitCommand extends GridCommand {
         return ids;
     }
 
-    private static Map<String, String> pairs(Invocation in, String option) {
+    private static Map<String, String> pairs(ParsedInput in, String option) {
         Map<String, String> map = new LinkedHashMap<>();
-        for (String pair : in.options(option)) {
+        for (String pair : Inputs.all(in, option)) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 throw new UsageException("--" + option + " takes NAME=VALUE, but was '" + pair + "'");
@@ -132,8 +174,5 @@ public class SubmitCommand extends GridCommand {
         return map;
     }
 
-    @Override
-    protected List<String> candidates(String option, CompletionContext context) {
-        return "after".equals(option) ? suggestions.jobIds() : List.of();
-    }
 }
+

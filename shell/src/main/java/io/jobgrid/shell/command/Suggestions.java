@@ -1,8 +1,8 @@
 package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.client.GridClient;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ public class Suggestions {
     private static final Duration TIMEOUT = Duration.ofMillis(1500);
     private static final Duration KEEP = Duration.ofSeconds(5);
 
-    private final GridClient grid;
+    private final JobgridClient grid;
     private final Session session;
     private List<String> jobIds = List.of();
     private List<String> nodeNames = List.of();
@@ -31,7 +31,7 @@ public class Suggestions {
     private Instant jobsAt = Instant.EPOCH;
     private Instant nodesAt = Instant.EPOCH;
 
-    public Suggestions(GridClient grid, Session session) {
+    public Suggestions(JobgridClient grid, Session session) {
         this.grid = grid;
         this.session = session;
     }
@@ -78,7 +78,7 @@ public class Suggestions {
                 }
             });
             return values;
-        } catch (ShellException unreachable) {
+        } catch (JobgridClientException unreachable) {
             return List.of(); // completion offers nothing rather than an error mid-typing
         }
     }

@@ -1,16 +1,20 @@
 package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobView;
-import io.jobgrid.shell.client.NodeView;
+import io.jobgrid.client.JobQuery;
+import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
+import io.jobgrid.client.Json;
+import io.jobgrid.client.NodeView;
 import io.jobgrid.shell.render.Screen;
 import io.jobgrid.shell.render.Style;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.utils.NonBlockingReader;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -33,47 +37,62 @@ import java.util.Optional;
  * as a job changes state or a member comes or goes, not only on the interval's tick.
  */
 @Component
-public class TopCommand extends GridCommand {
+public class TopCommand {
     private static final int LIST_LIMIT = 50;
     /** The soonest a grid event redraws the view after the last redraw. */
     private static final Duration EAGER = Duration.ofMillis(250);
 
-    public TopCommand(Session session, GridClient grid) {
-        super(new CommandDoc("top", CommandDoc.GRID, "Live view of nodes, slots, running and queued jobs",
-                        "top [--interval DURATION] [--once] [--output json]",
-                        List.of("top", "top --interval 5s", "top --once", "top --output json")),
-                session, grid,
-                Opt.value("interval", 'i', "DURATION", "time between refreshes (default 1s)"),
-                Opt.flag("once", ' ', "print one frame and return"));
+    private final Session session;
+    private final JobgridClient grid;
+
+    public TopCommand(Session session, JobgridClient grid) {
+        this.session = session;
+        this.grid = grid;
     }
 
-    /** What one refresh shows. */
-    record Frame(List<NodeView> nodes, List<JobView> running, List<JobView> queued, String problem) {
-    }
+    @Command(name = "top", group = "Grid",
+            description = "Live view of nodes, slots, running and queued jobs",
+            help = """
+                    top - Live view of nodes, slots, running and queued jobs
 
-    @Override
-    protected void run(Invocation in) {
-        Duration interval = Optional.ofNullable(in.duration("interval")).orElse(Duration.ofSeconds(1));
-        if (interval.toMillis() < 100) {
-            throw new UsageException("--interval must be at least 100ms, but was '"
-                    + in.option("interval") + "'");
-        }
-        if (in.json()) {
+                    USAGE
+                      top [--interval DURATION] [--once] [--output json]
+
+                    OPTIONS
+                      -i, --interval DURATION  time between refreshes (default 1s)
+                          --once               print one frame and return
+                      -o, --output FORMAT      table (default) or json
+
+                    EXAMPLES
+                      top
+                      top --interval 5s
+                      top --once
+                      top --output json""",
+            completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
+    public void top(
+            @Option(longName = "interval", shortName = 'i',
+                    description = "time between refreshes (default 1s)") String intervalGiven,
+            @Option(longName = "once", description = "print one frame and return", defaultValue = "false") boolean once,
+            @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
+            CommandContext context) {
+        Output out = Output.of(session, context, output);
+        Duration interval = DagCommand.interval(intervalGiven);
+        if (out.json()) {
             Map<String, JsonNode> snapshot = new LinkedHashMap<>();
-            snapshot.put("nodes", grid.nodes());
-            snapshot.put("running", grid.jobs("RUNNING", null, LIST_LIMIT));
-            snapshot.put("queued", grid.jobs("QUEUED", null, LIST_LIMIT));
-            in.printJson(snapshot);
+            snapshot.put("nodes", grid.nodesJson());
+            snapshot.put("running", grid.jobsJson(JobQuery.inState("RUNNING", LIST_LIMIT)));
+            snapshot.put("queued", grid.jobsJson(JobQuery.inState("QUEUED", LIST_LIMIT)));
+            out.printJson(snapshot);
             return;
         }
         Optional<Terminal> terminal = session.terminal();
-        if (in.flag("once") || !in.screen().live() || terminal.isEmpty()) {
+        if (once || !out.screen().live() || terminal.isEmpty()) {
             Frame frame = frame(true);
-            render(frame, in.screen(), 0).forEach(in.screen().out()::println);
-            in.screen().out().flush();
+            render(frame, out.screen(), 0).forEach(out.screen().out()::println);
+            out.screen().out().flush();
             return;
         }
-        live(terminal.get(), in.screen(), interval);
+        live(terminal.get(), out.screen(), interval);
     }
 
     private void live(Terminal terminal, Screen screen, Duration interval) {
@@ -123,14 +142,18 @@ public class TopCommand extends GridCommand {
         }
     }
 
+    /** What one refresh shows. */
+    record Frame(List<NodeView> nodes, List<JobView> running, List<JobView> queued, String problem) {
+    }
+
     /** Reads the grid; inside the live view a failure is shown in the frame, not thrown. */
     Frame frame(boolean strict) {
         try {
-            List<NodeView> nodes = grid.list(grid.nodes(), NodeView.class);
+            List<NodeView> nodes = Json.list(grid.nodesJson(), NodeView.class);
             nodes.sort(Comparator.comparing(NodeView::name, Comparator.nullsLast(Comparator.naturalOrder())));
-            return new Frame(nodes, grid.list(grid.jobs("RUNNING", null, LIST_LIMIT), JobView.class),
-                    grid.list(grid.jobs("QUEUED", null, LIST_LIMIT), JobView.class), null);
-        } catch (ShellException e) {
+            return new Frame(nodes, Json.list(grid.jobsJson(JobQuery.inState("RUNNING", LIST_LIMIT)), JobView.class),
+                    Json.list(grid.jobsJson(JobQuery.inState("QUEUED", LIST_LIMIT)), JobView.class), null);
+        } catch (JobgridClientException e) {
             if (strict) {
                 throw e;
             }
@@ -167,3 +190,4 @@ public class TopCommand extends GridCommand {
         }
     }
 }
+

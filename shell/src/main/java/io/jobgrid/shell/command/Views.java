@@ -1,11 +1,11 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.shell.client.AttemptView;
-import io.jobgrid.shell.client.JobView;
-import io.jobgrid.shell.client.NodeView;
+import io.jobgrid.client.AttemptView;
+import io.jobgrid.client.JobView;
+import io.jobgrid.client.NodeView;
 import io.jobgrid.shell.render.Style;
-import io.jobgrid.shell.render.Table;
 import io.jobgrid.shell.render.Table.Cell;
+import io.jobgrid.shell.render.Table;
 import io.jobgrid.shell.render.Times;
 
 import java.time.Duration;

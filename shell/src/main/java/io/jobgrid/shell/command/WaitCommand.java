@@ -1,13 +1,17 @@
 package io.jobgrid.shell.command;
 
+import io.jobgrid.client.JobIds;
+import io.jobgrid.client.JobView;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.Json;
 import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobIds;
-import io.jobgrid.shell.client.JobView;
 import io.jobgrid.shell.render.ProgressBar;
 import io.jobgrid.shell.render.Screen;
 import io.jobgrid.shell.render.Times;
-import org.springframework.shell.core.command.completion.CompletionContext;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Arguments;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -23,29 +27,46 @@ import java.util.Map;
  * line per finished job when piped). Exits 0 only if all of them succeeded.
  */
 @Component
-public class WaitCommand extends GridCommand {
+public class WaitCommand {
     private static final Duration POLL = Duration.ofMillis(300);
-    private final Suggestions suggestions;
+    private final Session session;
+    private final JobgridClient grid;
 
-    public WaitCommand(Session session, GridClient grid, Suggestions suggestions) {
-        super(new CommandDoc("wait", CommandDoc.JOBS, "Wait for jobs to end; exits 0 only if all succeeded",
-                        "wait ID [ID...] [--timeout DURATION] [--output json]",
-                        List.of("wait 0HBXQ4K7M2N9P", "wait 0HBXQ4K7M2N9P 0HBXQ4K7M2NA0 --timeout 10m")),
-                session, grid,
-                Opt.value("timeout", 't', "DURATION", "give up after this long (default: wait for ever)"));
-        this.suggestions = suggestions;
+    public WaitCommand(Session session, JobgridClient grid) {
+        this.session = session;
+        this.grid = grid;
     }
 
-    @Override
-    protected void run(Invocation in) {
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(in.args().stream().map(JobIds::check).toList()));
+    @Command(name = "wait", group = "Jobs",
+            description = "Wait for jobs to end; exits 0 only if all succeeded",
+            help = """
+                    wait - Wait for jobs to end; exits 0 only if all succeeded
+
+                    USAGE
+                      wait ID [ID...] [--timeout DURATION] [--output json]
+
+                    OPTIONS
+                      -t, --timeout DURATION  give up after this long (default: wait for ever)
+                      -o, --output FORMAT     table (default) or json
+
+                    EXAMPLES
+                      wait 0HBXQ4K7M2N9P
+                      wait 0HBXQ4K7M2N9P 0HBXQ4K7M2NA0 --timeout 10m""",
+            completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
+    public void awaitJobs(
+            @Option(longName = "timeout", shortName = 't',
+                    description = "give up after this long (default: wait for ever)") String timeoutGiven,
+            @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
+            @Arguments List<String> args, CommandContext context) {
+        Output out = Output.of(session, context, output);
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(args.stream().map(JobIds::check).toList()));
         if (ids.isEmpty()) {
-            in.arg(0, "at least one job id");
+            Inputs.arg(args, 0, "wait", "at least one job id");
         }
-        Duration timeout = in.duration("timeout");
+        Duration timeout = Inputs.duration("timeout", timeoutGiven);
         Instant start = session.clock().instant();
         Map<String, JobView> latest = new LinkedHashMap<>();
-        Screen screen = in.json() ? null : in.screen();
+        Screen screen = out.json() ? null : out.screen();
         while (poll(ids, latest, screen) < ids.size()) {
             Instant now = session.clock().instant();
             if (timeout != null && Duration.between(start, now).compareTo(timeout) >= 0) {
@@ -60,7 +81,7 @@ public class WaitCommand extends GridCommand {
             pause();
         }
         clear(screen);
-        report(in, ids, latest);
+        report(out, ids, latest);
     }
 
     /** Reads the jobs not yet ended, printing each one that now has; returns how many have ended. */
@@ -68,7 +89,7 @@ public class WaitCommand extends GridCommand {
         for (String id : ids) {
             JobView known = latest.get(id);
             if (known == null || !known.terminal()) {
-                JobView now = grid.view(grid.job(id), JobView.class);
+                JobView now = Json.view(grid.jobJson(id), JobView.class);
                 latest.put(id, now);
                 session.saw(id);
                 if (screen != null && now.terminal()) {
@@ -82,11 +103,11 @@ public class WaitCommand extends GridCommand {
         return latest.values().stream().filter(JobView::terminal).count();
     }
 
-    private void report(Invocation in, List<String> ids, Map<String, JobView> latest) {
-        if (in.json()) {
+    private void report(Output out, List<String> ids, Map<String, JobView> latest) {
+        if (out.json()) {
             List<Object> records = new ArrayList<>();
-            ids.forEach(id -> records.add(grid.job(id)));
-            in.printJson(records);
+            ids.forEach(id -> records.add(grid.jobJson(id)));
+            out.printJson(records);
         }
         List<String> bad = latest.values().stream().filter(j -> !"SUCCEEDED".equals(j.state()))
                 .map(j -> j.id() + " " + j.state()).toList();
@@ -126,8 +147,5 @@ public class WaitCommand extends GridCommand {
         }
     }
 
-    @Override
-    protected List<String> candidates(String option, CompletionContext context) {
-        return option == null ? suggestions.jobIds() : List.of();
-    }
 }
+

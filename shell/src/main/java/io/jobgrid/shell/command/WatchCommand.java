@@ -2,19 +2,22 @@ package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobgrid.client.JobIds;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.Json;
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.JobIds;
 import io.jobgrid.shell.render.Screen;
 import io.jobgrid.shell.render.Style;
-import org.springframework.shell.core.command.completion.CompletionContext;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,49 +29,77 @@ import java.util.Set;
  * {@code --count} events). {@code --output json} prints each event's JSON on its own line.
  */
 @Component
-public class WatchCommand extends GridCommand {
+public class WatchCommand {
     private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private final Suggestions suggestions;
+    private final Session session;
+    private final JobgridClient grid;
 
-    public WatchCommand(Session session, GridClient grid, Suggestions suggestions) {
-        super(new CommandDoc("watch", CommandDoc.GRID, "Live events: job state changes and members, until Ctrl-C",
-                        "watch [--job ID]... [--name NAME] [--state STATE] [--count N] [--output json]",
-                        List.of("watch", "watch --state FAILED", "watch --job 0HBXQ4K7M2N9P",
-                                "watch --output json --count 100 > events.ndjson")),
-                session, grid,
-                Opt.value("job", 'j', "ID", "only events of this job (repeatable)"),
-                Opt.value("name", 'n', "NAME", "only events of jobs with this name"),
-                Opt.value("state", 's', "STATE", "only job events that reach this state"),
-                Opt.value("count", 'c', "N", "stop after N events (default: until Ctrl-C)"));
-        this.suggestions = suggestions;
+    public WatchCommand(Session session, JobgridClient grid) {
+        this.session = session;
+        this.grid = grid;
     }
 
-    @Override
-    protected void run(Invocation in) {
-        Set<String> jobs = jobsOption(in);
-        String state = stateOption(in);
-        EventFilter filter = new EventFilter(jobs, in.option("name"), state);
-        int count = in.intOption("count", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+    @Command(name = "watch", group = "Grid",
+            description = "Live events: job state changes and members, until Ctrl-C",
+            help = """
+                    watch - Live events: job state changes and members, until Ctrl-C
+
+                    USAGE
+                      watch [--job ID]... [--name NAME] [--state STATE] [--count N] [--output json]
+
+                    OPTIONS
+                      -j, --job ID         only events of this job (repeatable)
+                      -n, --name NAME      only events of jobs with this name
+                      -s, --state STATE    only job events that reach this state
+                      -c, --count N        stop after N events (default: until Ctrl-C)
+                      -o, --output FORMAT  table (default) or json
+
+                    EXAMPLES
+                      watch
+                      watch --state FAILED
+                      watch --job 0HBXQ4K7M2N9P
+                      watch --output json --count 100 > events.ndjson""",
+            completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
+    public void watch(
+            // repeatable: Spring Shell binds the first value; the filter reads every value from the context
+            @Option(longName = "job", shortName = 'j', description = "only events of this job (repeatable)") String job,
+            @Option(longName = "name", shortName = 'n', description = "only events of jobs with this name") String nameGiven,
+            @Option(longName = "state", shortName = 's', description = "only job events that reach this state") String stateGiven,
+            @Option(longName = "count", shortName = 'c',
+                    description = "stop after N events (default: until Ctrl-C)") String countGiven,
+            @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
+            CommandContext context) {
+        Output out = Output.of(session, context, output);
+        Set<String> jobs = new HashSet<>();
+        Inputs.all(context.parsedInput(), "job")
+                .forEach(v -> List.of(v.split(",")).forEach(id -> jobs.add(JobIds.check(id))));
+        String state = Inputs.given(stateGiven) == null ? null : stateGiven.toUpperCase(Locale.ROOT);
+        if (state != null && !Suggestions.STATES.contains(state)) {
+            throw new UsageException("--state must be one of " + String.join(", ", Suggestions.STATES)
+                    + ", but was '" + stateGiven + "'");
+        }
+        Filter filter = new Filter(jobs, Inputs.given(nameGiven), state);
+        int count = Inputs.whole("count", countGiven, Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         int[] seen = {0};
-        Screen screen = in.screen();
+        Screen screen = out.screen();
         try {
             grid.events(event -> {
                 JsonNode data = parse(event.data());
-                if (data == null) {
-                    return true;
-                }
-                String type = data.path("type").asText(event.name());
-                if (!filter.passes(type, data)) {
+                String type = data == null ? null : data.path("type").asText(event.name());
+                if (data == null || !filter.passes(type, data)) {
                     return true;
                 }
                 if ("job".equals(type)) {
                     session.saw(data.path("id").asText(null));
                 }
-                if ("hello".equals(type) && !in.json()) {
-                    greet(data, screen);
+                if ("hello".equals(type) && !out.json()) {
+                    if (session.interactive() || screen.live()) {
+                        screen.println(screen.style().dim("Watching the events of " + data.path("members").size()
+                                + " nodes through " + data.path("node").asText() + "; Ctrl-C stops."));
+                    }
                     return true;
                 }
-                screen.println(in.json() ? data.toString() : line(type, data, screen.style()));
+                screen.println(out.json() ? data.toString() : line(type, data, screen.style()));
                 return ++seen[0] < count;
             }, session::onInterrupt);
         } finally {
@@ -76,57 +107,22 @@ public class WatchCommand extends GridCommand {
         }
     }
 
-    /** The {@code --job} ids, each checked; an option may hold several, comma-separated. */
-    private static Set<String> jobsOption(Invocation in) {
-        Set<String> jobs = new HashSet<>();
-        in.options("job").forEach(v -> List.of(v.split(",")).forEach(id -> jobs.add(JobIds.check(id))));
-        return jobs;
-    }
-
-    /** The {@code --state} in upper case, or null when not given. */
-    private static String stateOption(Invocation in) {
-        String state = in.option("state") == null ? null : in.option("state").toUpperCase(Locale.ROOT);
-        if (state != null && !Suggestions.STATES.contains(state)) {
-            throw new UsageException("--state must be one of " + String.join(", ", Suggestions.STATES)
-                    + ", but was '" + in.option("state") + "'");
-        }
-        return state;
-    }
-
-    /** The stream's first event, said to a person (not into a pipe, where it would be noise). */
-    private void greet(JsonNode hello, Screen screen) {
-        if (session.interactive() || screen.live()) {
-            screen.println(screen.style().dim("Watching the events of " + hello.path("members").size()
-                    + " nodes through " + hello.path("node").asText() + "; Ctrl-C stops."));
-        }
-    }
-
-    /**
-     * What {@code --job}, {@code --name} and {@code --state} let through: job events that match every
-     * one given; other events only when none is given, except the notice of dropped events, always.
-     */
-    private record EventFilter(Set<String> jobs, String name, String state) {
+    /** Which events to show: with a filter, only the job events it matches (and the dropped notices). */
+    private record Filter(Set<String> jobs, String name, String state) {
         boolean passes(String type, JsonNode data) {
             if ("job".equals(type)) {
-                return matchesJob(data);
+                return (jobs.isEmpty() || jobs.contains(data.path("id").asText()))
+                        && (name == null || name.equals(data.path("name").asText(null)))
+                        && (state == null || state.equals(data.path("state").asText()));
             }
-            return !filtering() || "dropped".equals(type);
-        }
-
-        private boolean filtering() {
-            return !jobs.isEmpty() || name != null || state != null;
-        }
-
-        private boolean matchesJob(JsonNode job) {
-            return (jobs.isEmpty() || jobs.contains(job.path("id").asText()))
-                    && (name == null || name.equals(job.path("name").asText(null)))
-                    && (state == null || state.equals(job.path("state").asText()));
+            boolean filtered = !jobs.isEmpty() || name != null || state != null;
+            return !filtered || "dropped".equals(type);
         }
     }
 
     private JsonNode parse(String data) {
         try {
-            return grid.json().readTree(data);
+            return Json.mapper().readTree(data);
         } catch (JsonProcessingException notJson) {
             return null; // an event this console does not know; skipped
         }
@@ -158,11 +154,5 @@ public class WatchCommand extends GridCommand {
         }
     }
 
-    @Override
-    protected List<String> candidates(String option, CompletionContext context) {
-        if ("state".equals(option)) {
-            return Suggestions.STATES;
-        }
-        return "job".equals(option) ? suggestions.jobIds() : List.of();
-    }
 }
+

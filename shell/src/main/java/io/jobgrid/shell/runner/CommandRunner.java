@@ -1,5 +1,6 @@
 package io.jobgrid.shell.runner;
 
+import io.jobgrid.client.JobgridClientException;
 import io.jobgrid.shell.ShellException;
 import io.jobgrid.shell.command.Session;
 import io.jobgrid.shell.render.Style;
@@ -41,6 +42,8 @@ public final class CommandRunner {
             return run(Words.split(line), out, err, input);
         } catch (ShellException e) {
             return fail(err, e.exitCode(), e.getMessage(), e);
+        } catch (JobgridClientException e) {
+            return fail(err, ShellException.exitCode(e.kind()), e.getMessage(), e);
         }
     }
 
@@ -59,6 +62,8 @@ public final class CommandRunner {
             return fail(err, code, status.description(), null);
         } catch (ShellException e) {
             return fail(err, e.exitCode(), e.getMessage(), e);
+        } catch (JobgridClientException e) {
+            return fail(err, ShellException.exitCode(e.kind()), e.getMessage(), e);
         } catch (CommandNotFoundException e) {
             return fail(err, ShellException.USAGE, "There is no command '" + String.join(" ", words.subList(0,
                     Math.min(words.size(), 2))).strip() + "'" + suggestion(name) + " ('help' lists the commands)", null);
@@ -66,6 +71,9 @@ public final class CommandRunner {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             if (cause instanceof ShellException s) {
                 return fail(err, s.exitCode(), s.getMessage(), s);
+            }
+            if (cause instanceof JobgridClientException c) {
+                return fail(err, ShellException.exitCode(c.kind()), c.getMessage(), c);
             }
             return fail(err, ShellException.FAILED, "'" + name + "' failed unexpectedly: " + cause, cause);
         } catch (RuntimeException e) {

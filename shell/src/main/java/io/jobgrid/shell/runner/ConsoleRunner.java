@@ -1,7 +1,7 @@
 package io.jobgrid.shell.runner;
 
-import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.client.GridClient;
+import io.jobgrid.client.JobgridClient;
+import io.jobgrid.client.JobgridClientException;
 import io.jobgrid.shell.command.Session;
 import io.jobgrid.shell.render.Style;
 import org.jline.reader.EndOfFileException;
@@ -25,9 +25,9 @@ public final class ConsoleRunner {
     private final LineReader reader;
     private final CommandRunner runner;
     private final Session session;
-    private final GridClient grid;
+    private final JobgridClient grid;
 
-    public ConsoleRunner(LineReader reader, CommandRunner runner, Session session, GridClient grid) {
+    public ConsoleRunner(LineReader reader, CommandRunner runner, Session session, JobgridClient grid) {
         this.reader = reader;
         this.runner = runner;
         this.session = session;
@@ -80,7 +80,7 @@ public final class ConsoleRunner {
             try {
                 int nodes = grid.getJson("/api/v1/nodes", Duration.ofSeconds(3)).size();
                 text = style.dim("Connected: " + nodes + (nodes == 1 ? " node" : " nodes") + " in the grid.");
-            } catch (ShellException e) {
+            } catch (JobgridClientException e) {
                 text = style.red("Warning: ") + e.getMessage();
             }
             reader.printAbove(text);

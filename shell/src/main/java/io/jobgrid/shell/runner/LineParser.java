@@ -50,7 +50,9 @@ public final class LineParser implements CommandParser {
             if (!isOption(word)) {
                 parsed.addArgument(new CommandArgument(argument++, word));
             } else if (isHelp(word)) {
-                return ParsedInput.builder().commandName(words.get(0)).addOption(help()).build();
+                ParsedInput.Builder help = ParsedInput.builder().commandName(words.get(0)).addOption(help());
+                words.subList(1, nameWords).forEach(help::addSubCommand); // so that 'vector sum --help' is about 'vector sum'
+                return help.build();
             } else {
                 i = option(words, i, name, command, parsed);
             }

@@ -2,9 +2,10 @@ package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.client.Json;
 import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.support.Console;
 import io.jobgrid.shell.support.Console.Result;
+import io.jobgrid.shell.support.Console;
 import io.jobgrid.shell.support.ShellApp;
 import io.jobgrid.shell.support.TestNode;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * against a real node.
  */
 class DagCommandsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static ShellApp app;
     private static Console console;
 

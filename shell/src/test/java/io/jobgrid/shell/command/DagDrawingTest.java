@@ -1,7 +1,7 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.shell.client.DagView;
-import io.jobgrid.shell.client.DagView.Job;
+import io.jobgrid.client.DagView.Job;
+import io.jobgrid.client.DagView;
 import io.jobgrid.shell.render.Style;
 import org.junit.jupiter.api.Test;
 

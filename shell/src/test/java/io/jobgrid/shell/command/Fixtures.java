@@ -1,42 +1,41 @@
 package io.jobgrid.shell.command;
 
-import io.jobgrid.shell.client.GridClient;
-import io.jobgrid.shell.client.GridTarget;
-import io.jobgrid.shell.render.Screen;
-import io.jobgrid.shell.render.Style;
 import io.jobgrid.shell.runner.LineParser;
-import org.jline.terminal.Terminal;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.shell.core.InputReader;
-import org.springframework.shell.core.command.CommandContext;
+import io.jobgrid.shell.support.ShellApp;
 import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.core.command.ParsedInput;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Clock;
-
-/** The real commands wired by hand, for tests of parsing and options that need no node. */
+/**
+ * The console's real commands and parser (its Spring application, pointed at a port where no node
+ * listens), for tests of parsing and options that need no node. One application for all of them.
+ */
 public final class Fixtures {
-    public final Session session = new Session(new StaticListableBeanFactory().getBeanProvider(Terminal.class),
-            Clock.systemUTC());
-    public final GridClient grid = new GridClient(new GridTarget("http://127.0.0.1:1", null));
-    public final Suggestions suggestions = new Suggestions(grid, session);
-    public final CommandRegistry registry = new CommandRegistry();
-    public final LineParser parser = new LineParser(registry);
+    private static ShellApp app;
+
+    public final CommandRegistry registry;
+    public final LineParser parser;
 
     public Fixtures() {
-        registry.registerCommand(new SubmitCommand(session, grid, suggestions));
-        registry.registerCommand(new JobsCommand(session, grid, suggestions));
-        registry.registerCommand(new LogsCommand(session, grid, suggestions));
-        registry.registerCommand(new WaitCommand(session, grid, suggestions));
+        ShellApp shared = shared();
+        this.registry = shared.bean(CommandRegistry.class);
+        this.parser = shared.bean(LineParser.class);
     }
 
-    /** The invocation a typed line would give the command. */
-    public Invocation invocation(String line) {
-        CommandContext context = new CommandContext(parser.parse(line), registry, new PrintWriter(new StringWriter()),
-                new InputReader() {
-                });
-        String name = context.parsedInput().commandName();
-        return new Invocation(name, context, new Screen(context.outputWriter(), Style.PLAIN, 0, false), grid.json());
+    private static synchronized ShellApp shared() {
+        if (app == null) {
+            app = ShellApp.start("http://127.0.0.1:1", null);
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+        }
+        return app;
+    }
+
+    /** The parsed input a typed line gives the command. */
+    public ParsedInput parse(String line) {
+        return parser.parse(line);
+    }
+
+    /** True for {@code --output json}, as the command reads it from the line. */
+    public boolean json(String line) {
+        return Output.json(Inputs.last(parse(line), Output.OPTION));
     }
 }

@@ -1,7 +1,7 @@
 package io.jobgrid.shell.command;
 
+import io.jobgrid.client.JobRequest;
 import io.jobgrid.shell.UsageException;
-import io.jobgrid.shell.client.JobRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,7 +14,7 @@ class SubmitRequestTest {
     private final Fixtures fixtures = new Fixtures();
 
     private JobRequest request(String line) {
-        return SubmitCommand.request(fixtures.invocation(line));
+        return SubmitCommand.request(fixtures.parse(line));
     }
 
     @Test
@@ -66,9 +66,9 @@ class SubmitRequestTest {
 
     @Test
     void outputMustBeTableOrJson() {
-        assertThat(fixtures.invocation("jobs -o json").json()).isTrue();
-        assertThat(fixtures.invocation("jobs --output table").json()).isFalse();
-        assertThatThrownBy(() -> fixtures.invocation("jobs --output yaml").json())
+        assertThat(fixtures.json("jobs -o json")).isTrue();
+        assertThat(fixtures.json("jobs --output table")).isFalse();
+        assertThatThrownBy(() -> fixtures.json("jobs --output yaml"))
                 .hasMessage("--output must be table or json, but was 'yaml'");
     }
 }

@@ -2,9 +2,10 @@ package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.client.Json;
 import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.support.Console;
 import io.jobgrid.shell.support.Console.Result;
+import io.jobgrid.shell.support.Console;
 import io.jobgrid.shell.support.ShellApp;
 import io.jobgrid.shell.support.TestNode;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The {@code vector ...} commands, non-interactively, against a real node's Jet-backed vectors. */
 class VectorCommandsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static ShellApp app;
     private static Console console;
 
@@ -127,12 +128,12 @@ class VectorCommandsTest {
 
     @Test
     void sizesAndValuesReadAndPrintAsPeopleWriteThem() {
-        assertThat(VectorCommands.size("1_000_000")).isEqualTo(1_000_000);
-        assertThat(VectorCommands.size("1e6")).isEqualTo(1_000_000);
-        assertThat(VectorCommands.size("10M")).isEqualTo(10_000_000);
-        assertThat(VectorCommands.size("1.5k")).isEqualTo(1_500);
-        assertThat(VectorCommands.plain(JSON.getNodeFactory().numberNode(3.5e7))).isEqualTo("35000000");
-        assertThat(VectorCommands.plain(JSON.getNodeFactory().numberNode(0.25))).isEqualTo("0.25");
-        assertThat(VectorCommands.plain(JSON.getNodeFactory().textNode("NaN"))).isEqualTo("NaN");
+        assertThat(VectorSupport.size("1_000_000")).isEqualTo(1_000_000);
+        assertThat(VectorSupport.size("1e6")).isEqualTo(1_000_000);
+        assertThat(VectorSupport.size("10M")).isEqualTo(10_000_000);
+        assertThat(VectorSupport.size("1.5k")).isEqualTo(1_500);
+        assertThat(VectorSupport.plain(JSON.getNodeFactory().numberNode(3.5e7))).isEqualTo("35000000");
+        assertThat(VectorSupport.plain(JSON.getNodeFactory().numberNode(0.25))).isEqualTo("0.25");
+        assertThat(VectorSupport.plain(JSON.getNodeFactory().textNode("NaN"))).isEqualTo("NaN");
     }
 }

@@ -55,6 +55,15 @@ class LineParserTest {
     }
 
     @Test
+    void helpOfASubCommandIsAboutTheSubCommand() {
+        ParsedInput p = parser.parse("vector sum v --help");
+
+        assertThat(p.commandName()).isEqualTo("vector");
+        assertThat(p.subCommands()).containsExactly("sum");
+        assertThat(p.options()).extracting(CommandOption::longName).containsExactly("help");
+    }
+
+    @Test
     void refusesAnUnknownOptionNamingIt() {
         assertThatThrownBy(() -> parser.parse("jobs --colour red"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("'jobs' has no option --colour");

@@ -1,7 +1,8 @@
 package io.jobgrid.shell.runner;
 
+import io.jobgrid.client.JobgridClientException;
+import io.jobgrid.client.TrustStore;
 import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.client.TrustStore;
 import io.jobgrid.shell.support.Console.Result;
 import io.jobgrid.shell.support.ShellApp;
 import io.jobgrid.shell.support.ShellProcess;
@@ -102,7 +103,7 @@ class TlsConsoleTest {
     @Test
     void aMissingOrEmptyTrustStoreIsRefusedNamingTheFile() {
         assertThatThrownBy(() -> TrustStore.of(dir.resolve("nope.p12").toString(), null).check())
-                .isInstanceOf(ShellException.class).hasMessage("--trust-store " + dir.resolve("nope.p12")
+                .isInstanceOf(JobgridClientException.class).hasMessage("--trust-store " + dir.resolve("nope.p12")
                         + " does not exist");
         assertThatThrownBy(() -> TrustStore.of(keystore.toString(), null).check())
                 .hasMessageContaining("holds no certificates that can be read without a password");

@@ -1,0 +1,75 @@
+package io.jobgrid.client;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /api/v1/jobs} (and a job's {@code spec} in a DAG). Absent fields are left
+ * out so the node applies its own defaults; the node checks every field, the client only shapes
+ * them, except that a request must say what to run.
+ *
+ * @param command        the argv to run, or null when {@code shell} is given
+ * @param shell          a script for {@code /bin/sh -c}, or null when {@code command} is given
+ * @param timeoutSeconds whole seconds, or null for no limit
+ * @param maxAttempts    attempts in all (the node's default is 1)
+ * @param constraints    node tags that must match, e.g. {@code os=linux}
+ * @param dependsOn      ids of the jobs this one waits for
+ * @param backoff        the wait between attempts, or null for the node's default
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record JobRequest(
+        List<String> command,
+        String shell,
+        Map<String, String> env,
+        Long timeoutSeconds,
+        Integer maxAttempts,
+        Map<String, String> constraints,
+        String name,
+        String idempotencyKey,
+        List<String> dependsOn,
+        String workdir,
+        Backoff backoff) {
+
+    public JobRequest {
+        if ((command == null || command.isEmpty()) == (shell == null)) {
+            throw new IllegalArgumentException("a job request needs exactly one of command and shell, but was "
+                    + "command=" + command + ", shell=" + shell);
+        }
+        command = command == null ? null : List.copyOf(command);
+        env = env == null ? null : Map.copyOf(env);
+        constraints = constraints == null ? null : Map.copyOf(constraints);
+        dependsOn = dependsOn == null ? null : List.copyOf(dependsOn);
+    }
+
+    /** A job running {@code script} with {@code /bin/sh -c} and the node's defaults for the rest. */
+    public static JobRequest shell(String script) {
+        return new JobRequest(null, script, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** A job running {@code argv} and the node's defaults for the rest. */
+    public static JobRequest command(String... argv) {
+        return new JobRequest(List.of(argv), null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The same request under another name. */
+    public JobRequest withName(String newName) {
+        return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, newName, idempotencyKey,
+                dependsOn, workdir, backoff);
+    }
+
+    /** The same request, waiting for the jobs {@code parents}. */
+    public JobRequest after(List<String> parents) {
+        return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey,
+                parents, workdir, backoff);
+    }
+
+    /**
+     * The wait between attempts: {@code {"initialSeconds":1,"factor":2,"maxSeconds":60}}; a null field
+     * takes the node's default.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Backoff(Double initialSeconds, Double factor, Double maxSeconds) {
+    }
+}

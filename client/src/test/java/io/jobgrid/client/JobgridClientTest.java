@@ -1,0 +1,181 @@
+package io.jobgrid.client;
+
+import io.jobgrid.client.JobgridClientException.Kind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The client against a real node over real HTTP: every record must read what the node writes. */
+class JobgridClientTest {
+    private static final Duration DONE = Duration.ofSeconds(30);
+    private static RealNode node;
+    private static JobgridClient client;
+
+    @BeforeAll
+    static void start() {
+        node = RealNode.start("client-t1");
+        client = JobgridClient.of(node.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    private JobView awaitEnd(String id) {
+        return await().atMost(DONE).until(() -> client.job(id), JobView::terminal);
+    }
+
+    @Test
+    void submitsAJobAndReadsItsRecordAttemptsAndOutput() {
+        Submitted submitted = client.submit(JobRequest.shell("echo hello").withName("greet"));
+
+        JobView done = awaitEnd(submitted.id());
+
+        assertThat(submitted.state()).isEqualTo("QUEUED");
+        assertThat(done.state()).isEqualTo("SUCCEEDED");
+        assertThat(done.name()).isEqualTo("greet");
+        assertThat(done.node()).isEqualTo(node.name());
+        assertThat(done.exitCode()).isZero();
+        assertThat(done.createdAt()).isNotNull();
+        assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
+        assertThat(done.commandLine()).isEqualTo("echo hello");
+        assertThat(done.attempts()).singleElement().satisfies(a -> {
+            assertThat(a.attempt()).isEqualTo(1);
+            assertThat(a.outcome()).isEqualTo("SUCCEEDED");
+            assertThat(a.exitCode()).isZero();
+        });
+        LogRead logs = client.logs(submitted.id());
+        assertThat(logs.text()).isEqualTo("hello\n");
+        assertThat(logs.attempt()).isEqualTo(1);
+        assertThat(logs.droppedBytes()).isZero();
+    }
+
+    @Test
+    void submitsManyAndListsThemNewestFirst() {
+        List<JobRequest> requests = List.of(JobRequest.command("true").withName("many-1"),
+                JobRequest.command("true").withName("many-2"), JobRequest.command("true").withName("many-3"));
+
+        List<Submitted> submitted = client.submitAll(requests, 2);
+
+        assertThat(submitted).hasSize(3).allSatisfy(s -> assertThat(s.id()).hasSize(13));
+        for (int i = 0; i < 3; i++) {
+            assertThat(awaitEnd(submitted.get(i).id()).name()).as("answers in the order of the requests")
+                    .isEqualTo("many-" + (i + 1));
+        }
+        List<String> listed = client.jobs(new JobQuery("SUCCEEDED", node.name(), 100, null)).stream()
+                .map(JobView::id).toList();
+        assertThat(listed).containsAll(submitted.stream().map(Submitted::id).toList())
+                .isSortedAccordingTo(Comparator.reverseOrder());
+        JobPage first = client.jobsPage(new JobQuery(null, null, 1, null));
+        JobPage second = client.jobsPage(new JobQuery(null, null, 1, first.next()));
+        assertThat(first.jobs()).hasSize(1);
+        assertThat(first.next()).isEqualTo(first.jobs().get(0).id());
+        assertThat(second.jobs()).singleElement().satisfies(j -> assertThat(j.id()).isLessThan(first.next()));
+    }
+
+    @Test
+    void submitsADagAndWalksIt() {
+        DagRequest dag = new DagRequest(List.of(new DagRequest.Entry("a", JobRequest.command("true"), null),
+                new DagRequest.Entry("b", JobRequest.shell("exit 0"), List.of("a"))));
+
+        DagAnswer answer = client.submitDag(dag);
+        awaitEnd(answer.ids().get("b"));
+        DagView view = client.dag(answer.ids().get("a"));
+
+        assertThat(answer.ids()).containsOnlyKeys("a", "b");
+        assertThat(view.root()).isEqualTo(answer.ids().get("a"));
+        assertThat(view.complete()).isTrue();
+        assertThat(view.byId().get(answer.ids().get("b")).parents()).containsExactly(answer.ids().get("a"));
+        assertThat(view.counts()).isEqualTo(Map.of("SUCCEEDED", 2L));
+    }
+
+    @Test
+    void aRefusedSpecNamesTheFieldAndAnUnknownIdIsNotFound() {
+        JobRequest bad = new JobRequest(List.of("true"), null, null, null, 0, null, null, null, null, null, null);
+
+        assertThatThrownBy(() -> client.submit(bad)).isInstanceOfSatisfying(JobgridClientException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.REFUSED);
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.field()).isEqualTo("maxAttempts");
+        });
+        assertThatThrownBy(() -> client.job("0HBXQ4K7M2N9P")).isInstanceOfSatisfying(JobgridClientException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+        assertThatThrownBy(() -> client.job("nope")).isInstanceOfSatisfying(JobgridClientException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.INVALID));
+    }
+
+    @Test
+    void readsNodesHealthAndMetrics() {
+        List<NodeView> nodes = client.nodes();
+
+        assertThat(nodes).singleElement().satisfies(n -> {
+            assertThat(n.name()).isEqualTo(node.name());
+            assertThat(n.slots()).isEqualTo(4);
+            assertThat(n.healthy()).isTrue();
+            assertThat(n.heapMaxBytes()).isPositive();
+        });
+        assertThat(client.healthy()).isTrue();
+        assertThat(client.metrics()).contains("# TYPE");
+    }
+
+    @Test
+    void computesOnVectors() {
+        Duration timeout = Duration.ofSeconds(60);
+        VectorClient vectors = client.vectors();
+
+        VectorInfo x = vectors.create(VectorCreate.range("cx", 1000, 0, 1), timeout);
+        vectors.create(VectorCreate.fill("cy", 1000, 2), timeout);
+        vectors.axpy("cy", 3, "cx", timeout);
+
+        assertThat(x.size()).isEqualTo(1000);
+        assertThat(x.chunks()).isPositive();
+        assertThat(vectors.reduce("cx", "sum", timeout)).isEqualTo(499_500.0);
+        assertThat(vectors.dot("cx", "cx", timeout)).isEqualTo(332_833_500.0);
+        assertThat(vectors.slice("cy", 0, 3, timeout)).containsExactly(2, 5, 8);
+        assertThat(vectors.list()).extracting(VectorInfo::name).contains("cx", "cy");
+        vectors.delete("cx");
+        vectors.delete("cy");
+        assertThatThrownBy(() -> vectors.info("cx")).isInstanceOfSatisfying(JobgridClientException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+    }
+
+    @Test
+    void readsTheEventStreamAsTypedEvents() {
+        AtomicReference<Closeable> stream = new AtomicReference<>();
+        AtomicReference<GridEvent.Hello> hello = new AtomicReference<>();
+        AtomicReference<GridEvent.Job> finished = new AtomicReference<>();
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> client.events(16, event -> {
+            if (event instanceof GridEvent.Hello h) {
+                hello.set(h);
+            } else if (event instanceof GridEvent.Job j && "finished".equals(j.event()) && "events".equals(j.name())) {
+                finished.set(j);
+            }
+            return finished.get() == null;
+        }, stream::set));
+        await().atMost(DONE).until(() -> hello.get() != null);
+
+        String id = client.submit(JobRequest.command("true").withName("events")).id();
+
+        await().atMost(DONE).until(() -> finished.get() != null);
+        reader.join();
+        assertThat(hello.get().node()).isEqualTo(node.name());
+        assertThat(hello.get().members()).containsExactly(node.name());
+        assertThat(finished.get().id()).isEqualTo(id);
+        assertThat(finished.get().state()).isEqualTo("SUCCEEDED");
+        assertThat(finished.get().attempt()).isEqualTo(1);
+        assertThat(finished.get().at()).isNotNull();
+    }
+}

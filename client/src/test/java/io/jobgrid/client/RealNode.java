@@ -1,0 +1,47 @@
+package io.jobgrid.client;
+
+import io.jobgrid.api.JobGrid;
+import io.jobgrid.api.NodeConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.UUID;
+
+/** One real node (Hazelcast member and REST server) in the test JVM, in a cluster of its own. */
+final class RealNode implements AutoCloseable {
+    private final JobGrid grid;
+
+    private RealNode(JobGrid grid) {
+        this.grid = grid;
+    }
+
+    static RealNode start(String name) {
+        int memberPort = freePort();
+        return new RealNode(JobGrid.start(NodeConfig.builder().name(name).clusterName("client-test-" + UUID.randomUUID())
+                .memberPort(memberPort).members(List.of("127.0.0.1:" + memberPort)).httpPort(0)
+                .slots(4).killGraceSeconds(1).build()));
+    }
+
+    String url() {
+        return grid.url();
+    }
+
+    String name() {
+        return grid.name();
+    }
+
+    @Override
+    public void close() {
+        grid.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
