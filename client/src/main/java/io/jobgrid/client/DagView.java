@@ -25,6 +25,9 @@ public record DagView(String root, boolean complete, List<Job> jobs) {
     public record Job(String id, String name, String state, String node, Integer exitCode, String error,
                       List<String> parents, List<String> children) {
         public Job {
+            if (id == null) {
+                throw new IllegalArgumentException("a job of a DAG has an id, but it was missing");
+            }
             parents = parents == null ? List.of() : List.copyOf(parents);
             children = children == null ? List.of() : List.copyOf(children);
         }
@@ -35,6 +38,9 @@ public record DagView(String root, boolean complete, List<Job> jobs) {
     }
 
     public DagView {
+        if (root == null) {
+            throw new IllegalArgumentException("a DAG view names the job it was walked from, but root was missing");
+        }
         jobs = jobs == null ? List.of() : List.copyOf(jobs);
     }
 

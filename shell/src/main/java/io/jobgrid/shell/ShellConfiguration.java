@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.convert.support.ConfigurableConversionService;
+import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.shell.core.autoconfigure.TerminalCustomizer;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandRegistry;
@@ -84,6 +86,15 @@ public class ShellConfiguration {
             }
         }
         return registry;
+    }
+
+    /**
+     * One conversion service for the options of every command; without it Spring Shell builds a
+     * new one per command, on the console's start path.
+     */
+    @Bean
+    ConfigurableConversionService shellConversionService() {
+        return new DefaultConversionService();
     }
 
     /** The commands check their own options; see {@link NoBeanValidation}. */
