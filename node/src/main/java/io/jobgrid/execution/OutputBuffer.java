@@ -1,6 +1,5 @@
 package io.jobgrid.execution;
 
-
 import java.util.Arrays;
 
 /**

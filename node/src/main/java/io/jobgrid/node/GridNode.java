@@ -103,7 +103,7 @@ public final class GridNode implements JobGrid {
         this.scheduler = new Scheduler(ports, self, run, clock);
         HzRemoteControl.serve(hz, scheduler);
         this.vectors = new HzVectors(hz);
-        Consumer<Javalin> routes = extraRoutes.andThen(app -> VectorRoutes.register(app, vectors, new ObjectMapper()));
+        Consumer<Javalin> routes = extraRoutes.andThen(app -> VectorRoutes.register(app, vectors));
         this.load = new LoadPublisher(hz, config.name(), config.tags(), config.slots(), base::get,
                 scheduler::running, () -> draining, clock);
         DrainTask.serve(hz, () -> {

@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  * HTML page.
  */
 final class JsonErrorHandler extends ErrorHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = RestMapper.shared().mapper();
 
     static void install(JavalinConfig cfg) {
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));

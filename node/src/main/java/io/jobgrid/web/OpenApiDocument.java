@@ -32,7 +32,7 @@ public final class OpenApiDocument {
     private OpenApiDocument(JsonNode tree) {
         this.tree = tree;
         try {
-            this.json = new ObjectMapper().writeValueAsBytes(tree);
+            this.json = RestMapper.shared().mapper().writeValueAsBytes(tree);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render " + RESOURCE + " as JSON", e);
         }

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * text is expected and the like are refused with an error naming the field, rather than guessed.
  */
 public final class RestMapper {
+    private static final RestMapper SHARED = new RestMapper();
+
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -31,7 +33,12 @@ public final class RestMapper {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
-    public RestMapper() {
+    /** The one mapper of the REST layer: every route, error page and document of this node uses it. */
+    public static RestMapper shared() {
+        return SHARED;
+    }
+
+    private RestMapper() {
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

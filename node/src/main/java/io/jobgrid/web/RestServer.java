@@ -57,7 +57,7 @@ public final class RestServer implements AutoCloseable {
     public RestServer(Jobs jobs, Nodes nodes, String token, BooleanSupplier ready, Supplier<String> metrics,
                       Consumer<Javalin> extra, Consumer<JavalinConfig> configure, RequestRecorder recorder) {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
-        RestMapper json = new RestMapper();
+        RestMapper json = RestMapper.shared();
         OpenApiDocument contract = OpenApiDocument.load();
         this.app = Javalin.create(cfg -> {
             cfg.events.handlerAdded(h -> {

@@ -29,13 +29,13 @@ public final class VectorRoutes {
     private final Vectors vectors;
     private final ObjectMapper json;
 
-    private VectorRoutes(Vectors vectors, ObjectMapper json) {
+    private VectorRoutes(Vectors vectors) {
         this.vectors = vectors;
-        this.json = json;
+        this.json = RestMapper.shared().mapper();
     }
 
-    public static void register(Javalin app, Vectors vectors, ObjectMapper json) {
-        VectorRoutes routes = new VectorRoutes(vectors, json);
+    public static void register(Javalin app, Vectors vectors) {
+        VectorRoutes routes = new VectorRoutes(vectors);
         app.post(BASE, routes::create);
         app.get(BASE, ctx -> routes.render(ctx, 200, vectors.list()));
         app.get(BASE + "/{name}", ctx -> routes.render(ctx, 200, vectors.info(ctx.pathParam("name"))));

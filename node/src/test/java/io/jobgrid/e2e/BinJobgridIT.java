@@ -2,6 +2,7 @@ package io.jobgrid.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.support.TestJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class BinJobgridIT {
     private static final Duration JOB_DEADLINE = Duration.ofSeconds(60);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = TestJson.MAPPER;
 
     private static BinJobgrid cluster;
     private static final List<Long> nodePids = new ArrayList<>();

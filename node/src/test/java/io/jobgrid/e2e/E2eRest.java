@@ -2,6 +2,7 @@ package io.jobgrid.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.support.TestJson;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instead of hanging the test.
  */
 final class E2eRest {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = TestJson.MAPPER;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String token;

@@ -3,6 +3,7 @@ package io.jobgrid.metrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.node.GridNode;
 import io.jobgrid.support.TestGrid;
+import io.jobgrid.support.TestJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Scrapes the real {@code /metrics} over HTTP after running real jobs and checks that the numbers moved. */
 class MetricsEndpointTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = TestJson.MAPPER;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static TestGrid grid;
     private static GridNode node;

@@ -10,6 +10,7 @@ import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.JobState;
 import io.jobgrid.api.NodeConfig;
 import io.jobgrid.support.TestGrid;
+import io.jobgrid.support.TestJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * checked by the node that accepts the job and again by the node that runs it.
  */
 class CommandAllowlistTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = TestJson.MAPPER;
     private static TestGrid grid;
     private static GridNode strict;
     private static GridNode open;

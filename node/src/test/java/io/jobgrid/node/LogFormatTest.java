@@ -9,6 +9,7 @@ import ch.qos.logback.core.encoder.Encoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.support.TestJson;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class LogFormatTest {
         String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
 
         assertThat(line.strip()).doesNotContain("\n");
-        JsonNode json = new ObjectMapper().readTree(line);
+        JsonNode json = TestJson.MAPPER.readTree(line);
         assertThat(json.get("level").asText()).isEqualTo("INFO");
         assertThat(json.get("formattedMessage").asText()).startsWith("job=0000000000001 attempt=1 node=node-1 started");
         context.stop();

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /** Reads a node's {@code /api/v1/events} over real HTTP on a thread of its own, collecting every event. */
 public final class EventStreamReader implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = TestJson.MAPPER;
 
     /** One received event: its name and its parsed data. */
     public record Event(String name, JsonNode data) {

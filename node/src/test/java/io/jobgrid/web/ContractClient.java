@@ -9,6 +9,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.schema.SchemaValidator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.support.TestJson;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  * which documented operations it exercised.
  */
 final class ContractClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = TestJson.MAPPER;
 
     /** One answer, already checked against the document. */
     record Answer(int status, String contentType, String body, java.net.http.HttpHeaders headers) {

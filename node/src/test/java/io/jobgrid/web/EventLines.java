@@ -2,6 +2,7 @@ package io.jobgrid.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.support.TestJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
  * data line that does not match its schema in the document is kept as a problem.
  */
 final class EventLines implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = TestJson.MAPPER;
 
     /** One event: its name and its data. */
     record Event(String name, JsonNode data) {

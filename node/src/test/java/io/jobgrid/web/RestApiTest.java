@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.node.GridNode;
 import io.jobgrid.support.TestGrid;
+import io.jobgrid.support.TestJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The REST contract over real HTTP against a real node. */
 class RestApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = TestJson.MAPPER;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static TestGrid grid;
     private static GridNode node;

@@ -6,6 +6,7 @@ import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.node.GridNode;
 import io.jobgrid.support.TestGrid;
+import io.jobgrid.support.TestJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.fail;
 class RestFuzzTest {
     private static final long SEED = Long.getLong("fuzz.seed", 20_260_501L);
     private static final int CASES = Integer.getInteger("fuzz.cases", 2000);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = TestJson.MAPPER;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static TestGrid grid;
     private static GridNode node;

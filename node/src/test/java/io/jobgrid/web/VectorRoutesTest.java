@@ -12,6 +12,7 @@ import io.jobgrid.api.JobGridException;
 import io.jobgrid.api.NotFoundException;
 import io.jobgrid.api.TooLargeException;
 import io.jobgrid.api.VectorConflictException;
+import io.jobgrid.support.TestJson;
 import io.jobgrid.vectors.HzVectors;
 import io.jobgrid.vectors.VectorGridConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.within;
 /** The vector routes over real HTTP, against a real member, with the node's error contract. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VectorRoutesTest {
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = TestJson.MAPPER;
     private final HttpClient http = HttpClient.newHttpClient();
     private TestHazelcastInstanceFactory factory;
     private Javalin app;
@@ -55,7 +56,7 @@ class VectorRoutesTest {
             body.put("status", status);
             ctx.status(status).contentType("application/json").result(json.valueToTree(body).toString());
         });
-        VectorRoutes.register(app, new HzVectors(member), json);
+        VectorRoutes.register(app, new HzVectors(member));
         app.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port() + "/api/v1/vectors";
     }
