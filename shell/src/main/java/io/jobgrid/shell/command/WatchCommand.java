@@ -73,12 +73,7 @@ public class WatchCommand {
         Set<String> jobs = new HashSet<>();
         Inputs.all(context.parsedInput(), "job")
                 .forEach(v -> List.of(v.split(",")).forEach(id -> jobs.add(JobIds.check(id))));
-        String state = Inputs.given(stateGiven) == null ? null : stateGiven.toUpperCase(Locale.ROOT);
-        if (state != null && !Suggestions.STATES.contains(state)) {
-            throw new UsageException("--state must be one of " + String.join(", ", Suggestions.STATES)
-                    + ", but was '" + stateGiven + "'");
-        }
-        Filter filter = new Filter(jobs, Inputs.given(nameGiven), state);
+        Filter filter = new Filter(jobs, Inputs.given(nameGiven), stateOption(stateGiven));
         int count = Inputs.whole("count", countGiven, Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         int[] seen = {0};
         Screen screen = out.screen();
@@ -105,6 +100,16 @@ public class WatchCommand {
         } finally {
             session.onInterrupt(null);
         }
+    }
+
+    /** The state named by {@code --state}, upper-cased, or null when not given. */
+    private static String stateOption(String stateGiven) {
+        String state = Inputs.given(stateGiven) == null ? null : stateGiven.toUpperCase(Locale.ROOT);
+        if (state != null && !Suggestions.STATES.contains(state)) {
+            throw new UsageException("--state must be one of " + String.join(", ", Suggestions.STATES)
+                    + ", but was '" + stateGiven + "'");
+        }
+        return state;
     }
 
     /** Which events to show: with a filter, only the job events it matches (and the dropped notices). */

@@ -68,20 +68,24 @@ public final class CommandRunner {
             return fail(err, ShellException.USAGE, "There is no command '" + String.join(" ", words.subList(0,
                     Math.min(words.size(), 2))).strip() + "'" + suggestion(name) + " ('help' lists the commands)", null);
         } catch (CommandExecutionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof ShellException s) {
-                return fail(err, s.exitCode(), s.getMessage(), s);
-            }
-            if (cause instanceof JobgridClientException c) {
-                return fail(err, ShellException.exitCode(c.kind()), c.getMessage(), c);
-            }
-            return fail(err, ShellException.FAILED, "'" + name + "' failed unexpectedly: " + cause, cause);
+            return failedInside(err, name, e.getCause() != null ? e.getCause() : e);
         } catch (RuntimeException e) {
             return fail(err, ShellException.FAILED, "'" + name + "' failed unexpectedly: " + e, e);
         } finally {
             session.running(null);
             Thread.interrupted(); // a Ctrl-C that arrived as the command ended must not hit the next one
         }
+    }
+
+    /** A command threw: our own failures keep their exit codes, anything else is unexpected. */
+    private int failedInside(PrintWriter err, String name, Throwable cause) {
+        if (cause instanceof ShellException s) {
+            return fail(err, s.exitCode(), s.getMessage(), s);
+        }
+        if (cause instanceof JobgridClientException c) {
+            return fail(err, ShellException.exitCode(c.kind()), c.getMessage(), c);
+        }
+        return fail(err, ShellException.FAILED, "'" + name + "' failed unexpectedly: " + cause, cause);
     }
 
     private int fail(PrintWriter err, int code, String message, Throwable trace) {

@@ -57,8 +57,8 @@ class HelpTextTest {
 
         assertThat(submit).containsEntry("name", "submit").containsEntry("group", "Jobs");
         assertThat(submit.get("usage").toString()).startsWith("submit [--name NAME]").endsWith("--shell SCRIPT)");
-        assertThat(submit.get("options")).asInstanceOf(InstanceOfAssertFactories.LIST).contains("    --name NAME", "-t, --timeout DURATION", "-f, --follow",
-                "-o, --output FORMAT");
+        assertThat(submit.get("options")).asInstanceOf(InstanceOfAssertFactories.LIST)
+                .contains("    --name NAME", "-t, --timeout DURATION", "-f, --follow", "-o, --output FORMAT");
         assertThat(submit.get("examples")).asInstanceOf(InstanceOfAssertFactories.LIST).contains("submit -- echo hello");
     }
 }
