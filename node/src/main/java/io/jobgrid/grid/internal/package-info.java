@@ -47,7 +47,8 @@
  * Checked against Hazelcast 5.7.0 (Community Edition), the version pinned in the root
  * {@code pom.xml}. After changing it: run {@code InternalsTest} (every call above against real
  * in-JVM members and a loopback pair), then the suites of the callers:
- * {@code mvn -B -pl node test -Dtest='InternalsTest,*Vector*,OutboundStallGuardTest,PlacementAndFailoverTest'}.
+ * {@code mvn -B -pl node -am test -Dtest='InternalsTest,*Vector*,OutboundStallGuardTest,PlacementAndFailoverTest'
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  * Tests elsewhere that need internals to provoke a situation (pause the partition tasks, park the
  * output threads) get them from {@code TestInternals} beside {@code InternalsTest}.
  */
