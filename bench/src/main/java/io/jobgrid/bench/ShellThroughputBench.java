@@ -22,7 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code bin/bench shell-throughput}: 5,000 {@code true} jobs over REST on a 3-node local cluster,
  * timed from the first submit to the last SUCCEEDED; then submit-to-start latency at a steady
  * 50 jobs/s that leaves slots free. Baseline: this machine spawning {@code /bin/sh -c true} with
- * ProcessBuilder as fast as it can, on as many threads as it has cores.
+ * ProcessBuilder as fast as it can, on as many threads as it has cores, measured warm: a first
+ * round of 5 s lets the JIT compile the spawn path, and only the second, of 10 s, counts (a cold
+ * single round read 569-659 spawns/s where a warm JVM spawns about 870/s).
+ *
+ * <p>Besides the nodes' total CPU per job (utime + stime of the node processes, children not
+ * included), it prints the CPU per job of each node thread group from {@code /proc} (see
+ * {@link NodeCpu}), so the cost of a job can be accounted for: REST, partition threads, IO,
+ * the runner, metrics.
  */
 public final class ShellThroughputBench {
     public static void main(String[] args) throws Exception {
@@ -33,8 +40,9 @@ public final class ShellThroughputBench {
     }
 
     private void run(int nodes, int jobs) throws Exception {
-        double baseline = spawnBaseline(Duration.ofSeconds(5));
-        System.err.printf("baseline: %.0f spawns/s%n", baseline);
+        double cold = spawnBaseline(Duration.ofSeconds(5));
+        double baseline = spawnBaseline(Duration.ofSeconds(10));
+        System.err.printf("baseline: %.0f spawns/s warm (first round, cold: %.0f)%n", baseline, cold);
         try (LocalCluster cluster = LocalCluster.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m")) {
             List<JobgridClient> clients = cluster.clients();
             // warm-up: the JIT compiles for about a minute
@@ -42,6 +50,8 @@ public final class ShellThroughputBench {
             double before = Submissions.finished(clients);
             EventCount events = EventCount.follow(clients.get(clients.size() - 1));
             double cpuBefore = cluster.cpuSeconds();
+            NodeCpu threads = new NodeCpu(cluster.pids());
+            Map<String, Long> threadsBefore = threads.snapshot();
             Instant t0 = Instant.now();
             List<String> ids = Submissions.burst(clients, jobs, 16, Submissions.TRUE);
             while (Submissions.finished(clients) - before < jobs) {
@@ -51,6 +61,8 @@ public final class ShellThroughputBench {
             long finishedEvents = events.awaitFinished(ids, Duration.ofSeconds(10));
             events.close();
             double cpuMsPerJob = (cluster.cpuSeconds() - cpuBefore) * 1000 / jobs;
+            Map<String, Long> usPerJob = perJob(threadsBefore, threads.snapshot(), jobs);
+            System.err.println("# nodes' CPU per job by thread group, microseconds: " + usPerJob);
             double perSecond = jobs / seconds;
             long failed = countNotSucceeded(clients.get(0), ids);
             System.err.printf("throughput: %d jobs in %.2fs = %.0f jobs/s (%d not SUCCEEDED)%n", jobs, seconds,
@@ -66,6 +78,7 @@ public final class ShellThroughputBench {
             out.put("jobs_per_s", round(perSecond));
             out.put("not_succeeded", failed);
             out.put("node_cpu_ms_per_job", round(cpuMsPerJob));
+            out.put("node_cpu_us_per_job_by_thread_group", usPerJob);
             out.put("baseline", "raw ProcessBuilder spawn of /bin/sh -c true, " + Runtime.getRuntime()
                     .availableProcessors() + " threads");
             out.put("baseline_per_s", round(baseline));
@@ -78,6 +91,17 @@ public final class ShellThroughputBench {
             out.put("max_ms", latency[2]);
             System.out.println(Json.write(out));
         }
+    }
+
+    /** Microseconds per job of each thread group that used at least 10 us per job, largest first. */
+    private static Map<String, Long> perJob(Map<String, Long> before, Map<String, Long> after, int jobs) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1000 / jobs))
+                .filter(e -> e.getValue() >= 10)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     /** Spawns /bin/sh -c true on every core for {@code length}; returns spawns per second. */

@@ -18,6 +18,7 @@ import io.jobgrid.core.JobUpdate;
 import io.jobgrid.grid.GridNames;
 import io.jobgrid.grid.JobAttributes;
 import io.jobgrid.grid.JobMergePolicy;
+import io.jobgrid.grid.JobRecordSerializer;
 import io.jobgrid.grid.JobUpdateSerializer;
 import io.jobgrid.grid.JsonStreamSerializer;
 import io.jobgrid.grid.Persistence;
@@ -120,7 +121,7 @@ public final class MemberConfigs {
 
         VectorGridConfig.apply(config, backups);
         config.getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(JobRecord.class)
-                .setImplementation(new JsonStreamSerializer<>(JobRecord.class, 7001)));
+                .setImplementation(new JobRecordSerializer()));
         config.getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(JobUpdate.class)
                 .setImplementation(new JobUpdateSerializer()));
         config.getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(NodeInfo.class)

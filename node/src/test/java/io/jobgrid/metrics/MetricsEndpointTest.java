@@ -65,6 +65,8 @@ class MetricsEndpointTest {
         String sleeper = submit("{\"shell\":\"sleep 30\"}");
         awaitState(sleeper, "RUNNING");
 
+        // counts by state are kept for up to two seconds (OwnedJobs): await the fresh one
+        await().atMost(Duration.ofSeconds(20)).until(() -> value(scrape(), "jobgrid_jobs_owned{state=\"RUNNING\"}") == 1);
         String running = scrape();
         assertThat(value(running, "jobgrid_jobs_owned{state=\"RUNNING\"}")).isEqualTo(1); // one node owns every record
         assertThat(value(running, "jobgrid_jobs_running")).isEqualTo(1);
@@ -73,6 +75,7 @@ class MetricsEndpointTest {
                 new io.jobgrid.api.JobQuery(null, null, 10_000)).size());
         post("/api/v1/jobs/" + sleeper + "/cancel", "");
         await().atMost(Duration.ofSeconds(20)).until(() -> value(scrape(), "jobgrid_jobs_running") == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> value(scrape(), "jobgrid_jobs_owned{state=\"RUNNING\"}") == 0);
         String after = scrape();
         assertThat(value(after, "jobgrid_jobs_owned{state=\"RUNNING\"}")).isZero();
         assertThat(delta(before, after, "jobgrid_jobs_finished_total{state=\"CANCELLED\"}")).isEqualTo(1);
