@@ -3,10 +3,10 @@ package io.jobgrid.grid;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
+import io.jobgrid.core.OutputTail;
 import io.jobgrid.history.StoredLog;
 
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * The bounded tail of one attempt's output as held in the grid: bytes {@code [start, end)} of
@@ -40,28 +40,13 @@ public final class LogTail implements DataSerializable {
     }
 
     /**
-     * The tail after appending {@code chunk}, which begins at byte {@code offset} of the output.
-     * A gap (bytes the runner dropped before they reached the grid) restarts the tail at the chunk.
+     * The tail after appending {@code chunk}, which begins at byte {@code offset} of the output, by
+     * the rule of {@link OutputTail#append}; this tail itself when the chunk was a repeat.
      */
     LogTail append(long offset, byte[] chunk, boolean last, int cap) {
-        byte[] joined;
-        long newStart;
-        if (offset == end) {
-            joined = Arrays.copyOf(data, data.length + chunk.length);
-            System.arraycopy(chunk, 0, joined, data.length, chunk.length);
-            newStart = start;
-        } else if (offset > end) {
-            joined = chunk;
-            newStart = offset;
-        } else {
-            return last && !complete ? new LogTail(start, end, data, true) : this; // a repeat: already held
-        }
-        long newEnd = newStart + joined.length;
-        if (joined.length > cap) {
-            joined = Arrays.copyOfRange(joined, joined.length - cap, joined.length);
-            newStart = newEnd - cap;
-        }
-        return new LogTail(newStart, newEnd, joined, last || complete);
+        OutputTail before = new OutputTail(start, end, data, complete);
+        OutputTail after = before.append(offset, chunk, last, cap);
+        return after == before ? this : new LogTail(after.start(), after.end(), after.data(), after.complete());
     }
 
     public long start() {
@@ -82,11 +67,7 @@ public final class LogTail implements DataSerializable {
 
     /** Bytes from {@code from} on (or from the start of the tail if those were dropped). */
     public byte[] from(long from) {
-        long first = Math.max(from, start);
-        if (first >= end) {
-            return new byte[0];
-        }
-        return Arrays.copyOfRange(data, (int) (first - start), data.length);
+        return new OutputTail(start, end, data, complete).from(from);
     }
 
     @Override

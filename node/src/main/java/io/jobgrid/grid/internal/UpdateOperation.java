@@ -1,17 +1,11 @@
 package io.jobgrid.grid.internal;
 
-import com.hazelcast.internal.services.ServiceNamespace;
 import com.hazelcast.internal.services.ServiceNamespaceAware;
-import com.hazelcast.map.impl.MapService;
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import com.hazelcast.spi.impl.operationservice.BackupAwareOperation;
 import com.hazelcast.spi.impl.operationservice.BackupOperation;
 import com.hazelcast.spi.impl.operationservice.Operation;
-
-import java.io.IOException;
 
 /**
  * A {@link PartitionUpdate} as a Hazelcast partition operation of the map service: it runs on the
@@ -25,21 +19,19 @@ import java.io.IOException;
  * Hazelcast's anti-entropy re-syncs a backup replica that missed it. No backup is sent for a
  * failed operation, nor for one that changed nothing.
  */
-class UpdateOperation extends Operation implements BackupAwareOperation, ServiceNamespaceAware,
-        IdentifiedDataSerializable {
+class UpdateOperation extends MapPartitionOperation implements BackupAwareOperation {
     /** The factory id of these operations, registered on every member by {@link Internals#configure}. */
     static final int FACTORY_ID = 7100;
     private static final int PRIMARY = 1;
     private static final int BACKUP = 2;
 
-    private PartitionUpdate<?, ?> update;
     private transient int changed;
 
     UpdateOperation() {
     }
 
     UpdateOperation(PartitionUpdate<?, ?> update) {
-        this.update = update;
+        super(update);
     }
 
     @Override
@@ -74,52 +66,17 @@ class UpdateOperation extends Operation implements BackupAwareOperation, Service
     }
 
     @Override
-    public String getServiceName() {
-        return MapService.SERVICE_NAME;
-    }
-
-    @Override
-    public ServiceNamespace getServiceNamespace() {
-        return MapService.getObjectNamespace(update.map());
-    }
-
-    @Override
-    public int getFactoryId() {
-        return FACTORY_ID;
-    }
-
-    @Override
     public int getClassId() {
         return PRIMARY;
     }
 
-    @Override
-    protected void writeInternal(ObjectDataOutput out) throws IOException {
-        out.writeObject(update);
-    }
-
-    @Override
-    protected void readInternal(ObjectDataInput in) throws IOException {
-        update = in.readObject();
-    }
-
-    /** What Hazelcast's logs (slow operations, invocation failures) say about this operation. */
-    @Override
-    protected void toString(StringBuilder sb) {
-        super.toString(sb);
-        sb.append(", ").append(update);
-    }
-
     /** The same change on a backup replica of the partition. */
-    static final class Backup extends Operation implements BackupOperation, ServiceNamespaceAware,
-            IdentifiedDataSerializable {
-        private PartitionUpdate<?, ?> update;
-
+    static final class Backup extends MapPartitionOperation implements BackupOperation {
         Backup() {
         }
 
         Backup(PartitionUpdate<?, ?> update) {
-            this.update = update;
+            super(update);
         }
 
         @Override
@@ -128,39 +85,8 @@ class UpdateOperation extends Operation implements BackupAwareOperation, Service
         }
 
         @Override
-        public String getServiceName() {
-            return MapService.SERVICE_NAME;
-        }
-
-        @Override
-        public ServiceNamespace getServiceNamespace() {
-            return MapService.getObjectNamespace(update.map());
-        }
-
-        @Override
-        public int getFactoryId() {
-            return FACTORY_ID;
-        }
-
-        @Override
         public int getClassId() {
             return BACKUP;
-        }
-
-        @Override
-        protected void writeInternal(ObjectDataOutput out) throws IOException {
-            out.writeObject(update);
-        }
-
-        @Override
-        protected void readInternal(ObjectDataInput in) throws IOException {
-            update = in.readObject();
-        }
-
-        @Override
-        protected void toString(StringBuilder sb) {
-            super.toString(sb);
-            sb.append(", ").append(update);
         }
     }
 
