@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The discovery files of {@code config/}, loaded as shipped by real node processes started with
- * {@code node --hazelcast-config FILE} and no member addresses anywhere:
+ * {@code node --hazelcast-config FILE} (or {@code hazelcastConfig:} in a {@code jobgrid.yaml}) and no
+ * member addresses anywhere:
  * <ul>
  *   <li>{@code hazelcast-multicast.yaml}: three members, each in a network namespace of its own on
  *   one bridge (made and removed by this test), find each other by multicast alone;</li>
@@ -72,7 +73,7 @@ class DiscoveryIT {
         net = NetworkNamespaces.create("jgd", 3, 191);
         List<String> urls = new ArrayList<>();
         for (int member = 1; member <= 3; member++) {
-            nodes.add(launch(member, "mc-" + member, "hazelcast-multicast.yaml", 8080));
+            nodes.add(launch(member, "mc-" + member, 8080, "--hazelcast-config", shipped("hazelcast-multicast.yaml")));
             urls.add("http://" + net.address(member) + ":8080");
         }
 
@@ -86,11 +87,14 @@ class DiscoveryIT {
     }
 
     @Test
-    void theTcpIpFileAsShippedJoinsTwoMembersOnLoopback() throws Exception {
+    void theTcpIpFileAsShippedJoinsTwoMembersOnLoopbackGivenOnTheCommandLineOrInJobgridYaml() throws Exception {
         net = NetworkNamespaces.create("jgd", 1, 192);
         List<String> urls = List.of("http://" + net.address(1) + ":8080", "http://" + net.address(1) + ":8081");
-        nodes.add(launch(1, "tcp-1", "hazelcast-tcpip.yaml", 8080));
-        nodes.add(launch(1, "tcp-2", "hazelcast-tcpip.yaml", 8081));
+        Path config = dir.resolve("tcp-2.yaml"); // hazelcastConfig is relative to the file that names it
+        Files.writeString(config, "hazelcastConfig: " + dir.relativize(Path.of(shipped("hazelcast-tcpip.yaml"))) + "\n");
+
+        nodes.add(launch(1, "tcp-1", 8080, "--hazelcast-config", shipped("hazelcast-tcpip.yaml")));
+        nodes.add(launch(1, "tcp-2", 8081, "--config", config.toString()));
 
         await("2 members joined by the TCP-IP file").atMost(JOIN_DEADLINE).pollInterval(Duration.ofMillis(500))
                 .until(() -> urls.stream().allMatch(url -> lists(url, 2)));
@@ -130,12 +134,12 @@ class DiscoveryIT {
      * shipped Hazelcast file and nothing about other members. REST listens on the namespace's
      * address (so this JVM reaches it over the bridge), which needs a token.
      */
-    private Process launch(int member, String name, String hazelcastFile, int httpPort) throws IOException {
+    private Process launch(int member, String name, int httpPort, String... discovery) throws IOException {
         List<String> cmd = new ArrayList<>(net.exec(member));
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-jar", repoFile("node/target/jobgrid-node.jar").toString(), "node",
-                "--hazelcast-config", repoFile("config/" + hazelcastFile).toString(), "--name", name,
-                "--http-port", Integer.toString(httpPort), "--http-bind", net.address(member),
+                "-jar", repoFile("node/target/jobgrid-node.jar").toString(), "node"));
+        cmd.addAll(List.of(discovery));
+        cmd.addAll(List.of("--name", name, "--http-port", Integer.toString(httpPort), "--http-bind", net.address(member),
                 "--token", TOKEN, "--slots", "1"));
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile()).start();
@@ -157,6 +161,10 @@ class DiscoveryIT {
         } catch (Exception notYet) {
             return false;
         }
+    }
+
+    private static String shipped(String hazelcastFile) {
+        return repoFile("config/" + hazelcastFile).toString();
     }
 
     /** A file of the repository; Maven runs failsafe in node/, after package built the jar. */
