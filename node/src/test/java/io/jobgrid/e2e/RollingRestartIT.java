@@ -29,11 +29,11 @@ import static org.awaitility.Awaitility.await;
  * until it has left, started again under the same name with the same command line {@code up} gave
  * it, and waited for until its {@code /health} answers. At the end every job SUCCEEDED: none lost,
  * none stuck, and each attempt ran exactly once. Each attempt writes "start N" and "end N" to a
- * marker file of its job, the
- * ground truth of what really ran. Why a third before each drain rather than all 500 first: a
- * node's restart took 20 s on a quiet machine but 60-100 s at a load average of 40, when all 500
- * were done before the last drain; this way every drain starts while jobs wait (checked), however
- * slow the machine. 2 slots per node keep the test near two and a half minutes.
+ * marker file of its job, the ground truth of what really ran. Why a third before each drain
+ * rather than all 500 first: a node's restart took 20 s on a quiet machine but 60-100 s at a load
+ * average of 40, when all 500 were done before the last drain; this way every drain starts while
+ * jobs wait (checked), however slow the machine. 2 slots per node keep the test near two and a
+ * half minutes.
  */
 class RollingRestartIT {
     private static final int NODES = 3;
