@@ -64,6 +64,9 @@ public final class Main implements Runnable {
         Map<String, String> tags;
         @Option(names = "--member-port", description = "first Hazelcast member port to try (default 5701)")
         Integer memberPort;
+        @Option(names = "--hazelcast-config", description = "Hazelcast member config (YAML or XML) for discovery, "
+                + "ports and interfaces, e.g. config/hazelcast-multicast.yaml; overrides hazelcastConfig of --config")
+        Path hazelcastConfig;
         @Option(names = "--members", split = ",", description = "TCP-IP members to join, host[:port]")
         List<String> members;
         @Option(names = "--cluster-name", description = "Hazelcast cluster name (default jobgrid)")
@@ -121,6 +124,8 @@ public final class Main implements Runnable {
                 b.tags(all);
             }
             ifGiven(memberPort, b::memberPort);
+            // relative to where the command runs, as any path given on a command line
+            ifGiven(hazelcastConfig == null ? null : hazelcastConfig.toAbsolutePath().normalize(), b::hazelcastConfig);
             ifGiven(members, b::members);
             ifGiven(clusterName, b::clusterName);
             ifGiven(tlsKeystore, b::tlsKeystore);

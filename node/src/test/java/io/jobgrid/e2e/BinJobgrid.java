@@ -76,6 +76,11 @@ final class BinJobgrid {
         return run("down");
     }
 
+    /** {@code bin/jobgrid drain NODE --url URL}: asks the node at {@code url} to drain {@code node}. */
+    Result drain(String node, String url) throws IOException {
+        return run(root, "drain", node, "--url", url);
+    }
+
     /** Runs a command that takes {@code --run-dir}, against this cluster's run dir. */
     Result run(String command) throws IOException {
         return run(root, command, "--run-dir", runDir.toString());
@@ -155,7 +160,7 @@ final class BinJobgrid {
         return new Result(process.exitValue(), output);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
