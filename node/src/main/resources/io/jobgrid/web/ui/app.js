@@ -1,0 +1,214 @@
+'use strict';
+// The dashboard: a hash router (#/cluster, #/jobs, #/job/ID, #/dag/ID, #/vectors) and one function
+// per page. Pages build DOM with h() (text is never parsed as HTML) and re-read what they show when
+// a job event arrives, so they stay live without reloading.
+const STATES = ['WAITING', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'CANCELLED', 'SKIPPED'];
+const ENDED = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'CANCELLED', 'SKIPPED']);
+const main = document.getElementById('main');
+let page = { onEvent: () => {}, stop: () => {} };
+
+function h(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) e.append(c instanceof Node ? c : String(c ?? ''));
+  return e;
+}
+const badge = state => h('span', { class: 'badge st-' + state, 'data-state': state }, state);
+const jobLink = j => h('a', { href: '#/job/' + j.id }, j.name || j.id);
+const time = t => (t ? new Date(t).toLocaleTimeString() : '');
+const mib = b => (b / 1048576).toFixed(0) + ' MiB';
+const table = (heads, rows) => h('div', { class: 'scroll' }, h('table', {},
+  h('thead', {}, h('tr', {}, heads.map(x => h('th', { scope: 'col' }, x)))), h('tbody', {}, rows)));
+
+function debounce(fn, ms) {
+  let timer = null;
+  return () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
+}
+
+function fail(e) {
+  if (e instanceof Api.ApiError && e.status === 401) return login('');
+  const box = main.querySelector('.page-error') || main.appendChild(h('p', { class: 'error page-error', role: 'alert' }));
+  box.textContent = e.status === 403 ? 'Refused: ' + e.message : String(e.message);
+}
+
+// ---- pages --------------------------------------------------------------------------------------
+
+async function cluster() {
+  const [nodes, jobs] = await Promise.all([Api.get('/api/v1/nodes'), Api.get('/api/v1/jobs?limit=1000')]);
+  const counts = STATES.map(s => h('li', {}, badge(s), ' ', h('span', { 'data-count': s },
+    jobs.body.filter(j => j.state === s).length)));
+  main.replaceChildren(h('h1', {}, 'Cluster'),
+    h('h2', {}, 'Nodes (', h('span', { id: 'node-count' }, nodes.body.length), ')'),
+    table(['Node', 'Tags', 'Slots used / free', 'CPU', 'Heap', 'Draining'], nodes.body.map(n =>
+      h('tr', { class: 'node-row' }, h('td', {}, h('a', { href: '#/jobs?node=' + encodeURIComponent(n.name) }, n.name)),
+        h('td', {}, Object.entries(n.tags).map(([k, v]) => k + '=' + v).join(' ')),
+        h('td', {}, n.running + ' / ' + Math.max(0, n.slots - n.running)),
+        h('td', {}, n.cpuLoad < 0 ? '' : Math.round(n.cpuLoad * 100) + '%'),
+        h('td', {}, mib(n.heapUsedBytes) + ' of ' + mib(n.heapMaxBytes)),
+        h('td', {}, n.draining ? 'draining' : 'no')))),
+    h('h2', {}, 'Jobs by state (newest 1000)'), h('ul', { class: 'counts' }, counts));
+  const refresh = debounce(() => cluster().catch(fail), 300);
+  const timer = setInterval(refresh, 5000); // CPU and heap change without events
+  return { onEvent: refresh, stop: () => clearInterval(timer) };
+}
+
+async function jobs(params) {
+  const q = new URLSearchParams(params);
+  const api = new URLSearchParams({ limit: q.get('limit') || '50' });
+  for (const k of ['state', 'node', 'before']) if (q.get(k)) api.set(k, q.get(k));
+  const answer = await Api.get('/api/v1/jobs?' + api);
+  const name = (q.get('name') || '').toLowerCase();
+  const list = answer.body.filter(j => !name || (j.name || '').toLowerCase().includes(name));
+  const go = form => { location.hash = '#/jobs?' + new URLSearchParams([...new FormData(form)].filter(([, v]) => v)); };
+  main.replaceChildren(h('h1', {}, 'Jobs'),
+    h('form', { class: 'filters', role: 'search', onsubmit: ev => { ev.preventDefault(); go(ev.target); } },
+      h('label', {}, 'State', h('select', { name: 'state' }, h('option', { value: '' }, 'any'),
+        STATES.map(s => h('option', { value: s, selected: s === q.get('state') }, s)))),
+      h('label', {}, 'Name contains', h('input', { name: 'name', value: q.get('name') || '' })),
+      h('label', {}, 'Node', h('input', { name: 'node', value: q.get('node') || '' })),
+      h('button', { type: 'submit' }, 'Filter')),
+    h('form', { class: 'filters', onsubmit: ev => { ev.preventDefault(); location.hash = '#/job/' + ev.target.id.value.trim(); } },
+      h('label', {}, 'Job id', h('input', { name: 'id', required: true })), h('button', { type: 'submit' }, 'Open')),
+    table(['Job', 'State', 'Node', 'Attempt', 'Created'], list.map(j => h('tr', { class: 'job-row', 'data-id': j.id },
+      h('td', {}, jobLink(j)), h('td', {}, badge(j.state)), h('td', {}, j.node || ''), h('td', {}, j.attempt),
+      h('td', {}, time(j.createdAt))))),
+    h('div', { class: 'actions' },
+      q.get('before') ? h('a', { href: '#/jobs?' + withParam(q, 'before', null) }, 'Newest') : '',
+      answer.next ? h('a', { href: '#/jobs?' + withParam(q, 'before', answer.next), id: 'older' }, 'Older') : ''));
+  const refresh = debounce(() => jobs(params).catch(fail), 300);
+  return { onEvent: () => { if (!q.get('before')) refresh(); }, stop: () => {} };
+}
+
+function withParam(q, key, value) {
+  const copy = new URLSearchParams(q);
+  if (value) copy.set(key, value); else copy.delete(key);
+  return copy;
+}
+
+async function job(id) {
+  const j = (await Api.get('/api/v1/jobs/' + encodeURIComponent(id))).body;
+  const output = h('pre', { id: 'output', 'aria-live': 'off', tabindex: 0 });
+  const cancel = h('button', { class: 'danger', id: 'cancel', disabled: ENDED.has(j.state), onclick: async () => {
+    try { await Api.post(`/api/v1/jobs/${j.id}/cancel`); } catch (e) { fail(e); }
+  } }, 'Cancel');
+  const retry = h('button', { id: 'retry', onclick: async () => {
+    try { location.hash = '#/job/' + (await Api.post('/api/v1/jobs', resubmittable(j.spec))).id; } catch (e) { fail(e); }
+  } }, 'Submit again');
+  main.replaceChildren(h('h1', {}, 'Job ', j.name || j.id, ' ', h('span', { id: 'job-state' }, badge(j.state))),
+    h('div', { class: 'actions' }, cancel, retry,
+      j.parents.length || j.children.length ? h('a', { href: '#/dag/' + j.id }, 'Show its DAG') : ''),
+    h('dl', {}, h('dt', {}, 'Id'), h('dd', {}, j.id), h('dt', {}, 'Node'), h('dd', {}, j.node || ''),
+      h('dt', {}, 'Exit code'), h('dd', {}, j.exitCode ?? ''), h('dt', {}, 'Error'), h('dd', {}, j.error || '')),
+    h('h2', {}, 'Attempts'),
+    table(['#', 'Node', 'Started', 'Finished', 'Outcome', 'Exit'], j.attempts.map(a => h('tr', {},
+      h('td', {}, a.attempt), h('td', {}, a.node || ''), h('td', {}, time(a.startedAt)), h('td', {}, time(a.finishedAt)),
+      h('td', {}, a.outcome), h('td', {}, a.exitCode ?? '')))),
+    h('h2', {}, 'Output'), output, h('h2', {}, 'Spec'), h('pre', {}, JSON.stringify(j.spec, null, 2)));
+  const abort = new AbortController();
+  Api.stream(`/api/v1/jobs/${j.id}/logs?follow=${!ENDED.has(j.state)}`, t => output.append(t), abort.signal)
+    .catch(e => { if (e.name !== 'AbortError') fail(e); });
+  const reread = debounce(async () => {
+    const now = (await Api.get('/api/v1/jobs/' + j.id)).body;
+    document.getElementById('job-state').replaceChildren(badge(now.state));
+    cancel.disabled = ENDED.has(now.state);
+  }, 200);
+  return { onEvent: (name, e) => { if (e.id === j.id) reread(); }, stop: () => abort.abort() };
+}
+
+// The spec as POST /api/v1/jobs takes it: without nulls and without the idempotency key, which would
+// answer the old job instead of a new one.
+function resubmittable(spec) {
+  const copy = Object.fromEntries(Object.entries(spec).filter(([k, v]) => v !== null && k !== 'idempotencyKey'));
+  if (copy.dependsOn && !copy.dependsOn.length) delete copy.dependsOn;
+  return copy;
+}
+
+async function dag(id) {
+  const d = (await Api.get(`/api/v1/jobs/${encodeURIComponent(id)}/dag`)).body;
+  const open = d.jobs.filter(j => !ENDED.has(j.state));
+  const ids = new Set(d.jobs.map(j => j.id));
+  main.replaceChildren(h('h1', {}, 'DAG of ', d.jobs.length, ' jobs ', d.complete ? '(ended)' : '(running)'),
+    h('div', { class: 'actions' }, h('button', { class: 'danger', id: 'cancel-dag', disabled: !open.length,
+      onclick: () => cancelDag(open) }, 'Cancel the DAG'), h('a', { href: '#/job/' + id }, 'Back to the job')),
+    h('div', { class: 'dag' }, Dag.draw(d.jobs)));
+  const refresh = debounce(() => dag(id).catch(fail), 200);
+  return { onEvent: (name, e) => { if (ids.has(e.id)) refresh(); }, stop: () => {} };
+}
+
+// Cancels, with cascade, every unfinished job none of whose parents is unfinished: that reaches all.
+async function cancelDag(open) {
+  const openIds = new Set(open.map(j => j.id));
+  for (const j of open.filter(o => !o.parents.some(p => openIds.has(p)))) {
+    try { await Api.post(`/api/v1/jobs/${j.id}/cancel?cascade=true`); } catch (e) { fail(e); }
+  }
+}
+
+async function vectors() {
+  const list = (await Api.get('/api/v1/vectors')).body;
+  main.replaceChildren(h('h1', {}, 'Vectors'), list.length ? table(['Name', 'Size', 'Chunks', 'Version', 'State'],
+    list.map(v => h('tr', {}, h('td', {}, v.name), h('td', {}, v.size.toLocaleString()), h('td', {}, v.chunks),
+      h('td', {}, v.version), h('td', {}, v.state)))) : h('p', { class: 'muted' }, 'No vectors.'));
+  return { onEvent: () => {}, stop: () => {} };
+}
+
+// ---- routing, sign-in and the live event stream ------------------------------------------------
+
+async function route() {
+  page.stop();
+  page = { onEvent: () => {}, stop: () => {} };
+  const [path, query] = location.hash.slice(1).split('?');
+  const parts = path.split('/').filter(Boolean);
+  document.querySelectorAll('nav a').forEach(a =>
+    a.toggleAttribute('aria-current', a.getAttribute('href') === '#/' + (parts[0] === 'job' || parts[0] === 'dag'
+      ? 'jobs' : parts[0] || 'cluster')));
+  if (parts[0] === 'jobs') page = await jobs(query || '');
+  else if (parts[0] === 'job') page = await job(parts[1]);
+  else if (parts[0] === 'dag') page = await dag(parts[1]);
+  else if (parts[0] === 'vectors') page = await vectors();
+  else page = await cluster();
+}
+
+function login(message) {
+  page.stop();
+  Api.clearToken();
+  main.replaceChildren(document.getElementById('login').content.cloneNode(true));
+  const form = main.querySelector('form');
+  form.querySelector('.error').textContent = message;
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    Api.setToken(form.token.value);
+    try {
+      await Api.get('/api/v1/nodes');
+      start();
+    } catch (e) {
+      login(e.status === 401 ? 'That token was refused.' : e.message);
+    }
+  });
+  form.token.focus();
+}
+
+let live = null;
+function connect() {
+  if (live) return;
+  live = new AbortController();
+  const status = document.getElementById('live');
+  status.textContent = 'live';
+  status.classList.add('on');
+  Api.events((name, e) => { if (name === 'job' || name === 'dropped' || name === 'member') page.onEvent(name, e); },
+    live.signal).catch(() => {}).finally(() => {
+    live = null;
+    status.textContent = 'offline';
+    status.classList.remove('on');
+    setTimeout(connect, 3000); // the node restarted or the stream was cut: come back
+  });
+}
+
+function start() {
+  route().then(connect).catch(fail);
+}
+
+window.addEventListener('hashchange', () => route().catch(fail));
+start();
