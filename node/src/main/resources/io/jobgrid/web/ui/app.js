@@ -107,13 +107,21 @@ async function job(id) {
       h('td', {}, a.attempt), h('td', {}, a.node || ''), h('td', {}, time(a.startedAt)), h('td', {}, time(a.finishedAt)),
       h('td', {}, a.outcome), h('td', {}, a.exitCode ?? '')))),
     h('h2', {}, 'Output'), output, h('h2', {}, 'Spec'), h('pre', {}, JSON.stringify(j.spec, null, 2)));
+  // Output exists once an attempt started: a job still waiting or queued has none to follow yet.
   const abort = new AbortController();
-  Api.stream(`/api/v1/jobs/${j.id}/logs?follow=${!ENDED.has(j.state)}`, t => output.append(t), abort.signal)
-    .catch(e => { if (e.name !== 'AbortError') fail(e); });
+  let following = false;
+  const follow = record => {
+    if (following || !record.attempts.length) return;
+    following = true;
+    Api.stream(`/api/v1/jobs/${j.id}/logs?follow=${!ENDED.has(record.state)}`, t => output.append(t), abort.signal)
+      .catch(e => { if (e.name !== 'AbortError') fail(e); });
+  };
+  follow(j);
   const reread = debounce(async () => {
     const now = (await Api.get('/api/v1/jobs/' + j.id)).body;
     document.getElementById('job-state').replaceChildren(badge(now.state));
     cancel.disabled = ENDED.has(now.state);
+    follow(now);
   }, 200);
   return { onEvent: (name, e) => { if (e.id === j.id) reread(); }, stop: () => abort.abort() };
 }
