@@ -3,6 +3,8 @@ package io.jobgrid.support;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -69,9 +71,19 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
-    /** Waits (explicitly, polling the page) until {@code condition} holds. */
+    /**
+     * Waits (explicitly, polling the page) until {@code condition} holds; live pages re-render, so an
+     * element that went stale is looked up again. On a timeout, saves what the page showed.
+     */
     public <T> T waitFor(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100)).until(condition);
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100))
+                    .ignoring(StaleElementReferenceException.class).until(condition);
+        } catch (TimeoutException e) {
+            Path shot = screenshot("timed-out-" + System.currentTimeMillis());
+            throw new TimeoutException(e.getMessage() + "\nthe page showed (" + shot + "):\n"
+                    + driver.findElement(By.tagName("body")).getText(), e);
+        }
     }
 
     public void resize(int width, int height) {

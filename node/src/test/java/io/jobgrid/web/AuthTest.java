@@ -53,6 +53,16 @@ class AuthTest {
                 .hasMessageContaining("token is required");
     }
 
+    @Test
+    void aReadOnlyTokenMustBeLongDifferentAndBesideAToken() {
+        assertThatThrownBy(() -> NodeConfig.builder().token(TOKEN).readOnlyToken("short").build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("readOnlyToken must be at least 16");
+        assertThatThrownBy(() -> NodeConfig.builder().readOnlyToken("read-only-token-of-some-length").build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("needs a token beside it");
+        assertThatThrownBy(() -> NodeConfig.builder().token(TOKEN).readOnlyToken(TOKEN).build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("must differ from token");
+    }
+
     private static HttpResponse<String> send(String path, String authorization) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.url() + path)).GET();
         if (authorization != null) {

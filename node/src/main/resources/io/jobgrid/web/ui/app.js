@@ -19,13 +19,23 @@ function h(tag, attrs, ...children) {
 const badge = state => h('span', { class: 'badge st-' + state, 'data-state': state }, state);
 const jobLink = j => h('a', { href: '#/job/' + j.id }, j.name || j.id);
 const time = t => (t ? new Date(t).toLocaleTimeString() : '');
-const mib = b => (b / 1048576).toFixed(0) + ' MiB';
+const mib = b => (b / 1048576).toFixed(0) + '\u00a0MiB';
 const table = (heads, rows) => h('div', { class: 'scroll' }, h('table', {},
   h('thead', {}, h('tr', {}, heads.map(x => h('th', { scope: 'col' }, x)))), h('tbody', {}, rows)));
 
 function debounce(fn, ms) {
   let timer = null;
   return () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
+}
+
+// Each route() is a new visit; a page's late answers and refreshes are dropped once the user moved on.
+let visit = 0;
+function refresher(draw, ms) {
+  const mine = visit;
+  return debounce(() => { if (mine === visit) draw().catch(fail); }, ms);
+}
+function show(mine, ...children) {
+  if (mine === visit) main.replaceChildren(...children);
 }
 
 function fail(e) {
@@ -37,20 +47,24 @@ function fail(e) {
 // ---- pages --------------------------------------------------------------------------------------
 
 async function cluster() {
-  const [nodes, jobs] = await Promise.all([Api.get('/api/v1/nodes'), Api.get('/api/v1/jobs?limit=1000')]);
-  const counts = STATES.map(s => h('li', {}, badge(s), ' ', h('span', { 'data-count': s },
-    jobs.body.filter(j => j.state === s).length)));
-  main.replaceChildren(h('h1', {}, 'Cluster'),
-    h('h2', {}, 'Nodes (', h('span', { id: 'node-count' }, nodes.body.length), ')'),
-    table(['Node', 'Tags', 'Slots used / free', 'CPU', 'Heap', 'Draining'], nodes.body.map(n =>
-      h('tr', { class: 'node-row' }, h('td', {}, h('a', { href: '#/jobs?node=' + encodeURIComponent(n.name) }, n.name)),
-        h('td', {}, Object.entries(n.tags).map(([k, v]) => k + '=' + v).join(' ')),
-        h('td', {}, n.running + ' / ' + Math.max(0, n.slots - n.running)),
-        h('td', {}, n.cpuLoad < 0 ? '' : Math.round(n.cpuLoad * 100) + '%'),
-        h('td', {}, mib(n.heapUsedBytes) + ' of ' + mib(n.heapMaxBytes)),
-        h('td', {}, n.draining ? 'draining' : 'no')))),
-    h('h2', {}, 'Jobs by state (newest 1000)'), h('ul', { class: 'counts' }, counts));
-  const refresh = debounce(() => cluster().catch(fail), 300);
+  const mine = visit;
+  const draw = async () => {
+    const [nodes, jobs] = await Promise.all([Api.get('/api/v1/nodes'), Api.get('/api/v1/jobs?limit=1000')]);
+    const counts = STATES.map(s => h('li', {}, badge(s), ' ', h('span', { 'data-count': s },
+      jobs.body.filter(j => j.state === s).length)));
+    show(mine, h('h1', {}, 'Cluster'),
+      h('h2', {}, 'Nodes (', h('span', { id: 'node-count' }, nodes.body.length), ')'),
+      table(['Node', 'Tags', 'Slots used / free', 'CPU', 'Heap used / max', 'Draining'], nodes.body.map(n =>
+        h('tr', { class: 'node-row' }, h('td', {}, h('a', { href: '#/jobs?node=' + encodeURIComponent(n.name) }, n.name)),
+          h('td', {}, Object.entries(n.tags).map(([k, v]) => k + '=' + v).join(' ')),
+          h('td', {}, n.running + ' / ' + Math.max(0, n.slots - n.running)),
+          h('td', {}, n.cpuLoad < 0 ? '' : Math.round(n.cpuLoad * 100) + '%'),
+          h('td', {}, mib(n.heapUsedBytes) + ' / ' + mib(n.heapMaxBytes)),
+          h('td', {}, n.draining ? 'draining' : 'no')))),
+      h('h2', {}, 'Jobs by state (newest 1000)'), h('ul', { class: 'counts' }, counts));
+  };
+  await draw();
+  const refresh = refresher(draw, 300);
   const timer = setInterval(refresh, 5000); // CPU and heap change without events
   return { onEvent: refresh, stop: () => clearInterval(timer) };
 }
@@ -59,27 +73,36 @@ async function jobs(params) {
   const q = new URLSearchParams(params);
   const api = new URLSearchParams({ limit: q.get('limit') || '50' });
   for (const k of ['state', 'node', 'before']) if (q.get(k)) api.set(k, q.get(k));
-  const answer = await Api.get('/api/v1/jobs?' + api);
-  const name = (q.get('name') || '').toLowerCase();
-  const list = answer.body.filter(j => !name || (j.name || '').toLowerCase().includes(name));
-  const go = form => { location.hash = '#/jobs?' + new URLSearchParams([...new FormData(form)].filter(([, v]) => v)); };
-  main.replaceChildren(h('h1', {}, 'Jobs'),
-    h('form', { class: 'filters', role: 'search', onsubmit: ev => { ev.preventDefault(); go(ev.target); } },
-      h('label', {}, 'State', h('select', { name: 'state' }, h('option', { value: '' }, 'any'),
-        STATES.map(s => h('option', { value: s, selected: s === q.get('state') }, s)))),
-      h('label', {}, 'Name contains', h('input', { name: 'name', value: q.get('name') || '' })),
-      h('label', {}, 'Node', h('input', { name: 'node', value: q.get('node') || '' })),
-      h('button', { type: 'submit' }, 'Filter')),
-    h('form', { class: 'filters', onsubmit: ev => { ev.preventDefault(); location.hash = '#/job/' + ev.target.id.value.trim(); } },
-      h('label', {}, 'Job id', h('input', { name: 'id', required: true })), h('button', { type: 'submit' }, 'Open')),
-    table(['Job', 'State', 'Node', 'Attempt', 'Created'], list.map(j => h('tr', { class: 'job-row', 'data-id': j.id },
-      h('td', {}, jobLink(j)), h('td', {}, badge(j.state)), h('td', {}, j.node || ''), h('td', {}, j.attempt),
-      h('td', {}, time(j.createdAt))))),
-    h('div', { class: 'actions' },
-      q.get('before') ? h('a', { href: '#/jobs?' + withParam(q, 'before', null) }, 'Newest') : '',
-      answer.next ? h('a', { href: '#/jobs?' + withParam(q, 'before', answer.next), id: 'older' }, 'Older') : ''));
-  const refresh = debounce(() => jobs(params).catch(fail), 300);
+  const mine = visit;
+  const draw = async () => {
+    const answer = await Api.get('/api/v1/jobs?' + api);
+    const name = (q.get('name') || '').toLowerCase();
+    const list = answer.body.filter(j => !name || (j.name || '').toLowerCase().includes(name));
+    const go = form => { location.hash = '#/jobs?' + new URLSearchParams([...new FormData(form)].filter(([, v]) => v)); };
+    show(mine, h('h1', {}, 'Jobs'),
+      h('form', { class: 'filters', role: 'search', onsubmit: ev => { ev.preventDefault(); go(ev.target); } },
+        h('label', {}, 'State', h('select', { name: 'state' }, h('option', { value: '' }, 'any'),
+          STATES.map(s => h('option', { value: s, selected: s === q.get('state') }, s)))),
+        h('label', {}, 'Name contains', h('input', { name: 'name', value: q.get('name') || '' })),
+        h('label', {}, 'Node', h('input', { name: 'node', value: q.get('node') || '' })),
+        h('button', { type: 'submit' }, 'Filter')),
+      h('form', { class: 'filters', onsubmit: openById },
+        h('label', {}, 'Job id', h('input', { name: 'jobId', required: true })), h('button', { type: 'submit' }, 'Open')),
+      table(['Job', 'State', 'Node', 'Attempt', 'Created'], list.map(j => h('tr', { class: 'job-row', 'data-id': j.id },
+        h('td', {}, jobLink(j)), h('td', {}, badge(j.state)), h('td', {}, j.node || ''), h('td', {}, j.attempt),
+        h('td', {}, time(j.createdAt))))),
+      h('div', { class: 'actions' },
+        q.get('before') ? h('a', { href: '#/jobs?' + withParam(q, 'before', null) }, 'Newest') : '',
+        answer.next ? h('a', { href: '#/jobs?' + withParam(q, 'before', answer.next), id: 'older' }, 'Older') : ''));
+  };
+  await draw();
+  const refresh = refresher(draw, 300);
   return { onEvent: () => { if (!q.get('before')) refresh(); }, stop: () => {} };
+}
+
+function openById(ev) {
+  ev.preventDefault();
+  location.hash = '#/job/' + encodeURIComponent(ev.target.elements.jobId.value.trim());
 }
 
 function withParam(q, key, value) {
@@ -89,6 +112,7 @@ function withParam(q, key, value) {
 }
 
 async function job(id) {
+  const mine = visit;
   const j = (await Api.get('/api/v1/jobs/' + encodeURIComponent(id))).body;
   const output = h('pre', { id: 'output', 'aria-live': 'off', tabindex: 0 });
   const cancel = h('button', { class: 'danger', id: 'cancel', disabled: ENDED.has(j.state), onclick: async () => {
@@ -97,7 +121,7 @@ async function job(id) {
   const retry = h('button', { id: 'retry', onclick: async () => {
     try { location.hash = '#/job/' + (await Api.post('/api/v1/jobs', resubmittable(j.spec))).id; } catch (e) { fail(e); }
   } }, 'Submit again');
-  main.replaceChildren(h('h1', {}, 'Job ', j.name || j.id, ' ', h('span', { id: 'job-state' }, badge(j.state))),
+  show(mine, h('h1', {}, 'Job ', j.name || j.id, ' ', h('span', { id: 'job-state' }, badge(j.state))),
     h('div', { class: 'actions' }, cancel, retry,
       j.parents.length || j.children.length ? h('a', { href: '#/dag/' + j.id }, 'Show its DAG') : ''),
     h('dl', {}, h('dt', {}, 'Id'), h('dd', {}, j.id), h('dt', {}, 'Node'), h('dd', {}, j.node || ''),
@@ -117,7 +141,7 @@ async function job(id) {
       .catch(e => { if (e.name !== 'AbortError') fail(e); });
   };
   follow(j);
-  const reread = debounce(async () => {
+  const reread = refresher(async () => {
     const now = (await Api.get('/api/v1/jobs/' + j.id)).body;
     document.getElementById('job-state').replaceChildren(badge(now.state));
     cancel.disabled = ENDED.has(now.state);
@@ -135,14 +159,19 @@ function resubmittable(spec) {
 }
 
 async function dag(id) {
-  const d = (await Api.get(`/api/v1/jobs/${encodeURIComponent(id)}/dag`)).body;
-  const open = d.jobs.filter(j => !ENDED.has(j.state));
-  const ids = new Set(d.jobs.map(j => j.id));
-  main.replaceChildren(h('h1', {}, 'DAG of ', d.jobs.length, ' jobs ', d.complete ? '(ended)' : '(running)'),
-    h('div', { class: 'actions' }, h('button', { class: 'danger', id: 'cancel-dag', disabled: !open.length,
-      onclick: () => cancelDag(open) }, 'Cancel the DAG'), h('a', { href: '#/job/' + id }, 'Back to the job')),
-    h('div', { class: 'dag' }, Dag.draw(d.jobs)));
-  const refresh = debounce(() => dag(id).catch(fail), 200);
+  const mine = visit;
+  let ids = new Set();
+  const draw = async () => {
+    const d = (await Api.get(`/api/v1/jobs/${encodeURIComponent(id)}/dag`)).body;
+    const open = d.jobs.filter(j => !ENDED.has(j.state));
+    ids = new Set(d.jobs.map(j => j.id));
+    show(mine, h('h1', {}, 'DAG of ', d.jobs.length, ' jobs ', d.complete ? '(ended)' : '(running)'),
+      h('div', { class: 'actions' }, h('button', { class: 'danger', id: 'cancel-dag', disabled: !open.length,
+        onclick: () => cancelDag(open) }, 'Cancel the DAG'), h('a', { href: '#/job/' + id }, 'Back to the job')),
+      h('div', { class: 'dag' }, Dag.draw(d.jobs)));
+  };
+  await draw();
+  const refresh = refresher(draw, 200);
   return { onEvent: (name, e) => { if (ids.has(e.id)) refresh(); }, stop: () => {} };
 }
 
@@ -155,8 +184,9 @@ async function cancelDag(open) {
 }
 
 async function vectors() {
+  const mine = visit;
   const list = (await Api.get('/api/v1/vectors')).body;
-  main.replaceChildren(h('h1', {}, 'Vectors'), list.length ? table(['Name', 'Size', 'Chunks', 'Version', 'State'],
+  show(mine, h('h1', {}, 'Vectors'), list.length ? table(['Name', 'Size', 'Chunks', 'Version', 'State'],
     list.map(v => h('tr', {}, h('td', {}, v.name), h('td', {}, v.size.toLocaleString()), h('td', {}, v.chunks),
       h('td', {}, v.version), h('td', {}, v.state)))) : h('p', { class: 'muted' }, 'No vectors.'));
   return { onEvent: () => {}, stop: () => {} };
@@ -165,21 +195,29 @@ async function vectors() {
 // ---- routing, sign-in and the live event stream ------------------------------------------------
 
 async function route() {
+  visit++;
   page.stop();
   page = { onEvent: () => {}, stop: () => {} };
   const [path, query] = location.hash.slice(1).split('?');
   const parts = path.split('/').filter(Boolean);
-  document.querySelectorAll('nav a').forEach(a =>
-    a.toggleAttribute('aria-current', a.getAttribute('href') === '#/' + (parts[0] === 'job' || parts[0] === 'dag'
-      ? 'jobs' : parts[0] || 'cluster')));
-  if (parts[0] === 'jobs') page = await jobs(query || '');
-  else if (parts[0] === 'job') page = await job(parts[1]);
-  else if (parts[0] === 'dag') page = await dag(parts[1]);
-  else if (parts[0] === 'vectors') page = await vectors();
-  else page = await cluster();
+  const section = '#/' + (parts[0] === 'job' || parts[0] === 'dag' ? 'jobs' : parts[0] || 'cluster');
+  document.querySelectorAll('nav a').forEach(a => {
+    if (a.getAttribute('href') === section) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+  const mine = visit;
+  let next;
+  if (parts[0] === 'jobs') next = await jobs(query || '');
+  else if (parts[0] === 'job') next = await job(parts[1]);
+  else if (parts[0] === 'dag') next = await dag(parts[1]);
+  else if (parts[0] === 'vectors') next = await vectors();
+  else next = await cluster();
+  if (mine === visit) page = next;
+  else next.stop(); // the user moved on while this page loaded
 }
 
 function login(message) {
+  visit++;
   page.stop();
   Api.clearToken();
   main.replaceChildren(document.getElementById('login').content.cloneNode(true));
