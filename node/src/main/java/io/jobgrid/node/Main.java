@@ -56,7 +56,8 @@ public final class Main implements Runnable {
         String httpBind;
         @Option(names = "--token", description = "REST bearer token (or env JOBGRID_TOKEN)")
         String token;
-        @Option(names = "--read-only-token", description = "REST bearer token that may only read (or env JOBGRID_READ_ONLY_TOKEN)")
+        @Option(names = "--read-only-token",
+                description = "REST bearer token that may only read (or env JOBGRID_READ_ONLY_TOKEN)")
         String readOnlyToken;
         @Option(names = "--data-dir", description = "where this node keeps its files")
         Path dataDir;

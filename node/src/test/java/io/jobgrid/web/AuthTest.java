@@ -47,6 +47,17 @@ class AuthTest {
     }
 
     @Test
+    void theDashboardsStaticFilesNeedNoTokenAndAllowOnlyTheirOwnOrigin() throws Exception {
+        HttpResponse<String> page = send("/ui/", null);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>jobgrid</title>").doesNotContain(TOKEN);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'self'"));
+        assertThat(send("/ui/app.js", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aNodeBoundBeyondLoopbackRefusesToStartWithoutAToken() {
         assertThatThrownBy(() -> NodeConfig.builder().httpBind("0.0.0.0").build())
                 .isInstanceOf(InvalidInputException.class)
