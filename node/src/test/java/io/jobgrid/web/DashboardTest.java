@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,10 +24,12 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.not;
 import static org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textMatches;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 /**
@@ -126,11 +129,31 @@ class DashboardTest {
                         + "'] rect\")).fill");
         assertThat(failedFill).isEqualTo("rgb(211, 58, 44)");
         browser.screenshot("dag");
+
+        browser.find("a.dag-job[data-id='" + ids.get("b").asText() + "']").sendKeys(Keys.ENTER);
+
+        browser.waitFor(attributeToBe(By.cssSelector("#job-state .badge"), "data-state", "FAILED"));
+        assertThat(browser.driver().getCurrentUrl()).endsWith("#/job/" + ids.get("b").asText());
+    }
+
+    @Test
+    @Order(4)
+    void cancellingTheDagCancelsEveryUnfinishedJobWithCascade() throws Exception {
+        JsonNode ids = json(post("/api/v1/dags", TOKEN, """
+                {"jobs":[{"key":"slow","spec":{"name":"slow","shell":"sleep 60"}},
+                 {"key":"next","spec":{"name":"next","shell":"true"},"after":["slow"]}]}""")).get("ids");
+        browser.open(node.url() + "/ui/#/dag/" + ids.get("next").asText());
+        assertDagState(ids.get("slow").asText(), "RUNNING");
+
+        browser.find("#cancel-dag").click();
+
+        assertDagState(ids.get("slow").asText(), "CANCELLED");
+        assertDagState(ids.get("next").asText(), "CANCELLED");
     }
 
     @Test
     @Order(5)
-    void theCancelButtonCancelsARunningJob() throws Exception {
+    void theCancelButtonCancelsARunningJobAndSubmitAgainStartsANewOne() throws Exception {
         String id = submit("{\"name\":\"sleeper\",\"shell\":\"sleep 60\"}");
         browser.open(node.url() + "/ui/#/job/" + id);
         browser.waitFor(attributeToBe(By.cssSelector("#job-state .badge"), "data-state", "RUNNING"));
@@ -138,6 +161,27 @@ class DashboardTest {
         browser.find("#cancel").click();
 
         browser.waitFor(attributeToBe(By.cssSelector("#job-state .badge"), "data-state", "CANCELLED"));
+        browser.find("#retry").click();
+        browser.waitFor(not(urlContains(id)));
+        browser.waitFor(attributeToBe(By.cssSelector("#job-state .badge"), "data-state", "RUNNING"));
+        browser.find("#cancel").click();
+        browser.waitFor(attributeToBe(By.cssSelector("#job-state .badge"), "data-state", "CANCELLED"));
+    }
+
+    @Test
+    @Order(5)
+    void pagesToOlderJobsWithTheBeforeCursor() throws Exception {
+        String oldest = submit("{\"name\":\"page-a\",\"shell\":\"true\"}");
+        String middle = submit("{\"name\":\"page-b\",\"shell\":\"true\"}");
+        String newest = submit("{\"name\":\"page-c\",\"shell\":\"true\"}");
+        browser.open(node.url() + "/ui/#/jobs?limit=1");
+        browser.waitFor(presenceOfElementLocated(By.cssSelector("tr.job-row[data-id='" + newest + "']")));
+
+        browser.find("#older").click();
+        browser.waitFor(presenceOfElementLocated(By.cssSelector("tr.job-row[data-id='" + middle + "']")));
+        browser.find("#older").click();
+
+        browser.waitFor(presenceOfElementLocated(By.cssSelector("tr.job-row[data-id='" + oldest + "']")));
     }
 
     @Test

@@ -35,7 +35,18 @@ function refresher(draw, ms) {
   return debounce(() => { if (mine === visit) draw().catch(fail); }, ms);
 }
 function show(mine, ...children) {
-  if (mine === visit) main.replaceChildren(...children);
+  if (mine === visit) replaceKeepingFocus(main, children);
+}
+
+// Live pages re-render often; whoever moves by keyboard keeps their place (same id, link or field).
+function replaceKeepingFocus(box, children) {
+  const was = document.activeElement;
+  const key = was && box.contains(was) && was !== box
+    ? ['id', 'href', 'name'].map(a => was.getAttribute(a) && `[${a}="${CSS.escape(was.getAttribute(a))}"]`).find(Boolean)
+    : null;
+  box.replaceChildren(...children);
+  const again = key && box.querySelector(key);
+  if (again) again.focus();
 }
 
 function fail(e) {
@@ -74,28 +85,32 @@ async function jobs(params) {
   const api = new URLSearchParams({ limit: q.get('limit') || '50' });
   for (const k of ['state', 'node', 'before']) if (q.get(k)) api.set(k, q.get(k));
   const mine = visit;
+  const name = (q.get('name') || '').toLowerCase();
+  const list = h('div', { id: 'job-list' });
+  const go = form => { location.hash = '#/jobs?' + new URLSearchParams([...new FormData(form)].filter(([, v]) => v)); };
+  // The filters are drawn once (so typing is never interrupted); only the list is live.
   const draw = async () => {
     const answer = await Api.get('/api/v1/jobs?' + api);
-    const name = (q.get('name') || '').toLowerCase();
-    const list = answer.body.filter(j => !name || (j.name || '').toLowerCase().includes(name));
-    const go = form => { location.hash = '#/jobs?' + new URLSearchParams([...new FormData(form)].filter(([, v]) => v)); };
-    show(mine, h('h1', {}, 'Jobs'),
-      h('form', { class: 'filters', role: 'search', onsubmit: ev => { ev.preventDefault(); go(ev.target); } },
-        h('label', {}, 'State', h('select', { name: 'state' }, h('option', { value: '' }, 'any'),
-          STATES.map(s => h('option', { value: s, selected: s === q.get('state') }, s)))),
-        h('label', {}, 'Name contains', h('input', { name: 'name', value: q.get('name') || '' })),
-        h('label', {}, 'Node', h('input', { name: 'node', value: q.get('node') || '' })),
-        h('button', { type: 'submit' }, 'Filter')),
-      h('form', { class: 'filters', onsubmit: openById },
-        h('label', {}, 'Job id', h('input', { name: 'jobId', required: true })), h('button', { type: 'submit' }, 'Open')),
-      table(['Job', 'State', 'Node', 'Attempt', 'Created'], list.map(j => h('tr', { class: 'job-row', 'data-id': j.id },
+    const found = answer.body.filter(j => !name || (j.name || '').toLowerCase().includes(name));
+    replaceKeepingFocus(list, [
+      table(['Job', 'State', 'Node', 'Attempt', 'Created'], found.map(j => h('tr', { class: 'job-row', 'data-id': j.id },
         h('td', {}, jobLink(j)), h('td', {}, badge(j.state)), h('td', {}, j.node || ''), h('td', {}, j.attempt),
         h('td', {}, time(j.createdAt))))),
       h('div', { class: 'actions' },
         q.get('before') ? h('a', { href: '#/jobs?' + withParam(q, 'before', null) }, 'Newest') : '',
-        answer.next ? h('a', { href: '#/jobs?' + withParam(q, 'before', answer.next), id: 'older' }, 'Older') : ''));
+        answer.next ? h('a', { href: '#/jobs?' + withParam(q, 'before', answer.next), id: 'older' }, 'Older') : '')]);
   };
   await draw();
+  show(mine, h('h1', {}, 'Jobs'),
+    h('form', { class: 'filters', role: 'search', onsubmit: ev => { ev.preventDefault(); go(ev.target); } },
+      h('label', {}, 'State', h('select', { name: 'state' }, h('option', { value: '' }, 'any'),
+        STATES.map(s => h('option', { value: s, selected: s === q.get('state') }, s)))),
+      h('label', {}, 'Name contains', h('input', { name: 'name', value: q.get('name') || '' })),
+      h('label', {}, 'Node', h('input', { name: 'node', value: q.get('node') || '' })),
+      h('button', { type: 'submit' }, 'Filter')),
+    h('form', { class: 'filters', onsubmit: openById },
+      h('label', {}, 'Job id', h('input', { name: 'jobId', required: true })), h('button', { type: 'submit' }, 'Open')),
+    list);
   const refresh = refresher(draw, 300);
   return { onEvent: () => { if (!q.get('before')) refresh(); }, stop: () => {} };
 }
@@ -121,23 +136,26 @@ async function job(id) {
   const retry = h('button', { id: 'retry', onclick: async () => {
     try { location.hash = '#/job/' + (await Api.post('/api/v1/jobs', resubmittable(j.spec))).id; } catch (e) { fail(e); }
   } }, 'Submit again');
+  const details = h('div', { id: 'job-details' });
+  const drawDetails = record => details.replaceChildren(
+    h('dl', {}, h('dt', {}, 'Id'), h('dd', {}, record.id), h('dt', {}, 'Node'), h('dd', {}, record.node || ''),
+      h('dt', {}, 'Exit code'), h('dd', {}, record.exitCode ?? ''), h('dt', {}, 'Error'), h('dd', {}, record.error || '')),
+    h('h2', {}, 'Attempts'),
+    table(['#', 'Node', 'Started', 'Finished', 'Outcome', 'Exit'], record.attempts.map(a => h('tr', {},
+      h('td', {}, a.attempt), h('td', {}, a.node || ''), h('td', {}, time(a.startedAt)), h('td', {}, time(a.finishedAt)),
+      h('td', {}, a.outcome), h('td', {}, a.exitCode ?? '')))));
+  drawDetails(j);
   show(mine, h('h1', {}, 'Job ', j.name || j.id, ' ', h('span', { id: 'job-state' }, badge(j.state))),
     h('div', { class: 'actions' }, cancel, retry,
       j.parents.length || j.children.length ? h('a', { href: '#/dag/' + j.id }, 'Show its DAG') : ''),
-    h('dl', {}, h('dt', {}, 'Id'), h('dd', {}, j.id), h('dt', {}, 'Node'), h('dd', {}, j.node || ''),
-      h('dt', {}, 'Exit code'), h('dd', {}, j.exitCode ?? ''), h('dt', {}, 'Error'), h('dd', {}, j.error || '')),
-    h('h2', {}, 'Attempts'),
-    table(['#', 'Node', 'Started', 'Finished', 'Outcome', 'Exit'], j.attempts.map(a => h('tr', {},
-      h('td', {}, a.attempt), h('td', {}, a.node || ''), h('td', {}, time(a.startedAt)), h('td', {}, time(a.finishedAt)),
-      h('td', {}, a.outcome), h('td', {}, a.exitCode ?? '')))),
-    h('h2', {}, 'Output'), output, h('h2', {}, 'Spec'), h('pre', {}, JSON.stringify(j.spec, null, 2)));
+    details, h('h2', {}, 'Output'), output, h('h2', {}, 'Spec'), h('pre', {}, JSON.stringify(j.spec, null, 2)));
   // Output exists once an attempt started: a job still waiting or queued has none to follow yet.
   const abort = new AbortController();
   let following = false;
   const follow = record => {
     if (following || !record.attempts.length) return;
     following = true;
-    Api.stream(`/api/v1/jobs/${j.id}/logs?follow=${!ENDED.has(record.state)}`, t => output.append(t), abort.signal)
+    Api.stream(`/api/v1/jobs/${j.id}/logs?follow=${!ENDED.has(record.state)}`, t => append(output, t), abort.signal)
       .catch(e => { if (e.name !== 'AbortError') fail(e); });
   };
   follow(j);
@@ -145,9 +163,17 @@ async function job(id) {
     const now = (await Api.get('/api/v1/jobs/' + j.id)).body;
     document.getElementById('job-state').replaceChildren(badge(now.state));
     cancel.disabled = ENDED.has(now.state);
+    drawDetails(now);
     follow(now);
   }, 200);
   return { onEvent: (name, e) => { if (e.id === j.id) reread(); }, stop: () => abort.abort() };
+}
+
+// Adds output; a reader at the bottom stays at the bottom, one who scrolled up is left where they are.
+function append(pre, text) {
+  const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
+  pre.append(text);
+  if (atBottom) pre.scrollTop = pre.scrollHeight;
 }
 
 // The spec as POST /api/v1/jobs takes it: without nulls and without the idempotency key, which would
