@@ -55,6 +55,9 @@ class AuthTest {
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
                 assertThat(csp).contains("default-src 'self'"));
         assertThat(send("/ui/app.js", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> bare = send("/ui", null);
+        assertThat(bare.statusCode()).isEqualTo(302);
+        assertThat(bare.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/ui/"));
     }
 
     @Test
