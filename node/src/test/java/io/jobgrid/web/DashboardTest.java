@@ -94,6 +94,9 @@ class DashboardTest {
         browser.waitFor(attributeToBe(state, "data-state", "SUCCEEDED"));
         assertThat(pageWasNotReloaded()).isTrue();
         browser.screenshot("jobs");
+        browser.find("nav a[href='#/cluster']").click();
+        browser.waitFor(textToBePresentInElementLocated(By.id("finished-recently"), "1"));
+        assertThat(browser.find("[data-count='SUCCEEDED']").getText()).isEqualTo("1");
     }
 
     @Test

@@ -61,6 +61,8 @@ async function cluster() {
   const mine = visit;
   const draw = async () => {
     const [nodes, jobs] = await Promise.all([Api.get('/api/v1/nodes'), Api.get('/api/v1/jobs?limit=1000')]);
+    const since = Date.now() - 5 * 60 * 1000;
+    const recent = jobs.body.filter(j => j.finishedAt && Date.parse(j.finishedAt) >= since);
     const counts = STATES.map(s => h('li', {}, badge(s), ' ', h('span', { 'data-count': s },
       jobs.body.filter(j => j.state === s).length)));
     show(mine, h('h1', {}, 'Cluster'),
@@ -72,7 +74,9 @@ async function cluster() {
           h('td', {}, n.cpuLoad < 0 ? '' : Math.round(n.cpuLoad * 100) + '%'),
           h('td', {}, mib(n.heapUsedBytes) + ' / ' + mib(n.heapMaxBytes)),
           h('td', {}, n.draining ? 'draining' : 'no')))),
-      h('h2', {}, 'Jobs by state (newest 1000)'), h('ul', { class: 'counts' }, counts));
+      h('h2', {}, 'Jobs by state (newest 1000)'), h('ul', { class: 'counts' }, counts),
+      h('p', {}, 'Finished in the last 5 minutes: ', h('span', { id: 'finished-recently' }, recent.length),
+        ' (', recent.filter(j => j.state !== 'SUCCEEDED').length, ' not succeeded)'));
   };
   await draw();
   const refresh = refresher(draw, 300);
