@@ -8,10 +8,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,6 +67,19 @@ class AuthTest {
         assertThatThrownBy(() -> NodeConfig.builder().httpBind("0.0.0.0").build())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("token is required");
+    }
+
+    @Test
+    void aPathThroughTheDashboardDoesNotOpenTheApiWithoutTheToken() throws Exception {
+        for (String path : new String[] {"/ui/../api/v1/jobs", "/ui/%2e%2e/api/v1/jobs", "/ui/..%2fapi/v1/jobs"}) {
+            try (Socket socket = new Socket("127.0.0.1", URI.create(node.url()).getPort())) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(answer).as(path).doesNotStartWith("HTTP/1.1 200").doesNotContain("\"state\"");
+            }
+        }
     }
 
     @Test
