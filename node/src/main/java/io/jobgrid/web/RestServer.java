@@ -31,9 +31,9 @@ import java.util.function.Supplier;
  * The REST door of a node. Bound to loopback unless configured otherwise; with a token, every
  * request but {@code /health} and the dashboard's static files ({@link Dashboard}) must carry
  * {@code Authorization: Bearer <token>}. A read-only token is let in for GET (and HEAD) only; any
- * other method answers 403. Its contract is
- * {@link OpenApiDocument}, served at {@code /api/v1/openapi.json}: the server refuses to start when
- * the routes registered on it and the document's operations differ.
+ * other method answers 403. Its contract is {@link OpenApiDocument}, served at
+ * {@code /api/v1/openapi.json}: the server refuses to start when the routes registered on it and the
+ * document's operations differ.
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
