@@ -188,6 +188,18 @@ class DashboardTest {
     }
 
     @Test
+    @Order(5)
+    void anUnknownJobIdSaysSoInsteadOfShowingThePreviousPage() {
+        browser.open(node.url() + "/ui/#/jobs");
+        browser.waitFor(presenceOfElementLocated(By.id("job-list")));
+
+        browser.find("input[name='jobId']").sendKeys("01ARZ3NDEKTSV", Keys.ENTER);
+
+        browser.waitFor(textToBePresentInElementLocated(By.tagName("h1"), "Cannot show this page"));
+        assertThat(browser.find(".page-error").getText()).contains("01ARZ3NDEKTSV");
+    }
+
+    @Test
     @Order(6)
     void theVectorsPageListsVectors() throws Exception {
         post("/api/v1/vectors", TOKEN, "{\"name\":\"weights\",\"size\":1000,\"init\":\"fill\",\"value\":0.5}");

@@ -170,7 +170,7 @@ async function job(id) {
     drawDetails(now);
     follow(now);
   }, 200);
-  return { onEvent: (name, e) => { if (e.id === j.id) reread(); }, stop: () => abort.abort() };
+  return { onEvent: (name, e) => { if (e.id === j.id || name === 'dropped') reread(); }, stop: () => abort.abort() };
 }
 
 // Adds output; a reader at the bottom stays at the bottom, one who scrolled up is left where they are.
@@ -202,7 +202,7 @@ async function dag(id) {
   };
   await draw();
   const refresh = refresher(draw, 200);
-  return { onEvent: (name, e) => { if (ids.has(e.id)) refresh(); }, stop: () => {} };
+  return { onEvent: (name, e) => { if (ids.has(e.id) || name === 'dropped') refresh(); }, stop: () => {} };
 }
 
 // Cancels, with cascade, every unfinished job none of whose parents is unfinished: that reaches all.
@@ -248,6 +248,8 @@ async function route() {
 
 function login(message) {
   visit++;
+  signedIn = false;
+  if (live) live.abort();
   page.stop();
   Api.clearToken();
   main.replaceChildren(document.getElementById('login').content.cloneNode(true));
@@ -267,24 +269,37 @@ function login(message) {
 }
 
 let live = null;
+let signedIn = false;
 function connect() {
-  if (live) return;
+  if (live || !signedIn) return;
   live = new AbortController();
   const status = document.getElementById('live');
-  status.textContent = 'live';
-  status.classList.add('on');
-  Api.events((name, e) => { if (name === 'job' || name === 'dropped' || name === 'member') page.onEvent(name, e); },
-    live.signal).catch(() => {}).finally(() => {
+  Api.events((name, e) => {
+    if (name === 'hello') {
+      status.textContent = 'live';
+      status.classList.add('on');
+    } else {
+      page.onEvent(name, e); // job, member, or dropped (events were lost: pages re-read on any event)
+    }
+  }, live.signal).catch(() => {}).finally(() => {
     live = null;
     status.textContent = 'offline';
     status.classList.remove('on');
-    setTimeout(connect, 3000); // the node restarted or the stream was cut: come back
+    setTimeout(connect, 3000); // the node restarted or the stream was cut: come back (once signed in)
   });
 }
 
 function start() {
-  route().then(connect).catch(fail);
+  signedIn = true;
+  route().then(connect).catch(routeFailed);
 }
 
-window.addEventListener('hashchange', () => route().catch(fail));
+// A page that could not be shown (an unknown id, a node going away) says so instead of the old page.
+function routeFailed(e) {
+  if (e instanceof Api.ApiError && e.status === 401) return login('');
+  main.replaceChildren(h('h1', {}, 'Cannot show this page'), h('p', { class: 'error page-error', role: 'alert' },
+    e.message), h('p', {}, h('a', { href: '#/cluster' }, 'Back to the cluster')));
+}
+
+window.addEventListener('hashchange', () => route().catch(routeFailed));
 start();
