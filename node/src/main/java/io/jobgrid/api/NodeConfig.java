@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  * @param tlsKeystore     PKCS#12 keystore with the REST server's key and certificate; null means plain HTTP
  * @param tlsKeystorePassword password of {@code tlsKeystore} (and of the key in it)
  * @param store           where job records and output are kept beyond memory (the {@code store:} section)
+ * @param readOnlyToken   a second REST bearer token that may read (GET) everything and change nothing;
+ *                        needs {@code token}, and must differ from it
  */
 public record NodeConfig(
         String name,
@@ -58,7 +60,8 @@ public record NodeConfig(
         Path tlsKeystore,
         String tlsKeystorePassword,
         int minimumClusterSize,
-        StoreConfig store) {
+        StoreConfig store,
+        String readOnlyToken) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,62}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-/]{0,62}");
@@ -74,6 +77,8 @@ public record NodeConfig(
         httpBind = orIfBlank(httpBind, "127.0.0.1");
         token = orIfBlank(token, null);
         checkToken(token, httpPort, httpBind);
+        readOnlyToken = orIfBlank(readOnlyToken, null);
+        checkReadOnlyToken(readOnlyToken, token);
         slots = slots == 0 ? Runtime.getRuntime().availableProcessors() : slots;
         checkSlots(slots);
         tags = checkTags(tags);
@@ -98,7 +103,8 @@ public record NodeConfig(
     public String toString() {
         return "NodeConfig[name=" + name + ", clusterName=" + clusterName + ", httpBind=" + httpBind + ", httpPort="
                 + httpPort + ", memberBind=" + memberBind + ", memberPort=" + memberPort + ", slots=" + slots
-                + ", tags=" + tags + ", token=" + (token == null ? "none" : "(set)") + ", tls=" + tls()
+                + ", tags=" + tags + ", token=" + (token == null ? "none" : "(set)")
+                + ", readOnlyToken=" + (readOnlyToken == null ? "none" : "(set)") + ", tls=" + tls()
                 + ", allowedCommands=" + allowedCommands + ", inheritEnv=" + inheritEnv + ", dataDir=" + dataDir
                 + ", store=" + store + "]";
     }
@@ -128,6 +134,7 @@ public record NodeConfig(
         b.httpPort = httpPort;
         b.httpBind = httpBind;
         b.token = token;
+        b.readOnlyToken = readOnlyToken;
         b.dataDir = dataDir;
         b.slots = slots;
         b.tags = tags;
@@ -211,6 +218,17 @@ public record NodeConfig(
     private static void checkHttpPort(int httpPort) {
         require(httpPort >= -1 && httpPort <= 65535, "httpPort",
                 "httpPort must be between -1 (off) and 65535, but was " + httpPort);
+    }
+
+    /** A read-only token is a second, weaker door: only beside a full token, as long, and not the same. */
+    private static void checkReadOnlyToken(String readOnly, String token) {
+        if (readOnly == null) {
+            return;
+        }
+        require(readOnly.length() >= 16, "readOnlyToken",
+                "readOnlyToken must be at least 16 characters, but was " + readOnly.length());
+        require(token != null, "readOnlyToken", "readOnlyToken needs a token beside it, but no token was given");
+        require(!readOnly.equals(token), "readOnlyToken", "readOnlyToken must differ from token, but was the same");
     }
 
     /** A token must be long enough to guess hard, and REST served beyond loopback must have one. */
@@ -323,6 +341,7 @@ public record NodeConfig(
         public int httpPort = 8080;
         public String httpBind;
         public String token;
+        public String readOnlyToken;
         public Path dataDir;
         public int slots;
         public Map<String, String> tags;
@@ -347,6 +366,7 @@ public record NodeConfig(
         public Builder httpPort(int v) { httpPort = v; return this; }
         public Builder httpBind(String v) { httpBind = v; return this; }
         public Builder token(String v) { token = v; return this; }
+        public Builder readOnlyToken(String v) { readOnlyToken = v; return this; }
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder slots(int v) { slots = v; return this; }
         public Builder tags(Map<String, String> v) { tags = v; return this; }
@@ -367,7 +387,7 @@ public record NodeConfig(
                     httpBind, token, dataDir, slots, tags, logTailBytes, backupCount, inheritEnv,
                     seconds(killGraceSeconds), seconds(heartbeatTimeoutSeconds), seconds(drainGraceSeconds),
                     allowedCommands, tlsKeystore, tlsKeystorePassword, minimumClusterSize,
-                    store == null ? null : store.build());
+                    store == null ? null : store.build(), readOnlyToken);
         }
 
         private static Duration seconds(Double s) {

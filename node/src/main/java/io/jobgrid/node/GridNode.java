@@ -195,7 +195,7 @@ public final class GridNode implements JobGrid {
                         config.tlsKeystorePassword());
             }
         };
-        return new RestServer(scheduler.jobs(), load, config.token(), this::ready, metrics::scrape,
+        return new RestServer(scheduler.jobs(), load, config.token(), config.readOnlyToken(), this::ready, metrics::scrape,
                 extraRoutes.andThen(app -> new EventRoutes(events).register(app)), tls, requests::record)
                 .start(config.httpBind(), config.httpPort());
     }

@@ -56,6 +56,9 @@ public final class Main implements Runnable {
         String httpBind;
         @Option(names = "--token", description = "REST bearer token (or env JOBGRID_TOKEN)")
         String token;
+        @Option(names = "--read-only-token",
+                description = "REST bearer token that may only read (or env JOBGRID_READ_ONLY_TOKEN)")
+        String readOnlyToken;
         @Option(names = "--data-dir", description = "where this node keeps its files")
         Path dataDir;
         @Option(names = "--slots", description = "jobs run at once (default: cores)")
@@ -116,6 +119,7 @@ public final class Main implements Runnable {
             ifGiven(httpPort, b::httpPort);
             ifGiven(httpBind, b::httpBind);
             ifGiven(token != null ? token : System.getenv("JOBGRID_TOKEN"), b::token);
+            ifGiven(readOnlyToken != null ? readOnlyToken : System.getenv("JOBGRID_READ_ONLY_TOKEN"), b::readOnlyToken);
             ifGiven(dataDir, b::dataDir);
             ifGiven(slots, b::slots);
             if (tags != null) {

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
@@ -28,16 +29,20 @@ import java.util.function.Supplier;
 
 /**
  * The REST door of a node. Bound to loopback unless configured otherwise; with a token, every
- * request but {@code /health} must carry {@code Authorization: Bearer <token>}. Its contract is
- * {@link OpenApiDocument}, served at {@code /api/v1/openapi.json}: the server refuses to start when
- * the routes registered on it and the document's operations differ.
+ * request but {@code /health} and the dashboard's static files ({@link Dashboard}) must carry
+ * {@code Authorization: Bearer <token>}. A read-only token is let in for GET (and HEAD) only; any
+ * other method answers 403. Its contract is {@link OpenApiDocument}, served at
+ * {@code /api/v1/openapi.json}: the server refuses to start when the routes registered on it and the
+ * document's operations differ.
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final Javalin app;
     private final byte[] token;
+    private final byte[] readOnlyToken;
     private final SortedSet<Route> routes = new TreeSet<>();
 
     /**
@@ -47,16 +52,19 @@ public final class RestServer implements AutoCloseable {
      */
     public RestServer(Jobs jobs, Nodes nodes, String token, BooleanSupplier ready, Supplier<String> metrics,
                       Consumer<Javalin> extra) {
-        this(jobs, nodes, token, ready, metrics, extra, cfg -> { }, RequestRecorder.NONE);
+        this(jobs, nodes, token, null, ready, metrics, extra, cfg -> { }, RequestRecorder.NONE);
     }
 
     /**
-     * @param configure more server settings (a TLS connector, ...)
-     * @param recorder  told about every answered request
+     * @param readOnlyToken a second bearer token that may read (GET) but not change anything; or null
+     * @param configure     more server settings (a TLS connector, ...)
+     * @param recorder      told about every answered request
      */
-    public RestServer(Jobs jobs, Nodes nodes, String token, BooleanSupplier ready, Supplier<String> metrics,
-                      Consumer<Javalin> extra, Consumer<JavalinConfig> configure, RequestRecorder recorder) {
+    public RestServer(Jobs jobs, Nodes nodes, String token, String readOnlyToken, BooleanSupplier ready,
+                      Supplier<String> metrics, Consumer<Javalin> extra, Consumer<JavalinConfig> configure,
+                      RequestRecorder recorder) {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.readOnlyToken = readOnlyToken == null ? null : readOnlyToken.getBytes(StandardCharsets.UTF_8);
         RestMapper json = RestMapper.shared();
         OpenApiDocument contract = OpenApiDocument.load();
         this.app = Javalin.create(cfg -> {
@@ -72,6 +80,7 @@ public final class RestServer implements AutoCloseable {
             cfg.requestLogger.http((ctx, ms) -> recorder.answered(ctx.method().name(), RouteTemplate.of(ctx),
                     ctx.statusCode(), (long) (ms * 1_000_000)));
             JsonErrorHandler.install(cfg);
+            Dashboard.install(cfg);
             configure.accept(cfg);
         });
         app.before(this::authenticate);
@@ -105,17 +114,27 @@ public final class RestServer implements AutoCloseable {
     }
 
     private void authenticate(Context ctx) {
-        if (token == null || ctx.path().equals("/health")) {
+        if (token == null || ctx.path().equals("/health") || Dashboard.isStaticFile(ctx.path())) {
             return;
         }
         String header = ctx.header("Authorization");
         byte[] given = header != null && header.startsWith("Bearer ")
                 ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(given, token)) {
-            LOG.warn("refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(),
-                    header == null ? "no Authorization header" : "wrong token");
-            throw new HttpResponseException(401, "a valid 'Authorization: Bearer <token>' header is required");
+        if (MessageDigest.isEqual(given, token)) {
+            return;
         }
+        if (readOnlyToken != null && MessageDigest.isEqual(given, readOnlyToken)) {
+            if (READS.contains(ctx.method().name())) {
+                return;
+            }
+            LOG.warn("refused {} {} from {}: the read-only token cannot change anything", ctx.method(), ctx.path(),
+                    ctx.ip());
+            throw new HttpResponseException(403, "the read-only token may only read (GET), but this was "
+                    + ctx.method() + " " + ctx.path());
+        }
+        LOG.warn("refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(),
+                header == null ? "no Authorization header" : "wrong token");
+        throw new HttpResponseException(401, "a valid 'Authorization: Bearer <token>' header is required");
     }
 
     private void registerErrors() {

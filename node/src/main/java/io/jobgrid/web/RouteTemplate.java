@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 /** The route template a request matched, for metrics: bounded in number, unlike raw paths. */
 final class RouteTemplate {
     static final String NOT_FOUND = "NOT_FOUND";
+    /** Every file of the dashboard, counted as one: the static handler has no route template. */
+    static final String DASHBOARD = Dashboard.PATH + "/*";
 
     private RouteTemplate() {
     }
@@ -14,11 +16,15 @@ final class RouteTemplate {
         try {
             template = ctx.endpointHandlerPath();
         } catch (RuntimeException noEndpoint) {
-            return NOT_FOUND;
+            return unmatched(ctx);
         }
         if (template == null || template.isEmpty() || template.equals("*")) {
-            return NOT_FOUND; // no endpoint matched; a before-handler may have answered (e.g. 401)
+            return unmatched(ctx); // no endpoint matched; a before-handler may have answered (e.g. 401)
         }
         return template;
+    }
+
+    private static String unmatched(Context ctx) {
+        return Dashboard.isStaticFile(ctx.path()) ? DASHBOARD : NOT_FOUND;
     }
 }

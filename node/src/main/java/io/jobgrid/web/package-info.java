@@ -5,6 +5,7 @@
  * {@code {"error","field","status"}}. The contract of every route is {@code openapi.yaml} in this
  * package's resources, served at {@code GET /api/v1/openapi.json}
  * ({@link io.jobgrid.web.OpenApiDocument}); the server refuses to start when its routes and that
- * document differ.
+ * document differ. The web dashboard ({@link io.jobgrid.web.Dashboard}) is static HTML, CSS and
+ * JavaScript in {@code ui/} next to it, served at {@code /ui/}; its pages use only the public REST API.
  */
 package io.jobgrid.web;

@@ -92,6 +92,8 @@ class MetricsEndpointTest {
         get("/api/v1/jobs/not-an-id");
         post("/api/v1/jobs", "{\"shel\":\"typo\"}");
         get("/no/such/route/" + id);
+        get("/ui/app.js");
+        get("/ui/no-such-file.js");
 
         String after = scrape();
         assertThat(delta(before, after, requests("POST", "/api/v1/jobs", 201))).isEqualTo(1);
@@ -100,6 +102,8 @@ class MetricsEndpointTest {
         assertThat(delta(before, after, requests("GET", "/api/v1/jobs/{id}", 400))).isEqualTo(1);
         assertThat(delta(before, after, requests("POST", "/api/v1/jobs", 400))).isEqualTo(1);
         assertThat(delta(before, after, requests("GET", "NOT_FOUND", 404))).isEqualTo(1);
+        assertThat(delta(before, after, requests("GET", "/ui/*", 200))).isEqualTo(1); // the dashboard's files
+        assertThat(delta(before, after, requests("GET", "/ui/*", 404))).isEqualTo(1);
         assertThat(after).doesNotContain("uri=\"/api/v1/jobs/" + id).doesNotContain("/no/such/route");
     }
 

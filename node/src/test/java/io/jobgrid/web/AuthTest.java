@@ -8,10 +8,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,10 +49,47 @@ class AuthTest {
     }
 
     @Test
+    void theDashboardsStaticFilesNeedNoTokenAndAllowOnlyTheirOwnOrigin() throws Exception {
+        HttpResponse<String> page = send("/ui/", null);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>jobgrid</title>").doesNotContain(TOKEN);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'self'"));
+        assertThat(send("/ui/app.js", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> bare = send("/ui", null);
+        assertThat(bare.statusCode()).isEqualTo(302);
+        assertThat(bare.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/ui/"));
+    }
+
+    @Test
     void aNodeBoundBeyondLoopbackRefusesToStartWithoutAToken() {
         assertThatThrownBy(() -> NodeConfig.builder().httpBind("0.0.0.0").build())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("token is required");
+    }
+
+    @Test
+    void aPathThroughTheDashboardDoesNotOpenTheApiWithoutTheToken() throws Exception {
+        for (String path : new String[] {"/ui/../api/v1/jobs", "/ui/%2e%2e/api/v1/jobs", "/ui/..%2fapi/v1/jobs"}) {
+            try (Socket socket = new Socket("127.0.0.1", URI.create(node.url()).getPort())) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(answer).as(path).doesNotStartWith("HTTP/1.1 200").doesNotContain("\"state\"");
+            }
+        }
+    }
+
+    @Test
+    void aReadOnlyTokenMustBeLongDifferentAndBesideAToken() {
+        assertThatThrownBy(() -> NodeConfig.builder().token(TOKEN).readOnlyToken("short").build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("readOnlyToken must be at least 16");
+        assertThatThrownBy(() -> NodeConfig.builder().readOnlyToken("read-only-token-of-some-length").build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("needs a token beside it");
+        assertThatThrownBy(() -> NodeConfig.builder().token(TOKEN).readOnlyToken(TOKEN).build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("must differ from token");
     }
 
     private static HttpResponse<String> send(String path, String authorization) throws Exception {

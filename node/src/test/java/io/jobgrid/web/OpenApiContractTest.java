@@ -26,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpenApiContractTest {
     private static final String TOKEN = "contract-test-token-of-some-length";
+    private static final String READ_ONLY = "contract-read-only-token-of-some-length";
     private static final String UNKNOWN_ID = "01ARZ3NDEKTSV";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static TestGrid grid;
@@ -35,7 +36,7 @@ class OpenApiContractTest {
     @BeforeAll
     static void start() throws Exception {
         grid = new TestGrid();
-        node = grid.start(s -> s.httpPort(0).token(TOKEN));
+        node = grid.start(s -> s.httpPort(0).token(TOKEN).readOnlyToken(READ_ONLY));
         api = ContractClient.connect(node.url(), TOKEN);
     }
 
@@ -74,6 +75,21 @@ class OpenApiContractTest {
 
             assertThat(answer.status()).as(route.toString()).isEqualTo(route.path().equals("/health") ? 200 : 401);
         }
+    }
+
+    @Test
+    @Order(1)
+    void theReadOnlyTokenReadsButEveryStateChangingOperationAnswers403() throws Exception {
+        ContractClient readOnly = ContractClient.connect(node.url(), READ_ONLY);
+
+        for (Route route : readOnly.documented()) {
+            if (!route.method().equals("GET")) {
+                String path = route.path().replaceAll("\\{[^}]+}", UNKNOWN_ID);
+                assertError(readOnly.send(route.method(), path, "{}", true), 403, null);
+            }
+        }
+        assertThat(readOnly.get("/api/v1/jobs").status()).isEqualTo(200);
+        assertThat(readOnly.get("/api/v1/nodes").status()).isEqualTo(200);
     }
 
     @Test

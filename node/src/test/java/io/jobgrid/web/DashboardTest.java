@@ -1,0 +1,277 @@
+package io.jobgrid.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jobgrid.node.GridNode;
+import io.jobgrid.support.Browser;
+import io.jobgrid.support.TestGrid;
+import io.jobgrid.support.TestJson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.not;
+import static org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textMatches;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+/**
+ * The dashboard in a real headless Chromium against a 3-node in-JVM cluster whose REST has a token
+ * and a read-only token. Every page is signed in to once (the token typed into the page), then
+ * driven only by clicks and by jobs submitted over REST; nothing reloads the page after it opened.
+ * Screenshots of each page go to {@code target/screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardTest {
+    private static final String TOKEN = "dashboard-test-token-0123456789";
+    private static final String READ_ONLY = "dashboard-read-only-0123456789";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static TestGrid grid;
+    private static GridNode node;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        browser = Browser.startOrSkip();
+        grid = new TestGrid();
+        List<GridNode> nodes = grid.start(3, s -> s.httpPort(0).token(TOKEN).readOnlyToken(READ_ONLY));
+        node = nodes.get(0);
+        browser.open(node.url() + "/ui/");
+        signIn(TOKEN);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (grid != null) {
+            grid.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theClusterPageShowsTheThreeNodes() {
+        browser.open(node.url() + "/ui/#/cluster");
+
+        browser.waitFor(numberOfElementsToBe(By.cssSelector("tr.node-row"), 3));
+        assertThat(browser.find("#node-count").getText()).isEqualTo("3");
+        browser.screenshot("cluster");
+        browser.resize(390, 844);
+        browser.screenshot("cluster-phone");
+        browser.resize(1280, 900);
+    }
+
+    @Test
+    @Order(2)
+    void aJobSubmittedOverRestAppearsAndFinishesWithoutAReload() throws Exception {
+        browser.open(node.url() + "/ui/#/jobs");
+        browser.waitFor(presenceOfElementLocated(By.cssSelector("form.filters")));
+        markPage();
+
+        String id = submit("{\"name\":\"appears\",\"shell\":\"echo hi; sleep 1\"}");
+
+        By state = By.cssSelector("tr.job-row[data-id='" + id + "'] .badge");
+        browser.waitFor(presenceOfElementLocated(state));
+        browser.waitFor(attributeToBe(state, "data-state", "SUCCEEDED"));
+        assertThat(pageWasNotReloaded()).isTrue();
+        browser.screenshot("jobs");
+        browser.find("nav a[href='#/cluster']").click();
+        browser.waitFor(textToBePresentInElementLocated(By.id("finished-recently"), "1"));
+        assertThat(browser.find("[data-count='SUCCEEDED']").getText()).isEqualTo("1");
+    }
+
+    @Test
+    @Order(3)
+    void aRunningJobsOutputGrowsOnItsPage() throws Exception {
+        String id = submit("{\"name\":\"counter\",\"shell\":\"for i in $(seq 1 40); do echo line $i; sleep 0.25; done\"}");
+
+        browser.open(node.url() + "/ui/#/job/" + id);
+
+        browser.waitFor(textToBePresentInElementLocated(By.id("output"), "line 2\n"));
+        browser.waitFor(textToBePresentInElementLocated(By.id("output"), "line 12\n"));
+        browser.screenshot("job");
+        post("/api/v1/jobs/" + id + "/cancel", TOKEN);
+    }
+
+    @Test
+    @Order(4)
+    void aDiamondWhoseMiddleJobFailsIsColouredByState() throws Exception {
+        JsonNode ids = json(post("/api/v1/dags", TOKEN, """
+                {"jobs":[{"key":"a","spec":{"name":"a","shell":"true"}},
+                 {"key":"b","spec":{"name":"b-fails","shell":"exit 3"},"after":["a"]},
+                 {"key":"c","spec":{"name":"c","shell":"true"},"after":["a"]},
+                 {"key":"d","spec":{"name":"d","shell":"true"},"after":["b","c"]}]}""")).get("ids");
+
+        browser.open(node.url() + "/ui/#/dag/" + ids.get("a").asText());
+
+        assertDagState(ids.get("a").asText(), "SUCCEEDED");
+        assertDagState(ids.get("b").asText(), "FAILED");
+        assertDagState(ids.get("c").asText(), "SUCCEEDED");
+        assertDagState(ids.get("d").asText(), "SKIPPED");
+        String failedFill = (String) ((JavascriptExecutor) browser.driver()).executeScript(
+                "return getComputedStyle(document.querySelector(\"a[data-id='" + ids.get("b").asText()
+                        + "'] rect\")).fill");
+        assertThat(failedFill).isEqualTo("rgb(211, 58, 44)");
+        browser.screenshot("dag");
+
+        browser.find("a.dag-job[data-id='" + ids.get("b").asText() + "']").sendKeys(Keys.ENTER);
+
+        browser.waitFor(attributeToBe(By.cssSelector("#job-state .badge"), "data-state", "FAILED"));
+        assertThat(browser.driver().getCurrentUrl()).endsWith("#/job/" + ids.get("b").asText());
+    }
+
+    @Test
+    @Order(4)
+    void cancellingTheDagCancelsEveryUnfinishedJobWithCascade() throws Exception {
+        JsonNode ids = json(post("/api/v1/dags", TOKEN, """
+                {"jobs":[{"key":"slow","spec":{"name":"slow","shell":"sleep 60"}},
+                 {"key":"next","spec":{"name":"next","shell":"true"},"after":["slow"]}]}""")).get("ids");
+        browser.open(node.url() + "/ui/#/dag/" + ids.get("next").asText());
+        assertDagState(ids.get("slow").asText(), "RUNNING");
+
+        browser.find("#cancel-dag").click();
+
+        assertDagState(ids.get("slow").asText(), "CANCELLED");
+        assertDagState(ids.get("next").asText(), "CANCELLED");
+    }
+
+    @Test
+    @Order(5)
+    void theCancelButtonCancelsARunningJobAndSubmitAgainStartsANewOne() throws Exception {
+        String id = submit("{\"name\":\"sleeper\",\"shell\":\"sleep 60\"}");
+        browser.open(node.url() + "/ui/#/job/" + id);
+        browser.waitFor(attributeToBe(By.cssSelector("#job-state .badge"), "data-state", "RUNNING"));
+
+        browser.find("#cancel").click();
+
+        browser.waitFor(attributeToBe(By.cssSelector("#job-state .badge"), "data-state", "CANCELLED"));
+        browser.find("#retry").click();
+        browser.waitFor(not(urlContains(id)));
+        browser.waitFor(attributeToBe(By.cssSelector("#job-state .badge"), "data-state", "RUNNING"));
+        browser.find("#cancel").click();
+        browser.waitFor(attributeToBe(By.cssSelector("#job-state .badge"), "data-state", "CANCELLED"));
+    }
+
+    @Test
+    @Order(5)
+    void pagesToOlderJobsWithTheBeforeCursor() throws Exception {
+        String oldest = submit("{\"name\":\"page-a\",\"shell\":\"true\"}");
+        String middle = submit("{\"name\":\"page-b\",\"shell\":\"true\"}");
+        String newest = submit("{\"name\":\"page-c\",\"shell\":\"true\"}");
+        browser.open(node.url() + "/ui/#/jobs?limit=1");
+        browser.waitFor(presenceOfElementLocated(By.cssSelector("tr.job-row[data-id='" + newest + "']")));
+
+        browser.find("#older").click();
+        browser.waitFor(presenceOfElementLocated(By.cssSelector("tr.job-row[data-id='" + middle + "']")));
+        browser.find("#older").click();
+
+        browser.waitFor(presenceOfElementLocated(By.cssSelector("tr.job-row[data-id='" + oldest + "']")));
+    }
+
+    @Test
+    @Order(5)
+    void anUnknownJobIdSaysSoInsteadOfShowingThePreviousPage() {
+        browser.open(node.url() + "/ui/#/jobs");
+        browser.waitFor(presenceOfElementLocated(By.id("job-list")));
+
+        browser.find("input[name='jobId']").sendKeys("01ARZ3NDEKTSV", Keys.ENTER);
+
+        browser.waitFor(textToBePresentInElementLocated(By.tagName("h1"), "Cannot show this page"));
+        assertThat(browser.find(".page-error").getText()).contains("01ARZ3NDEKTSV");
+    }
+
+    @Test
+    @Order(6)
+    void theVectorsPageListsVectors() throws Exception {
+        post("/api/v1/vectors", TOKEN, "{\"name\":\"weights\",\"size\":1000,\"init\":\"fill\",\"value\":0.5}");
+
+        browser.open(node.url() + "/ui/#/vectors");
+
+        browser.waitFor(textToBePresentInElementLocated(By.tagName("main"), "weights"));
+        browser.screenshot("vectors");
+    }
+
+    @Test
+    @Order(7)
+    void aWrongTokenIsRefusedAndTheReadOnlyTokenCannotCancel() throws Exception {
+        String id = submit("{\"name\":\"untouchable\",\"shell\":\"sleep 60\"}");
+        ((JavascriptExecutor) browser.driver()).executeScript("sessionStorage.clear()");
+        browser.open(node.url() + "/ui/#/job/" + id);
+        browser.driver().navigate().refresh();
+
+        signIn("not-the-token-at-all-0000");
+        browser.waitFor(textToBePresentInElementLocated(By.cssSelector(".login .error"), "refused"));
+        browser.screenshot("sign-in");
+        signIn(READ_ONLY);
+        browser.waitFor(attributeToBe(By.cssSelector("#job-state .badge"), "data-state", "RUNNING"));
+        browser.find("#cancel").click();
+
+        browser.waitFor(textMatches(By.cssSelector(".page-error"), java.util.regex.Pattern.compile("Refused: .*read-only")));
+        assertThat(json(get("/api/v1/jobs/" + id)).get("state").asText()).isEqualTo("RUNNING");
+        post("/api/v1/jobs/" + id + "/cancel", TOKEN);
+    }
+
+    private static void signIn(String token) {
+        browser.waitFor(visibilityOfElementLocated(By.id("token")));
+        browser.find("#token").clear();
+        browser.find("#token").sendKeys(token);
+        browser.find(".login button").click();
+    }
+
+    private static void assertDagState(String id, String state) {
+        browser.waitFor(attributeToBe(By.cssSelector("a.dag-job[data-id='" + id + "']"), "data-state", state));
+    }
+
+    private static void markPage() {
+        ((JavascriptExecutor) browser.driver()).executeScript("window.notReloaded = true");
+    }
+
+    private static boolean pageWasNotReloaded() {
+        return Boolean.TRUE.equals(((JavascriptExecutor) browser.driver()).executeScript("return window.notReloaded"));
+    }
+
+    private static String submit(String spec) throws IOException, InterruptedException {
+        return json(post("/api/v1/jobs", TOKEN, spec)).get("id").asText();
+    }
+
+    private static String post(String path, String token) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(node.url() + path)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static String post(String path, String token, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(node.url() + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static String get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(node.url() + path)).header("Authorization", "Bearer " + TOKEN));
+    }
+
+    private static String send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static JsonNode json(String body) throws IOException {
+        return TestJson.MAPPER.readTree(body);
+    }
+}
