@@ -92,7 +92,7 @@ public final class GridNode implements JobGrid {
         this.events = new EventHub(hz, config.name(), clock).start();
         AtomicReference<String> base = new AtomicReference<>();
         LocalNode self = new LocalNode(config.name(), () -> hz.getCluster().getLocalMember().getUuid().toString(),
-                config.tags(), config.slots(), base::get);
+                config.tags(), config.slots(), base::get, config.token());
         JobStore store = new HzJobStore(hz);
         this.queues = new HzWorkQueues(hz, clock);
         HzIds ids = new HzIds(hz);
