@@ -1,6 +1,7 @@
 package io.jobgrid.api;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -148,6 +150,8 @@ public record NodeConfig(
     /**
      * Reads {@code jobgrid.yaml}. A relative {@code hazelcastConfig} is resolved against the
      * file's folder. Unknown keys are refused, so a typo does not silently fall back to a default.
+     * {@code ${NAME}} in a string value is replaced by the environment variable {@code NAME} (an unset
+     * one is refused), so the file can name secrets that the environment holds.
      */
     public static NodeConfig load(Path file) {
         try {
@@ -162,10 +166,20 @@ public record NodeConfig(
      * over it before {@link Builder#build()} checks the whole.
      */
     public static Builder read(Path file) {
+        return read(file, System::getenv);
+    }
+
+    /** Like {@link #read(Path)}, with {@code ${NAME}} in string values taken from {@code env}. */
+    static Builder read(Path file, UnaryOperator<String> env) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try {
-            Builder b = Files.size(file) == 0 ? new Builder() : yaml.readValue(file.toFile(), Builder.class);
+            JsonNode tree = Files.size(file) == 0 ? null : yaml.readTree(file.toFile());
+            Builder b = null;
+            if (tree != null && !tree.isMissingNode() && !tree.isNull()) {
+                EnvPlaceholders.resolve(tree, "", env);
+                b = yaml.treeToValue(tree, Builder.class);
+            }
             if (b == null) {
                 b = new Builder();
             }
