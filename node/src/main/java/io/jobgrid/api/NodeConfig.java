@@ -169,8 +169,11 @@ public record NodeConfig(
         return read(file, System::getenv);
     }
 
-    /** Like {@link #read(Path)}, with {@code ${NAME}} in string values taken from {@code env}. */
-    static Builder read(Path file, UnaryOperator<String> env) {
+    /**
+     * Like {@link #read(Path)}, with {@code ${NAME}} in string values taken from {@code env} instead of the
+     * process environment (an application that keeps its secrets elsewhere, or a test).
+     */
+    public static Builder read(Path file, UnaryOperator<String> env) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try {
