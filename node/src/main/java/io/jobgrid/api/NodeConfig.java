@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  * setting, so a node never starts half-configured.
  *
  * @param hazelcastConfig a Hazelcast YAML/XML file (discovery, ports); null means TCP-IP on loopback
- * @param httpPort        REST port; 0 picks a free one, -1 turns REST off
+ * @param httpPort        REST port; 0 picks a free one, -1 turns REST off. Off unless set: an embedded node
+ *                        ({@link #builder()}, {@link #load(Path)}) serves no REST unless asked to; the command
+ *                        line ({@code bin/jobgrid node}) gives {@link #COMMAND_LINE_HTTP_PORT} when neither its
+ *                        config file nor {@code --http-port} sets one
  * @param token           bearer token for REST; required when {@code httpBind} is not loopback
  * @param slots           jobs run at once on this node
  * @param logTailBytes    output kept in the grid per attempt; older bytes are dropped
@@ -110,7 +113,10 @@ public record NodeConfig(
         return tlsKeystore != null;
     }
 
-    /** Every setting at its default: TCP-IP on loopback, REST on 127.0.0.1:8080, one slot per core. */
+    /** The REST port of a node started from the command line whose config does not set one. */
+    public static final int COMMAND_LINE_HTTP_PORT = 8080;
+
+    /** Every setting at its default: TCP-IP on loopback, no REST (set {@code httpPort} for it), one slot per core. */
     public static NodeConfig defaults() {
         return builder().build();
     }
@@ -337,7 +343,8 @@ public record NodeConfig(
         public List<String> members;
         public int memberPort = 5701;
         public String memberBind;
-        public int httpPort = 8080;
+        /** Null until set: then REST is off ({@code -1}). */
+        public Integer httpPort;
         public String httpBind;
         public String token;
         public Path dataDir;
@@ -380,7 +387,8 @@ public record NodeConfig(
         public Builder store(StoreConfig.Builder v) { store = v; return this; }
 
         public NodeConfig build() {
-            return new NodeConfig(name, clusterName, hazelcastConfig, members, memberPort, memberBind, httpPort,
+            return new NodeConfig(name, clusterName, hazelcastConfig, members, memberPort, memberBind,
+                    httpPort == null ? -1 : httpPort,
                     httpBind, token, dataDir, slots, tags, logTailBytes, backupCount, inheritEnv,
                     seconds(killGraceSeconds), seconds(heartbeatTimeoutSeconds), seconds(drainGraceSeconds),
                     allowedCommands, tlsKeystore, tlsKeystorePassword, minimumClusterSize,

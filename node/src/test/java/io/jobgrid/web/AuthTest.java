@@ -69,7 +69,7 @@ class AuthTest {
 
     @Test
     void aNodeBoundBeyondLoopbackRefusesToStartWithoutAToken() {
-        assertThatThrownBy(() -> NodeConfig.builder().httpBind("0.0.0.0").build())
+        assertThatThrownBy(() -> NodeConfig.builder().httpPort(8080).httpBind("0.0.0.0").build())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("token is required");
     }
