@@ -13,6 +13,7 @@ COPY node/pom.xml node/
 COPY client/pom.xml client/
 COPY shell/pom.xml shell/
 COPY bench/pom.xml bench/
+COPY examples/embedded-app/pom.xml examples/embedded-app/
 RUN mvn -B -q -pl node,shell -am dependency:go-offline
 COPY testkit/src testkit/src
 COPY node/src node/src
