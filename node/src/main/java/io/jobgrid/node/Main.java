@@ -20,6 +20,13 @@ import java.util.function.Consumer;
 @Command(name = "jobgrid", mixinStandardHelpOptions = true, subcommands = Main.NodeCommand.class,
         description = "A masterless compute grid on an embedded Hazelcast cluster.")
 public final class Main implements Runnable {
+    static {
+        // Before the first logger: the jar keeps its Logback config off the class path's root (see LogFormat).
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LogFormat.TEXT.resource());
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     public static void main(String[] args) {

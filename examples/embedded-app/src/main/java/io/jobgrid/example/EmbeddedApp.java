@@ -20,7 +20,8 @@ import java.util.List;
  * and then {@code done: N of N SUCCEEDED}. Exits 0 when every job succeeded, 1 otherwise.
  *
  * <p>Run it against {@code bin/jobgrid up}:
- * <pre>JOBGRID_DATA_DIR=.run/data java -cp "examples/embedded-app/target/jobgrid-embedded-app.jar:examples/embedded-app/target/lib/*" \
+ * <pre>JOBGRID_DATA_DIR=.run/data java \
+ *     -cp "examples/embedded-app/target/jobgrid-embedded-app.jar:examples/embedded-app/target/lib/*" \
  *     io.jobgrid.example.EmbeddedApp examples/embedded-app/jobgrid.yaml</pre>
  */
 public final class EmbeddedApp {

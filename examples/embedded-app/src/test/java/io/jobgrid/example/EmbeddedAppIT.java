@@ -90,7 +90,7 @@ class EmbeddedAppIT {
     /** The example's own jobgrid.yaml, pointed at this test's cluster instead of bin/jobgrid up's defaults. */
     private static Result runApp(int jobs) throws IOException, InterruptedException {
         String shipped = Files.readString(MODULE.resolve("jobgrid.yaml"));
-        assertThat(shipped).contains("clusterName: jobgrid\n", "memberPort: 5701\n").doesNotContain("httpPort:");
+        assertThat(shipped).contains("clusterName: jobgrid\n", "memberPort: 5701\n").doesNotContainPattern("(?m)^httpPort:");
         Path config = RUN_DIR.resolve("embedded-app.yaml");
         Files.writeString(config, shipped.replace("clusterName: jobgrid\n", "clusterName: example-"
                 + ProcessHandle.current().pid() + "\n").replace("memberPort: 5701\n", "memberPort: " + memberBase + "\n"));
