@@ -114,7 +114,7 @@ public final class Main implements Runnable {
         }
 
         /** The config file (if any) with every option given on the command line or in the environment laid over it. */
-        private NodeConfig settings() {
+        NodeConfig settings() {
             NodeConfig.Builder b = config == null ? NodeConfig.builder() : NodeConfig.read(config);
             if (b.httpPort == null) {
                 b.httpPort(NodeConfig.COMMAND_LINE_HTTP_PORT); // an embedded node has no REST unless asked; a CLI node has
