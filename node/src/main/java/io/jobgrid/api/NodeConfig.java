@@ -1,6 +1,7 @@
 package io.jobgrid.api;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +22,10 @@ import java.util.regex.Pattern;
  * setting, so a node never starts half-configured.
  *
  * @param hazelcastConfig a Hazelcast YAML/XML file (discovery, ports); null means TCP-IP on loopback
- * @param httpPort        REST port; 0 picks a free one, -1 turns REST off
+ * @param httpPort        REST port; 0 picks a free one, -1 turns REST off. Off unless set: an embedded node
+ *                        ({@link #builder()}, {@link #load(Path)}) serves no REST unless asked to; the command
+ *                        line ({@code bin/jobgrid node}) gives {@link #COMMAND_LINE_HTTP_PORT} when neither its
+ *                        config file nor {@code --http-port} sets one
  * @param token           bearer token for REST; required when {@code httpBind} is not loopback
  * @param slots           jobs run at once on this node
  * @param logTailBytes    output kept in the grid per attempt; older bytes are dropped
@@ -114,7 +119,10 @@ public record NodeConfig(
         return tlsKeystore != null;
     }
 
-    /** Every setting at its default: TCP-IP on loopback, REST on 127.0.0.1:8080, one slot per core. */
+    /** The REST port of a node started from the command line whose config does not set one. */
+    public static final int COMMAND_LINE_HTTP_PORT = 8080;
+
+    /** Every setting at its default: TCP-IP on loopback, no REST (set {@code httpPort} for it), one slot per core. */
     public static NodeConfig defaults() {
         return builder().build();
     }
@@ -155,6 +163,8 @@ public record NodeConfig(
     /**
      * Reads {@code jobgrid.yaml}. A relative {@code hazelcastConfig} is resolved against the
      * file's folder. Unknown keys are refused, so a typo does not silently fall back to a default.
+     * {@code ${NAME}} in a string value is replaced by the environment variable {@code NAME} (an unset
+     * one is refused), so the file can name secrets that the environment holds.
      */
     public static NodeConfig load(Path file) {
         try {
@@ -169,10 +179,23 @@ public record NodeConfig(
      * over it before {@link Builder#build()} checks the whole.
      */
     public static Builder read(Path file) {
+        return read(file, System::getenv);
+    }
+
+    /**
+     * Like {@link #read(Path)}, with {@code ${NAME}} in string values taken from {@code env} instead of the
+     * process environment (an application that keeps its secrets elsewhere, or a test).
+     */
+    public static Builder read(Path file, UnaryOperator<String> env) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try {
-            Builder b = Files.size(file) == 0 ? new Builder() : yaml.readValue(file.toFile(), Builder.class);
+            JsonNode tree = Files.size(file) == 0 ? null : yaml.readTree(file.toFile());
+            Builder b = null;
+            if (tree != null && !tree.isMissingNode() && !tree.isNull()) {
+                EnvPlaceholders.resolve(tree, "", env);
+                b = yaml.treeToValue(tree, Builder.class);
+            }
             if (b == null) {
                 b = new Builder();
             }
@@ -338,7 +361,8 @@ public record NodeConfig(
         public List<String> members;
         public int memberPort = 5701;
         public String memberBind;
-        public int httpPort = 8080;
+        /** Null until set: then REST is off ({@code -1}). */
+        public Integer httpPort;
         public String httpBind;
         public String token;
         public String readOnlyToken;
@@ -383,7 +407,8 @@ public record NodeConfig(
         public Builder store(StoreConfig.Builder v) { store = v; return this; }
 
         public NodeConfig build() {
-            return new NodeConfig(name, clusterName, hazelcastConfig, members, memberPort, memberBind, httpPort,
+            return new NodeConfig(name, clusterName, hazelcastConfig, members, memberPort, memberBind,
+                    httpPort == null ? -1 : httpPort,
                     httpBind, token, dataDir, slots, tags, logTailBytes, backupCount, inheritEnv,
                     seconds(killGraceSeconds), seconds(heartbeatTimeoutSeconds), seconds(drainGraceSeconds),
                     allowedCommands, tlsKeystore, tlsKeystorePassword, minimumClusterSize,

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -171,12 +172,20 @@ public final class Dispatcher implements RunListener {
         }
         LOG.info("job={} attempt={} node={} started", job.id(), job.attempt(), self.name());
         events.started(job);
-        Map<String, String> env = Map.of(
-                "JOBGRID_JOB_ID", job.id().value(),
-                "JOBGRID_ATTEMPT", Integer.toString(job.attempt()),
-                "JOBGRID_NODE", self.name(),
-                "JOBGRID_URL", Objects.requireNonNullElse(self.url().get(), ""));
-        runner.start(job.id(), job.attempt(), job.spec(), env, this);
+        runner.start(job.id(), job.attempt(), job.spec(), gridEnv(job), this);
+    }
+
+    /** The JOBGRID_* variables a job sees; JOBGRID_TOKEN only when this node's REST needs one. */
+    private Map<String, String> gridEnv(JobRecord job) {
+        Map<String, String> env = new HashMap<>();
+        env.put("JOBGRID_JOB_ID", job.id().value());
+        env.put("JOBGRID_ATTEMPT", Integer.toString(job.attempt()));
+        env.put("JOBGRID_NODE", self.name());
+        env.put("JOBGRID_URL", Objects.requireNonNullElse(self.url().get(), ""));
+        if (self.token() != null) {
+            env.put("JOBGRID_TOKEN", self.token());
+        }
+        return Map.copyOf(env);
     }
 
     @Override

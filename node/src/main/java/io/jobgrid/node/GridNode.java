@@ -77,8 +77,7 @@ public final class GridNode implements JobGrid {
     private volatile boolean draining;
     private Quorum quorum;
 
-    private GridNode(NodeConfig config, Function<Config, HazelcastInstance> members, Clock clock,
-                     Consumer<Javalin> extraRoutes) {
+    private GridNode(NodeConfig config, Function<Config, HazelcastInstance> members, Clock clock) {
         this.config = config;
         this.persistence = Persistence.open(config);
         this.hz = startMember(members, config, persistence);
@@ -92,7 +91,7 @@ public final class GridNode implements JobGrid {
         this.events = new EventHub(hz, config.name(), clock).start();
         AtomicReference<String> base = new AtomicReference<>();
         LocalNode self = new LocalNode(config.name(), () -> hz.getCluster().getLocalMember().getUuid().toString(),
-                config.tags(), config.slots(), base::get);
+                config.tags(), config.slots(), base::get, config.token());
         JobStore store = new HzJobStore(hz);
         this.queues = new HzWorkQueues(hz, clock);
         HzIds ids = new HzIds(hz);
@@ -102,7 +101,6 @@ public final class GridNode implements JobGrid {
         this.scheduler = new Scheduler(ports, self, run, clock);
         HzRemoteControl.serve(hz, scheduler);
         this.vectors = new HzVectors(hz);
-        Consumer<Javalin> routes = extraRoutes.andThen(app -> VectorRoutes.register(app, vectors));
         this.load = new LoadPublisher(hz, config.name(), config.tags(), config.slots(), base::get,
                 scheduler::running, () -> draining, clock);
         DrainTask.serve(hz, () -> {
@@ -110,7 +108,7 @@ public final class GridNode implements JobGrid {
                 drain();
             }
         });
-        this.rest = startRestIfEnabled(routes, base);
+        this.rest = startRestIfEnabled(base);
         this.url = base.get();
         scheduler.start();
         if (persistence != null) {
@@ -131,12 +129,14 @@ public final class GridNode implements JobGrid {
     /**
      * The REST server, when {@code httpPort} asks for one (null otherwise), its base URL set in {@code base}.
      * A server that cannot start shuts the member down again, so no half-started node stays in the cluster.
+     * Javalin (an optional dependency) is touched only here and below: an embedded node without REST runs
+     * without it on its class path.
      */
-    private RestServer startRestIfEnabled(Consumer<Javalin> routes, AtomicReference<String> base) {
+    private RestServer startRestIfEnabled(AtomicReference<String> base) {
         RestServer server = null;
         try {
             if (config.httpPort() >= 0) {
-                server = startRest(routes);
+                server = startRest();
                 base.set((config.tls() ? "https://" : "http://") + hostFor(config.httpBind()) + ":" + server.port());
             }
         } catch (RuntimeException e) {
@@ -187,7 +187,8 @@ public final class GridNode implements JobGrid {
         }
     }
 
-    private RestServer startRest(Consumer<Javalin> extraRoutes) {
+    private RestServer startRest() {
+        Consumer<Javalin> routes = app -> VectorRoutes.register(app, vectors);
         RestMeters requests = new RestMeters(metrics.registry());
         Consumer<JavalinConfig> tls = cfg -> {
             if (config.tls()) {
@@ -195,19 +196,19 @@ public final class GridNode implements JobGrid {
                         config.tlsKeystorePassword());
             }
         };
-        return new RestServer(scheduler.jobs(), load, config.token(), config.readOnlyToken(), this::ready, metrics::scrape,
-                extraRoutes.andThen(app -> new EventRoutes(events).register(app)), tls, requests::record)
+        return new RestServer(scheduler.jobs(), load, config.token(), config.readOnlyToken(), this::ready,
+                metrics::scrape, routes.andThen(app -> new EventRoutes(events).register(app)), tls, requests::record)
                 .start(config.httpBind(), config.httpPort());
     }
 
     /** Starts a node as its own Hazelcast member. */
     public static JobGrid start(NodeConfig config) {
-        return new GridNode(config, Hazelcast::newHazelcastInstance, Clock.systemUTC(), app -> { });
+        return new GridNode(config, Hazelcast::newHazelcastInstance, Clock.systemUTC());
     }
 
     /** Starts a node whose member is made by {@code members} (tests pass Hazelcast's test factory). */
     public static GridNode start(NodeConfig config, Function<Config, HazelcastInstance> members) {
-        return new GridNode(config, members, Clock.systemUTC(), app -> { });
+        return new GridNode(config, members, Clock.systemUTC());
     }
 
     private void publishLoad() {

@@ -15,12 +15,19 @@ import java.util.Locale;
  * logback from the matching configuration on the classpath.
  */
 enum LogFormat {
-    TEXT("logback.xml"), JSON("logback-json.xml");
+    // Inside the node's package, not at the class path's root, so that the jar never hands its Logback
+    // setup to an app that embeds a node; Main points Logback at the text one before its first logger.
+    TEXT("io/jobgrid/node/logback.xml"), JSON("io/jobgrid/node/logback-json.xml");
 
     private final String resource;
 
     LogFormat(String resource) {
         this.resource = resource;
+    }
+
+    /** The Logback configuration of this format, a class path resource. */
+    String resource() {
+        return resource;
     }
 
     static LogFormat parse(String text) {

@@ -20,6 +20,13 @@ import java.util.function.Consumer;
 @Command(name = "jobgrid", mixinStandardHelpOptions = true, subcommands = Main.NodeCommand.class,
         description = "A masterless compute grid on an embedded Hazelcast cluster.")
 public final class Main implements Runnable {
+    static {
+        // Before the first logger: the jar keeps its Logback config off the class path's root (see LogFormat).
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LogFormat.TEXT.resource());
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     public static void main(String[] args) {
@@ -50,7 +57,7 @@ public final class Main implements Runnable {
         Path config;
         @Option(names = "--name", description = "node name, unique in the cluster")
         String name;
-        @Option(names = "--http-port", description = "REST port (0: any free port, -1: no REST)")
+        @Option(names = "--http-port", description = "REST port (default 8080; 0: any free port, -1: no REST)")
         Integer httpPort;
         @Option(names = "--http-bind", description = "REST bind address (default 127.0.0.1)")
         String httpBind;
@@ -113,8 +120,11 @@ public final class Main implements Runnable {
         }
 
         /** The config file (if any) with every option given on the command line or in the environment laid over it. */
-        private NodeConfig settings() {
+        NodeConfig settings() {
             NodeConfig.Builder b = config == null ? NodeConfig.builder() : NodeConfig.read(config);
+            if (b.httpPort == null) {
+                b.httpPort(NodeConfig.COMMAND_LINE_HTTP_PORT); // an embedded node has no REST unless asked; a CLI node has
+            }
             ifGiven(name, b::name);
             ifGiven(httpPort, b::httpPort);
             ifGiven(httpBind, b::httpBind);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,6 +54,30 @@ class StoreConfigTest {
         assertThat(store.maxFinishedInMemory()).isEqualTo(100);
         assertThat(store.retention()).isEqualTo(Duration.ofHours(12));
         assertThat(store.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void takesPlaceholdersFromTheEnvironmentAndRefusesAnUnsetOne() throws Exception {
+        Path file = dir.resolve("jobgrid.yaml");
+        Files.writeString(file, """
+                store:
+                  type: postgres
+                  url: jdbc:postgresql://${DB_HOST}:5432/jobgrid
+                  user: ${DB_USER}
+                  password: ${DB_PASSWORD}
+                tags: {note: "costs $${NOT_A_VARIABLE}"}
+                """);
+        Map<String, String> env = Map.of("DB_HOST", "db", "DB_USER", "grid", "DB_PASSWORD", "p$ss\\word");
+
+        NodeConfig config = NodeConfig.read(file, env::get).build();
+
+        assertThat(config.store().url()).isEqualTo("jdbc:postgresql://db:5432/jobgrid");
+        assertThat(config.store().user()).isEqualTo("grid");
+        assertThat(config.store().password()).isEqualTo("p$ss\\word");
+        assertThat(config.tags()).containsEntry("note", "costs ${NOT_A_VARIABLE}");
+        assertThatThrownBy(() -> NodeConfig.read(file, Map.of("DB_HOST", "db")::get))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("store.user names the environment variable DB_USER, but it is not set");
     }
 
     @Test

@@ -24,7 +24,7 @@ class LogFormatTest {
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
         JoranConfigurator joran = new JoranConfigurator();
         joran.setContext(context);
-        joran.doConfigure(getClass().getClassLoader().getResource("logback-json.xml"));
+        joran.doConfigure(getClass().getClassLoader().getResource("io/jobgrid/node/logback-json.xml"));
         ch.qos.logback.classic.Logger logger = context.getLogger("io.jobgrid.core.Dispatcher");
         @SuppressWarnings("unchecked")
         Encoder<ch.qos.logback.classic.spi.ILoggingEvent> encoder = ((ConsoleAppender<ch.qos.logback.classic.spi

@@ -1,6 +1,10 @@
 package io.jobgrid.web;
 
 import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobSpec;
+import io.jobgrid.api.JobState;
 import io.jobgrid.api.NodeConfig;
 import io.jobgrid.node.GridNode;
 import io.jobgrid.support.TestGrid;
@@ -14,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,6 +49,22 @@ class AuthTest {
     }
 
     @Test
+    void aRunningJobSubmitsAChildWithTheTokenItIsGiven() {
+        String script = "curl -sf -X POST \"$JOBGRID_URL/api/v1/jobs\" -H \"Authorization: Bearer $JOBGRID_TOKEN\" "
+                + "-H 'Content-Type: application/json' -d \"{\\\"shell\\\":\\\"echo child\\\","
+                + "\\\"dependsOn\\\":[\\\"$JOBGRID_JOB_ID\\\"]}\"";
+        JobId parent = node.jobs().submit(JobSpec.shell(script));
+
+        JobRecord done = node.jobs().await(parent, Duration.ofSeconds(30));
+
+        assertThat(done.state()).as(node.jobs().logs(parent).text()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(done.children()).hasSize(1);
+        JobRecord child = node.jobs().await(done.children().get(0), Duration.ofSeconds(30));
+        assertThat(child.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(node.jobs().logs(child.id()).text()).isEqualTo("child\n");
+    }
+
+    @Test
     void healthNeedsNoToken() throws Exception {
         assertThat(send("/health", null).statusCode()).isEqualTo(200);
     }
@@ -64,7 +85,7 @@ class AuthTest {
 
     @Test
     void aNodeBoundBeyondLoopbackRefusesToStartWithoutAToken() {
-        assertThatThrownBy(() -> NodeConfig.builder().httpBind("0.0.0.0").build())
+        assertThatThrownBy(() -> NodeConfig.builder().httpPort(8080).httpBind("0.0.0.0").build())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("token is required");
     }
