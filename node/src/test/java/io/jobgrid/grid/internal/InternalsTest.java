@@ -191,8 +191,10 @@ class InternalsTest {
 
             CountDownLatch release = TestInternals.parkOutputThreads(a);
             try {
-                sendToB(a);
-                await().atMost(Duration.ofSeconds(5)).until(() -> toB.stream().anyMatch(c -> c.framesWaiting() > 0));
+                // Hazelcast's default write-through lets a calling thread write a frame itself while the
+                // pipeline is idle, so one batch may leave without the IO thread: send until one waits
+                await().atMost(Duration.ofSeconds(10)).until(() -> sendToB(a)
+                        && toB.stream().anyMatch(c -> c.framesWaiting() > 0));
             } finally {
                 release.countDown();
             }
