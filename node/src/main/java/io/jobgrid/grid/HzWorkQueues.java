@@ -9,6 +9,8 @@ import io.jobgrid.api.JobRecord;
 import io.jobgrid.core.Daemons;
 import io.jobgrid.core.QueueItem;
 import io.jobgrid.core.WorkQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeUnit;
  * back. The queues are hints; the job record is the truth (see {@link QueueItem}).
  */
 public final class HzWorkQueues implements WorkQueue, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HzWorkQueues.class);
     private static final int BATCH = 1000;
     /** While a node also serves constrained queues, it waits at most this long on the shared one. */
     private static final Duration CONSTRAINED_TURN = Duration.ofMillis(50);
@@ -39,6 +42,12 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
     private final IMap<String, HashMap<String, String>> registry;
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
+    /**
+     * Refreshes the constrained queues a node serves; a thread of its own, so that a refresh never
+     * waits behind a delayed retry whose offer waits for a departed member's partition.
+     */
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
+            Daemons.named("jobgrid-queue-refresh"));
     private final Clock clock;
 
     /** Retries waiting out their backoff are offered from a thread of this adapter's own. */
@@ -121,29 +130,37 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        refresher.shutdownNow();
     }
 
     /**
      * Takes from the constrained queues a node may serve (checked without waiting) and then from
      * the shared one. The list of constrained queues is refreshed whenever a new constraint set
-     * appears anywhere in the cluster.
+     * appears anywhere in the cluster, and every 30 s besides: a refresh that failed (the registry
+     * was briefly unreadable while a member left) must not leave a queue unserved until the next
+     * new constraint set.
      */
     private final class ConstrainedTaker implements Taker {
         private final Map<String, String> tags;
-        private volatile List<IQueue<String>> constrained;
+        private volatile List<IQueue<String>> constrained = List.of();
 
         ConstrainedTaker(Map<String, String> tags) {
             this.tags = Map.copyOf(tags);
-            this.constrained = eligible(tags);
+            refresh();
             // not on the event thread: it reads the grid
-            onNewQueue(() -> timer.execute(this::refresh));
+            onNewQueue(() -> refresher.execute(this::refresh));
+            refresher.scheduleWithFixedDelay(this::refresh, 30, 30, TimeUnit.SECONDS);
         }
 
         private void refresh() {
             try {
                 constrained = eligible(tags);
             } catch (RuntimeException e) {
-                // shutting down, or the grid is busy: the next new queue refreshes again
+                if (!hz.getLifecycleService().isRunning()) {
+                    return; // shutting down
+                }
+                LOG.warn("constrained queues not refreshed ({}); trying again in 1 s", e.toString());
+                refresher.schedule(this::refresh, 1, TimeUnit.SECONDS);
             }
         }
 
