@@ -1,8 +1,8 @@
 package io.jobgrid.e2e;
 
+import io.jobgrid.testkit.LoopbackPorts;
+
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +47,8 @@ final class BinJobgrid {
         String caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getSimpleName();
         Path root = repoRoot();
         // Random bases: other builds on this machine may run clusters of their own at fixed ports.
-        int httpBase = freePortRange(ThreadLocalRandom.current().nextInt(20_000, 30_000), nodes, -1);
-        int memberBase = freePortRange(ThreadLocalRandom.current().nextInt(30_000, 40_000), nodes, httpBase);
+        int httpBase = LoopbackPorts.freeRange(ThreadLocalRandom.current().nextInt(20_000, 30_000), nodes, -1);
+        int memberBase = LoopbackPorts.freeRange(ThreadLocalRandom.current().nextInt(30_000, 40_000), nodes, httpBase);
         Path runDir = root.resolve("node/target/e2e-run").resolve(caller);
         Files.createDirectories(runDir);
         deleteTree(runDir.resolve("data")); // each test class starts with an empty job history
@@ -178,28 +178,6 @@ final class BinJobgrid {
                 .filter(d -> Files.isExecutable(d.resolve("bin/jobgrid")))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no bin/jobgrid above " + dir));
-    }
-
-    /** The first base port at or after {@code from} with {@code count} free ports in a row. */
-    private static int freePortRange(int from, int count, int avoidBase) {
-        for (int base = from; base + count <= 65535; base += count) {
-            boolean clash = avoidBase > 0 && base < avoidBase + count && avoidBase < base + count;
-            if (!clash && allFree(base, count)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no " + count + " free ports in a row above " + from);
-    }
-
-    private static boolean allFree(int base, int count) {
-        for (int port = base; port < base + count; port++) {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
-            } catch (IOException busy) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Exit code and combined stdout/stderr of one run of the script. */

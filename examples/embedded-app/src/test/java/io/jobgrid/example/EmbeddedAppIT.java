@@ -2,14 +2,13 @@ package io.jobgrid.example;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.testkit.LoopbackPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,8 +41,8 @@ class EmbeddedAppIT {
 
     @BeforeAll
     static void up() throws Exception {
-        httpBase = freePorts(ThreadLocalRandom.current().nextInt(20_000, 30_000), 2);
-        memberBase = freePorts(ThreadLocalRandom.current().nextInt(30_000, 40_000), 25);
+        httpBase = LoopbackPorts.freeRange(ThreadLocalRandom.current().nextInt(20_000, 30_000), 2);
+        memberBase = LoopbackPorts.freeRange(ThreadLocalRandom.current().nextInt(30_000, 40_000), 25);
         Files.createDirectories(RUN_DIR);
         Result up = binJobgrid("up", "2", "--http-port", String.valueOf(httpBase), "--member-port",
                 String.valueOf(memberBase), "--cluster-name", "example-" + ProcessHandle.current().pid(),
@@ -129,27 +128,6 @@ class EmbeddedAppIT {
                 URI.create("http://127.0.0.1:" + httpBase + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
-    }
-
-    /** The first base at or after {@code from} with {@code count} free loopback ports in a row. */
-    private static int freePorts(int from, int count) {
-        for (int base = from; base + count <= 65535; base += count) {
-            if (allFree(base, count)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no " + count + " free ports in a row above " + from);
-    }
-
-    private static boolean allFree(int base, int count) {
-        for (int port = base; port < base + count; port++) {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
-            } catch (IOException busy) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Exit code and combined output of one process. */
