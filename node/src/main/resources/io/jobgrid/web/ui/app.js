@@ -227,7 +227,10 @@ async function vectors() {
 async function route() {
   visit++;
   page.stop();
-  page = { onEvent: () => {}, stop: () => {} };
+  // Events that arrive while the new page reads its first state may be newer than what it read:
+  // note them, and let the page re-read once it is in place.
+  let missed = false;
+  page = { onEvent: () => { missed = true; }, stop: () => {} };
   const [path, query] = location.hash.slice(1).split('?');
   const parts = path.split('/').filter(Boolean);
   const section = '#/' + (parts[0] === 'job' || parts[0] === 'dag' ? 'jobs' : parts[0] || 'cluster');
@@ -242,8 +245,9 @@ async function route() {
   else if (parts[0] === 'dag') next = await dag(parts[1]);
   else if (parts[0] === 'vectors') next = await vectors();
   else next = await cluster();
-  if (mine === visit) page = next;
-  else next.stop(); // the user moved on while this page loaded
+  if (mine !== visit) return next.stop(); // the user moved on while this page loaded
+  page = next;
+  if (missed) page.onEvent('dropped', {});
 }
 
 function login(message) {
@@ -278,6 +282,7 @@ function connect() {
     if (name === 'hello') {
       status.textContent = 'live';
       status.classList.add('on');
+      page.onEvent('dropped', {}); // what changed before the stream (re)connected was not heard: re-read
     } else {
       page.onEvent(name, e); // job, member, or dropped (events were lost: pages re-read on any event)
     }
