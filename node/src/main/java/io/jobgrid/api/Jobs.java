@@ -16,6 +16,16 @@ public interface Jobs {
      */
     JobId submit(JobSpec spec);
 
+    /**
+     * Submits many jobs in one call: their records are stored and queued in a few grid operations
+     * instead of a round trip or two per job. Every spec is checked first, and if one is refused
+     * nothing is stored. A spec with an idempotency key behaves as in {@link #submit(JobSpec)}.
+     *
+     * @return the ids, in the order of {@code specs}
+     * @throws TooLargeException when there are more than 20,000 specs
+     */
+    List<JobId> submitAll(List<JobSpec> specs);
+
     Optional<JobRecord> get(JobId id);
 
     /** The job, or {@link NotFoundException}. */

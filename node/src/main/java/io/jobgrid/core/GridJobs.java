@@ -10,6 +10,7 @@ import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.JobState;
 import io.jobgrid.api.Jobs;
 import io.jobgrid.api.NotFoundException;
+import io.jobgrid.api.TooLargeException;
 import io.jobgrid.execution.CommandPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,8 @@ public final class GridJobs implements Jobs {
     private final Dags dags;
     private final CommandPolicy commands;
     private final String nodeName;
+    /** The most jobs one {@link #submitAll} takes: as many as a DAG may hold. */
+    static final int MAX_BATCH = DagPlan.MAX_JOBS;
 
     GridJobs(Ports ports, Dependents dependents, Clock clock, CommandPolicy commands, String nodeName) {
         this.store = ports.store();
@@ -94,12 +98,58 @@ public final class GridJobs implements Jobs {
         return id;
     }
 
+    /**
+     * Checks every spec, then stores the records without idempotency keys in one batch and queues
+     * them in one more; keyed specs go through {@link #submit} one by one, since each must claim
+     * its key before anything is stored.
+     */
+    @Override
+    public List<JobId> submitAll(List<JobSpec> specs) {
+        if (specs.size() > MAX_BATCH) {
+            throw new TooLargeException("jobs", "a batch may hold at most " + MAX_BATCH + " jobs, but had "
+                    + specs.size());
+        }
+        java.util.Set<JobId> parents = new java.util.LinkedHashSet<>();
+        for (JobSpec spec : specs) {
+            commands.check(spec, nodeName);
+            parents.addAll(spec.dependsOn());
+        }
+        requireExisting(parents);
+        Instant now = clock.instant();
+        List<JobId> out = new ArrayList<>(specs.size());
+        List<JobRecord> plain = new ArrayList<>();
+        for (JobSpec spec : specs) {
+            if (spec.idempotencyKey() == null) {
+                JobRecord job = JobRecord.submitted(ids.next(), spec, now);
+                plain.add(job);
+                out.add(job.id());
+            } else {
+                out.add(null); // submitted below, once the batch is stored
+            }
+        }
+        store.createAll(plain);
+        plain.forEach(events::submitted);
+        plain.stream().filter(r -> r.state() == JobState.WAITING).forEach(dependents::link);
+        // If this member dies before the offer, the record owners queue the jobs again (Recovery).
+        queues.offerAll(plain.stream().filter(r -> r.state() == JobState.QUEUED).toList());
+        for (int i = 0; i < specs.size(); i++) {
+            if (out.get(i) == null) {
+                out.set(i, submit(specs.get(i)));
+            }
+        }
+        return out;
+    }
+
     private void requireParents(JobSpec spec) {
-        if (spec.dependsOn().isEmpty()) {
+        requireExisting(spec.dependsOn());
+    }
+
+    private void requireExisting(java.util.Collection<JobId> parentIds) {
+        if (parentIds.isEmpty()) {
             return;
         }
-        java.util.Map<JobId, JobRecord> found = store.getAll(spec.dependsOn());
-        for (JobId parent : spec.dependsOn()) {
+        java.util.Map<JobId, JobRecord> found = store.getAll(parentIds);
+        for (JobId parent : parentIds) {
             if (!found.containsKey(parent)) {
                 throw new InvalidInputException("dependsOn", "dependsOn names job " + parent + ", which does not exist");
             }

@@ -28,6 +28,10 @@ final class JobRoutes {
 
     void register(Javalin app) {
         app.post("/api/v1/jobs", this::submit);
+        app.post("/api/v1/jobs/batch", ctx -> {
+            List<JobId> ids = jobs.submitAll(json.read(ctx.bodyAsBytes(), BatchRequest.class).toSpecs());
+            ctx.status(201).json(Map.of("ids", ids.stream().map(JobId::value).toList()));
+        });
         app.get("/api/v1/jobs", this::list);
         app.get("/api/v1/jobs/{id}", ctx -> ctx.json(Views.job(jobs.require(id(ctx)))));
         app.get("/api/v1/jobs/{id}/logs", this::logs);

@@ -75,6 +75,34 @@ class SubmissionTest {
     }
 
     @Test
+    void aBatchStoresAndQueuesEachJobKeepsKeysAndLetsChildrenWait() {
+        JobId parent = node.jobs().submit(JobSpec.shell("true"));
+        JobSpec keyed = JobSpec.builder().shell("true").idempotencyKey("batch-key").build();
+        JobId first = node.jobs().submit(keyed);
+
+        List<JobId> ids = node.jobs().submitAll(List.of(JobSpec.shell("true"), keyed, after(parent), JobSpec.shell("true")));
+
+        assertThat(ids).hasSize(4).doesNotHaveDuplicates();
+        assertThat(ids.get(1)).isEqualTo(first);
+        assertThat(node.record(ids.get(0)).state()).isEqualTo(JobState.QUEUED);
+        assertThat(node.record(ids.get(2)).state()).isEqualTo(JobState.WAITING);
+        assertThat(node.record(parent).children()).containsExactly(ids.get(2));
+        assertThat(node.grid.queue().items()).containsExactly(new QueueItem(parent, 0), new QueueItem(first, 0),
+                new QueueItem(ids.get(0), 0), new QueueItem(ids.get(3), 0));
+        assertThat(node.events.of("submitted", ids.get(3))).hasSize(1);
+    }
+
+    @Test
+    void aBatchWithOneUnknownParentStoresNothing() {
+        int before = node.grid.store().size();
+
+        assertThatThrownBy(() -> node.jobs().submitAll(List.of(JobSpec.shell("true"), after(JobId.of(999)))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("does not exist");
+        assertThat(node.grid.store().size()).isEqualTo(before);
+        assertThat(node.grid.queue().items()).isEmpty();
+    }
+
+    @Test
     void refusesDependsOnAnUnknownJobAndStoresNothing() {
         JobId unknown = JobId.of(999);
         JobSpec bad = JobSpec.builder().shell("true").dependsOn(List.of(unknown)).idempotencyKey("once").build();

@@ -198,6 +198,26 @@ class OpenApiContractTest {
 
     @Test
     @Order(2)
+    void submitsABatchAndStoresNothingWhenOneSpecIsBad() {
+        Answer batch = api.post("/api/v1/jobs/batch", "{\"jobs\":[{\"shell\":\"true\"},{\"command\":[\"false\"]},"
+                + "{\"shell\":\"true\",\"idempotencyKey\":\"batch-contract\"}]}");
+
+        assertThat(batch.status()).isEqualTo(201);
+        java.util.List<String> ids = StreamSupport.stream(batch.json().get("ids").spliterator(), false)
+                .map(JsonNode::asText).toList();
+        assertThat(ids).hasSize(3).doesNotHaveDuplicates();
+        await().atMost(PATIENCE).until(() -> api.get("/api/v1/jobs/" + ids.get(1)).json().get("state").asText()
+                .equals("FAILED"));
+        assertThat(api.get("/api/v1/jobs/" + ids.get(0)).json().get("name").isNull()).isTrue();
+        int before = api.get("/api/v1/jobs?limit=1000").json().size();
+        assertError(api.post("/api/v1/jobs/batch", "{\"jobs\":[{\"shell\":\"true\"},{\"shell\":\"\"}]}"), 400,
+                "jobs[1].command");
+        assertError(api.post("/api/v1/jobs/batch", "{}"), 400, "jobs");
+        assertThat(api.get("/api/v1/jobs?limit=1000").json().size()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(2)
     void streamsEventsInTheirDocumentedShapes() {
         try (EventLines events = api.events("?buffer=64")) {
             await().atMost(PATIENCE).until(() -> !events.events("hello", d -> true).isEmpty());
