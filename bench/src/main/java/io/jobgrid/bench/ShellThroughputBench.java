@@ -32,6 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the runner, metrics.
  */
 public final class ShellThroughputBench {
+    /** Jobs per request in the batched phase. */
+    private static final int BATCH = 100;
+
     public static void main(String[] args) throws Exception {
         int jobs = Integer.parseInt(System.getProperty("jobs", "5000"));
         int nodes = Integer.parseInt(System.getProperty("nodes", "3"));
@@ -45,27 +48,14 @@ public final class ShellThroughputBench {
         System.err.printf("baseline: %.0f spawns/s warm (first round, cold: %.0f)%n", baseline, cold);
         try (LocalCluster cluster = LocalCluster.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m")) {
             List<JobgridClient> clients = cluster.clients();
-            warmUp(clients, new NodeCpu(cluster.pids()));
-            double before = Submissions.finished(clients);
             EventCount events = EventCount.follow(clients.get(clients.size() - 1));
-            double cpuBefore = cluster.cpuSeconds();
-            NodeCpu threads = new NodeCpu(cluster.pids());
-            Map<String, Long> threadsBefore = threads.snapshot();
-            Instant t0 = Instant.now();
-            List<String> ids = Submissions.burst(clients, jobs, 16, Submissions.TRUE);
-            while (Submissions.finished(clients) - before < jobs) {
-                TimeUnit.MILLISECONDS.sleep(100); // each poll scrapes every node: keep it rare
-            }
-            double seconds = Duration.between(t0, Instant.now()).toNanos() / 1e9;
-            long finishedEvents = events.awaitFinished(ids, Duration.ofSeconds(10));
+            warmUp(clients, events, new NodeCpu(cluster.pids()));
+            Phase single = measure(cluster, events, jobs, false);
+            Phase batched = measure(cluster, events, jobs, true);
+            long finishedEvents = events.awaitFinished(single.ids(), Duration.ofSeconds(10));
             events.close();
-            double cpuMsPerJob = (cluster.cpuSeconds() - cpuBefore) * 1000 / jobs;
-            Map<String, Long> usPerJob = perJob(threadsBefore, threads.snapshot(), jobs);
-            System.err.println("# nodes' CPU per job by thread group, microseconds: " + usPerJob);
-            double perSecond = jobs / seconds;
-            long failed = countNotSucceeded(clients.get(0), ids);
-            System.err.printf("throughput: %d jobs in %.2fs = %.0f jobs/s (%d not SUCCEEDED)%n", jobs, seconds,
-                    perSecond, failed);
+            long failed = countNotSucceeded(clients.get(0), single.ids())
+                    + countNotSucceeded(clients.get(0), batched.ids());
             System.err.printf("event stream: %d of %d finished events seen, %d dropped%n", finishedEvents, jobs,
                     events.dropped());
             long[] latency = steadyLatency(clients, 50, Duration.ofSeconds(20));
@@ -73,15 +63,19 @@ public final class ShellThroughputBench {
             out.put("bench", "shell-throughput");
             out.put("nodes", nodes);
             out.put("jobs", jobs);
-            out.put("seconds", round(seconds));
-            out.put("jobs_per_s", round(perSecond));
+            out.put("seconds", round(single.seconds()));
+            out.put("jobs_per_s", round(jobs / single.seconds()));
             out.put("not_succeeded", failed);
-            out.put("node_cpu_ms_per_job", round(cpuMsPerJob));
-            out.put("node_cpu_us_per_job_by_thread_group", usPerJob);
+            out.put("node_cpu_ms_per_job", round(single.cpuMsPerJob()));
+            out.put("node_cpu_us_per_job_by_thread_group", single.usPerJob());
+            out.put("batched_jobs_per_s", round(jobs / batched.seconds()));
+            out.put("batched_ratio", round(jobs / batched.seconds() / baseline));
+            out.put("batched_node_cpu_ms_per_job", round(batched.cpuMsPerJob()));
+            out.put("batched_node_cpu_us_per_job_by_thread_group", batched.usPerJob());
             out.put("baseline", "raw ProcessBuilder spawn of /bin/sh -c true, " + Runtime.getRuntime()
                     .availableProcessors() + " threads");
             out.put("baseline_per_s", round(baseline));
-            out.put("ratio", round(perSecond / baseline));
+            out.put("ratio", round(jobs / single.seconds() / baseline));
             out.put("latency_rate_per_s", 50);
             out.put("events_finished_seen", finishedEvents);
             out.put("events_dropped", events.dropped());
@@ -92,21 +86,54 @@ public final class ShellThroughputBench {
         }
     }
 
+    /** One measured burst: its length, the ids, and the nodes' CPU per job in all and by thread group. */
+    private record Phase(double seconds, List<String> ids, double cpuMsPerJob, Map<String, Long> usPerJob) {
+    }
+
+    /**
+     * Submits {@code jobs} {@code true} jobs, one REST request each from 16 threads, or in batches
+     * of {@value #BATCH} through {@code POST /api/v1/jobs/batch}; timed from the first submit to
+     * the arrival of the last finished event on the stream the bench follows anyway (polling every
+     * node's /metrics ten times a second, as before, cost the nodes about 1 ms of CPU per job).
+     */
+    private static Phase measure(LocalCluster cluster, EventCount events, int jobs, boolean batched) throws Exception {
+        List<JobgridClient> clients = cluster.clients();
+        double cpuBefore = cluster.cpuSeconds();
+        NodeCpu threads = new NodeCpu(cluster.pids());
+        Map<String, Long> threadsBefore = threads.snapshot();
+        long t0 = System.nanoTime();
+        List<String> ids = batched ? Submissions.batches(clients, jobs, BATCH, Submissions.TRUE)
+                : Submissions.burst(clients, jobs, 16, Submissions.TRUE);
+        long last = events.awaitAll(ids, Duration.ofMinutes(10));
+        if (last < 0) {
+            throw new IllegalStateException("not every finished event arrived within 10 minutes ("
+                    + events.dropped() + " dropped)");
+        }
+        double seconds = (last - t0) / 1e9;
+        double cpuMsPerJob = (cluster.cpuSeconds() - cpuBefore) * 1000 / jobs;
+        Map<String, Long> usPerJob = perJob(threadsBefore, threads.snapshot(), jobs);
+        String how = batched ? "in batches of " + BATCH : "one request each";
+        System.err.printf("throughput, %s: %d jobs in %.2fs = %.0f jobs/s, nodes' CPU %.2f ms per job%n", how, jobs,
+                seconds, jobs / seconds, cpuMsPerJob);
+        System.err.println("# nodes' CPU per job by thread group (" + how + "), microseconds: " + usPerJob);
+        return new Phase(seconds, ids, cpuMsPerJob, usPerJob);
+    }
+
     /**
      * Warm-up rounds of {@code warmup} jobs (default 2,000) until the nodes' JIT compilers use under
      * 5% of their CPU in a round, at most {@code warmupRounds} (default 10): a fixed 4,000 jobs left
      * the compilers at 40% of the nodes' CPU in the measured phase on a loaded machine, so the
      * figures were a starting node's, not a running one's.
      */
-    private static void warmUp(List<JobgridClient> clients, NodeCpu cpu) throws Exception {
+    private static void warmUp(List<JobgridClient> clients, EventCount events, NodeCpu cpu) throws Exception {
         int jobs = Integer.getInteger("warmup", 2000);
         int rounds = Integer.getInteger("warmupRounds", 10);
         for (int round = 1; round <= rounds; round++) {
             Map<String, Long> before = cpu.snapshot();
-            double finished = Submissions.finished(clients);
-            Submissions.burst(clients, jobs, 16, Submissions.TRUE);
-            while (Submissions.finished(clients) - finished < jobs) {
-                TimeUnit.MILLISECONDS.sleep(200);
+            List<String> ids = new ArrayList<>(Submissions.burst(clients, jobs / 2, 16, Submissions.TRUE));
+            ids.addAll(Submissions.batches(clients, jobs - jobs / 2, BATCH, Submissions.TRUE));
+            if (events.awaitAll(ids, Duration.ofMinutes(10)) < 0) {
+                throw new IllegalStateException("warm-up: not every finished event arrived within 10 minutes");
             }
             Map<String, Long> after = cpu.snapshot();
             long total = 0;

@@ -55,6 +55,34 @@ final class Submissions {
         return ids;
     }
 
+    /**
+     * Submits {@code n} jobs of {@code request} in batches of {@code size} through
+     * {@code POST /api/v1/jobs/batch}, one thread per node; their ids.
+     */
+    static List<String> batches(List<JobgridClient> nodes, int n, int size, JobRequest request) throws Exception {
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+        List<Future<?>> running = new ArrayList<>();
+        for (JobgridClient node : nodes) {
+            running.add(pool.submit(() -> {
+                int from;
+                while ((from = next.getAndAdd(size)) < n) {
+                    ids.addAll(node.submitBatch(Collections.nCopies(Math.min(size, n - from), request)));
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return ids;
+    }
+
     /** Jobs finished in any state, summed over every node's /metrics. */
     static double finished(List<JobgridClient> nodes) {
         double sum = 0;

@@ -100,6 +100,17 @@ public final class JobgridClient {
         return out;
     }
 
+    /**
+     * {@code POST /api/v1/jobs/batch}: every request in one call, stored and queued together; if
+     * one is refused, nothing is stored. Returns the ids in the order of the requests.
+     */
+    public List<String> submitBatch(List<JobRequest> requests) {
+        JsonNode answer = http.postJson("/api/v1/jobs/batch", java.util.Map.of("jobs", requests), Http.REQUEST_TIMEOUT);
+        List<String> ids = new ArrayList<>(requests.size());
+        answer.get("ids").forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
     public DagAnswer submitDag(DagRequest request) {
         return Json.view(submitDagJson(request), DagAnswer.class);
     }

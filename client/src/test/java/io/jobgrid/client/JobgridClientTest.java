@@ -87,6 +87,21 @@ class JobgridClientTest {
     }
 
     @Test
+    void submitsABatchInOneCallAndAnswersInOrder() {
+        List<String> ids = client.submitBatch(List.of(JobRequest.command("true").withName("batch-1"),
+                JobRequest.shell("exit 4").withName("batch-2")));
+
+        assertThat(ids).hasSize(2);
+        assertThat(awaitEnd(ids.get(0)).name()).isEqualTo("batch-1");
+        assertThat(awaitEnd(ids.get(1))).satisfies(j -> {
+            assertThat(j.name()).isEqualTo("batch-2");
+            assertThat(j.exitCode()).isEqualTo(4);
+        });
+        assertThatThrownBy(() -> client.submitBatch(List.of(JobRequest.command("true"), JobRequest.shell(" "))))
+                .isInstanceOfSatisfying(JobgridClientException.class, e -> assertThat(e.getMessage()).contains("jobs[1]"));
+    }
+
+    @Test
     void submitsADagAndWalksIt() {
         DagRequest dag = new DagRequest(List.of(new DagRequest.Entry("a", JobRequest.command("true"), null),
                 new DagRequest.Entry("b", JobRequest.shell("exit 0"), List.of("a"))));
