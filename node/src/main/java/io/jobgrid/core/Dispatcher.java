@@ -54,6 +54,11 @@ public final class Dispatcher implements RunListener {
     private final Map<JobId, CompletableFuture<Object>> appends = new ConcurrentHashMap<>();
     /** How long one poll of the queue waits before the loop checks whether it should go on. */
     private static final Duration POLL = Duration.ofMillis(250);
+    /**
+     * The most items one take asks for. A node takes no more than it has free slots, so a
+     * backlog still spreads over the nodes; this only bounds one round trip.
+     */
+    private static final int MAX_TAKE = 8;
     private static final CompletableFuture<Object> DONE = CompletableFuture.completedFuture(null);
     private volatile boolean taking = true;
     private volatile boolean leaving;
@@ -110,28 +115,50 @@ public final class Dispatcher implements RunListener {
         }
     }
 
+    /** The other free slots, up to {@value #MAX_TAKE} in all, held for one take. */
+    private int takeFreeSlots() {
+        int more = 0;
+        while (more < MAX_TAKE - 1 && slots.tryAcquire()) {
+            more++;
+        }
+        return more;
+    }
+
     private void loop(WorkQueue.Taker taker) {
         while (taking) {
+            int held = 0; // slots held for a take that has not come back yet
             try {
                 if (paused) {
                     TimeUnit.MILLISECONDS.sleep(100); // on the minority side of a split: take nothing
                     continue;
                 }
                 slots.acquire();
-                QueueItem item = taker.poll(POLL);
-                if (item == null) {
-                    slots.release();
-                } else {
-                    claim(item);
-                }
+                held = 1 + takeFreeSlots();
+                List<QueueItem> items = taker.take(held, POLL);
+                slots.release(held - items.size());
+                held = 0;
+                items.forEach(this::claimOrRelease);
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException e) {
-                slots.release();
+                slots.release(held);
                 if (!membership.active()) {
                     break; // this member is leaving
                 }
                 LOG.warn("dispatcher: {}", e.toString());
+            }
+        }
+    }
+
+    /** Claims the item; a claim that cannot even be sent gives its slot back and its item to recovery. */
+    private void claimOrRelease(QueueItem item) {
+        try {
+            claim(item);
+        } catch (RuntimeException e) {
+            slots.release();
+            if (membership.active()) {
+                LOG.warn("job={} attempt={} node={} claim not sent: {}", item.id(), item.attempt(), self.name(), e.toString());
+                claimFailed(item, e);
             }
         }
     }

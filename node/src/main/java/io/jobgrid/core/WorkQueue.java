@@ -26,5 +26,15 @@ public interface WorkQueue {
     interface Taker {
         /** The next item this node may run, waiting up to {@code wait}; null when none came. */
         QueueItem poll(Duration wait) throws InterruptedException;
+
+        /**
+         * Up to {@code max} items this node may run, waiting up to {@code wait} for the first;
+         * empty when none came. A node with several free slots takes a backlog's items in one
+         * round trip instead of one each.
+         */
+        default List<QueueItem> take(int max, Duration wait) throws InterruptedException {
+            QueueItem item = poll(wait);
+            return item == null ? List.of() : List.of(item);
+        }
     }
 }

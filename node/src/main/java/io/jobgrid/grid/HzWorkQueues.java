@@ -38,6 +38,8 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
     private static final int BATCH = 1000;
     /** While a node also serves constrained queues, it waits at most this long on the shared one. */
     private static final Duration CONSTRAINED_TURN = Duration.ofMillis(50);
+    /** A poll answered within this found its item already waiting: there may be more. */
+    private static final Duration WAITING = Duration.ofMillis(2);
     private final HazelcastInstance hz;
     private final IMap<String, HashMap<String, String>> registry;
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
@@ -176,6 +178,38 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
             Duration turn = mine.isEmpty() || wait.compareTo(CONSTRAINED_TURN) < 0 ? wait : CONSTRAINED_TURN;
             String item = any().poll(turn.toMillis(), TimeUnit.MILLISECONDS);
             return item == null ? null : QueueItem.parse(item);
+        }
+
+        /**
+         * Drains the constrained queues without waiting, then waits on the shared one for the
+         * first item. Only when that came at once (items were waiting: a backlog) does it drain
+         * more from the shared queue in a second round trip; under light load an item arrives
+         * during the wait and a drain would come back empty, one round trip for nothing.
+         */
+        @Override
+        public List<QueueItem> take(int max, Duration wait) throws InterruptedException {
+            List<String> got = new ArrayList<>(max);
+            List<IQueue<String>> mine = constrained;
+            for (IQueue<String> q : mine) {
+                if (got.size() < max) {
+                    q.drainTo(got, max - got.size());
+                }
+            }
+            if (got.isEmpty()) {
+                Duration turn = mine.isEmpty() || wait.compareTo(CONSTRAINED_TURN) < 0 ? wait : CONSTRAINED_TURN;
+                long start = System.nanoTime();
+                String first = any().poll(turn.toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    return List.of();
+                }
+                got.add(first);
+                if (max > 1 && System.nanoTime() - start < WAITING.toNanos()) {
+                    any().drainTo(got, max - 1);
+                }
+            }
+            List<QueueItem> out = new ArrayList<>(got.size());
+            got.forEach(text -> out.add(QueueItem.parse(text)));
+            return out;
         }
     }
 
