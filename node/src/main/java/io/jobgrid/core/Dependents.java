@@ -97,10 +97,10 @@ final class Dependents {
         try {
             Change change = store.update(child, new JobUpdates.ParentEnded(child, parent.id(), parent.state(),
                     clock.instant()));
-            JobRecord after = change.after();
-            if (change.from() != JobState.WAITING || after.state() == JobState.WAITING) {
-                return null;
+            if (change.from() != JobState.WAITING || change.to() == JobState.WAITING) {
+                return null; // still waiting: the record did not come back (ParentEnded.needsRecord)
             }
+            JobRecord after = change.after();
             if (after.state() == JobState.QUEUED) {
                 queues.offer(after);
                 events.released(after);

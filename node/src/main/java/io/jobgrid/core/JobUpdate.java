@@ -17,4 +17,13 @@ public interface JobUpdate extends Serializable {
      * @throws io.jobgrid.api.JobGridException to refuse the change; nothing is written
      */
     JobRecord apply(JobRecord current);
+
+    /**
+     * Whether the caller needs the record this update left ({@code after}) or only its state.
+     * The record crosses the network back to the caller; an update that a big record receives
+     * thousands of times (a parent's end, told to a job that waits for ten thousand) says no.
+     */
+    default boolean needsRecord(JobRecord after) {
+        return true;
+    }
 }

@@ -113,5 +113,11 @@ public final class JobUpdates {
             JobRecord counted = r.withSatisfied(parent);
             return counted.ready() ? counted.released(now) : counted;
         }
+
+        /** Only a child that moved on (released or skipped) is needed whole by the one who told it. */
+        @Override
+        public boolean needsRecord(JobRecord after) {
+            return after == null || after.state() != JobState.WAITING;
+        }
     }
 }

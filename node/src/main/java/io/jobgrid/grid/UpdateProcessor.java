@@ -36,9 +36,9 @@ final class UpdateProcessor implements EntryProcessor<String, JobRecord, UpdateP
             if (after != before) {
                 entry.setValue(after);
             }
-            return new Outcome(before == null ? null : before.state(), after, null);
+            return new Outcome(before == null ? null : before.state(), after, update.needsRecord(after), null);
         } catch (JobGridException refused) {
-            return new Outcome(before == null ? null : before.state(), before, refused);
+            return new Outcome(before == null ? null : before.state(), before, true, refused);
         }
     }
 
@@ -55,15 +55,18 @@ final class UpdateProcessor implements EntryProcessor<String, JobRecord, UpdateP
     /** What the update found and left, or why it refused. */
     static final class Outcome implements DataSerializable {
         private JobState from;
+        private JobState to;
         private JobRecord after;
         private JobGridException refused;
 
         Outcome() {
         }
 
-        Outcome(JobState from, JobRecord after, JobGridException refused) {
+        /** {@code withRecord} false: only the state travels back (see {@link JobUpdate#needsRecord}). */
+        Outcome(JobState from, JobRecord after, boolean withRecord, JobGridException refused) {
             this.from = from;
-            this.after = after;
+            this.to = after == null ? null : after.state();
+            this.after = withRecord ? after : null;
             this.refused = refused;
         }
 
@@ -72,12 +75,13 @@ final class UpdateProcessor implements EntryProcessor<String, JobRecord, UpdateP
                 refused.fillInStackTrace();
                 throw refused;
             }
-            return new Change(from, after);
+            return new Change(from, after, to);
         }
 
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
             out.writeString(from == null ? null : from.name());
+            out.writeString(to == null ? null : to.name());
             out.writeObject(after);
             out.writeObject(refused);
         }
@@ -86,6 +90,8 @@ final class UpdateProcessor implements EntryProcessor<String, JobRecord, UpdateP
         public void readData(ObjectDataInput in) throws IOException {
             String f = in.readString();
             from = f == null ? null : JobState.valueOf(f);
+            String t = in.readString();
+            to = t == null ? null : JobState.valueOf(t);
             after = in.readObject();
             refused = in.readObject();
         }

@@ -105,6 +105,25 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void anUpdateThatLeavesAChildWaitingAnswersItsStateWithoutTheRecord() {
+        JobRecord parentA = queued(1);
+        JobRecord parentB = queued(2);
+        JobRecord child = JobRecord.submitted(JobId.of(3), JobSpec.builder().shell("true")
+                .dependsOn(List.of(parentA.id(), parentB.id())).build(), T0);
+        store.createAll(List.of(parentA, parentB, child));
+
+        Change first = store.update(child.id(), new JobUpdates.ParentEnded(child.id(), parentA.id(), JobState.SUCCEEDED, T0));
+        Change second = store.update(child.id(), new JobUpdates.ParentEnded(child.id(), parentB.id(), JobState.SUCCEEDED, T0));
+
+        assertThat(first.from()).isEqualTo(JobState.WAITING);
+        assertThat(first.to()).isEqualTo(JobState.WAITING);
+        assertThat(first.after()).as("a waiting child is not sent back").isNull();
+        assertThat(second.to()).isEqualTo(JobState.QUEUED);
+        assertThat(second.after().satisfied()).containsExactly(parentA.id(), parentB.id());
+        assertThat(store.get(child.id())).contains(second.after());
+    }
+
+    @Test
     void refusedUpdateLeavesTheRecordUnchanged() {
         JobRecord running = runningOn(1, "node-a");
         JobRecord done = store.update(running.id(), new JobUpdates.Finish(running.id(), 1, "member-node-a",

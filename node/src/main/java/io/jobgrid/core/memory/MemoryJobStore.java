@@ -77,7 +77,8 @@ public final class MemoryJobStore implements JobStore {
             from.set(current == null ? null : current.state());
             return update.apply(current);
         });
-        return new Change(from.get(), after);
+        // as the grid does, only the state comes back when the update's caller needs no more
+        return new Change(from.get(), update.needsRecord(after) ? after : null, after == null ? null : after.state());
     }
 
     /** Runs the update on the calling thread and returns a completed (or failed) stage. */
