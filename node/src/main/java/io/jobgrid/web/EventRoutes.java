@@ -38,7 +38,7 @@ public final class EventRoutes {
         app.get("/api/v1/events", this::stream);
     }
 
-    private void stream(Context ctx) throws IOException, InterruptedException {
+    private void stream(Context ctx) throws IOException {
         int buffer = JobRoutes.intParam(ctx, "buffer", DEFAULT_BUFFER);
         if (buffer < 1 || buffer > MAX_BUFFER) {
             throw new InvalidInputException("buffer", "buffer must be between 1 and " + MAX_BUFFER + " events, but was "
@@ -54,6 +54,9 @@ public final class EventRoutes {
             pump(sub, out);
         } catch (IOException gone) {
             // the reader went away (or stalled past the server's idle timeout)
+        } catch (InterruptedException stopping) {
+            // the server is stopping and interrupted its threads: the stream simply ends
+            Thread.currentThread().interrupt();
         }
     }
 
