@@ -58,9 +58,13 @@ public record JobQuery(JobState state, String node, String name, Instant created
         return (state == null || state == r.state())
                 && (node == null || node.equals(r.node()))
                 && (name == null || r.name() != null && lower(r.name()).contains(lower(name)))
-                && (createdAfter == null || r.createdAt().toEpochMilli() >= createdAfter.toEpochMilli())
-                && (createdBefore == null || r.createdAt().toEpochMilli() < createdBefore.toEpochMilli())
+                && createdWithin(r.createdAt().toEpochMilli())
                 && (before == null || r.id().compareTo(before) < 0);
+    }
+
+    private boolean createdWithin(long millis) {
+        return (createdAfter == null || millis >= createdAfter.toEpochMilli())
+                && (createdBefore == null || millis < createdBefore.toEpochMilli());
     }
 
     /** The lower-case form names are compared in (the archive stores names in it too). */
