@@ -195,6 +195,11 @@ public final class JdbcJobArchive implements JobArchive {
         filter(sql, args, q.node(), " AND node = ?");
         filter(sql, args, q.name() == null ? null : JobQuery.lower(q.name()), " AND POSITION(? IN name_lower) > 0");
         filter(sql, args, q.createdAfter() == null ? null : q.createdAfter().toEpochMilli(), " AND created_at >= ?");
+        // The id index has no creation-time order to stop at: without this bound, a window's last
+        // page (too few jobs left in it to fill the page) read on to the oldest job. The bound is
+        // exact (the least id created in the window), read from the (created_at, id) index.
+        filter(sql, args, q.createdAfter() == null ? null : q.createdAfter().toEpochMilli(),
+                " AND id >= (SELECT MIN(id) FROM jobgrid_jobs WHERE created_at >= ?)");
         filter(sql, args, q.createdBefore() == null ? null : q.createdBefore().toEpochMilli(), " AND created_at < ?");
         filter(sql, args, q.before() == null ? null : q.before().value(), " AND id < ?");
         // With a state (or node) the order names that column too, which the equality makes no
