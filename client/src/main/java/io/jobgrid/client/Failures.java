@@ -35,7 +35,8 @@ final class Failures {
                     + (target.token() == null ? " wants a token, but none was given: use --token or JOBGRID_TOKEN"
                     : " refused the token given (401): check --token or JOBGRID_TOKEN"), error);
             case 403 -> failure(Kind.AUTH, "The node at " + target.url() + " refused the request (403 forbidden): "
-                    + text, error);
+                    + text + ". A read-only token can list and read but change nothing: changes need the node's "
+                    + "full token (--token or JOBGRID_TOKEN)", error);
             case 404 -> failure(Kind.NOT_FOUND, text, error);
             case 503 -> failure(Kind.UNREACHABLE, "The node at " + target.url() + " is not ready yet (503): " + text,
                     error);

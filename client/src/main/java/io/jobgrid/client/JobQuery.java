@@ -1,14 +1,24 @@
 package io.jobgrid.client;
 
+import java.time.Instant;
+
 /**
  * The filters of {@code GET /api/v1/jobs}: newest first, at most {@code limit}, older than the id
- * {@code before} (a page's {@code X-Jobgrid-Next}). A null field is not sent.
+ * {@code before} (a page's {@code X-Jobgrid-Next}). {@code name} keeps the jobs whose name contains
+ * it (ignoring case); {@code createdAfter} (inclusive) and {@code createdBefore} (exclusive) bound
+ * the creation time. The node applies every filter before it cuts the page. A null field is not sent.
  */
-public record JobQuery(String state, String node, Integer limit, String before) {
+public record JobQuery(String state, String node, String name, Instant createdAfter, Instant createdBefore,
+                       Integer limit, String before) {
     public JobQuery {
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("limit is at least 1, but was " + limit);
         }
+    }
+
+    /** Jobs by state and node only. */
+    public JobQuery(String state, String node, Integer limit, String before) {
+        this(state, node, null, null, null, limit, before);
     }
 
     /** Every job, up to the node's default limit. */
@@ -19,5 +29,10 @@ public record JobQuery(String state, String node, Integer limit, String before) 
     /** Jobs in {@code state}, at most {@code limit}. */
     public static JobQuery inState(String state, int limit) {
         return new JobQuery(state, null, limit, null);
+    }
+
+    /** The same filters, the page below {@code cursor} (a page's {@link JobPage#next()}). */
+    public JobQuery below(String cursor) {
+        return new JobQuery(state, node, name, createdAfter, createdBefore, limit, cursor);
     }
 }

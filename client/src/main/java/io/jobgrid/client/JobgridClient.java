@@ -144,7 +144,9 @@ public final class JobgridClient {
     }
 
     private static String jobsPath(JobQuery query) {
-        return "/api/v1/jobs" + Http.query("state", query.state(), "node", query.node(),
+        return "/api/v1/jobs" + Http.query("state", query.state(), "node", query.node(), "name", query.name(),
+                "createdAfter", query.createdAfter() == null ? null : query.createdAfter().toString(),
+                "createdBefore", query.createdBefore() == null ? null : query.createdBefore().toString(),
                 "limit", query.limit() == null ? null : query.limit().toString(), "before", query.before());
     }
 

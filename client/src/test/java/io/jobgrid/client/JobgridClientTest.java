@@ -84,6 +84,15 @@ class JobgridClientTest {
         assertThat(first.jobs()).hasSize(1);
         assertThat(first.next()).isEqualTo(first.jobs().get(0).id());
         assertThat(second.jobs()).singleElement().satisfies(j -> assertThat(j.id()).isLessThan(first.next()));
+        JobQuery named = new JobQuery(null, null, "MANY-", java.time.Instant.EPOCH,
+                null, 2, null);
+        JobPage newest = client.jobsPage(named);
+        JobPage rest = client.jobsPage(named.below(newest.next()));
+        assertThat(newest.jobs()).hasSize(2);
+        assertThat(rest.jobs()).hasSize(1);
+        assertThat(java.util.stream.Stream.concat(newest.jobs().stream(), rest.jobs().stream()).map(JobView::name))
+                .containsExactlyInAnyOrder("many-1", "many-2", "many-3");
+        assertThat(rest.next()).isNull();
     }
 
     @Test

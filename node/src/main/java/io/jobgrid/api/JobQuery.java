@@ -1,17 +1,42 @@
 package io.jobgrid.api;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
 /**
- * A filter for listing jobs, newest first. Null fields match everything. {@code before} is the
- * paging cursor: only jobs whose id sorts before it (older jobs) are listed, so the last id of
- * one page asks for the next.
+ * A filter for listing jobs, newest first (by id). Null fields match everything. {@code name}
+ * matches the jobs whose name contains it, ignoring case; {@code createdAfter} (inclusive) and
+ * {@code createdBefore} (exclusive) bound the creation time, to the millisecond. {@code before} is the paging cursor:
+ * only jobs whose id sorts before it (older jobs) are listed, so the last id of one page asks for
+ * the next, and the filters stay the same from page to page.
  */
-public record JobQuery(JobState state, String node, int limit, JobId before) {
+public record JobQuery(JobState state, String node, String name, Instant createdAfter, Instant createdBefore,
+                       int limit, JobId before) {
     public static final int MAX_LIMIT = 10_000;
+    /** The longest name worth searching for: a job's name is at most 256 characters. */
+    public static final int MAX_NAME = 256;
 
     public JobQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit", "limit must be between 1 and " + MAX_LIMIT + ", but was " + limit);
         }
+        if (name != null && (name.isEmpty() || name.length() > MAX_NAME)) {
+            throw new InvalidInputException("name", "name must be 1 to " + MAX_NAME + " characters, but was "
+                    + name.length());
+        }
+        // stores keep creation times in milliseconds: so does the filter, for one answer everywhere
+        createdAfter = createdAfter == null ? null : createdAfter.truncatedTo(ChronoUnit.MILLIS);
+        createdBefore = createdBefore == null ? null : createdBefore.truncatedTo(ChronoUnit.MILLIS);
+        if (createdAfter != null && createdBefore != null && !createdAfter.isBefore(createdBefore)) {
+            throw new InvalidInputException("createdBefore", "createdBefore must be later than createdAfter ("
+                    + createdAfter + "), but was " + createdBefore);
+        }
+    }
+
+    /** A page of jobs in {@code state} on {@code node}, below the cursor {@code before}. */
+    public JobQuery(JobState state, String node, int limit, JobId before) {
+        this(state, node, null, null, null, limit, before);
     }
 
     /** The first page: the newest jobs. */
@@ -21,5 +46,29 @@ public record JobQuery(JobState state, String node, int limit, JobId before) {
 
     public static JobQuery all() {
         return new JobQuery(null, null, 100);
+    }
+
+    /** The same filters, one page further: below {@code cursor}. */
+    public JobQuery after(JobId cursor) {
+        return new JobQuery(state, node, name, createdAfter, createdBefore, limit, cursor);
+    }
+
+    /** Whether {@code r} passes every filter and the cursor: the one definition every store keeps. */
+    public boolean matches(JobRecord r) {
+        return (state == null || state == r.state())
+                && (node == null || node.equals(r.node()))
+                && (name == null || r.name() != null && lower(r.name()).contains(lower(name)))
+                && createdWithin(r.createdAt().toEpochMilli())
+                && (before == null || r.id().compareTo(before) < 0);
+    }
+
+    private boolean createdWithin(long millis) {
+        return (createdAfter == null || millis >= createdAfter.toEpochMilli())
+                && (createdBefore == null || millis < createdBefore.toEpochMilli());
+    }
+
+    /** The lower-case form names are compared in (the archive stores names in it too). */
+    public static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
     }
 }

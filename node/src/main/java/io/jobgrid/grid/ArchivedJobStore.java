@@ -62,17 +62,12 @@ public final class ArchivedJobStore implements JobStore {
             }
         }
         for (JobRecord r : stored.values()) {
-            if (matches(query, r)) {
+            if (query.matches(r)) {
                 merged.put(r.id(), r);
             }
         }
         return merged.values().stream().sorted(Comparator.comparing(JobRecord::id).reversed())
                 .limit(query.limit()).toList();
-    }
-
-    private static boolean matches(JobQuery q, JobRecord r) {
-        return (q.state() == null || q.state() == r.state()) && (q.node() == null || q.node().equals(r.node()))
-                && (q.before() == null || r.id().compareTo(q.before()) < 0);
     }
 
     @Override

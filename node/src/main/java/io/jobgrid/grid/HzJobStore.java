@@ -104,6 +104,15 @@ public final class HzJobStore implements JobStore {
         if (query.node() != null) {
             parts.add(Predicates.equal(JobAttributes.NODE, query.node()));
         }
+        if (query.name() != null) {
+            parts.add(new NameContains(JobQuery.lower(query.name())));
+        }
+        if (query.createdAfter() != null) {
+            parts.add(Predicates.greaterEqual(JobAttributes.CREATED, query.createdAfter().toEpochMilli()));
+        }
+        if (query.createdBefore() != null) {
+            parts.add(Predicates.lessThan(JobAttributes.CREATED, query.createdBefore().toEpochMilli()));
+        }
         if (query.before() != null) {
             parts.add(Predicates.lessThan(com.hazelcast.query.QueryConstants.KEY_ATTRIBUTE_NAME.value(),
                     query.before().value()));

@@ -14,6 +14,9 @@ public final class JobAttributes {
     /** The name of the node running or last ran the job. */
     public static final String NODE = "jobNode";
 
+    /** The creation time in epoch milliseconds. */
+    public static final String CREATED = "jobCreated";
+
     private JobAttributes() {
     }
 
@@ -30,6 +33,14 @@ public final class JobAttributes {
         @Override
         public void extract(JobRecord target, Object argument, ValueCollector collector) {
             collector.addObject(target.node());
+        }
+    }
+
+    /** Extracts {@link #CREATED}. */
+    public static final class Created implements ValueExtractor<JobRecord, Object> {
+        @Override
+        public void extract(JobRecord target, Object argument, ValueCollector collector) {
+            collector.addObject(target.createdAt().toEpochMilli());
         }
     }
 }

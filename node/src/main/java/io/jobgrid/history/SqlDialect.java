@@ -51,6 +51,11 @@ enum SqlDialect {
                 "CREATE INDEX IF NOT EXISTS jobgrid_jobs_state ON jobgrid_jobs (state, id)",
                 "CREATE INDEX IF NOT EXISTS jobgrid_jobs_node ON jobgrid_jobs (node, id)",
                 "CREATE INDEX IF NOT EXISTS jobgrid_jobs_finished ON jobgrid_jobs (finished_at, id)",
+                // added after the first release: a store made before gets them here, and the
+                // archive fills them in from each record's body when it opens
+                "ALTER TABLE jobgrid_jobs ADD COLUMN IF NOT EXISTS created_at BIGINT",
+                "ALTER TABLE jobgrid_jobs ADD COLUMN IF NOT EXISTS name_lower VARCHAR(1024)",
+                "CREATE INDEX IF NOT EXISTS jobgrid_jobs_created ON jobgrid_jobs (created_at, id)",
                 "CREATE TABLE IF NOT EXISTS jobgrid_logs (k VARCHAR(32) PRIMARY KEY, job_id VARCHAR(13) NOT NULL, "
                         + "start_at BIGINT NOT NULL, end_at BIGINT NOT NULL, complete BOOLEAN NOT NULL, data " + bytes
                         + " NOT NULL)");

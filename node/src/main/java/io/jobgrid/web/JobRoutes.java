@@ -13,6 +13,8 @@ import io.jobgrid.api.Jobs;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -62,18 +64,36 @@ final class JobRoutes {
     }
 
     private void list(Context ctx) {
-        String state = ctx.queryParam("state");
-        String node = ctx.queryParam("node");
         int limit = intParam(ctx, "limit", 100);
-        String before = ctx.queryParam("before");
-        List<JobRecord> found = jobs.list(new JobQuery(state == null || state.isBlank() ? null
-                : JobState.parse("state", state), node == null || node.isBlank() ? null : node, limit,
-                before == null || before.isBlank() ? null : cursor(before)));
+        String state = text(ctx, "state");
+        String before = text(ctx, "before");
+        List<JobRecord> found = jobs.list(new JobQuery(state == null ? null : JobState.parse("state", state),
+                text(ctx, "node"), text(ctx, "name"), instant(ctx, "createdAfter"), instant(ctx, "createdBefore"),
+                limit, before == null ? null : cursor(before)));
         if (found.size() == limit) {
             // a full page: the next one starts below its last (oldest) id
             ctx.header("X-Jobgrid-Next", found.get(found.size() - 1).id().value());
         }
         ctx.json(found.stream().map(Views::job).toList());
+    }
+
+    /** A query parameter, or null when it is absent or blank. */
+    private static String text(Context ctx, String name) {
+        String text = ctx.queryParam(name);
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private static Instant instant(Context ctx, String name) {
+        String text = text(ctx, name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(name, name + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, "
+                    + "but was '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
+        }
     }
 
     private static JobId cursor(String text) {

@@ -226,6 +226,28 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void queryFiltersByNameAndCreationTimeOnEveryPage() {
+        store.createAll(IntStream.rangeClosed(1, 30).mapToObj(n -> JobRecord.submitted(JobId.of(n),
+                JobSpec.builder().shell("true").name(n == 1 ? null : n % 3 == 0 ? "Nightly_Report " + n : "etl " + n)
+                        .build(), T0.plusSeconds(n))).toList());
+        JobQuery reports = new JobQuery(null, null, "report", T0.plusSeconds(4), T0.plusSeconds(28), 2, null);
+
+        List<JobId> paged = new ArrayList<>();
+        for (JobQuery q = reports; q != null; ) {
+            List<JobRecord> page = store.query(q);
+            assertThat(page).allMatch(reports::matches);
+            page.forEach(r -> paged.add(r.id()));
+            q = page.size() < q.limit() ? null : q.after(page.get(page.size() - 1).id());
+        }
+
+        assertThat(paged).containsExactly(id(27), id(24), id(21), id(18), id(15), id(12), id(9), id(6));
+        assertThat(store.query(new JobQuery(null, null, "_r", null, null, 100, null))).hasSize(10);
+        assertThat(store.query(new JobQuery(null, null, "%", null, null, 100, null))).isEmpty();
+        assertThat(ids(store.query(new JobQuery(null, null, null, T0.plusSeconds(29), null, 100, null))))
+                .containsExactly(id(30), id(29));
+    }
+
+    @Test
     void localRecordsAnswersTheRecordsInTheStatesAsked() {
         store.createAll(List.of(queued(1), queued(2)));
         runningOn(3, "node-a");

@@ -109,6 +109,26 @@ class PersistenceTest {
     }
 
     @Test
+    void filtersByNameAndTimeApplyToTheHistoryOnEveryPage() {
+        GridNode a = grid().start(persistent(s -> s.store(new StoreConfig.Builder().keepFinishedSeconds(0)
+                .maxFinishedInMemory(1))));
+        List<JobId> ids = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ids.add(a.jobs().submit(JobSpec.builder().shell("true").name(i % 2 == 0 ? "Report " + i : "other " + i).build()));
+        }
+        ids.forEach(id -> TestGrid.awaitState(a, id, JobState.SUCCEEDED, WAIT));
+        IMap<String, JobRecord> memory = a.hazelcast().getMap(GridNames.JOBS);
+        await().atMost(WAIT).until(() -> memory.size() <= 1);
+        JobQuery reports = new JobQuery(null, null, "report", a.jobs().require(ids.get(2)).createdAt(), null, 2, null);
+
+        List<JobRecord> first = a.jobs().list(reports);
+        List<JobRecord> second = a.jobs().list(reports.after(first.get(1).id()));
+
+        assertThat(first).extracting(JobRecord::id).containsExactly(ids.get(6), ids.get(4));
+        assertThat(second).extracting(JobRecord::id).containsExactly(ids.get(2));
+    }
+
+    @Test
     void finishedJobsLeaveMemoryAndAreStillFoundAndListedPageByPage() throws Exception {
         GridNode a = grid().start(persistent(s -> s.httpPort(0).store(new StoreConfig.Builder().keepFinishedSeconds(0)
                 .maxFinishedInMemory(1))));

@@ -1,8 +1,21 @@
 package io.jobgrid.history;
 
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobQuery;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobSpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The archive contract on the embedded H2 store, in a fresh data dir per test. */
 class H2JobArchiveTest extends JobArchiveContract {
@@ -12,5 +25,43 @@ class H2JobArchiveTest extends JobArchiveContract {
     @Override
     protected JobArchive openEmpty() {
         return JdbcJobArchive.open(JdbcJobArchive.h2Url(dataDir), null, null);
+    }
+
+    @Test
+    void aStoreMadeBeforeTheNameAndTimeColumnsGetsThemFilledWhenOpened(@TempDir Path oldDir) throws Exception {
+        JobRecord named = JobRecord.submitted(JobId.of(77), JobSpec.builder().shell("true").name("Backup").build(),
+                Instant.parse("2026-01-01T00:00:00Z"));
+        try (Connection c = DriverManager.getConnection(JdbcJobArchive.h2Url(oldDir)); Statement s = c.createStatement()) {
+            // the table as the first release made it
+            s.execute("CREATE TABLE jobgrid_jobs (id VARCHAR(13) PRIMARY KEY, state VARCHAR(16) NOT NULL, "
+                    + "node VARCHAR(64), attempt INT NOT NULL, finished_at BIGINT, body VARBINARY NOT NULL)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobgrid_jobs VALUES (?, 'QUEUED', NULL, 0, NULL, ?)")) {
+                ps.setString(1, named.id().value());
+                ps.setBytes(2, Json.storageMapper().writeValueAsBytes(named));
+                ps.executeUpdate();
+            }
+        }
+
+        try (JobArchive opened = JdbcJobArchive.open(JdbcJobArchive.h2Url(oldDir), null, null)) {
+            assertThat(opened.page(new JobQuery(null, null, "backup", named.createdAt(), null, 10, null)))
+                    .containsExactly(named);
+            assertThat(opened.page(new JobQuery(null, null, null, null, named.createdAt(), 10, null))).isEmpty();
+        }
+    }
+
+    @Test
+    void listingReadsTheIdIndexBackwardsWithNoSort() {
+        archive.storeJobs(List.of(job("true")));
+
+        // keyset paging: the cursor is a range of the primary key, read newest first, so a page
+        // costs its own rows whatever its depth (an OFFSET would read and drop every row above it)
+        String plan = ((JdbcJobArchive) archive).explain(new JobQuery(null, null, "x", null, null, 100,
+                JobId.of(5)));
+        String byState = ((JdbcJobArchive) archive).explain(new JobQuery(io.jobgrid.api.JobState.SUCCEEDED, null,
+                100, JobId.of(5)));
+
+        assertThat(plan).contains("PRIMARY_KEY").contains("ID < ?").contains("index sorted")
+                .doesNotContainIgnoringCase("offset");
+        assertThat(byState).contains("JOBGRID_JOBS_STATE").contains("ID < ?").contains("index sorted");
     }
 }

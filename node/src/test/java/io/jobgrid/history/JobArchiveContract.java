@@ -123,6 +123,35 @@ abstract class JobArchiveContract {
     }
 
     @Test
+    void pagesByNameAndCreationTimeWithTheCursor() {
+        List<JobRecord> all = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String name = i == 0 ? null : i % 4 == 0 ? "Nightly_Report " + i : "etl " + i;
+            JobRecord queued = JobRecord.submitted(JobId.of(nextId++), JobSpec.builder().shell("true").name(name).build(),
+                    T0.plusSeconds(i));
+            all.add(i % 5 == 0 ? queued : succeeded(queued, "n", T0.plusSeconds(i + 1)));
+        }
+        archive.storeJobs(all);
+        JobQuery reports = new JobQuery(null, null, "REPORT", T0.plusSeconds(4), T0.plusSeconds(36), 3, null);
+
+        List<JobRecord> paged = new ArrayList<>();
+        for (JobQuery q = reports; q != null; ) {
+            List<JobRecord> page = archive.page(q);
+            paged.addAll(page);
+            q = page.size() < q.limit() ? null : q.after(page.get(page.size() - 1).id());
+        }
+
+        List<JobRecord> expected = new ArrayList<>(all.stream().filter(reports::matches).toList());
+        java.util.Collections.reverse(expected);
+        assertThat(expected).hasSize(8); // 4, 8, ... 32
+        assertThat(paged).isEqualTo(expected);
+        assertThat(archive.page(new JobQuery(null, null, "_r", null, null, 100, null))).hasSize(9);
+        assertThat(archive.page(new JobQuery(null, null, "%", null, null, 100, null))).isEmpty();
+        assertThat(archive.page(new JobQuery(JobState.QUEUED, null, null, T0.plusSeconds(30), null, 100, null)))
+                .extracting(JobRecord::createdAt).containsExactly(T0.plusSeconds(35), T0.plusSeconds(30));
+    }
+
+    @Test
     void findsFinishedJobsPastACutoffInIdOrder() {
         JobRecord old1 = succeeded(job("true"), "n", T0);
         JobRecord old2 = job("true").stopped(JobState.CANCELLED, "cancelled", T0.plusSeconds(1));

@@ -27,6 +27,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.not;
 import static org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textMatches;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
@@ -73,7 +74,8 @@ class DashboardTest {
         browser.open(node.url() + "/ui/#/cluster");
 
         browser.waitFor(numberOfElementsToBe(By.cssSelector("tr.node-row"), 3));
-        assertThat(browser.find("#node-count").getText()).isEqualTo("3");
+        // the page re-renders on every event: read its text in one step, never find-then-read
+        assertThat(script("return document.getElementById('node-count').textContent")).isEqualTo("3");
         browser.screenshot("cluster");
         browser.resize(390, 844);
         browser.screenshot("cluster-phone");
@@ -96,7 +98,7 @@ class DashboardTest {
         browser.screenshot("jobs");
         browser.find("nav a[href='#/cluster']").click();
         browser.waitFor(textToBePresentInElementLocated(By.id("finished-recently"), "1"));
-        assertThat(browser.find("[data-count='SUCCEEDED']").getText()).isEqualTo("1");
+        assertThat(script("return document.querySelector(\"[data-count='SUCCEEDED']\").textContent")).isEqualTo("1");
     }
 
     @Test
@@ -189,6 +191,87 @@ class DashboardTest {
 
     @Test
     @Order(5)
+    void theNameAndTimeFiltersHoldOnEveryPage() throws Exception {
+        List<String> wanted = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            wanted.add(submit("{\"name\":\"Sift-me " + i + "\",\"shell\":\"true\"}"));
+            submit("{\"name\":\"other " + i + "\",\"shell\":\"true\"}");
+        }
+        browser.open(node.url() + "/ui/#/jobs?limit=2");
+        browser.waitFor(presenceOfElementLocated(By.cssSelector("form.filters input[name='name']")));
+
+        List<String> byName = rowsAcrossPages(() -> browser.find("input[name='name']").sendKeys("SIFT-ME", Keys.ENTER));
+
+        assertThat(byName).containsExactly(wanted.get(4), wanted.get(3), wanted.get(2), wanted.get(1), wanted.get(0));
+        String since = json(get("/api/v1/jobs/" + wanted.get(2))).get("createdAt").asText();
+        List<String> byNameAndTime = rowsAcrossPages(() -> browser.open(node.url() + "/ui/#/jobs?limit=2&name=sift&createdAfter="
+                + since));
+        assertThat(byNameAndTime).containsExactly(wanted.get(4), wanted.get(3), wanted.get(2));
+        assertThat(browser.find("input[name='createdAfter']").getAttribute("value")).isNotBlank();
+        browser.screenshot("jobs-filtered");
+    }
+
+    @Test
+    @Order(5)
+    void theThroughputChartGrowsAsJobsFinish() throws Exception {
+        browser.open(node.url() + "/ui/#/cluster");
+        browser.waitFor(presenceOfElementLocated(By.cssSelector("svg#throughput")));
+        int before = Integer.parseInt(script("return document.getElementById('throughput').dataset.total"));
+
+        for (int i = 0; i < 3; i++) {
+            submit("{\"name\":\"tick " + i + "\",\"shell\":\"true\"}");
+        }
+
+        browser.waitFor(d -> Integer.parseInt(script("return document.getElementById('throughput').dataset.total"))
+                >= before + 3 ? Boolean.TRUE : null);
+        assertThat(script("return String(document.querySelectorAll('#throughput g.bucket').length)")).isEqualTo("20");
+        browser.screenshot("cluster");
+    }
+
+    @Test
+    @Order(5)
+    void aRetriedJobShowsEachAttemptOnItsTimeline() throws Exception {
+        String marker = "/tmp/jobgrid-dashboard-retry-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        String id = submit("{\"name\":\"flaky\",\"maxAttempts\":2,\"backoff\":{\"initialSeconds\":0.2},"
+                + "\"shell\":\"if [ -e " + marker + " ]; then rm " + marker + "; echo second; else touch " + marker
+                + "; echo first; exit 3; fi\"}");
+
+        browser.open(node.url() + "/ui/#/job/" + id);
+
+        browser.waitFor(attributeToBe(By.cssSelector("#job-state .badge"), "data-state", "SUCCEEDED"));
+        browser.waitFor(numberOfElementsToBe(By.cssSelector("#attempts-timeline g.attempt"), 2));
+        String attempts = script("return [...document.querySelectorAll('#attempts-timeline g.attempt')]"
+                + ".map(g => [g.dataset.attempt, g.dataset.outcome, g.dataset.exit, g.dataset.node].join(' ')).join('|')");
+        assertThat(attempts).matches("1 FAILED 3 [\\w-]+\\|2 SUCCEEDED 0 [\\w-]+");
+        browser.screenshot("job-attempts");
+    }
+
+    /**
+     * Runs {@code navigate}, then collects the job ids of the list it shows, following "Older" until the
+     * last page. A new page is a new list element, so each read waits until the previous list is gone.
+     */
+    private static List<String> rowsAcrossPages(Runnable navigate) {
+        List<String> ids = new java.util.ArrayList<>();
+        Runnable next = navigate;
+        for (int page = 0; page < 20; page++) {
+            org.openqa.selenium.WebElement shown = browser.find("#job-list");
+            next.run();
+            browser.waitFor(stalenessOf(shown));
+            browser.waitFor(presenceOfElementLocated(By.cssSelector("#job-list tr.job-row, #no-jobs")));
+            @SuppressWarnings("unchecked")
+            List<String> rows = (List<String>) ((JavascriptExecutor) browser.driver()).executeScript(
+                    "return [...document.querySelectorAll('#job-list tr.job-row')].map(r => r.dataset.id)");
+            ids.addAll(rows);
+            if (browser.driver().findElements(By.id("older")).isEmpty()) {
+                return ids;
+            }
+            next = () -> browser.find("#older").click();
+        }
+        throw new AssertionError("more than 20 pages: " + ids);
+    }
+
+    @Test
+    @Order(5)
     void anUnknownJobIdSaysSoInsteadOfShowingThePreviousPage() {
         browser.open(node.url() + "/ui/#/jobs");
         browser.waitFor(presenceOfElementLocated(By.id("job-list")));
@@ -239,6 +322,11 @@ class DashboardTest {
 
     private static void assertDagState(String id, String state) {
         browser.waitFor(attributeToBe(By.cssSelector("a.dag-job[data-id='" + id + "']"), "data-state", state));
+    }
+
+    /** Runs {@code js} in the page and answers its result as text (one step, so a re-render cannot intervene). */
+    private static String script(String js) {
+        return String.valueOf(((JavascriptExecutor) browser.driver()).executeScript(js));
     }
 
     private static void markPage() {

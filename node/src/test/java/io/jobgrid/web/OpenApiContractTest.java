@@ -128,6 +128,9 @@ class OpenApiContractTest {
         assertThat(page.header("X-Jobgrid-Next")).isNotNull();
         assertThat(api.get("/api/v1/jobs?node=" + node.name() + "&before=" + page.header("X-Jobgrid-Next")).status())
                 .isEqualTo(200);
+        Answer named = api.get("/api/v1/jobs?name=GREE&createdAfter=2020-01-01T00:00:00Z&createdBefore="
+                + java.time.Instant.now().plusSeconds(3600) + "&limit=10");
+        assertThat(named.json()).singleElement().satisfies(j -> assertThat(j.get("id").asText()).isEqualTo(first));
     }
 
     @Test
@@ -143,6 +146,10 @@ class OpenApiContractTest {
         assertError(api.get("/api/v1/jobs?state=DONE"), 400, "state");
         assertError(api.get("/api/v1/jobs?limit=0"), 400, "limit");
         assertError(api.get("/api/v1/jobs?before=nope"), 400, "before");
+        assertError(api.get("/api/v1/jobs?createdAfter=yesterday"), 400, "createdAfter");
+        assertError(api.get("/api/v1/jobs?createdAfter=2026-01-02T00:00:00Z&createdBefore=2026-01-01T00:00:00Z"), 400,
+                "createdBefore");
+        assertError(api.get("/api/v1/jobs?name=" + "n".repeat(257)), 400, "name");
         assertError(api.get("/api/v1/jobs/nope"), 400, "id");
         assertError(api.get("/api/v1/jobs/" + UNKNOWN_ID), 404, null);
     }

@@ -94,9 +94,7 @@ public final class MemoryJobStore implements JobStore {
     @Override
     public List<JobRecord> query(JobQuery query) {
         return records.values().stream()
-                .filter(r -> query.state() == null || r.state() == query.state())
-                .filter(r -> query.node() == null || query.node().equals(r.node()))
-                .filter(r -> query.before() == null || r.id().compareTo(query.before()) < 0)
+                .filter(query::matches)
                 .sorted(NEWEST_FIRST)
                 .limit(query.limit())
                 .toList();

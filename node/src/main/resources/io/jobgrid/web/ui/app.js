@@ -62,6 +62,9 @@ async function cluster() {
   const draw = async () => {
     const [nodes, jobs] = await Promise.all([Api.get('/api/v1/nodes'), Api.get('/api/v1/jobs?limit=1000')]);
     const since = Date.now() - 5 * 60 * 1000;
+    // a full listing whose oldest job is younger than the chart: older jobs may have finished in it too
+    const oldest = jobs.body[jobs.body.length - 1];
+    const partial = jobs.next && oldest && Date.parse(oldest.createdAt) > Date.now() - 10 * 60 * 1000;
     const recent = jobs.body.filter(j => j.finishedAt && Date.parse(j.finishedAt) >= since);
     const counts = STATES.map(s => h('li', {}, badge(s), ' ', h('span', { 'data-count': s },
       jobs.body.filter(j => j.state === s).length)));
@@ -76,7 +79,10 @@ async function cluster() {
           h('td', {}, n.draining ? 'draining' : 'no')))),
       h('h2', {}, 'Jobs by state (newest 1000)'), h('ul', { class: 'counts' }, counts),
       h('p', {}, 'Finished in the last 5 minutes: ', h('span', { id: 'finished-recently' }, recent.length),
-        ' (', recent.filter(j => j.state !== 'SUCCEEDED').length, ' not succeeded)'));
+        ' (', recent.filter(j => j.state !== 'SUCCEEDED').length, ' not succeeded)'),
+      h('h2', {}, 'Throughput: jobs finished per 30 s, last 10 minutes'),
+      Charts.throughput(jobs.body, Date.now(), 30 * 1000, 20),
+      partial ? h('p', { class: 'muted' }, 'Counted among the newest 1000 jobs: more ran in these minutes.') : '');
   };
   await draw();
   const refresh = refresher(draw, 300);
@@ -84,39 +90,64 @@ async function cluster() {
   return { onEvent: refresh, stop: () => clearInterval(timer) };
 }
 
+// The list is filtered by the node (state, node, name, creation time), so every page of a filtered
+// listing is full and "Older" continues the same filter; the hash holds the filters as the API takes them.
+const FILTERS = ['state', 'node', 'name', 'createdAfter', 'createdBefore', 'before'];
 async function jobs(params) {
   const q = new URLSearchParams(params);
   const api = new URLSearchParams({ limit: q.get('limit') || '50' });
-  for (const k of ['state', 'node', 'before']) if (q.get(k)) api.set(k, q.get(k));
+  for (const k of FILTERS) if (q.get(k)) api.set(k, q.get(k));
   const mine = visit;
-  const name = (q.get('name') || '').toLowerCase();
   const list = h('div', { id: 'job-list' });
-  const go = form => { location.hash = '#/jobs?' + new URLSearchParams([...new FormData(form)].filter(([, v]) => v)); };
   // The filters are drawn once (so typing is never interrupted); only the list is live.
   const draw = async () => {
     const answer = await Api.get('/api/v1/jobs?' + api);
-    const found = answer.body.filter(j => !name || (j.name || '').toLowerCase().includes(name));
     replaceKeepingFocus(list, [
-      table(['Job', 'State', 'Node', 'Attempt', 'Created'], found.map(j => h('tr', { class: 'job-row', 'data-id': j.id },
+      table(['Job', 'State', 'Node', 'Attempt', 'Created'], answer.body.map(j => h('tr', { class: 'job-row', 'data-id': j.id },
         h('td', {}, jobLink(j)), h('td', {}, badge(j.state)), h('td', {}, j.node || ''), h('td', {}, j.attempt),
         h('td', {}, time(j.createdAt))))),
+      answer.body.length ? '' : h('p', { class: 'muted', id: 'no-jobs' }, 'No jobs match.'),
       h('div', { class: 'actions' },
         q.get('before') ? h('a', { href: '#/jobs?' + withParam(q, 'before', null) }, 'Newest') : '',
         answer.next ? h('a', { href: '#/jobs?' + withParam(q, 'before', answer.next), id: 'older' }, 'Older') : '')]);
   };
   await draw();
   show(mine, h('h1', {}, 'Jobs'),
-    h('form', { class: 'filters', role: 'search', onsubmit: ev => { ev.preventDefault(); go(ev.target); } },
+    h('form', { class: 'filters', role: 'search', onsubmit: ev => { ev.preventDefault(); filterJobs(ev.target, q); } },
       h('label', {}, 'State', h('select', { name: 'state' }, h('option', { value: '' }, 'any'),
         STATES.map(s => h('option', { value: s, selected: s === q.get('state') }, s)))),
       h('label', {}, 'Name contains', h('input', { name: 'name', value: q.get('name') || '' })),
       h('label', {}, 'Node', h('input', { name: 'node', value: q.get('node') || '' })),
+      h('label', {}, 'Created after', h('input', { name: 'createdAfter', type: 'datetime-local', step: 1,
+        value: localInput(q.get('createdAfter')) })),
+      h('label', {}, 'Created before', h('input', { name: 'createdBefore', type: 'datetime-local', step: 1,
+        value: localInput(q.get('createdBefore')) })),
       h('button', { type: 'submit' }, 'Filter')),
     h('form', { class: 'filters', onsubmit: openById },
       h('label', {}, 'Job id', h('input', { name: 'jobId', required: true })), h('button', { type: 'submit' }, 'Open')),
     list);
   const refresh = refresher(draw, 300);
   return { onEvent: () => { if (!q.get('before')) refresh(); }, stop: () => {} };
+}
+
+// A new filter starts from the newest page; times typed in local time go to the API as instants.
+function filterJobs(form, q) {
+  const next = new URLSearchParams();
+  for (const [k, v] of new FormData(form)) {
+    if (!v) continue;
+    next.set(k, k.startsWith('created') ? new Date(v).toISOString() : v);
+  }
+  if (q.get('limit')) next.set('limit', q.get('limit'));
+  location.hash = '#/jobs?' + next;
+}
+
+// An instant as a datetime-local input shows it: local time, to the second.
+function localInput(iso) {
+  if (!iso || isNaN(Date.parse(iso))) return '';
+  const d = new Date(iso);
+  const two = n => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:`
+    + two(d.getSeconds());
 }
 
 function openById(ev) {
@@ -145,9 +176,12 @@ async function job(id) {
     h('dl', {}, h('dt', {}, 'Id'), h('dd', {}, record.id), h('dt', {}, 'Node'), h('dd', {}, record.node || ''),
       h('dt', {}, 'Exit code'), h('dd', {}, record.exitCode ?? ''), h('dt', {}, 'Error'), h('dd', {}, record.error || '')),
     h('h2', {}, 'Attempts'),
-    table(['#', 'Node', 'Started', 'Finished', 'Outcome', 'Exit'], record.attempts.map(a => h('tr', {},
+    record.attempts.length ? Charts.attempts(record, Date.now()) : h('p', { class: 'muted' }, 'Not started yet.'),
+    table(['#', 'Node', 'Started', 'Finished', 'Outcome', 'Exit', 'Error'], record.attempts.map(a => h('tr', {},
       h('td', {}, a.attempt), h('td', {}, a.node || ''), h('td', {}, time(a.startedAt)), h('td', {}, time(a.finishedAt)),
-      h('td', {}, a.outcome), h('td', {}, a.exitCode ?? '')))));
+      h('td', {}, a.outcome), h('td', {}, a.exitCode ?? ''),
+      // the record keeps the error of its latest attempt only
+      h('td', {}, a.attempt === record.attempt && a.outcome ? record.error || '' : '')))));
   drawDetails(j);
   show(mine, h('h1', {}, 'Job ', j.name || j.id, ' ', h('span', { id: 'job-state' }, badge(j.state))),
     h('div', { class: 'actions' }, cancel, retry,

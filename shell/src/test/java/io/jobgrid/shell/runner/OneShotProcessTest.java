@@ -20,11 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OneShotProcessTest {
     private static final String TOKEN = "correct-horse-battery-staple";
+    private static final String READ_ONLY = "read-only-horse-battery-staple";
     private static TestNode locked;
 
     @BeforeAll
     static void start() {
-        locked = TestNode.start("shell-locked", TOKEN);
+        locked = TestNode.start("shell-locked", TOKEN, READ_ONLY);
     }
 
     @AfterAll
@@ -73,5 +74,19 @@ class OneShotProcessTest {
             assertThat(right.code()).as(right.err()).isZero();
             assertThat(right.out().strip()).isEqualTo("[ ]");
         }
+    }
+
+    @Test
+    void aReadOnlyTokenReadsAndAChangeIsRefusedWithAClearMessage() throws Exception {
+        Result read = ShellProcess.run(Map.of("JOBGRID_TOKEN", READ_ONLY), "--url", locked.url(), "jobs", "--output", "json");
+        Result change = ShellProcess.run(Map.of(), "--url", locked.url(), "--token", READ_ONLY, "submit", "--", "true");
+
+        assertThat(read.code()).as(read.err()).isZero();
+        assertThat(read.out().strip()).isEqualTo("[ ]");
+        assertThat(change.code()).isEqualTo(ShellException.AUTH);
+        assertThat(change.err()).startsWith("Error: ").contains("403 forbidden").contains("read-only token")
+                .contains("full token").doesNotContain(READ_ONLY).doesNotContain("\tat ");
+        assertThat(change.out()).isEmpty();
+        assertThat(locked.grid().jobs().list(io.jobgrid.api.JobQuery.all())).isEmpty();
     }
 }

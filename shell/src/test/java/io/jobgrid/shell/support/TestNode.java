@@ -36,6 +36,11 @@ public final class TestNode implements AutoCloseable {
         return new TestNode(JobGrid.start(config(name).token(token).build()));
     }
 
+    /** A node with a token and a read-only token (which may GET everything and change nothing). */
+    public static TestNode start(String name, String token, String readOnlyToken) {
+        return new TestNode(JobGrid.start(config(name).token(token).readOnlyToken(readOnlyToken).build()));
+    }
+
     /** A node serving REST over TLS only, with the key and certificate in a PKCS#12 keystore. */
     public static TestNode startTls(String name, Path keystore, String password) {
         return new TestNode(JobGrid.start(config(name).tlsKeystore(keystore).tlsKeystorePassword(password).build()));
