@@ -3,8 +3,9 @@ package io.jobgrid.vectors;
 import java.util.List;
 
 /**
- * The syntax tree of a vector expression ({@link ExprParser}); every node keeps the 1-based column
- * where it starts, so that errors found while compiling ({@link Program}) can point at it.
+ * The syntax tree of a vector expression ({@link ExprParser}); every node keeps a 1-based column
+ * (where it starts; a binary operation's operator), so that errors found while compiling
+ * ({@link ExprCompiler}) can point at it.
  */
 sealed interface Expr {
     int column();

@@ -59,7 +59,7 @@ final class ExprCompiler {
         Expr expr = statement.expr();
         int result = element(expr);
         if (kinds.get(result) == Program.CONST) {
-            throw ExprParser.error(source, expr.column(), "assigning a number needs a vector to take its size from,"
+            throw ExprParser.error(source, start(expr), "assigning a number needs a vector to take its size from,"
                     + " e.g. " + statement.target() + " = a * 0 + " + constants.get(result));
         }
         if (kinds.get(result) == Program.INPUT) {
@@ -168,6 +168,9 @@ final class ExprCompiler {
 
     private Program.Scalar reduction(Expr.Call call) {
         String f = call.function();
+        if ((f.equals("min") || f.equals("max")) && call.args().size() != 1) {
+            throw unknown(call);
+        }
         arity(call, f.equals("dot") ? 2 : 1);
         int x = vectorArgument(call, 0);
         int k = accumulators.size();
@@ -203,7 +206,7 @@ final class ExprCompiler {
         Expr arg = call.args().get(index);
         int slot = element(arg);
         if (kinds.get(slot) == Program.CONST) {
-            throw ExprParser.error(source, arg.column(), call.function() + " needs a vector here, to know how many"
+            throw ExprParser.error(source, start(arg), call.function() + " needs a vector here, to know how many"
                     + " elements to reduce, but this is the number " + constants.get(slot));
         }
         return slot;
@@ -254,6 +257,11 @@ final class ExprCompiler {
         inputOf.add(input);
         constants.add(constant);
         return kinds.size() - 1;
+    }
+
+    /** Where an expression starts: a binary operation's column is its operator's. */
+    private static int start(Expr e) {
+        return e instanceof Expr.Binary b ? start(b.left()) : e.column();
     }
 
     private void arity(Expr.Call call, int expected) {

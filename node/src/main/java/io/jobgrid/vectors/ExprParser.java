@@ -177,17 +177,11 @@ final class ExprParser {
 
     private double number() {
         int start = pos;
-        while (pos < source.length() && (Character.isDigit(source.charAt(pos)) || source.charAt(pos) == '.')) {
-            pos++;
-        }
+        skipWhile("0123456789.");
         if (pos < source.length() && (source.charAt(pos) == 'e' || source.charAt(pos) == 'E')) {
             pos++;
-            if (pos < source.length() && (source.charAt(pos) == '+' || source.charAt(pos) == '-')) {
-                pos++;
-            }
-            while (pos < source.length() && Character.isDigit(source.charAt(pos))) {
-                pos++;
-            }
+            skipWhile("+-");
+            skipWhile("0123456789");
         }
         String text = source.substring(start, pos);
         try {
@@ -195,6 +189,12 @@ final class ExprParser {
         } catch (NumberFormatException e) {
             pos = start;
             throw error("'" + text + "' is not a number");
+        }
+    }
+
+    private void skipWhile(String chars) {
+        while (pos < source.length() && chars.indexOf(source.charAt(pos)) >= 0) {
+            pos++;
         }
     }
 
