@@ -104,7 +104,11 @@ final class Evaluations {
 
     /** Deletes a new vector whose assignment failed, so that it never appears half computed. */
     private static JobGridException discard(String target, RuntimeException cause, Consumer<String> delete) {
-        String what = "the assignment to new vector " + target + " failed (" + cause.getMessage() + ")";
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String what = "the assignment to new vector " + target + " failed (" + root.getMessage() + ")";
         try {
             delete.accept(target);
         } catch (RuntimeException e) {
