@@ -120,7 +120,8 @@ class EvalFailoverTest {
         chunks.executeOnKey(new ChunkKey("x", size, 7), new UpdateChunk(Update.add(1), 0, 1, 0, false));
 
         assertThatThrownBy(() -> vectors.eval("c = x * 2")).isInstanceOf(VectorConflictException.class)
-                .hasMessageContaining("c was not created").hasMessageContaining("vector x changed during the read (chunk 7 is at version 1");
+                .hasMessageContaining("c was not created")
+                .hasMessageContaining("vector x changed during the read (chunk 7 is at version 1");
 
         assertThatThrownBy(() -> vectors.info("c")).isInstanceOf(NotFoundException.class);
         assertThat(chunks.keySet()).noneMatch(key -> key.vector().equals("c"));
