@@ -12,6 +12,7 @@ import io.jobgrid.api.VectorInit;
 import io.jobgrid.api.Vectors;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +76,10 @@ public final class VectorRoutes {
     private void eval(Context ctx) throws JsonProcessingException {
         VectorEval answer = vectors.eval(text(body(ctx, Set.of("expr")), "expr"));
         if (answer.assignment()) {
-            render(ctx, 200, Map.of("vector", answer.vector(), "size", answer.size()));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("vector", answer.vector());
+            body.put("size", answer.size());
+            render(ctx, 200, body);
         } else {
             value(ctx, answer.value());
         }

@@ -132,7 +132,7 @@ class VectorRoutesTest {
 
         assertThat(value.statusCode()).isEqualTo(200);
         assertThat(read(value).toString()).isEqualTo("{\"value\":6.0}");
-        assertThat(read(assigned).toString()).isEqualTo("{\"size\":4,\"vector\":\"ec\"}");
+        assertThat(read(assigned).toString()).isEqualTo("{\"vector\":\"ec\",\"size\":4}");
         assertThat(read(get("/ec/slice?from=0&to=4")).get("values").toString()).isEqualTo("[2.0,2.0,8.0,10.0]");
         assertThat(read(post("/eval", "{\"expr\":\"max(ea / (ea - 1))\"}")).get("value").asText()).isEqualTo("Infinity");
         assertError(post("/eval", "{\"expr\":\"sum(ea +)\"}"), 400, "expr");
