@@ -269,7 +269,7 @@ class OpenApiContractTest {
         assertError(api.get(v + "/long/slice?from=0&to=1000001"), 413, "to");
         assertError(api.delete(v + "/missing"), 404, null);
         assertError(api.post(v + "/eval", "{\"expr\":\"sum(bad *)\"}"), 400, "expr");
-        assertError(api.post(v + "/eval", "{\"expr\":\"bad + long\"}"), 400, "expr");
+        assertError(api.post(v + "/eval", "{\"expr\":\"sum(bad + long)\"}"), 400, "expr");
     }
 
     @Test

@@ -138,11 +138,11 @@ class VectorRoutesTest {
         assertError(post("/eval", "{\"expr\":\"sum(ea +)\"}"), 400, "expr");
         assertThat(read(post("/eval", "{\"expr\":\"sum(ea +)\"}")).get("error").asText()).contains("column 9");
         assertError(post("/eval", "{\"expr\":\"sum(nope)\"}"), 400, "expr");
-        assertError(post("/eval", "{\"expr\":\"ea + e5\"}"), 400, "expr");
+        assertError(post("/eval", "{\"expr\":\"sum(ea + e5)\"}"), 400, "expr");
         assertError(post("/eval", "{\"expr\":\"\"}"), 400, "expr");
         assertError(post("/eval", "{\"exp\":\"sum(ea)\"}"), 400, "exp");
         assertError(post("/eval", "{\"expr\":3}"), 400, "expr");
-        assertThat(read(post("/eval", "{\"expr\":\"ea + e5\"}")).get("error").asText())
+        assertThat(read(post("/eval", "{\"expr\":\"sum(ea + e5)\"}")).get("error").asText())
                 .contains("ea (size 4)", "e5 (size 5)");
     }
 
