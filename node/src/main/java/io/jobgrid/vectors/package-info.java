@@ -67,6 +67,29 @@
  * average): see the table in README's vectors section and the commit log for the runs.</li>
  * </ul>
  *
+ * <h2>Expressions</h2>
+ * {@link io.jobgrid.api.Vectors#eval} evaluates an expression of several steps in one pass
+ * ({@link io.jobgrid.vectors.Evaluations}): {@link io.jobgrid.vectors.ExprParser} reads it,
+ * {@link io.jobgrid.vectors.ExprCompiler} turns it into a {@link io.jobgrid.vectors.Program}, a flat
+ * list of block operations ({@link io.jobgrid.vectors.BlockOps}) over slots (operand chunks,
+ * constants, temporaries of 1,024 doubles, the result chunk), with constants folded and repeated
+ * subexpressions computed once. A chunk is evaluated block by block, one tight loop per operation,
+ * so temporaries stay in the cache and each operand chunk is read from memory once.
+ *
+ * <p>One evaluation is one Jet light job ({@link io.jobgrid.vectors.EvalJob}): vertex {@code eval},
+ * one processor per member, runs that member's {@link io.jobgrid.vectors.EvalShare} (the chunks of
+ * the partitions Jet assigned to it, read from the record store on their partition threads, every
+ * operand's chunk in the same partition); a distributed all-to-one edge takes one partial per
+ * member to vertex {@code combine}, forced onto the member that asked. A value's partition work
+ * is a partition task as in {@link io.jobgrid.vectors.LocalScan}; an assignment's is one
+ * {@link io.jobgrid.vectors.EvalPartition} operation per partition, whose backup evaluates the same
+ * expression on the backup replicas, journaled like the single updates. Vectors of at most
+ * {@code DIRECT_MAX_CHUNKS} chunks skip the job and send each member its share directly.
+ *
+ * <p>The single operations keep their own paths (partition operations for updates,
+ * {@link io.jobgrid.vectors.LocalScan} for reductions) behind {@link io.jobgrid.vectors.HzVectors}:
+ * see README "Vector expressions" and the figures below for why.
+ *
  * <h2>Failures</h2>
  * Updates run in place, so they cannot be rolled back; they are made exactly-once per chunk
  * instead. Each chunk carries a version; an update moves it from {@code from} to {@code to} and a
