@@ -130,7 +130,8 @@ final class Evaluations {
                 throw ExprParser.error(program.source, program.operandColumns.get(k), "vector " + names.get(k)
                         + " does not exist");
             }
-            meta = journal.ready(names.get(k));
+            // The target of an assignment may be busy with this very expression, interrupted: journal.begin decides.
+            meta = names.get(k).equals(program.target) ? meta : journal.ready(names.get(k));
             if (first != null && meta.size() != first.size()) {
                 throw new InvalidInputException("expr", "vectors " + first.name() + " (size " + first.size() + ") and "
                         + meta.name() + " (size " + meta.size() + ") have different sizes; an expression works on"

@@ -9,6 +9,8 @@ import io.jobgrid.api.VectorInfo;
 import io.jobgrid.api.VectorInit;
 import io.jobgrid.api.Vectors;
 import io.jobgrid.grid.GridNames;
+import io.jobgrid.grid.internal.Internals;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +148,33 @@ class EvalFailoverTest {
         assertThat(untouched.version()).isZero();
         assertThat(untouched.values).containsOnly(1.0);
         assertThat(vectors.info("y").state()).isEqualTo("interrupted: eval(y = y + x)");
+    }
+
+    @Test
+    void anInterruptedInPlaceAssignmentIsFinishedByRerunningItAndEachChunkChangesOnce() {
+        cluster = new VectorCluster(1);
+        Vectors vectors = cluster.vectors(0);
+        int size = 12 * Layout.CHUNK_SIZE + 5;
+        vectors.create("y", size, VectorInit.fill(1));
+        vectors.create("x", size, VectorInit.fill(2));
+        HazelcastInstance member = cluster.members.get(0);
+        String expr = "y = y * 3 + x";
+        Journal journal = new Journal(member);
+        VectorMeta begun = journal.begin("y", Update.eval(expr));
+        Pending p = begun.pending();
+        EvalWork work = new EvalWork(expr, size, new String[] {"y", "x"}, new long[] {p.from(), 0}, p.from(), p.to());
+        int partition = member.getPartitionService().getPartition(new ChunkKey("y", size, 0)).getPartitionId();
+        Internals.of(member).updatePartition(partition, new EvalPartition(work, "y", new int[] {0}, false)).join();
+        journal.markInterrupted(begun);
+
+        assertThatThrownBy(() -> vectors.eval("sum(y)")).isInstanceOf(VectorConflictException.class)
+                .hasMessageContaining("interrupted eval(y = y * 3 + x)");
+        assertThatThrownBy(() -> vectors.eval("y = y + 1")).isInstanceOf(VectorConflictException.class)
+                .hasMessageContaining("re-run eval(y = y * 3 + x)");
+        vectors.eval(expr);
+
+        assertThat(vectors.eval("count(y == 5)").value()).isEqualTo(size);
+        assertThat(vectors.info("y")).extracting(VectorInfo::version, VectorInfo::state).containsExactly(1L, "ready");
     }
 
     /** Two chunk indices that live in the same partition. */
