@@ -10,6 +10,13 @@ package io.jobgrid.api;
  */
 public record VectorEval(double value, String vector, long size) {
 
+    public VectorEval {
+        if (size < 0 || (vector == null && size != 0)) {
+            throw new InvalidInputException("size", "size must be 0 for a value and at least 0 for vector "
+                    + vector + ", but was " + size);
+        }
+    }
+
     public static VectorEval ofValue(double value) {
         return new VectorEval(value, null, 0);
     }
