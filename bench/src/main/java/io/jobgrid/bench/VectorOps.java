@@ -60,6 +60,7 @@ final class VectorOps {
                 () -> results[3] = Kernels.dot(y, x, 0, size)));
         check("sum", size, results[0], results[1]);
         check("dot", size, results[2], results[3]);
+        ops.addAll(new ExpressionOps(vectors, this, PATIENCE).measure(size, y, x));
         deleteQuietly("x");
         deleteQuietly("y");
         return ops;
@@ -80,7 +81,7 @@ final class VectorOps {
         }
     }
 
-    private void deleteQuietly(String name) {
+    void deleteQuietly(String name) {
         try {
             vectors.delete(name);
         } catch (Exception ignored) {
@@ -89,19 +90,19 @@ final class VectorOps {
     }
 
     /** Grid and baseline ran the same updates the same number of times, so results must agree. */
-    private static void check(String op, int size, double grid, double local) {
+    static void check(String op, int size, double grid, double local) {
         double tolerance = 1e-9 * Math.max(1, Math.abs(local));
         if (Math.abs(grid - local) > tolerance) {
             throw new IllegalStateException(op + " of " + size + " elements: grid " + grid + " but local " + local);
         }
     }
 
-    private Map<String, Object> pair(String op, int size, Step grid, Step local) throws Exception {
+    Map<String, Object> pair(String op, int size, Step grid, Step local) throws Exception {
         return pair(op, size, () -> { }, grid, () -> { }, local);
     }
 
     /** Best of {@code repeat} for each side, alternating; the set-up steps run untimed before each. */
-    private Map<String, Object> pair(String op, int size, Step gridSetup, Step grid, Step localSetup, Step local)
+    Map<String, Object> pair(String op, int size, Step gridSetup, Step grid, Step localSetup, Step local)
             throws Exception {
         long bestGrid = Long.MAX_VALUE;
         long bestLocal = Long.MAX_VALUE;
@@ -127,7 +128,7 @@ final class VectorOps {
         return System.nanoTime() - start;
     }
 
-    private static Map<String, Object> entry(String op, int size, double gridSeconds, double localSeconds) {
+    static Map<String, Object> entry(String op, int size, double gridSeconds, double localSeconds) {
         Map<String, Object> e = new LinkedHashMap<>();
         double grid = size / gridSeconds;
         double local = size / localSeconds;
@@ -144,7 +145,7 @@ final class VectorOps {
 
     /** A timed step that may throw. */
     @FunctionalInterface
-    private interface Step {
+    interface Step {
         void run() throws Exception;
     }
 }

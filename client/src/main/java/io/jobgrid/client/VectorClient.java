@@ -91,6 +91,20 @@ public final class VectorClient {
         return http.getJson(path(name) + "/dot" + Http.query("with", with), timeout);
     }
 
+    /**
+     * Evaluates a vector expression in one pass: {@code {"value": x}} for one that reduces
+     * ({@code sum((a - b) * (a - b))}), {@code {"vector": "c", "size": n}} for an assignment
+     * ({@code c = a * 2 + b}).
+     */
+    public JsonNode evalJson(String expression, Duration timeout) {
+        return http.postJson(BASE + "/eval", Map.of("expr", expression), timeout);
+    }
+
+    /** The value of an expression that reduces. */
+    public double evalValue(String expression, Duration timeout) {
+        return value(evalJson(expression, timeout));
+    }
+
     /** Elements {@code from} (inclusive) to {@code to} (exclusive). */
     public double[] slice(String name, long from, long to, Duration timeout) {
         return Json.view(sliceJson(name, from, to, timeout).path("values"), double[].class);

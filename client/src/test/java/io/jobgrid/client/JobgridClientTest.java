@@ -170,6 +170,16 @@ class JobgridClientTest {
         assertThat(vectors.dot("cx", "cx", timeout)).isEqualTo(332_833_500.0);
         assertThat(vectors.slice("cy", 0, 3, timeout)).containsExactly(2, 5, 8);
         assertThat(vectors.list()).extracting(VectorInfo::name).contains("cx", "cy");
+        assertThat(vectors.evalValue("sum((cy - cx) * (cy - cx)) / count(cx >= 0)", timeout)).isEqualTo(1_335_334.0);
+        assertThat(vectors.evalJson("cz = cy - 2 * cx", timeout).toString()).isEqualTo("{\"vector\":\"cz\",\"size\":1000}");
+        assertThat(vectors.slice("cz", 0, 3, timeout)).containsExactly(2, 3, 4);
+        assertThatThrownBy(() -> vectors.evalValue("sum(cx +)", timeout)).isInstanceOfSatisfying(
+                JobgridClientException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.REFUSED);
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("column 9");
+                });
+        vectors.delete("cz");
         vectors.delete("cx");
         vectors.delete("cy");
         assertThatThrownBy(() -> vectors.info("cx")).isInstanceOfSatisfying(JobgridClientException.class,

@@ -56,6 +56,20 @@ public interface Vectors {
 
     void delete(String name);
 
+    /**
+     * Evaluates an expression over whole vectors in one pass, without temporary vectors: a value
+     * ({@code sum((a - b) * (a - b))}, {@code max(abs(a)) / norm2(b)}) or an assignment to a new
+     * or existing vector ({@code c = where(a > 0.5, a, 0) * 2 + b}, {@code a = a + b}). The
+     * language is described in README ("Vector expressions"). Every vector in it must have the
+     * same size. An assignment to a new vector creates it only when complete; one to an existing
+     * vector is journaled like {@link #add}: interrupted, it says so and re-running the same
+     * expression finishes it.
+     *
+     * @throws InvalidInputException a parse error (with its column), an unknown vector, vectors of
+     *                               different sizes (both named, with their sizes)
+     */
+    VectorEval eval(String expression);
+
     /** The longest slice returned in one call. */
     int MAX_SLICE = 1_000_000;
 }

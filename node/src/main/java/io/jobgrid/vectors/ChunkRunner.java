@@ -164,7 +164,7 @@ final class ChunkRunner {
      * size, see {@link ChunkKey}), kept for the last few sizes so that planning an operation does
      * not serialise and hash every chunk key again.
      */
-    private int[] partitionsOf(String vector, long size, int count) {
+    int[] partitionsOf(String vector, long size, int count) {
         int[] cached = partitionsBySize.get(size);
         if (cached != null) {
             return cached;

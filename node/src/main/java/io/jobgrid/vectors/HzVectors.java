@@ -4,8 +4,10 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.api.NotFoundException;
 import io.jobgrid.api.TooLargeException;
 import io.jobgrid.api.VectorChecks;
+import io.jobgrid.api.VectorEval;
 import io.jobgrid.api.VectorInfo;
 import io.jobgrid.api.VectorInit;
 import io.jobgrid.api.Vectors;
@@ -60,12 +62,15 @@ public final class HzVectors implements Vectors {
     private final Journal journal;
     private final Retrying retrying;
     private final IMap<ChunkKey, Chunk> chunks;
+    private final Evaluations evaluations;
 
     public HzVectors(HazelcastInstance hz) {
         this.hz = hz;
         this.journal = new Journal(hz);
-        this.retrying = new Retrying(hz, new ChunkRunner(hz));
+        ChunkRunner runner = new ChunkRunner(hz);
+        this.retrying = new Retrying(hz, runner);
         this.chunks = hz.getMap(GridNames.VECTOR_CHUNKS);
+        this.evaluations = new Evaluations(hz, journal, retrying, runner);
     }
 
     @Override
@@ -87,7 +92,9 @@ public final class HzVectors implements Vectors {
     public List<VectorInfo> list() {
         List<VectorInfo> all = new ArrayList<>();
         for (VectorMeta meta : journal.metas().values()) {
-            all.add(meta.info());
+            if (!meta.creating()) {
+                all.add(meta.info());
+            }
         }
         all.sort(Comparator.comparing(VectorInfo::name));
         return all;
@@ -95,7 +102,16 @@ public final class HzVectors implements Vectors {
 
     @Override
     public VectorInfo info(String name) {
-        return journal.get(VectorChecks.name("name", name)).info();
+        VectorMeta meta = journal.get(VectorChecks.name("name", name));
+        if (meta.creating()) {
+            throw new NotFoundException("Vector " + name + " does not exist (yet: an assignment is computing it)");
+        }
+        return meta.info();
+    }
+
+    @Override
+    public VectorEval eval(String expression) {
+        return evaluations.eval(expression, this::delete);
     }
 
     @Override

@@ -28,9 +28,17 @@ final class Retrying {
     }
 
     void run(VectorMeta begun, UpdateChunk processor, Journal journal) {
+        update(begun, () -> expectAll(begun, runner.run(begun.name(), begun.size(), processor)), journal);
+    }
+
+    /** Runs a journaled update's work, retried; if it still fails, marks the update interrupted and says so. */
+    void update(VectorMeta begun, Runnable work, Journal journal) {
         String what = begun.pending().update().describe();
         try {
-            attempt(begun.name(), () -> expectAll(begun, runner.run(begun.name(), begun.size(), processor)));
+            attempt(begun.name(), () -> {
+                work.run();
+                return null;
+            });
         } catch (RuntimeException e) {
             journal.markInterrupted(begun);
             throw new VectorConflictException(what + " on vector " + begun.name() + " was interrupted ("

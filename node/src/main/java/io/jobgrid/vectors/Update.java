@@ -10,13 +10,13 @@ import java.io.Serializable;
  * equal updates are the same request: re-running an interrupted update finishes it instead of
  * applying it again.
  *
- * @param other the second operand of axpy and mul, else null
+ * @param other the second operand of axpy and mul, the expression of eval, else null
  * @param init  how create fills the chunks, else null
  */
 public record Update(Kind kind, double scalar, String other, VectorInit init) implements Serializable {
 
     /** The operations that write chunks. */
-    public enum Kind { CREATE, ADD, SCALE, AXPY, MUL, DELETE }
+    public enum Kind { CREATE, ADD, SCALE, AXPY, MUL, DELETE, EVAL }
 
     static Update create(VectorInit init) {
         return new Update(Kind.CREATE, 0, null, init);
@@ -38,6 +38,11 @@ public record Update(Kind kind, double scalar, String other, VectorInit init) im
         return new Update(Kind.MUL, 1, VectorChecks.name("x", x), null);
     }
 
+    /** An assignment {@code target = expression}, in place or into a new vector. */
+    static Update eval(String expression) {
+        return new Update(Kind.EVAL, 0, expression, null);
+    }
+
     static Update delete() {
         return new Update(Kind.DELETE, 0, null, null);
     }
@@ -55,6 +60,7 @@ public record Update(Kind kind, double scalar, String other, VectorInit init) im
             case AXPY -> "axpy(a=" + scalar + ", x=" + other + ")";
             case MUL -> "mul(x=" + other + ")";
             case DELETE -> "delete";
+            case EVAL -> "eval(" + other + ")";
         };
     }
 }

@@ -19,6 +19,14 @@ public record VectorMeta(String name, long size, long version, Pending pending) 
         return new VectorMeta(name, size, pending.to(), null);
     }
 
+    /**
+     * A new vector that an assignment ({@code c = ...}) is still computing: it exists for the
+     * journal (no second {@code c = ...} may start) but not for its users until complete.
+     */
+    boolean creating() {
+        return pending != null && pending.update().kind() == Update.Kind.EVAL && pending.from() == pending.to();
+    }
+
     VectorInfo info() {
         String state = pending == null ? "ready"
                 : (pending.interrupted() ? "interrupted: " : "running: ") + pending.update().describe();

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.api.VectorEval;
 import io.jobgrid.api.VectorInit;
 import io.jobgrid.api.Vectors;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +39,7 @@ public final class VectorRoutes {
     public static void register(Javalin app, Vectors vectors) {
         VectorRoutes routes = new VectorRoutes(vectors);
         app.post(BASE, routes::create);
+        app.post(BASE + "/eval", routes::eval);
         app.get(BASE, ctx -> routes.render(ctx, 200, vectors.list()));
         app.get(BASE + "/{name}", ctx -> routes.render(ctx, 200, vectors.info(ctx.pathParam("name"))));
         app.delete(BASE + "/{name}", ctx -> {
@@ -67,6 +70,19 @@ public final class VectorRoutes {
         String name = text(body, "name");
         long size = integer(body, "size");
         render(ctx, 201, vectors.create(name, size, init(body)));
+    }
+
+    /** POST {"expr": "..."}: {"value": x} for an expression that reduces, {"vector": name, "size": n} for an assignment. */
+    private void eval(Context ctx) throws JsonProcessingException {
+        VectorEval answer = vectors.eval(text(body(ctx, Set.of("expr")), "expr"));
+        if (answer.assignment()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("vector", answer.vector());
+            body.put("size", answer.size());
+            render(ctx, 200, body);
+        } else {
+            value(ctx, answer.value());
+        }
     }
 
     private static VectorInit init(JsonNode body) {

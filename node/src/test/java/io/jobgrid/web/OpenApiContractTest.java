@@ -264,6 +264,10 @@ class OpenApiContractTest {
         assertThat(api.get(v + "/cv/dot?with=cw").json().get("value").asDouble()).isEqualTo(128);
         assertThat(api.get(v + "/huge/sum").json().get("value").asText()).isEqualTo("Infinity");
         assertThat(api.delete(v + "/cr").status()).isEqualTo(204);
+        assertThat(api.post(v + "/eval", "{\"expr\":\"dot(cv, cw) - sum(cv)\"}").json().get("value").asDouble())
+                .isEqualTo(64);
+        assertThat(api.post(v + "/eval", "{\"expr\":\"cs = cv * 2 + cw\"}").json().get("vector").asText())
+                .isEqualTo("cs");
     }
 
     @Test
@@ -291,6 +295,8 @@ class OpenApiContractTest {
         assertError(api.get(v + "/bad/slice?from=0&to=x"), 400, "to");
         assertError(api.get(v + "/long/slice?from=0&to=1000001"), 413, "to");
         assertError(api.delete(v + "/missing"), 404, null);
+        assertError(api.post(v + "/eval", "{\"expr\":\"sum(bad *)\"}"), 400, "expr");
+        assertError(api.post(v + "/eval", "{\"expr\":\"sum(bad + long)\"}"), 400, "expr");
     }
 
     @Test

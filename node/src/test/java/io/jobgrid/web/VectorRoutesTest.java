@@ -121,6 +121,31 @@ class VectorRoutesTest {
         assertThat(read(get("/strict")).get("version").asLong()).isZero();
     }
 
+    @Test
+    void evalAnswersAValueOrTheAssignedVectorAndRefusesBadExpressions() throws Exception {
+        post("", "{\"name\":\"ea\",\"size\":4,\"init\":\"range\",\"start\":1,\"step\":1}");
+        post("", "{\"name\":\"eb\",\"size\":4,\"init\":\"fill\",\"value\":2}");
+        post("", "{\"name\":\"e5\",\"size\":5}");
+
+        HttpResponse<String> value = post("/eval", "{\"expr\":\"sum((ea - eb) * (ea - eb))\"}");
+        HttpResponse<String> assigned = post("/eval", "{\"expr\":\"ec = where(ea > 2, ea, 0) * 2 + eb\"}");
+
+        assertThat(value.statusCode()).isEqualTo(200);
+        assertThat(read(value).toString()).isEqualTo("{\"value\":6.0}");
+        assertThat(read(assigned).toString()).isEqualTo("{\"vector\":\"ec\",\"size\":4}");
+        assertThat(read(get("/ec/slice?from=0&to=4")).get("values").toString()).isEqualTo("[2.0,2.0,8.0,10.0]");
+        assertThat(read(post("/eval", "{\"expr\":\"max(ea / (ea - 1))\"}")).get("value").asText()).isEqualTo("Infinity");
+        assertError(post("/eval", "{\"expr\":\"sum(ea +)\"}"), 400, "expr");
+        assertThat(read(post("/eval", "{\"expr\":\"sum(ea +)\"}")).get("error").asText()).contains("column 9");
+        assertError(post("/eval", "{\"expr\":\"sum(nope)\"}"), 400, "expr");
+        assertError(post("/eval", "{\"expr\":\"sum(ea + e5)\"}"), 400, "expr");
+        assertError(post("/eval", "{\"expr\":\"\"}"), 400, "expr");
+        assertError(post("/eval", "{\"exp\":\"sum(ea)\"}"), 400, "exp");
+        assertError(post("/eval", "{\"expr\":3}"), 400, "expr");
+        assertThat(read(post("/eval", "{\"expr\":\"sum(ea + e5)\"}")).get("error").asText())
+                .contains("ea (size 4)", "e5 (size 5)");
+    }
+
     private void assertError(HttpResponse<String> response, int status, String field) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         JsonNode body = read(response);

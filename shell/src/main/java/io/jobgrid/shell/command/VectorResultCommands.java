@@ -2,6 +2,7 @@ package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobgrid.client.JobgridClient;
+import io.jobgrid.shell.UsageException;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Arguments;
 import org.springframework.shell.core.command.annotation.Command;
@@ -12,7 +13,7 @@ import java.util.List;
 
 /**
  * The {@code vector} commands that compute a result where the data lives and print it plainly for
- * scripts: sum, min, max, norm2, dot, and a slice of the elements.
+ * scripts: sum, min, max, norm2, dot, a slice of the elements, and any expression ({@code eval}).
  */
 @Component
 public class VectorResultCommands {
@@ -174,6 +175,51 @@ public class VectorResultCommands {
         }
         out.screen().out().print(sb);
         out.screen().out().flush();
+    }
+
+    @Command(name = {"vector", "eval"}, group = "Vector",
+            description = "Evaluate an expression over vectors in one pass: a value, or an assignment",
+            help = """
+                    vector eval - Evaluate an expression over vectors in one pass: a value, or an assignment
+
+                    USAGE
+                      vector eval 'EXPRESSION' [--output json]
+
+                    An expression that reduces prints its value; NAME = EXPRESSION writes a new
+                    vector (created only when complete) or an existing one in place, and prints it.
+                    Operators + - * / and unary -, abs sqrt exp log, min(x,y) max(x,y), comparisons
+                    < <= > >= == != (masks of 1 and 0), where(mask,x,y); reductions sum min max mean
+                    norm2 dot(x,y) count(mask). All vectors of one expression have the same size.
+
+                    OPTIONS
+                      -o, --output FORMAT  table (default) or json
+
+                    EXAMPLES
+                      vector eval 'sum((a - b) * (a - b))'
+                      vector eval 'c = where(a > 0.5, a, 0) * 2 + b'
+                      vector eval 'a = a + b'""",
+            completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
+    public void eval(
+            @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
+            @Arguments List<String> args, CommandContext context) {
+        Output out = Output.of(session, context, output);
+        if (args.isEmpty() || String.join(" ", args).isBlank()) {
+            throw new UsageException("'vector eval' needs an expression, such as 'sum(a * b)' or 'c = a + b'");
+        }
+        String expression = String.join(" ", args);
+        JsonNode answer = vectors.timed(out, "eval " + expression,
+                () -> grid.vectors().evalJson(expression, VectorSupport.OPERATION_TIMEOUT));
+        String name = answer.path("vector").asText(null);
+        if (name != null) {
+            session.sawVector(name);
+        }
+        if (out.json()) {
+            out.printJson(answer);
+        } else if (name == null) {
+            out.screen().println(VectorSupport.plain(answer.path("value")));
+        } else {
+            vectors.printInfo(out, grid.vectors().infoJson(name));
+        }
     }
 
     /** Prints one reduction ({@code sum}, {@code min}, {@code max}, {@code norm2}) of the vector. */

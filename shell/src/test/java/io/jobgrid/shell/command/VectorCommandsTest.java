@@ -127,6 +127,41 @@ class VectorCommandsTest {
     }
 
     @Test
+    void evalPrintsAValueOrTheAssignedVectorAndBadExpressionsKeepTheNodesReason() throws Exception {
+        String a = name();
+        String b = name();
+        String c = name();
+        ok("vector", "create", a, "--size", "3k", "--range", "0,1");
+        ok("vector", "create", b, "--size", "3k", "--fill", "2");
+        ok("vector", "create", "short" + a, "--size", "10");
+
+        String value = ok("vector", "eval", "sum((" + a + " - " + b + ") * (" + a + " - " + b + "))");
+        String split = ok("vector", "eval", "count(" + a + " <", "10)");
+        String assigned = ok("vector", "eval", c + " = where(" + a + " > 1, " + a + ", 0) * 2 + " + b);
+        JsonNode json = JSON.readTree(ok("vector", "eval", "max(" + c + ")", "--output", "json"));
+        Result parse = console.run("vector", "eval", "sum(" + a + " +)");
+        Result unknown = console.run("vector", "eval", "sum(nosuch)");
+        Result sizes = console.run("vector", "eval", "dot(" + a + ", short" + a + ")");
+        Result empty = console.run("vector", "eval");
+
+        double expected = 0;
+        for (int i = 0; i < 3_000; i++) {
+            expected += (i - 2.0) * (i - 2.0);
+        }
+        assertThat(Double.parseDouble(value)).isEqualTo(expected);
+        assertThat(split).isEqualTo("10");
+        assertThat(assigned).isEqualTo(c + ": 3,000 elements in " + JSON.readTree(ok("vector", "info", c, "--output",
+                "json")).get("chunks").asInt() + " chunks, version 0, ready");
+        assertThat(json.get("value").asDouble()).isEqualTo(2 * 2_999 + 2);
+        assertThat(parse.code()).isEqualTo(ShellException.FAILED);
+        assertThat(parse.err()).contains("column " + (a.length() + 7)).doesNotContain("\tat ");
+        assertThat(unknown.err()).contains("vector nosuch does not exist");
+        assertThat(sizes.err()).contains(a + " (size 3000)").contains("short" + a + " (size 10)");
+        assertThat(empty.code()).isEqualTo(ShellException.USAGE);
+        assertThat(empty.err()).contains("'vector eval' needs an expression");
+    }
+
+    @Test
     void sizesAndValuesReadAndPrintAsPeopleWriteThem() {
         assertThat(VectorSupport.size("1_000_000")).isEqualTo(1_000_000);
         assertThat(VectorSupport.size("1e6")).isEqualTo(1_000_000);

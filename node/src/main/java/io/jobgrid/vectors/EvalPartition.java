@@ -1,0 +1,109 @@
+package io.jobgrid.vectors;
+
+import io.jobgrid.api.VectorConflictException;
+import io.jobgrid.grid.GridNames;
+import io.jobgrid.grid.internal.Internals;
+import io.jobgrid.grid.internal.PartitionUpdate;
+
+import java.io.Serializable;
+import java.util.function.Function;
+
+/**
+ * An assignment ({@code c = expr}) of the target's chunks that live in one partition, as one
+ * partition operation ({@link Internals#updatePartition}), exactly like {@link UpdatePartition}:
+ * the primary evaluates the expression into the target's chunks on its partition thread; the
+ * backups get this operation, not the values, and evaluate the same expression on their replicas
+ * of the operands, which live in the same partition.
+ *
+ * <p>All or nothing per partition: on the primary every target chunk and every operand chunk is
+ * checked before any changes. Exactly once per chunk: a target chunk moves from version
+ * {@code from} to {@code to}, and one already at {@code to} (a retry) is skipped.
+ */
+final class EvalPartition implements PartitionUpdate<ChunkKey, Chunk>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final EvalWork work;
+    final String target;
+    final int[] indices;
+    final boolean backup;
+
+    EvalPartition(EvalWork work, String target, int[] indices, boolean backup) {
+        this.work = work;
+        this.target = target;
+        this.indices = indices;
+        this.backup = backup;
+    }
+
+    @Override
+    public String map() {
+        return GridNames.VECTOR_CHUNKS;
+    }
+
+    @Override
+    public int apply(Function<ChunkKey, Chunk> stored) {
+        if (!backup) {
+            for (int index : indices) {
+                ChunkKey key = new ChunkKey(target, work.size(), index);
+                if (due(key, stored.apply(key))) {
+                    work.inputs(key, stored);
+                }
+            }
+        }
+        Program program = work.program();
+        Program.Frame frame = program.frame();
+        int applied = 0;
+        for (int index : indices) {
+            ChunkKey key = new ChunkKey(target, work.size(), index);
+            Chunk chunk = stored.apply(key);
+            if (due(key, chunk)) {
+                double[][] inputs = backup ? backupInputs(key, stored) : work.inputs(key, stored);
+                if (inputs != null) {
+                    program.run(frame, inputs, chunk.values, chunk.values.length);
+                    chunk.version = work.to();
+                    applied++;
+                }
+            }
+        }
+        return applied;
+    }
+
+    /**
+     * Whether the chunk still needs the assignment: false when it is at {@code to} already (or, on
+     * a backup, at any other version than {@code from}: Hazelcast re-syncs that replica); on the
+     * primary a missing chunk or another version is a conflict.
+     */
+    private boolean due(ChunkKey key, Chunk chunk) {
+        if (chunk != null && chunk.version == work.to()) {
+            return false;
+        }
+        if (chunk == null || chunk.version != work.from()) {
+            if (backup) {
+                return false;
+            }
+            throw new VectorConflictException("chunk " + key.index() + " of vector " + key.vector() + " is "
+                    + (chunk == null ? "missing" : "at version " + chunk.version) + ", expected " + work.from()
+                    + " or " + work.to() + " (" + work.source() + ")");
+        }
+        return true;
+    }
+
+    /** On a backup a missing or stale operand means the replica is re-synced: skip the chunk. */
+    private double[][] backupInputs(ChunkKey key, Function<ChunkKey, Chunk> stored) {
+        try {
+            return work.inputs(key, stored);
+        } catch (VectorConflictException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public EvalPartition forBackup() {
+        return new EvalPartition(work, target, indices, true);
+    }
+
+    @Override
+    public String toString() {
+        return "eval " + work.source() + " version " + work.from() + "->" + work.to() + (backup ? " (backup)" : "")
+                + ", size=" + work.size() + ", chunks=" + java.util.Arrays.toString(indices);
+    }
+}
