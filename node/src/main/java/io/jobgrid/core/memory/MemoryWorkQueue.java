@@ -19,10 +19,11 @@ import java.util.function.Predicate;
 /**
  * The work queues in one list, in offer order. As with {@code HzWorkQueues}, a taker gets only
  * items whose job constraints its node's tags all match, and it serves items with constraints
- * before unconstrained ones; Java tasks go only to task takers that have their route. A retry waiting out its backoff (a record with {@code notBefore}) is
- * held, and is not handed out before the injected clock reaches that time; takers look at the
- * clock again every few milliseconds while such an item waits, so a test that moves a manual
- * clock forward sees the item handed out at once.
+ * before unconstrained ones; Java tasks go only to task takers that have their route. A retry
+ * waiting out its backoff (a record with {@code notBefore}) is held, and is not handed out
+ * before the injected clock reaches that time; takers look at the clock again every few
+ * milliseconds while such an item waits, so a test that moves a manual clock forward sees the
+ * item handed out at once.
  *
  * <p>Items are hints, as on the grid: duplicates are kept, and a claim discards the stale ones.
  * Nothing is replicated or persisted; items are lost with the JVM.
