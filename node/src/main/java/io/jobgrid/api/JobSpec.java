@@ -91,7 +91,7 @@ public record JobSpec(
     }
 
     /** True for a Java task (see {@link Task}); false for a command or shell job. */
-    public boolean isTask() {
+    public boolean hasTask() {
         return task != null;
     }
 

@@ -99,7 +99,7 @@ public final class GridJobs implements Jobs {
     }
 
     private void check(JobSpec spec) {
-        if (spec.isTask()) {
+        if (spec.hasTask()) {
             checkTask(spec);
         } else {
             commands.check(spec, nodeName);

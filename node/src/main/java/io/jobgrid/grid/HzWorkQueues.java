@@ -127,7 +127,7 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
      * takers never match a task queue, and a task queue is served only by nodes with its route.
      */
     static Map<String, String> queueKey(JobRecord job) {
-        if (!job.spec().isTask()) {
+        if (!job.spec().hasTask()) {
             return job.spec().constraints();
         }
         Map<String, String> key = new java.util.TreeMap<>(job.spec().constraints());

@@ -11,10 +11,10 @@ import io.jobgrid.api.TaskContext;
 import io.jobgrid.api.TaskFailedException;
 import io.jobgrid.api.TaskHandle;
 import io.jobgrid.api.TaskSpec;
-import io.jobgrid.api.TaskType;
 import io.jobgrid.core.JobUpdates;
 import io.jobgrid.core.StaleAttemptException;
 import io.jobgrid.grid.HzJobStore;
+import io.jobgrid.support.GreetTask;
 import io.jobgrid.support.TestGrid;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,6 +134,7 @@ class JavaTaskTest {
 
         TaskHandle<String> h = nodes.get(0).jobs().submit(new BlocksFirstAttempt("failover"));
         JobRecord running = TestGrid.awaitState(nodes.get(0), h.id(), JobState.RUNNING, WITHIN);
+        await().atMost(WITHIN).until(() -> SEEN.contains("failover:started:1")); // its code runs, not just its claim
         GridNode victim = nodes.stream().filter(n -> n.name().equals(running.node())).findFirst().orElseThrow();
         GridNode survivor = nodes.stream().filter(n -> n != victim).findFirst().orElseThrow();
         grid.terminate(victim);
@@ -209,7 +210,7 @@ class JavaTaskTest {
     @Test
     void aNamedTypeOnOneMemberRunsOnlyThere() {
         GridNode lacks = grid.start(s -> s.name("lacks").taskSlots(2));
-        GridNode has = grid.start(s -> s.name("has").taskSlots(2).taskTypes(List.of(new Greet())));
+        GridNode has = grid.start(s -> s.name("has").taskSlots(2).taskTypes(List.of(new GreetTask())));
         await().atMost(WITHIN).until(() -> lacks.nodes().list().stream().anyMatch(n -> n.taskTypes().contains("greet")));
         List<JobId> ids = new ArrayList<>();
 
@@ -226,7 +227,7 @@ class JavaTaskTest {
 
     @Test
     void anUnknownTypeOrBadArgumentsAreRefusedAndNothingIsStored() {
-        GridNode has = grid.start(s -> s.name("has").taskSlots(1).taskTypes(List.of(new Greet())));
+        GridNode has = grid.start(s -> s.name("has").taskSlots(1).taskTypes(List.of(new GreetTask())));
         int before = has.jobs().list(io.jobgrid.api.JobQuery.all()).size();
 
         assertThatThrownBy(() -> has.jobs().submit(JobSpec.builder().task(TaskSpec.named("nope", Map.of())).build()))
@@ -297,6 +298,7 @@ class JavaTaskTest {
         @Override
         public String run(TaskContext ctx) {
             if (ctx.attempt() == 1) {
+                SEEN.add(name + ":started:1");
                 CountDownLatch gate = GATES.get(name);
                 while (true) {
                     try {
@@ -317,30 +319,6 @@ class JavaTaskTest {
         @Override
         public byte[] run(TaskContext ctx) {
             return new byte[size];
-        }
-    }
-
-    /** A named type: "greet" with the argument "who". */
-    static final class Greet implements TaskType<String> {
-        @Override
-        public String name() {
-            return "greet";
-        }
-
-        @Override
-        public Task<String> create(Map<String, String> args) {
-            String who = args.get("who");
-            if (who == null || who.isBlank()) {
-                throw new InvalidInputException("args.who", "greet needs args.who, a name, but had " + args.keySet());
-            }
-            return new Hello(who);
-        }
-    }
-
-    record Hello(String who) implements Task<String> {
-        @Override
-        public String run(TaskContext ctx) {
-            return "hello " + who;
         }
     }
 }

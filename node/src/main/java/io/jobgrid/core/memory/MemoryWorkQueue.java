@@ -52,7 +52,7 @@ public final class MemoryWorkQueue implements WorkQueue {
         lock.lock();
         try {
             for (JobRecord job : jobs) {
-                String route = job.spec().isTask() ? job.spec().task().route() : null;
+                String route = job.spec().hasTask() ? job.spec().task().route() : null;
                 entries.add(new Entry(new QueueItem(job.id(), job.attempt()), job.spec().constraints(), job.notBefore(),
                         route));
             }
