@@ -156,6 +156,23 @@ class JavaTaskTest {
     }
 
     @Test
+    void tasksWithConstraintsRunOnlyOnMatchingNodes() {
+        GridNode plain = grid.start(s -> s.name("plain").taskSlots(2));
+        GridNode gpu = grid.start(s -> s.name("gpu-box").taskSlots(2).tags(Map.of("gpu", "true")));
+        await().atMost(WITHIN).until(() -> plain.hazelcast().getCluster().getMembers().size() == 2);
+        List<TaskHandle<Integer>> handles = new ArrayList<>();
+
+        for (int i = 0; i < 8; i++) {
+            handles.add(plain.jobs().submit(new Add(i, 1), JobSpec.builder().constraints(Map.of("gpu", "true"))));
+        }
+
+        for (int i = 0; i < 8; i++) {
+            assertThat(handles.get(i).await(WITHIN)).isEqualTo(i + 1);
+            assertThat(handles.get(i).record().node()).isEqualTo(gpu.name());
+        }
+    }
+
+    @Test
     void runsADagOfShellThenJavaThenShell() {
         GridNode node = grid.start(s -> s.taskSlots(1));
 
