@@ -55,20 +55,23 @@ public final class JavaTasksBench {
         Path jar = Path.of(System.getProperty("jobgrid.root", "."), "bench/target/jobgrid-bench.jar");
         LocalCluster.Settings settings = LocalCluster.Settings.of(3, 1, "768m")
                 .withNodeArgs(List.of("--task-slots", Integer.toString(TASK_SLOTS), "--classpath", jar.toString()));
+        Map<String, Object> out;
         try (LocalCluster cluster = LocalCluster.start(settings)) {
             GridNode app = (GridNode) GridNode.start(NodeConfig.builder().name("bench-app")
                     .clusterName(LocalCluster.clusterName()).members(cluster.members())
                     .memberPort(freePort()).taskSlots(0).slots(1)
                     .build());
             try {
-                run(cluster, app, tasks, killTasks, rate);
+                out = run(cluster, app, tasks, killTasks, rate);
             } finally {
                 app.close();
             }
         }
+        System.out.println(Json.write(out)); // last, after the member in this JVM has logged its leaving
     }
 
-    private static void run(LocalCluster cluster, GridNode app, int tasks, int killTasks, int rate) throws Exception {
+    private static Map<String, Object> run(LocalCluster cluster, GridNode app, int tasks, int killTasks, int rate)
+            throws Exception {
         HzJobStore store = new HzJobStore(app.hazelcast());
         timeTasks(app, store, Math.min(tasks, 5_000)); // warm-up: JIT, queues, connections
         double baseline = rawExecutor(app.hazelcast(), Math.min(tasks, 5_000)); // its warm-up
@@ -105,7 +108,8 @@ public final class JavaTasksBench {
         out.put("lost", kill[0]);
         out.put("rerun", kill[1]);
         out.put("node_cpu_ms_per_task", round(cpuMsPerTask));
-        System.out.println(Json.write(out));
+        out.put("load_average", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return out;
     }
 
     /** Submits {@code n} no-op tasks in batches and waits until every record is SUCCEEDED; seconds taken. */
