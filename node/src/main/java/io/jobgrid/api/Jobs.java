@@ -78,7 +78,8 @@ public interface Jobs {
      * Submits Java code as a job (see {@link Task}) with the options of {@code options}: name,
      * maxAttempts, backoff, timeout, constraints, idempotencyKey and dependsOn, as for a shell job
      * (its command, shell and env must be unset). It runs on a node whose class path has the
-     * task's class, in one of that node's task slots.
+     * task's class, in one of that node's task slots. The task is serialized now (and set as the
+     * builder's task), so later changes to the object do not reach the grid.
      */
     <R> TaskHandle<R> submit(Task<R> task, JobSpec.Builder options);
 

@@ -12,10 +12,15 @@ public record TaskResult(byte[] value, String errorType, String errorMessage, St
         implements Serializable {
     /** Stack traces are cut to this many characters. */
     public static final int MAX_STACK_CHARS = 8 * 1024;
+    /** Messages are cut to this many characters. */
+    public static final int MAX_MESSAGE_CHARS = 4 * 1024;
 
     public TaskResult {
         if (value != null && errorType != null) {
             throw new IllegalArgumentException("a task result is a value or an error, not both");
+        }
+        if (errorMessage != null && errorMessage.length() > MAX_MESSAGE_CHARS) {
+            errorMessage = errorMessage.substring(0, MAX_MESSAGE_CHARS) + "... (cut at " + MAX_MESSAGE_CHARS + " characters)";
         }
         if (stackTrace != null && stackTrace.length() > MAX_STACK_CHARS) {
             stackTrace = stackTrace.substring(0, MAX_STACK_CHARS) + "\n\t... (cut at " + MAX_STACK_CHARS + " characters)";

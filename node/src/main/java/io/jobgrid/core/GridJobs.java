@@ -180,6 +180,11 @@ public final class GridJobs implements Jobs {
 
     @Override
     public java.util.Map<String, JobId> submitDag(List<DagJob> jobs) {
+        for (DagJob job : jobs) {
+            if (job.spec().hasTask()) {
+                checkTask(job.spec()); // an unknown type would wait in a queue no node serves
+            }
+        }
         return dags.submit(jobs);
     }
 

@@ -105,6 +105,21 @@ class NamedTaskRestTest {
         assertThat(jobCount()).isEqualTo(before);
     }
 
+    @Test
+    void aDagWithANamedTaskRunsItAndOneWithAnUnknownTypeIsRefusedWhole() throws Exception {
+        int before = jobCount();
+        ContractClient.Answer refused = api.post("/api/v1/dags", "{\"jobs\":[{\"key\":\"a\",\"spec\":{\"shell\":\"true\"}},"
+                + "{\"key\":\"b\",\"spec\":{\"task\":\"grete\"},\"after\":[\"a\"]}]}");
+        assertThat(field(refused)).isEqualTo("task");
+        assertThat(jobCount()).isEqualTo(before);
+
+        ContractClient.Answer created = api.post("/api/v1/dags", "{\"jobs\":[{\"key\":\"a\",\"spec\":{\"shell\":\"true\"}},"
+                + "{\"key\":\"b\",\"spec\":{\"task\":\"greet\",\"args\":{\"who\":\"dag\"}},\"after\":[\"a\"]}]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode b = awaitTerminal(JSON.readTree(created.body()).get("ids").get("b").asText());
+        assertThat(b.get("result").get("value").asText()).isEqualTo("hello dag");
+    }
+
     private static String field(ContractClient.Answer answer) throws Exception {
         assertThat(answer.status()).as(answer.body()).isEqualTo(400);
         return JSON.readTree(answer.body()).get("field").asText();
