@@ -73,6 +73,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
+    private final List<String> members = new ArrayList<>();
     private final List<JobgridClient> clients = new ArrayList<>();
     private final Path logs;
 
@@ -102,7 +103,6 @@ public final class LocalCluster implements AutoCloseable {
     private void launch(Settings s) throws IOException {
         int httpBase = freeRange(ThreadLocalRandom.current().nextInt(40_000, 44_000), s.nodes());
         int memberBase = freeRange(ThreadLocalRandom.current().nextInt(45_000, 49_000), s.nodes());
-        List<String> members = new ArrayList<>();
         for (int i = 0; i < s.nodes(); i++) {
             members.add("127.0.0.1:" + (memberBase + i));
         }
@@ -117,7 +117,7 @@ public final class LocalCluster implements AutoCloseable {
             }
             cmd.addAll(List.of("--name", s.namePrefix() + i, "--http-port", Integer.toString(httpBase + i - 1),
                     "--member-port", Integer.toString(memberBase + i - 1), "--members", String.join(",", members),
-                    "--cluster-name", "jobgrid-bench-" + ProcessHandle.current().pid(),
+                    "--cluster-name", clusterName(),
                     "--slots", Integer.toString(s.slots())));
             int n = i;
             s.nodeArgs().forEach(arg -> cmd.add(arg.replace("{n}", Integer.toString(n))));
@@ -127,6 +127,16 @@ public final class LocalCluster implements AutoCloseable {
             urls.add(url);
             clients.add(clients.isEmpty() ? new JobgridClient(new GridTarget(url, null)) : clients.get(0).at(url));
         }
+    }
+
+    /** The nodes' member addresses (127.0.0.1:port), node 1 first: what a member of the bench's own JVM joins. */
+    public List<String> members() {
+        return List.copyOf(members);
+    }
+
+    /** The Hazelcast cluster name of the nodes. */
+    public static String clusterName() {
+        return "jobgrid-bench-" + ProcessHandle.current().pid();
     }
 
     /** The nodes' REST base URLs, node 1 first. */

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param constraints    node tags that must match, e.g. {@code os=linux}
  * @param dependsOn      ids of the jobs this one waits for
  * @param backoff        the wait between attempts, or null for the node's default
+ * @param task           a Java task type registered by name on some node, instead of command or shell
+ * @param args           the named task's arguments
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record JobRequest(
@@ -30,17 +32,34 @@ public record JobRequest(
         String idempotencyKey,
         List<String> dependsOn,
         String workdir,
-        Backoff backoff) {
+        Backoff backoff,
+        String task,
+        Map<String, String> args) {
 
     public JobRequest {
-        if ((command == null || command.isEmpty()) == (shell == null)) {
-            throw new IllegalArgumentException("a job request needs exactly one of command and shell, but was "
-                    + "command=" + command + ", shell=" + shell);
+        int programs = (command == null || command.isEmpty() ? 0 : 1) + (shell == null ? 0 : 1) + (task == null ? 0 : 1);
+        if (programs != 1) {
+            throw new IllegalArgumentException("a job request needs exactly one of command, shell and task, but was "
+                    + "command=" + command + ", shell=" + shell + ", task=" + task);
         }
+        args = args == null ? null : Map.copyOf(args);
         command = command == null ? null : List.copyOf(command);
         env = env == null ? null : Map.copyOf(env);
         constraints = constraints == null ? null : Map.copyOf(constraints);
         dependsOn = dependsOn == null ? null : List.copyOf(dependsOn);
+    }
+
+    /** A command or shell job (no task). */
+    public JobRequest(List<String> command, String shell, Map<String, String> env, Long timeoutSeconds,
+                      Integer maxAttempts, Map<String, String> constraints, String name, String idempotencyKey,
+                      List<String> dependsOn, String workdir, Backoff backoff) {
+        this(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey, dependsOn, workdir,
+                backoff, null, null);
+    }
+
+    /** A Java task registered as {@code name} on some node, with {@code args}, and the node's defaults for the rest. */
+    public static JobRequest task(String name, Map<String, String> args) {
+        return new JobRequest(null, null, null, null, null, null, null, null, null, null, null, name, args);
     }
 
     /** A job running {@code script} with {@code /bin/sh -c} and the node's defaults for the rest. */
@@ -56,13 +75,13 @@ public record JobRequest(
     /** The same request under another name. */
     public JobRequest withName(String newName) {
         return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, newName, idempotencyKey,
-                dependsOn, workdir, backoff);
+                dependsOn, workdir, backoff, task, args);
     }
 
     /** The same request, waiting for the jobs {@code parents}. */
     public JobRequest after(List<String> parents) {
         return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey,
-                parents, workdir, backoff);
+                parents, workdir, backoff, task, args);
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.List;
  * that carries another attempt number is stale and is discarded. {@code nodeId} is the member
  * (one process lifetime) running the current attempt; {@code notBefore} holds back a retry until
  * its backoff has passed. {@code satisfied} lists the parents that have succeeded so far; a
- * WAITING job is queued when it holds them all.
+ * WAITING job is queued when it holds them all. {@code result} is a Java task's result or
+ * exception, as its last attempt left it (null for shell jobs).
  */
 public record JobRecord(
         JobId id,
@@ -33,7 +34,8 @@ public record JobRecord(
         List<JobId> parents,
         List<JobId> children,
         List<JobId> satisfied,
-        List<Attempt> attempts) implements Serializable {
+        List<Attempt> attempts,
+        TaskResult result) implements Serializable {
 
     public JobRecord {
         if (id == null || spec == null || state == null || createdAt == null) {
@@ -49,7 +51,7 @@ public record JobRecord(
     public static JobRecord submitted(JobId id, JobSpec spec, Instant now) {
         boolean waits = spec.initialState() == JobState.WAITING;
         return new JobRecord(id, spec, spec.initialState(), 0, null, null, null, null,
-                now, waits ? null : now, null, null, null, spec.dependsOn(), List.of(), List.of(), List.of());
+                now, waits ? null : now, null, null, null, spec.dependsOn(), List.of(), List.of(), List.of(), null);
     }
 
     public String name() {
@@ -62,28 +64,29 @@ public record JobRecord(
         List<Attempt> history = new ArrayList<>(attempts);
         history.add(new Attempt(attempt + 1, nodeName, now, null, null, null));
         return new JobRecord(id, spec, JobState.RUNNING, attempt + 1, nodeName, memberId, null, null, createdAt,
-                queuedAt, now, null, null, parents, children, satisfied, history);
+                queuedAt, now, null, null, parents, children, satisfied, history, null);
     }
 
     /** RUNNING -> a terminal state, closing the current attempt. */
     public JobRecord finished(JobState outcome, Integer code, String why, Instant now) {
         check(outcome);
         return new JobRecord(id, spec, outcome, attempt, node, nodeId, code, why, createdAt, queuedAt, startedAt,
-                now, null, parents, children, satisfied, closeAttempt(now, outcome.name(), code));
+                now, null, parents, children, satisfied, closeAttempt(now, outcome.name(), code), result);
     }
 
     /** RUNNING -> QUEUED for another attempt; the closed attempt keeps {@code attemptOutcome}. */
     public JobRecord requeued(String attemptOutcome, Integer code, String why, Instant now, Instant retryAt) {
         check(JobState.QUEUED);
         return new JobRecord(id, spec, JobState.QUEUED, attempt, node, nodeId, code, why, createdAt, now,
-                startedAt, null, retryAt, parents, children, satisfied, closeAttempt(now, attemptOutcome, code));
+                startedAt, null, retryAt, parents, children, satisfied, closeAttempt(now, attemptOutcome, code),
+                result);
     }
 
     /** WAITING -> QUEUED once every parent has succeeded. */
     public JobRecord released(Instant now) {
         check(JobState.QUEUED);
         return new JobRecord(id, spec, JobState.QUEUED, attempt, node, nodeId, exitCode, error, createdAt, now,
-                startedAt, finishedAt, notBefore, parents, children, satisfied, attempts);
+                startedAt, finishedAt, notBefore, parents, children, satisfied, attempts, result);
     }
 
     /** WAITING, QUEUED or RUNNING -> CANCELLED (or SKIPPED from WAITING, with {@code why}). */
@@ -91,7 +94,7 @@ public record JobRecord(
         check(to);
         List<Attempt> history = state == JobState.RUNNING ? closeAttempt(now, to.name(), null) : attempts;
         return new JobRecord(id, spec, to, attempt, node, nodeId, exitCode, why, createdAt, queuedAt, startedAt,
-                now, null, parents, children, satisfied, history);
+                now, null, parents, children, satisfied, history, result);
     }
 
     /** The same record with {@code more} children added (those it has are kept once). */
@@ -102,7 +105,7 @@ public record JobRecord(
             return this;
         }
         return new JobRecord(id, spec, state, attempt, node, nodeId, exitCode, error, createdAt, queuedAt,
-                startedAt, finishedAt, notBefore, parents, new ArrayList<>(all), satisfied, attempts);
+                startedAt, finishedAt, notBefore, parents, new ArrayList<>(all), satisfied, attempts, result);
     }
 
     /** The same record with one more child (kept both ways, so the DAG can be walked from any job). */
@@ -113,7 +116,7 @@ public record JobRecord(
         List<JobId> more = new ArrayList<>(children);
         more.add(child);
         return new JobRecord(id, spec, state, attempt, node, nodeId, exitCode, error, createdAt, queuedAt,
-                startedAt, finishedAt, notBefore, parents, more, satisfied, attempts);
+                startedAt, finishedAt, notBefore, parents, more, satisfied, attempts, result);
     }
 
     /**
@@ -127,7 +130,13 @@ public record JobRecord(
         List<JobId> more = new ArrayList<>(satisfied);
         more.add(parent);
         return new JobRecord(id, spec, state, attempt, node, nodeId, exitCode, error, createdAt, queuedAt,
-                startedAt, finishedAt, notBefore, parents, children, more, attempts);
+                startedAt, finishedAt, notBefore, parents, children, more, attempts, result);
+    }
+
+    /** The same record carrying a Java task's result (or exception); the state is left as it is. */
+    public JobRecord withResult(TaskResult taskResult) {
+        return new JobRecord(id, spec, state, attempt, node, nodeId, exitCode, error, createdAt, queuedAt,
+                startedAt, finishedAt, notBefore, parents, children, satisfied, attempts, taskResult);
     }
 
     /** True once every parent has succeeded. */

@@ -11,9 +11,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * What to run and how. Exactly one of {@code command} (an argv list) and {@code shell} (a script
- * for {@code /bin/sh -c}) is given. Every field is checked here, so a spec that exists is valid
- * and bounded in size; a bad one is refused naming the field and the value.
+ * What to run and how. Exactly one of {@code command} (an argv list), {@code shell} (a script
+ * for {@code /bin/sh -c}) and {@code task} (Java code, see {@link Task}) is given. Every field is
+ * checked here, so a spec that exists is valid and bounded in size; a bad one is refused naming the field and the value.
  *
  * @param timeout      wall-clock limit per attempt; null means none
  * @param maxAttempts  attempts in all, counting the first (1 means no retry)
@@ -31,7 +31,8 @@ public record JobSpec(
         Map<String, String> constraints,
         String name,
         String idempotencyKey,
-        List<JobId> dependsOn) implements Serializable {
+        List<JobId> dependsOn,
+        TaskSpec task) implements Serializable {
 
     public static final int MAX_ARGS = 1024;
     public static final int MAX_TEXT_BYTES = 128 * 1024;
@@ -48,7 +49,7 @@ public record JobSpec(
     public JobSpec {
         boolean hasCommand = command != null && !command.isEmpty();
         boolean hasShell = shell != null && !shell.isBlank();
-        checkExactlyOneProgram(hasCommand, hasShell);
+        checkExactlyOneProgram(hasCommand, hasShell, task != null);
         command = hasCommand ? checkCommand(command) : List.of();
         shell = hasShell ? checkText("shell", shell, MAX_TEXT_BYTES) : null;
         env = checkEnv(env);
@@ -81,7 +82,7 @@ public record JobSpec(
     public Builder toBuilder() {
         return new Builder().command(command.isEmpty() ? null : command).shell(shell).env(env).workdir(workdir)
                 .timeout(timeout).maxAttempts(maxAttempts).backoff(backoff).constraints(constraints).name(name)
-                .idempotencyKey(idempotencyKey).dependsOn(dependsOn);
+                .idempotencyKey(idempotencyKey).dependsOn(dependsOn).task(task);
     }
 
     /** The state a job of this spec starts in: WAITING while it has parents to wait for, else QUEUED. */
@@ -89,7 +90,12 @@ public record JobSpec(
         return dependsOn.isEmpty() ? JobState.QUEUED : JobState.WAITING;
     }
 
-    /** The argv the runner executes: the command, or {@code /bin/sh -c script}. */
+    /** True for a Java task (see {@link Task}); false for a command or shell job. */
+    public boolean hasTask() {
+        return task != null;
+    }
+
+    /** The argv the runner executes: the command, or {@code /bin/sh -c script}; empty for a Java task. */
     public List<String> argv() {
         return shell != null ? List.of("/bin/sh", "-c", shell) : command;
     }
@@ -104,11 +110,13 @@ public record JobSpec(
         return true;
     }
 
-    private static void checkExactlyOneProgram(boolean hasCommand, boolean hasShell) {
-        if (hasCommand == hasShell) {
-            throw new InvalidInputException(hasCommand ? "shell" : "command",
-                    "a job needs exactly one of 'command' (argv list) or 'shell' (script), but was "
-                            + (hasCommand ? "both" : "neither"));
+    private static void checkExactlyOneProgram(boolean hasCommand, boolean hasShell, boolean hasTask) {
+        int given = (hasCommand ? 1 : 0) + (hasShell ? 1 : 0) + (hasTask ? 1 : 0);
+        if (given != 1) {
+            String field = hasTask ? "task" : hasCommand ? "shell" : "command";
+            throw new InvalidInputException(field,
+                    "a job needs exactly one of 'command' (argv list), 'shell' (script) or 'task' (Java), but was "
+                            + (given == 0 ? "neither" : given == 2 && !hasTask ? "both" : "more than one"));
         }
     }
 
@@ -271,6 +279,7 @@ public record JobSpec(
         private String name;
         private String idempotencyKey;
         private List<JobId> dependsOn;
+        private TaskSpec task;
 
         public Builder command(List<String> v) { this.command = v; return this; }
         public Builder shell(String v) { this.shell = v; return this; }
@@ -283,10 +292,11 @@ public record JobSpec(
         public Builder name(String v) { this.name = v; return this; }
         public Builder idempotencyKey(String v) { this.idempotencyKey = v; return this; }
         public Builder dependsOn(List<JobId> v) { this.dependsOn = v; return this; }
+        public Builder task(TaskSpec v) { this.task = v; return this; }
 
         public JobSpec build() {
             return new JobSpec(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name,
-                    idempotencyKey, dependsOn);
+                    idempotencyKey, dependsOn, task);
         }
     }
 }

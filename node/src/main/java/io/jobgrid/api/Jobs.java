@@ -83,4 +83,28 @@ public interface Jobs {
 
     /** Waits until the job is in a terminal state and returns it; on timeout returns it as it is. */
     JobRecord await(JobId id, Duration timeout);
+
+    /**
+     * Submits Java code as a job (see {@link Task}) with the options of {@code options}: name,
+     * maxAttempts, backoff, timeout, constraints, idempotencyKey and dependsOn, as for a shell job
+     * (its command, shell and env must be unset). It runs on a node whose class path has the
+     * task's class, in one of that node's task slots. The task is serialized now (and set as the
+     * builder's task), so later changes to the object do not reach the grid.
+     */
+    <R> TaskHandle<R> submit(Task<R> task, JobSpec.Builder options);
+
+    /** {@link #submit(Task, JobSpec.Builder)} with every option at its default. */
+    default <R> TaskHandle<R> submit(Task<R> task) {
+        return submit(task, JobSpec.builder());
+    }
+
+    /**
+     * Submits many tasks with the same options, queued in a few round trips. Every task is checked
+     * (serializable, within the size limit) before any is stored. An idempotency key in
+     * {@code options} becomes {@code KEY/0}, {@code KEY/1}, ... by position.
+     */
+    <R> List<TaskHandle<R>> submitAll(List<? extends Task<R>> tasks, JobSpec.Builder options);
+
+    /** A handle on the Java task {@code id}, submitted from anywhere. */
+    <R> TaskHandle<R> task(JobId id);
 }

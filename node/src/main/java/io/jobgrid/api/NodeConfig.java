@@ -41,6 +41,11 @@ import java.util.regex.Pattern;
  * @param store           where job records and output are kept beyond memory (the {@code store:} section)
  * @param readOnlyToken   a second REST bearer token that may read (GET) everything and change nothing;
  *                        needs {@code token}, and must differ from it
+ * @param taskSlots       Java tasks run at once on this node (the pool of its task executor service),
+ *                        apart from the shell slots; default one per core, 0 runs none
+ * @param taskClasspath   jars and directories whose task classes and named task types
+ *                        ({@code META-INF/services/io.jobgrid.api.TaskType}) this node runs
+ * @param taskTypes       named task types given in code (an embedding app), besides those found on the class path
  */
 public record NodeConfig(
         String name,
@@ -66,7 +71,10 @@ public record NodeConfig(
         String tlsKeystorePassword,
         int minimumClusterSize,
         StoreConfig store,
-        String readOnlyToken) {
+        String readOnlyToken,
+        int taskSlots,
+        List<Path> taskClasspath,
+        List<TaskType<?>> taskTypes) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,62}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-/]{0,62}");
@@ -101,6 +109,21 @@ public record NodeConfig(
         checkTls(tlsKeystore, tlsKeystorePassword);
         store = store == null ? StoreConfig.defaults() : store;
         checkStore(store, dataDir);
+        taskSlots = taskSlots < 0 ? Runtime.getRuntime().availableProcessors() : taskSlots;
+        require(taskSlots <= 4096, "taskSlots", "taskSlots must be between 0 and 4096, but was " + taskSlots);
+        taskClasspath = checkClasspath(taskClasspath);
+        taskTypes = taskTypes == null ? List.of() : List.copyOf(taskTypes);
+    }
+
+    private static List<Path> checkClasspath(List<Path> entries) {
+        if (entries == null) {
+            return List.of();
+        }
+        for (Path p : entries) {
+            require(p != null && Files.exists(p), "taskClasspath", "taskClasspath entries must exist, but '" + p
+                    + "' does not");
+        }
+        return List.copyOf(entries);
     }
 
     /** Like the record's own, with the token and the keystore password left out, so they never reach a log. */
@@ -157,6 +180,9 @@ public record NodeConfig(
         b.tlsKeystore = tlsKeystore;
         b.tlsKeystorePassword = tlsKeystorePassword;
         b.store = store.toBuilder();
+        b.taskSlots = taskSlots;
+        b.taskClasspath = taskClasspath.stream().map(Path::toString).toList();
+        b.taskTypes = taskTypes;
         return b;
     }
 
@@ -380,6 +406,10 @@ public record NodeConfig(
         public Path tlsKeystore;
         public String tlsKeystorePassword;
         public StoreConfig.Builder store;
+        /** Null until set: one per core. */
+        public Integer taskSlots;
+        public List<String> taskClasspath;
+        private List<TaskType<?>> taskTypes;
 
         public Builder name(String v) { name = v; return this; }
         public Builder clusterName(String v) { clusterName = v; return this; }
@@ -405,6 +435,9 @@ public record NodeConfig(
         public Builder tlsKeystore(Path v) { tlsKeystore = v; return this; }
         public Builder tlsKeystorePassword(String v) { tlsKeystorePassword = v; return this; }
         public Builder store(StoreConfig.Builder v) { store = v; return this; }
+        public Builder taskSlots(int v) { taskSlots = v; return this; }
+        public Builder taskClasspath(List<String> v) { taskClasspath = v; return this; }
+        public Builder taskTypes(List<TaskType<?>> v) { taskTypes = v; return this; }
 
         public NodeConfig build() {
             return new NodeConfig(name, clusterName, hazelcastConfig, members, memberPort, memberBind,
@@ -412,7 +445,8 @@ public record NodeConfig(
                     httpBind, token, dataDir, slots, tags, logTailBytes, backupCount, inheritEnv,
                     seconds(killGraceSeconds), seconds(heartbeatTimeoutSeconds), seconds(drainGraceSeconds),
                     allowedCommands, tlsKeystore, tlsKeystorePassword, minimumClusterSize,
-                    store == null ? null : store.build(), readOnlyToken);
+                    store == null ? null : store.build(), readOnlyToken, taskSlots == null ? -1 : taskSlots,
+                    taskClasspath == null ? null : taskClasspath.stream().map(Path::of).toList(), taskTypes);
         }
 
         private static Duration seconds(Double s) {

@@ -2,10 +2,15 @@ package io.jobgrid.api;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What a node publishes about itself, about once a second.
+ *
+ * @param taskSlots    Java tasks it runs at once (apart from {@code slots}, its shell slots)
+ * @param runningTasks Java task attempts whose code is running there now
+ * @param taskTypes    the named task types it has, sorted; a named task runs only on a node listing it
  */
 public record NodeInfo(
         String name,
@@ -21,7 +26,14 @@ public record NodeInfo(
         Instant startedAt,
         Instant updatedAt,
         boolean healthy,
-        boolean draining) implements Serializable {
+        boolean draining,
+        int taskSlots,
+        int runningTasks,
+        List<String> taskTypes) implements Serializable {
+
+    public NodeInfo {
+        taskTypes = taskTypes == null ? List.of() : List.copyOf(taskTypes);
+    }
 
     public int freeSlots() {
         return Math.max(0, slots - running);

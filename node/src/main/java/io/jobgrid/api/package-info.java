@@ -4,7 +4,11 @@
  * {@link io.jobgrid.api.Jobs}, {@link io.jobgrid.api.Nodes}, {@link io.jobgrid.api.Vectors} and
  * {@link io.jobgrid.api.Events}; the values they take and give (specs, records, ids, states,
  * vector and node info, the node's configuration); and one exception root,
- * {@link io.jobgrid.api.JobGridException}.
+ * {@link io.jobgrid.api.JobGridException}. Java code runs on the grid as a
+ * {@link io.jobgrid.api.Task} (with its {@link io.jobgrid.api.TaskContext}, submitted through
+ * {@link io.jobgrid.api.Jobs#submit(io.jobgrid.api.Task, io.jobgrid.api.JobSpec.Builder)} for a
+ * {@link io.jobgrid.api.TaskHandle}), or by name through a {@link io.jobgrid.api.TaskType} found
+ * by {@link java.util.ServiceLoader} on a node's class path.
  *
  * <p>This package imports no other jobgrid package and nothing of Hazelcast, so the grid behind it
  * can change without breaking callers. {@link io.jobgrid.api.JobGrid#start} finds the node

@@ -47,7 +47,11 @@ public final class GridJobs implements Jobs {
     /** The most jobs one {@link #submitAll} takes: as many as a DAG may hold. */
     static final int MAX_BATCH = DagPlan.MAX_JOBS;
 
-    GridJobs(Ports ports, Dependents dependents, Clock clock, CommandPolicy commands, String nodeName) {
+    private final TaskSettings tasks;
+
+    GridJobs(Ports ports, Dependents dependents, Clock clock, CommandPolicy commands, String nodeName,
+             TaskSettings tasks) {
+        this.tasks = tasks;
         this.store = ports.store();
         this.logs = ports.logs();
         this.queues = ports.queue();
@@ -64,7 +68,7 @@ public final class GridJobs implements Jobs {
 
     @Override
     public JobId submit(JobSpec spec) {
-        commands.check(spec, nodeName); // before anything is stored
+        check(spec); // before anything is stored
         requireParents(spec);
         JobId id = ids.next();
         boolean fresh = true;
@@ -111,7 +115,7 @@ public final class GridJobs implements Jobs {
         }
         java.util.Set<JobId> parents = new java.util.LinkedHashSet<>();
         for (JobSpec spec : specs) {
-            commands.check(spec, nodeName);
+            check(spec);
             parents.addAll(spec.dependsOn());
         }
         requireExisting(parents);
@@ -140,6 +144,65 @@ public final class GridJobs implements Jobs {
         return out;
     }
 
+    private void check(JobSpec spec) {
+        if (spec.hasTask()) {
+            checkTask(spec);
+        } else {
+            commands.check(spec, nodeName);
+        }
+    }
+
+    /**
+     * A named task must be a type some node has; when this node has it, its arguments are checked
+     * by the type itself (a bad one names {@code args.X}). Env and workdir mean nothing to a task.
+     */
+    private void checkTask(JobSpec spec) {
+        if (!spec.env().isEmpty() || spec.workdir() != null) {
+            throw new InvalidInputException(spec.env().isEmpty() ? "workdir" : "env",
+                    "a Java task takes no env or workdir, but had " + (spec.env().isEmpty() ? "a workdir" : "env"));
+        }
+        io.jobgrid.api.TaskSpec task = spec.task();
+        if (!task.named()) {
+            return;
+        }
+        io.jobgrid.api.TaskType<?> local = tasks.types().named(task.type());
+        if (local != null) {
+            local.create(task.args());
+            return;
+        }
+        java.util.Set<String> known = tasks.clusterTypes().get();
+        if (!known.contains(task.type())) {
+            throw new InvalidInputException("task", "task must name a task type some node has " + known
+                    + ", but was '" + task.type() + "'");
+        }
+    }
+
+    @Override
+    public <R> io.jobgrid.api.TaskHandle<R> submit(io.jobgrid.api.Task<R> task, JobSpec.Builder options) {
+        return task(submit(options.task(io.jobgrid.api.TaskSpec.of(task)).build()));
+    }
+
+    @Override
+    public <R> List<io.jobgrid.api.TaskHandle<R>> submitAll(List<? extends io.jobgrid.api.Task<R>> tasks,
+                                                            JobSpec.Builder options) {
+        JobSpec template = options.task(io.jobgrid.api.TaskSpec.named("batch", java.util.Map.of())).build();
+        List<JobSpec> specs = new java.util.ArrayList<>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            JobSpec.Builder one = template.toBuilder().task(io.jobgrid.api.TaskSpec.of(tasks.get(i)));
+            if (template.idempotencyKey() != null) {
+                one.idempotencyKey(template.idempotencyKey() + "/" + i);
+            }
+            specs.add(one.build());
+        }
+        List<JobId> ids = submitAll(specs); // one store call and one queue call for the batch
+        return ids.stream().<io.jobgrid.api.TaskHandle<R>>map(this::task).toList();
+    }
+
+    @Override
+    public <R> io.jobgrid.api.TaskHandle<R> task(JobId id) {
+        return new GridTaskHandle<>(id, this, tasks.types());
+    }
+
     private void requireParents(JobSpec spec) {
         requireExisting(spec.dependsOn());
     }
@@ -158,6 +221,11 @@ public final class GridJobs implements Jobs {
 
     @Override
     public java.util.Map<String, JobId> submitDag(List<DagJob> jobs) {
+        for (DagJob job : jobs) {
+            if (job.spec().hasTask()) {
+                checkTask(job.spec()); // an unknown type would wait in a queue no node serves
+            }
+        }
         return dags.submit(jobs);
     }
 

@@ -5,6 +5,7 @@ import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobState;
 import io.jobgrid.api.NotFoundException;
+import io.jobgrid.api.TaskResult;
 
 import java.time.Instant;
 
@@ -62,6 +63,20 @@ public final class JobUpdates {
                 return r.requeued(outcome.name(), exitCode, error, now, retryAt);
             }
             return r.finished(outcome, exitCode, error, now);
+        }
+    }
+
+    /**
+     * As {@link Finish}, for a Java task: the record also takes the attempt's result (or
+     * exception) in the same atomic step, so a late result of an old attempt, refused by the
+     * fence, never lands either.
+     */
+    public record FinishTask(JobId id, int attempt, String nodeId, JobState outcome, String error, TaskResult result,
+                             Instant now) implements JobUpdate {
+        @Override
+        public JobRecord apply(JobRecord r) {
+            require(r, id);
+            return new Finish(id, attempt, nodeId, outcome, null, error, now).apply(r.withResult(result));
         }
     }
 

@@ -31,6 +31,7 @@ public final class Scheduler implements AutoCloseable {
     private final ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(
             Daemons.named("jobgrid-promotions"));
     private final Dispatcher dispatcher;
+    private final TaskRunner tasks;
     private final GridJobs jobs;
     private final Recovery recovery;
 
@@ -39,10 +40,23 @@ public final class Scheduler implements AutoCloseable {
      * @param settings how processes run (environment, kill grace, output buffer)
      */
     public Scheduler(Ports ports, LocalNode self, ProcessRunner.Settings settings, Clock clock) {
+        this(ports, self, settings, null, clock);
+    }
+
+    /**
+     * @param taskSettings how Java tasks run here; null: one task slot on a plain thread pool, the
+     *                     task classes of this class loader, no named types (the in-memory ports' choice)
+     */
+    public Scheduler(Ports ports, LocalNode self, ProcessRunner.Settings settings, TaskSettings taskSettings,
+                     Clock clock) {
+        TaskSettings tasking = taskSettings != null ? taskSettings : new TaskSettings(1,
+                TaskTypes.of(Scheduler.class.getClassLoader()), TaskExecutor.local(workers, () -> this),
+                java.util.Set::of, TaskSettings.DEFAULT_MAX_RESULT_BYTES);
         ProcessRunner runner = new ProcessRunner(settings, workers, timer, clock);
         Dependents dependents = new Dependents(ports.store(), ports.queue(), clock, ports.events());
         this.dispatcher = new Dispatcher(self, ports, runner, clock, workers, dependents);
-        this.jobs = new GridJobs(ports, dependents, clock, settings.commands(), self.name());
+        this.tasks = new TaskRunner(self, ports, clock, dependents, tasking, timer, workers);
+        this.jobs = new GridJobs(ports, dependents, clock, settings.commands(), self.name(), tasking);
         this.recovery = new Recovery(ports, dependents,
                 new Recovery.Timers(recoveryTimer, lossTimer, promotionTimer), clock);
     }
@@ -50,11 +64,18 @@ public final class Scheduler implements AutoCloseable {
     /** Kills this node's run of {@code id} if it is still at {@code attempt}; what a remote kill lands on. */
     public void kill(JobId id, int attempt) {
         dispatcher.kill(id, attempt, JobState.CANCELLED);
+        tasks.kill(id, attempt);
+    }
+
+    /** Runs attempt {@code attempt} of Java task {@code id} on the calling thread; what the task executor calls. */
+    public void runTask(JobId id, int attempt) {
+        tasks.run(id, attempt);
     }
 
     public Scheduler start() {
         recovery.start();
         dispatcher.start();
+        tasks.start(jobs);
         timer.scheduleWithFixedDelay(dispatcher::flushOutput, 200, 200, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::reconcile, 2, 2, TimeUnit.SECONDS);
         return this;
@@ -64,14 +85,20 @@ public final class Scheduler implements AutoCloseable {
         return jobs;
     }
 
-    /** Attempts running on this node now. */
+    /** Shell attempts running on this node now. */
     public int running() {
         return dispatcher.running();
+    }
+
+    /** Java task attempts running on this node now (counting those whose record ended but whose code has not returned). */
+    public int runningTasks() {
+        return tasks.running();
     }
 
     /** This node gained or lost a majority of the cluster (the membership ring's quorum decides). */
     public void quorum(boolean present) {
         dispatcher.quorum(present);
+        tasks.quorum(present);
     }
 
     /**
@@ -86,6 +113,7 @@ public final class Scheduler implements AutoCloseable {
     /** Stops taking work. Running attempts go on until they end or the node leaves. */
     public void stopTaking() {
         dispatcher.stopTaking();
+        tasks.stopTaking();
     }
 
     /**
@@ -94,20 +122,23 @@ public final class Scheduler implements AutoCloseable {
      */
     public void drain(java.time.Duration grace) {
         dispatcher.stopTaking();
+        tasks.stopTaking();
         long until = System.nanoTime() + grace.toNanos();
         try {
-            while (dispatcher.running() > 0 && System.nanoTime() < until) {
+            while (dispatcher.running() + tasks.running() > 0 && System.nanoTime() < until) {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         dispatcher.handBack();
+        tasks.handBack();
     }
 
     private void reconcile() {
         try {
             dispatcher.reconcile();
+            tasks.reconcile();
         } catch (RuntimeException e) {
             // the grid is busy or leaving; the next round tries again
         }
@@ -117,6 +148,7 @@ public final class Scheduler implements AutoCloseable {
     @Override
     public void close() {
         dispatcher.handBack();
+        tasks.handBack();
         timer.shutdownNow();
         recoveryTimer.shutdownNow();
         lossTimer.shutdownNow();

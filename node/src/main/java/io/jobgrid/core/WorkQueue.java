@@ -5,6 +5,7 @@ import io.jobgrid.api.JobRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Where queued jobs wait for a node to take them. Items are hints: the job record is the truth,
@@ -21,6 +22,13 @@ public interface WorkQueue {
 
     /** The side of the queue that a node with {@code tags} takes from: only work it may run. */
     Taker takerFor(Map<String, String> tags);
+
+    /**
+     * The side of the queue a node takes Java tasks from: only tasks whose route
+     * ({@link io.jobgrid.api.TaskSpec#route()}) passes {@code hasRoute} and whose constraints
+     * {@code tags} match. Shell takers never see tasks, task takers never see shell jobs.
+     */
+    Taker taskTakerFor(Map<String, String> tags, Predicate<String> hasRoute);
 
     /** Takes items for one node. Used by one thread. */
     interface Taker {

@@ -5,7 +5,11 @@
  * {@link io.jobgrid.core.Dependents}), each node pulling work only when it has a free slot, with
  * claims fenced by attempt number ({@link io.jobgrid.core.Dispatcher}), retries with backoff, and
  * recovery of a departed member's jobs by the members that own their records
- * ({@link io.jobgrid.core.Recovery}).
+ * ({@link io.jobgrid.core.Recovery}). Java tasks take the same path with slots of their own:
+ * {@link io.jobgrid.core.TaskRunner} pulls only the tasks whose type this node has
+ * ({@link io.jobgrid.core.TaskTypes}), claims them like the dispatcher, runs each through a
+ * {@link io.jobgrid.core.TaskExecutor} (the grid's executor service) and writes the result with
+ * the fenced {@link io.jobgrid.core.JobUpdates.FinishTask}.
  *
  * <p>No Hazelcast type appears here. The scheduler works against ports, bundled in
  * {@link io.jobgrid.core.Ports}: {@link io.jobgrid.core.JobStore} (records, every state change

@@ -22,6 +22,8 @@ public final class GridNames {
     public static final String JOB_IDS = "jobgrid.job-ids";
     /** Executor for node-to-node commands: kill a process, report local state. */
     public static final String EXECUTOR = "jobgrid.executor";
+    /** Executor service that runs Java tasks, each on the member that claimed it; its pool is the task slots. */
+    public static final String TASK_EXECUTOR = "jobgrid.tasks";
     /** Job state changes as one-line JSON, published by the member that made each one (see io.jobgrid.events). */
     public static final String EVENTS = "jobgrid.events";
     /** Vector chunks, by vector name and chunk index. */

@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The distributed work queues: one for jobs without constraints and one per distinct set of
@@ -36,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 public final class HzWorkQueues implements WorkQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HzWorkQueues.class);
     private static final int BATCH = 1000;
+    /** The queue-key entry naming a Java task's route. */
+    static final String ROUTE = "#task";
     /** While a node also serves constrained queues, it waits at most this long on the shared one. */
     private static final Duration CONSTRAINED_TURN = Duration.ofMillis(50);
     /** A poll answered within this found its item already waiting: there may be more. */
@@ -112,11 +115,26 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
     }
 
     private String register(JobRecord job) {
-        String name = nameFor(job.spec().constraints());
-        if (!job.spec().constraints().isEmpty() && registered.add(name)) {
-            registry.putIfAbsent(name, new HashMap<>(job.spec().constraints()));
+        Map<String, String> key = queueKey(job);
+        String name = nameFor(key);
+        if (!key.isEmpty() && registered.add(name)) {
+            registry.putIfAbsent(name, new HashMap<>(key));
         }
         return name;
+    }
+
+    /**
+     * What decides a job's queue: its constraints and, for a Java task, its route under
+     * {@link #ROUTE}, a key no node tag can have (tags start with a letter or digit). So shell
+     * takers never match a task queue, and a task queue is served only by nodes with its route.
+     */
+    static Map<String, String> queueKey(JobRecord job) {
+        if (!job.spec().hasTask()) {
+            return job.spec().constraints();
+        }
+        Map<String, String> key = new java.util.TreeMap<>(job.spec().constraints());
+        key.put(ROUTE, job.spec().task().route());
+        return key;
     }
 
     private void offerNow(JobRecord job) {
@@ -125,7 +143,12 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
 
     @Override
     public Taker takerFor(Map<String, String> tags) {
-        return new ConstrainedTaker(tags);
+        return new ConstrainedTaker(tags, key -> !key.containsKey(ROUTE), true);
+    }
+
+    @Override
+    public Taker taskTakerFor(Map<String, String> tags, Predicate<String> hasRoute) {
+        return new ConstrainedTaker(tags, key -> key.containsKey(ROUTE) && hasRoute.test(key.get(ROUTE)), false);
     }
 
     /** Stops offering delayed retries; recovery queues them again from their records. */
@@ -144,10 +167,16 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
      */
     private final class ConstrainedTaker implements Taker {
         private final Map<String, String> tags;
+        private final Predicate<Map<String, String>> serves;
+        private final boolean shared;
         private volatile List<IQueue<String>> constrained = List.of();
+        private int turn;
 
-        ConstrainedTaker(Map<String, String> tags) {
+        /** {@code serves}: which queue keys it takes from; {@code shared}: whether it serves the unconstrained queue. */
+        ConstrainedTaker(Map<String, String> tags, Predicate<Map<String, String>> serves, boolean shared) {
             this.tags = Map.copyOf(tags);
+            this.serves = serves;
+            this.shared = shared;
             refresh();
             // not on the event thread: it reads the grid
             onNewQueue(() -> refresher.execute(this::refresh));
@@ -156,7 +185,7 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
 
         private void refresh() {
             try {
-                constrained = eligible(tags);
+                constrained = eligible(tags, serves);
             } catch (RuntimeException e) {
                 if (!hz.getLifecycleService().isRunning()) {
                     return; // shutting down
@@ -174,6 +203,9 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
                 if (item != null) {
                     return QueueItem.parse(item);
                 }
+            }
+            if (!shared) {
+                return waitOnOne(mine, wait);
             }
             Duration turn = mine.isEmpty() || wait.compareTo(CONSTRAINED_TURN) < 0 ? wait : CONSTRAINED_TURN;
             String item = any().poll(turn.toMillis(), TimeUnit.MILLISECONDS);
@@ -195,6 +227,10 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
                     q.drainTo(got, max - got.size());
                 }
             }
+            if (got.isEmpty() && !shared) {
+                QueueItem one = waitOnOne(mine, wait);
+                return one == null ? List.of() : List.of(one);
+            }
             if (got.isEmpty()) {
                 Duration turn = mine.isEmpty() || wait.compareTo(CONSTRAINED_TURN) < 0 ? wait : CONSTRAINED_TURN;
                 long start = System.nanoTime();
@@ -211,13 +247,34 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
             got.forEach(text -> out.add(QueueItem.parse(text)));
             return out;
         }
+
+        /** Without a shared queue: waits on each of its queues in turn, a share of {@code wait} each. */
+        private QueueItem waitOnOne(List<IQueue<String>> mine, Duration wait) throws InterruptedException {
+            if (mine.isEmpty()) {
+                TimeUnit.MILLISECONDS.sleep(Math.min(wait.toMillis(), CONSTRAINED_TURN.toMillis()));
+                return null;
+            }
+            IQueue<String> q = mine.get(Math.floorMod(turn++, mine.size()));
+            long share = Math.max(CONSTRAINED_TURN.toMillis() / 5, wait.toMillis() / mine.size());
+            String item = q.poll(share, TimeUnit.MILLISECONDS);
+            return item == null ? null : QueueItem.parse(item);
+        }
     }
 
-    /** The constrained queues a node with {@code tags} may serve. */
+    /** The constrained shell queues a node with {@code tags} may serve. */
     List<IQueue<String>> eligible(Map<String, String> tags) {
+        return eligible(tags, key -> !key.containsKey(ROUTE));
+    }
+
+    private List<IQueue<String>> eligible(Map<String, String> tags, Predicate<Map<String, String>> serves) {
         List<IQueue<String>> out = new ArrayList<>();
         for (Map.Entry<String, HashMap<String, String>> e : registry.entrySet()) {
-            if (matches(e.getValue(), tags)) {
+            Map<String, String> constraints = new HashMap<>(e.getValue());
+            if (!serves.test(constraints)) {
+                continue;
+            }
+            constraints.remove(ROUTE);
+            if (matches(constraints, tags)) {
                 out.add(hz.getQueue(e.getKey()));
             }
         }

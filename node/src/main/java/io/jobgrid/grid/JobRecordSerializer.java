@@ -9,6 +9,8 @@ import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.JobState;
+import io.jobgrid.api.TaskResult;
+import io.jobgrid.api.TaskSpec;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -24,12 +26,15 @@ import java.util.Map;
  * this was the largest single cost of a node's partition threads (JFR on {@code bin/bench
  * shell-throughput}: a quarter of their samples). The stored history keeps its own JSON form
  * ({@code io.jobgrid.history.Json}); this form lives only in memory and between members of one
- * version. It starts with a format byte, so a later form can still read this one.
+ * version. It starts with a format byte, so a later form can still read this one: format 2 added
+ * a Java task's spec and result at the end (a flag byte each), and format 1 is still read.
  */
 public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
     public static final int TYPE_ID = 7004;
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_1 = 1;
     private static final JobState[] STATES = JobState.values();
+    private static final TaskSpec PENDING_TASK = TaskSpec.named("pending", Map.of());
 
     @Override
     public void write(ObjectDataOutput out, JobRecord r) throws IOException {
@@ -59,13 +64,15 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
             out.writeString(a.outcome());
             writeCode(out, a.exitCode());
         }
+        writeTask(out, r.spec().task());
+        writeResult(out, r.result());
     }
 
     @Override
     public JobRecord read(ObjectDataInput in) throws IOException {
         byte format = in.readByte();
-        if (format != FORMAT) {
-            throw new IOException("unknown job record format " + format + " (this node reads format " + FORMAT + ")");
+        if (format != FORMAT && format != FORMAT_1) {
+            throw new IOException("unknown job record format " + format + " (this node reads formats 1 to " + FORMAT + ")");
         }
         JobId id = new JobId(in.readString());
         JobSpec spec = readSpec(in);
@@ -89,8 +96,44 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
             attempts.add(new Attempt(in.readInt(), in.readString(), readTime(in), readTime(in), in.readString(),
                     readCode(in)));
         }
+        TaskResult result = null;
+        if (format >= FORMAT) {
+            TaskSpec task = readTask(in);
+            if (task != null) {
+                spec = spec.toBuilder().task(task).build();
+            }
+            result = readResult(in);
+        }
         return new JobRecord(id, spec, state, attempt, node, nodeId, exitCode, error, createdAt, queuedAt, startedAt,
-                finishedAt, notBefore, parents, children, satisfied, attempts);
+                finishedAt, notBefore, parents, children, satisfied, attempts, result);
+    }
+
+    private static void writeTask(ObjectDataOutput out, TaskSpec task) throws IOException {
+        out.writeBoolean(task != null);
+        if (task != null) {
+            out.writeString(task.type());
+            writeMap(out, task.args());
+            out.writeByteArray(task.code());
+        }
+    }
+
+    private static TaskSpec readTask(ObjectDataInput in) throws IOException {
+        return in.readBoolean() ? new TaskSpec(in.readString(), readMap(in), in.readByteArray()) : null;
+    }
+
+    static void writeResult(ObjectDataOutput out, TaskResult result) throws IOException {
+        out.writeBoolean(result != null);
+        if (result != null) {
+            out.writeByteArray(result.value());
+            out.writeString(result.errorType());
+            out.writeString(result.errorMessage());
+            out.writeString(result.stackTrace());
+        }
+    }
+
+    static TaskResult readResult(ObjectDataInput in) throws IOException {
+        return in.readBoolean() ? new TaskResult(in.readByteArray(), in.readString(), in.readString(), in.readString())
+                : null;
     }
 
     @Override
@@ -126,8 +169,13 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
         String name = in.readString();
         String idempotencyKey = in.readString();
         List<JobId> dependsOn = readIds(in);
+        if (command.isEmpty() && shell == null) {
+            // a Java task: its task spec follows at the end of the record; a placeholder until then
+            return new JobSpec(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name,
+                    idempotencyKey, dependsOn, PENDING_TASK);
+        }
         return new JobSpec(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name,
-                idempotencyKey, dependsOn);
+                idempotencyKey, dependsOn, null);
     }
 
     private static void writeStrings(ObjectDataOutput out, List<String> values) throws IOException {

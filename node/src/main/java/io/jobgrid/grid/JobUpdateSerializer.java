@@ -24,6 +24,7 @@ public final class JobUpdateSerializer implements StreamSerializer<JobUpdate> {
     private static final byte REQUEUE_LOST = 4;
     private static final byte ADD_CHILD = 5;
     private static final byte PARENT_ENDED = 6;
+    private static final byte FINISH_TASK = 7;
 
     @Override
     public void write(ObjectDataOutput out, JobUpdate update) throws IOException {
@@ -42,6 +43,15 @@ public final class JobUpdateSerializer implements StreamSerializer<JobUpdate> {
             out.writeString(f.outcome().name());
             out.writeInt(f.exitCode() == null ? Integer.MIN_VALUE : f.exitCode());
             out.writeString(f.error());
+            time(out, f.now());
+        } else if (update instanceof JobUpdates.FinishTask f) {
+            out.writeByte(FINISH_TASK);
+            id(out, f.id());
+            out.writeInt(f.attempt());
+            out.writeString(f.nodeId());
+            out.writeString(f.outcome().name());
+            out.writeString(f.error());
+            JobRecordSerializer.writeResult(out, f.result());
             time(out, f.now());
         } else if (update instanceof JobUpdates.Cancel c) {
             out.writeByte(CANCEL);
@@ -76,6 +86,8 @@ public final class JobUpdateSerializer implements StreamSerializer<JobUpdate> {
             case CLAIM -> new JobUpdates.Claim(id(in), in.readInt(), in.readString(), in.readString(), time(in));
             case FINISH -> new JobUpdates.Finish(id(in), in.readInt(), in.readString(), JobState.valueOf(in.readString()),
                     code(in.readInt()), in.readString(), time(in));
+            case FINISH_TASK -> new JobUpdates.FinishTask(id(in), in.readInt(), in.readString(),
+                    JobState.valueOf(in.readString()), in.readString(), JobRecordSerializer.readResult(in), time(in));
             case CANCEL -> new JobUpdates.Cancel(id(in), time(in));
             case REQUEUE_LOST -> new JobUpdates.RequeueLost(id(in), in.readString(), in.readString(), time(in));
             case ADD_CHILD -> new JobUpdates.AddChild(id(in), id(in));

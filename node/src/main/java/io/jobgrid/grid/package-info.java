@@ -7,8 +7,10 @@
  * single member's death loses nothing, and applies every state change as an entry processor on
  * the partition that owns the record ({@link io.jobgrid.grid.UpdateProcessor}), so two members
  * racing on one job cannot both win. {@link io.jobgrid.grid.HzLogStore} appends output tails the
- * same way. {@link io.jobgrid.grid.HzWorkQueues} keeps one IQueue per distinct constraint set;
- * items are hints, the record is the truth. {@link io.jobgrid.grid.JobMergePolicy} decides which
+ * same way. {@link io.jobgrid.grid.HzWorkQueues} keeps one IQueue per distinct constraint set
+ * (and, for Java tasks, per task type); items are hints, the record is the truth.
+ * {@link io.jobgrid.grid.HzTaskExecutor} runs a claimed Java task through the executor service
+ * {@code jobgrid.tasks} of the member that claimed it. {@link io.jobgrid.grid.JobMergePolicy} decides which
  * copy of a record wins when a split brain heals.
  *
  * <p>The durable history ({@link io.jobgrid.grid.Persistence}) puts a

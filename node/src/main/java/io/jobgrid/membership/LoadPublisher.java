@@ -36,6 +36,9 @@ public final class LoadPublisher implements Nodes {
     private final Clock clock;
     private final Instant startedAt;
     private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    private volatile int taskSlots;
+    private volatile IntSupplier runningTasks = () -> 0;
+    private volatile List<String> taskTypes = List.of();
 
     public LoadPublisher(HazelcastInstance hz, String name, Map<String, String> tags, int slots, Supplier<String> url,
                          IntSupplier running, BooleanSupplier draining, Clock clock) {
@@ -51,6 +54,23 @@ public final class LoadPublisher implements Nodes {
         this.startedAt = clock.instant();
     }
 
+    /** What this node publishes about its Java tasks: its task slots, how many run, the named types it has. */
+    public LoadPublisher withTasks(int slots, IntSupplier running, java.util.Collection<String> types) {
+        this.taskSlots = slots;
+        this.runningTasks = running;
+        this.taskTypes = List.copyOf(new java.util.TreeSet<>(types));
+        return this;
+    }
+
+    /** The named task types some current member has published. */
+    public java.util.Set<String> clusterTaskTypes() {
+        java.util.Set<String> all = new java.util.TreeSet<>(taskTypes);
+        for (NodeInfo n : list()) {
+            all.addAll(n.taskTypes());
+        }
+        return all;
+    }
+
     public void publish() {
         NodeInfo me = self();
         nodes.set(me.id(), me);
@@ -63,7 +83,8 @@ public final class LoadPublisher implements Nodes {
         double load = cpuLoad();
         return new NodeInfo(name, local.getUuid().toString(), local.getAddress().toString(), url.get(), tags, slots,
                 running.getAsInt(), Math.max(0, load), rt.totalMemory() - rt.freeMemory(), rt.maxMemory(),
-                startedAt, clock.instant(), hz.getLifecycleService().isRunning(), draining.getAsBoolean());
+                startedAt, clock.instant(), hz.getLifecycleService().isRunning(), draining.getAsBoolean(), taskSlots,
+                runningTasks.getAsInt(), taskTypes);
     }
 
     /**
@@ -136,6 +157,6 @@ public final class LoadPublisher implements Nodes {
         String slots = m.getAttribute(GridNames.MEMBER_SLOTS);
         return new NodeInfo(m.getAttribute(GridNames.MEMBER_NAME), m.getUuid().toString(),
                 m.getAddress().toString(), null, tags, slots == null ? 0 : Integer.parseInt(slots), 0, 0, 0, 0,
-                null, null, true, false);
+                null, null, true, false, 0, 0, List.of());
     }
 }

@@ -18,6 +18,8 @@ import io.jobgrid.core.JobStore;
 import io.jobgrid.core.LocalNode;
 import io.jobgrid.core.Ports;
 import io.jobgrid.core.Scheduler;
+import io.jobgrid.core.TaskSettings;
+import io.jobgrid.core.TaskTypes;
 import io.jobgrid.events.EventHub;
 import io.jobgrid.events.EventPublisher;
 import io.jobgrid.execution.CommandPolicy;
@@ -27,6 +29,7 @@ import io.jobgrid.grid.HzJobStore;
 import io.jobgrid.grid.HzLogStore;
 import io.jobgrid.grid.HzMembership;
 import io.jobgrid.grid.HzRemoteControl;
+import io.jobgrid.grid.HzTaskExecutor;
 import io.jobgrid.grid.HzWorkQueues;
 import io.jobgrid.grid.OwnedJobs;
 import io.jobgrid.grid.Persistence;
@@ -98,11 +101,17 @@ public final class GridNode implements JobGrid {
         Ports ports = new Ports(persistence == null ? store : persistence.store(hz, store),
                 new HzLogStore(hz, config.logTailBytes()), queues, ids, ids, new HzRemoteControl(hz),
                 new HzMembership(hz), JobEvents.of(metrics, new EventPublisher(hz, config.name(), clock)));
-        this.scheduler = new Scheduler(ports, self, run, clock);
+        TaskTypes taskTypes = TaskTypes.load(taskLoader(config), config.taskTypes());
+        AtomicReference<LoadPublisher> published = new AtomicReference<>();
+        TaskSettings tasks = new TaskSettings(config.taskSlots(), taskTypes, new HzTaskExecutor(hz),
+                () -> published.get().clusterTaskTypes(), TaskSettings.DEFAULT_MAX_RESULT_BYTES);
+        this.scheduler = new Scheduler(ports, self, run, tasks, clock);
         HzRemoteControl.serve(hz, scheduler);
         this.vectors = new HzVectors(hz);
         this.load = new LoadPublisher(hz, config.name(), config.tags(), config.slots(), base::get,
-                scheduler::running, () -> draining, clock);
+                scheduler::running, () -> draining, clock)
+                .withTasks(config.taskSlots(), scheduler::runningTasks, taskTypes.names());
+        published.set(load);
         DrainTask.serve(hz, () -> {
             if (!draining) {
                 drain();
@@ -122,8 +131,9 @@ public final class GridNode implements JobGrid {
         load.publish();
         timer.scheduleWithFixedDelay(this::publishLoad, 1, 1, TimeUnit.SECONDS);
         watchMembers();
-        LOG.info("node {} up: member {} of {}, {} slots, REST {}", config.name(), selfId,
-                hz.getCluster().getMembers().size(), config.slots(), url == null ? "off" : url);
+        LOG.info("node {} up: member {} of {}, {} slots, {} task slots, task types {}, REST {}", config.name(), selfId,
+                hz.getCluster().getMembers().size(), config.slots(), config.taskSlots(), taskTypes.names(),
+                url == null ? "off" : url);
     }
 
     /**
@@ -144,6 +154,28 @@ public final class GridNode implements JobGrid {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * The class loader Java tasks are read with: the app's (the thread context's, when embedded),
+     * with the jars and directories of {@code taskClasspath} on top.
+     */
+    private static ClassLoader taskLoader(NodeConfig config) {
+        ClassLoader parent = Thread.currentThread().getContextClassLoader();
+        if (parent == null) {
+            parent = GridNode.class.getClassLoader();
+        }
+        if (config.taskClasspath().isEmpty()) {
+            return parent;
+        }
+        java.net.URL[] urls = config.taskClasspath().stream().map(p -> {
+            try {
+                return p.toUri().toURL();
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalArgumentException("taskClasspath entry " + p + ": " + e.getMessage(), e);
+            }
+        }).toArray(java.net.URL[]::new);
+        return new java.net.URLClassLoader("jobgrid-tasks", urls, parent);
     }
 
     private void bindMeters() {

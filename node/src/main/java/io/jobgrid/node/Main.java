@@ -70,6 +70,11 @@ public final class Main implements Runnable {
         Path dataDir;
         @Option(names = "--slots", description = "jobs run at once (default: cores)")
         Integer slots;
+        @Option(names = "--task-slots", description = "Java tasks run at once, apart from --slots (default: cores)")
+        Integer taskSlots;
+        @Option(names = "--classpath", split = ":", description = "jars and directories of Java tasks and named task "
+                + "types (META-INF/services/io.jobgrid.api.TaskType) this node runs; repeatable, or ':'-separated")
+        List<Path> taskClasspath;
         @Option(names = "--tag", description = "node tag k=v (repeatable)")
         Map<String, String> tags;
         @Option(names = "--member-port", description = "first Hazelcast member port to try (default 5701)")
@@ -132,6 +137,12 @@ public final class Main implements Runnable {
             ifGiven(readOnlyToken != null ? readOnlyToken : System.getenv("JOBGRID_READ_ONLY_TOKEN"), b::readOnlyToken);
             ifGiven(dataDir, b::dataDir);
             ifGiven(slots, b::slots);
+            ifGiven(taskSlots, b::taskSlots);
+            if (taskClasspath != null) {
+                List<String> all = new java.util.ArrayList<>(b.taskClasspath == null ? List.of() : b.taskClasspath);
+                taskClasspath.forEach(p -> all.add(p.toAbsolutePath().normalize().toString()));
+                b.taskClasspath(all);
+            }
             if (tags != null) {
                 Map<String, String> all = new java.util.LinkedHashMap<>(b.tags == null ? Map.of() : b.tags);
                 all.putAll(tags);

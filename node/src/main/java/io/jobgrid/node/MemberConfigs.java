@@ -119,6 +119,9 @@ public final class MemberConfigs {
         config.addQueueConfig(new QueueConfig(GridNames.QUEUE_PREFIX + "*").setBackupCount(backups)
                 .setAsyncBackupCount(0));
         config.addExecutorConfig(new ExecutorConfig(GridNames.EXECUTOR).setPoolSize(4));
+        // the task slots: the node's task dispatcher never hands it more attempts than slots at once
+        config.addExecutorConfig(new ExecutorConfig(GridNames.TASK_EXECUTOR)
+                .setPoolSize(Math.max(1, node.taskSlots())).setStatisticsEnabled(true));
 
         VectorGridConfig.apply(config, backups);
         config.getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(JobRecord.class)

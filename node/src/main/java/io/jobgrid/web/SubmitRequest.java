@@ -4,13 +4,18 @@ import io.jobgrid.api.Backoff;
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobSpec;
+import io.jobgrid.api.TaskSpec;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON body of {@code POST /api/v1/jobs}, field for field; {@link #toSpec()} checks it. */
+/**
+ * The JSON body of {@code POST /api/v1/jobs}, field for field; {@link #toSpec()} checks it. A Java
+ * task registered by name is {@code "task"} with its {@code "args"}: strings, numbers and booleans,
+ * handed to the task type as text.
+ */
 record SubmitRequest(
         List<String> command,
         String shell,
@@ -22,7 +27,9 @@ record SubmitRequest(
         Map<String, String> constraints,
         String name,
         String idempotencyKey,
-        List<String> dependsOn) {
+        List<String> dependsOn,
+        String task,
+        Map<String, Object> args) {
 
     /** {@code {"initialSeconds":1,"factor":2,"maxSeconds":60}}; missing fields take their defaults. */
     record BackoffJson(Double initialSeconds, Double factor, Double maxSeconds) {
@@ -35,6 +42,9 @@ record SubmitRequest(
     }
 
     JobSpec toSpec() {
+        if (args != null && task == null) {
+            throw new InvalidInputException("args", "args are the arguments of a named task, but 'task' was not given");
+        }
         List<JobId> parents = null;
         if (dependsOn != null) {
             parents = new ArrayList<>();
@@ -51,7 +61,24 @@ record SubmitRequest(
                 .timeout(timeoutSeconds == null ? null : seconds("timeoutSeconds", timeoutSeconds))
                 .maxAttempts(maxAttempts == null ? 1 : maxAttempts)
                 .backoff(backoff == null ? null : backoff.toBackoff())
-                .constraints(constraints).name(name).idempotencyKey(idempotencyKey).dependsOn(parents).build();
+                .constraints(constraints).name(name).idempotencyKey(idempotencyKey).dependsOn(parents)
+                .task(task == null ? null : TaskSpec.named(task, textArgs())).build();
+    }
+
+    private Map<String, String> textArgs() {
+        if (args == null) {
+            return null;
+        }
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Map.Entry<String, Object> e : args.entrySet()) {
+            Object v = e.getValue();
+            if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+                throw new InvalidInputException("args." + e.getKey(), "args." + e.getKey()
+                        + " must be a string, number or boolean, but was " + (v == null ? "null" : "an object or array"));
+            }
+            out.put(e.getKey(), v.toString());
+        }
+        return out;
     }
 
     static Duration seconds(String field, double value) {

@@ -5,6 +5,7 @@ import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.NodeInfo;
+import io.jobgrid.api.TaskResult;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,23 @@ final class Views {
         }
         m.put("attempts", attempts);
         m.put("spec", spec(r.spec()));
+        if (r.spec().hasTask()) {
+            m.put("result", result(r.result()));
+        }
+        return m;
+    }
+
+    /**
+     * A Java task's result: its exception, or its value when that is a string, number or boolean
+     * (read back with only those classes allowed); any other value is shown by its size.
+     */
+    private static Map<String, Object> result(TaskResult t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("value", t == null || t.value() == null ? null : Scalars.read(t.value()));
+        m.put("valueBytes", t == null || t.value() == null ? null : t.value().length);
+        m.put("errorType", t == null ? null : t.errorType());
+        m.put("errorMessage", t == null ? null : t.errorMessage());
+        m.put("stackTrace", t == null ? null : t.stackTrace());
         return m;
     }
 
@@ -66,7 +84,10 @@ final class Views {
 
     static Map<String, Object> spec(JobSpec s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (s.shell() != null) {
+        if (s.hasTask()) {
+            m.put("task", s.task().type());
+            m.put("args", s.task().args());
+        } else if (s.shell() != null) {
             m.put("shell", s.shell());
         } else {
             m.put("command", s.command());
@@ -100,6 +121,9 @@ final class Views {
         m.put("updatedAt", time(n.updatedAt()));
         m.put("healthy", n.healthy());
         m.put("draining", n.draining());
+        m.put("taskSlots", n.taskSlots());
+        m.put("runningTasks", n.runningTasks());
+        m.put("taskTypes", n.taskTypes());
         return m;
     }
 

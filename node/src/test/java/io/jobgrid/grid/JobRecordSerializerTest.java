@@ -7,6 +7,8 @@ import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.JobState;
+import io.jobgrid.api.TaskResult;
+import io.jobgrid.api.TaskSpec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -48,6 +50,20 @@ class JobRecordSerializerTest {
         assertThat(back).isEqualTo(ran);
         assertThat(back.attempts()).hasSize(1);
         assertThat(back.notBefore()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void aJavaTaskWithItsSpecAndResultComesBackEqual() {
+        JobSpec named = JobSpec.builder().task(TaskSpec.named("resize", Map.of("width", "640"))).maxAttempts(2).build();
+        JobRecord failed = JobRecord.submitted(JobId.of(3), named, T0).started("n", "u", T0.plusSeconds(1))
+                .withResult(TaskResult.error("java.io.IOException", "disk full", "java.io.IOException: disk full\n\tat X"))
+                .finished(JobState.FAILED, null, "java.io.IOException: disk full", T0.plusSeconds(2));
+        JobSpec code = JobSpec.builder().task(new TaskSpec("com.example.Sum", Map.of(), new byte[] {1, 2, 3})).build();
+        JobRecord done = JobRecord.submitted(JobId.of(4), code, T0).withResult(TaskResult.value(new byte[] {9}));
+
+        assertThat(roundTrip(config, failed)).isEqualTo(failed);
+        assertThat(roundTrip(config, done)).isEqualTo(done);
+        assertThat(roundTrip(config, done).spec().task().code()).containsExactly(1, 2, 3);
     }
 
     @Test

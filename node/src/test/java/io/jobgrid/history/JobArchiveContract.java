@@ -5,6 +5,8 @@ import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.JobState;
+import io.jobgrid.api.TaskResult;
+import io.jobgrid.api.TaskSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,22 @@ abstract class JobArchiveContract {
 
         assertThat(archive.loadJobs(List.of(done.id()))).containsExactly(Map.entry(done.id(), done));
         assertThat(archive.countJobs()).isEqualTo(1);
+    }
+
+    @Test
+    void storesAndLoadsJavaTasksWithTheirResults() {
+        JobSpec code = JobSpec.builder().task(new TaskSpec("com.example.Sum", Map.of(), new byte[] {1, 2, 3})).build();
+        JobRecord value = JobRecord.submitted(JobId.of(nextId++), code, T0).started("node-a", "uuid-a", T0)
+                .withResult(TaskResult.value(new byte[] {4, 5})).finished(JobState.SUCCEEDED, null, null, T0);
+        JobSpec named = JobSpec.builder().task(TaskSpec.named("resize", Map.of("width", "640"))).build();
+        JobRecord error = JobRecord.submitted(JobId.of(nextId++), named, T0).started("node-a", "uuid-a", T0)
+                .withResult(TaskResult.error("java.io.IOException", "disk full", "java.io.IOException: disk full"))
+                .finished(JobState.FAILED, null, "java.io.IOException: disk full", T0);
+
+        archive.storeJobs(List.of(value, error));
+
+        assertThat(archive.loadJobs(List.of(value.id(), error.id()))).containsEntry(value.id(), value)
+                .containsEntry(error.id(), error);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jobgrid.example;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.testkit.LoopbackPorts;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,7 +48,7 @@ class EmbeddedAppIT {
         Files.createDirectories(RUN_DIR);
         Result up = binJobgrid("up", "2", "--http-port", String.valueOf(httpBase), "--member-port",
                 String.valueOf(memberBase), "--cluster-name", "example-" + ProcessHandle.current().pid(),
-                "--run-dir", RUN_DIR.toString());
+                "--run-dir", RUN_DIR.toString(), "--classpath", MODULE.resolve("target/jobgrid-embedded-app.jar").toString());
         assertThat(up.exitCode()).as(up.output()).isZero();
     }
 
@@ -73,6 +75,40 @@ class EmbeddedAppIT {
             JsonNode record = JSON.readTree(get("/api/v1/jobs/" + id));
             assertThat(record.get("state").asText()).isEqualTo("SUCCEEDED");
         }
+        assertTasksRanOnTheClusterNodes(app.output());
+    }
+
+    /** The app's own task class ran on the nodes given its jar with --classpath (the app has no task slots). */
+    private static void assertTasksRanOnTheClusterNodes(String output) throws Exception {
+        assertThat(output).contains("tasks: 3 of 3 SUCCEEDED");
+        Matcher task = Pattern.compile("(?m)^task (\\S+) SUCCEEDED node=(\\S+) words=(\\d)$").matcher(output);
+        int n = 0;
+        while (task.find()) {
+            n++;
+            assertThat(task.group(2)).startsWith("node-");
+            assertThat(task.group(3)).isEqualTo(String.valueOf(n));
+            JsonNode record = JSON.readTree(get("/api/v1/jobs/" + task.group(1)));
+            assertThat(record.get("spec").get("task").asText()).isEqualTo(WordCount.class.getName());
+            assertThat(record.get("result").get("value").asInt()).isEqualTo(n);
+        }
+        assertThat(n).as(output).isEqualTo(3);
+    }
+
+    @Test
+    void theNodesRunTheNamedTaskTypeOfTheJarOverRest() throws Exception {
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpBase + "/api/v1/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"task\":\"word-count\",\"args\":{\"text\":\"to be or not\"}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asText();
+
+        JsonNode done = Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> JSON.readTree(get("/api/v1/jobs/" + id)),
+                        r -> r.get("state").asText().matches("SUCCEEDED|FAILED|TIMED_OUT|CANCELLED|SKIPPED"));
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("result").get("value").asInt()).isEqualTo(4);
     }
 
     @Test

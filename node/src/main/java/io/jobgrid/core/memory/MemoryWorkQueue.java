@@ -14,14 +14,16 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The work queues in one list, in offer order. As with {@code HzWorkQueues}, a taker gets only
  * items whose job constraints its node's tags all match, and it serves items with constraints
- * before unconstrained ones. A retry waiting out its backoff (a record with {@code notBefore}) is
- * held, and is not handed out before the injected clock reaches that time; takers look at the
- * clock again every few milliseconds while such an item waits, so a test that moves a manual
- * clock forward sees the item handed out at once.
+ * before unconstrained ones; Java tasks go only to task takers that have their route. A retry
+ * waiting out its backoff (a record with {@code notBefore}) is held, and is not handed out
+ * before the injected clock reaches that time; takers look at the clock again every few
+ * milliseconds while such an item waits, so a test that moves a manual clock forward sees the
+ * item handed out at once.
  *
  * <p>Items are hints, as on the grid: duplicates are kept, and a claim discards the stale ones.
  * Nothing is replicated or persisted; items are lost with the JVM.
@@ -50,7 +52,9 @@ public final class MemoryWorkQueue implements WorkQueue {
         lock.lock();
         try {
             for (JobRecord job : jobs) {
-                entries.add(new Entry(new QueueItem(job.id(), job.attempt()), job.spec().constraints(), job.notBefore()));
+                String route = job.spec().hasTask() ? job.spec().task().route() : null;
+                entries.add(new Entry(new QueueItem(job.id(), job.attempt()), job.spec().constraints(), job.notBefore(),
+                        route));
             }
             offered.signalAll();
         } finally {
@@ -61,7 +65,13 @@ public final class MemoryWorkQueue implements WorkQueue {
     @Override
     public Taker takerFor(Map<String, String> tags) {
         Map<String, String> mine = Map.copyOf(tags);
-        return wait -> poll(mine, wait);
+        return wait -> poll(mine, Objects::isNull, wait);
+    }
+
+    @Override
+    public Taker taskTakerFor(Map<String, String> tags, Predicate<String> hasRoute) {
+        Map<String, String> mine = Map.copyOf(tags);
+        return wait -> poll(mine, route -> route != null && hasRoute.test(route), wait);
     }
 
     /** Every item held, due or not, in offer order. */
@@ -95,12 +105,13 @@ public final class MemoryWorkQueue implements WorkQueue {
         }
     }
 
-    private QueueItem poll(Map<String, String> tags, Duration wait) throws InterruptedException {
+    private QueueItem poll(Map<String, String> tags, Predicate<String> routes, Duration wait)
+            throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         lock.lockInterruptibly();
         try {
             while (true) {
-                QueueItem item = take(tags);
+                QueueItem item = take(tags, routes);
                 long left = deadline - System.nanoTime();
                 if (item != null || left <= 0) {
                     return item;
@@ -114,11 +125,11 @@ public final class MemoryWorkQueue implements WorkQueue {
     }
 
     /** Removes and returns the first due item for {@code tags}: constrained ones first, as on the grid. */
-    private QueueItem take(Map<String, String> tags) {
+    private QueueItem take(Map<String, String> tags, Predicate<String> routes) {
         Instant now = clock.instant();
-        Entry found = first(tags, now, true);
+        Entry found = first(tags, routes, now, true);
         if (found == null) {
-            found = first(tags, now, false);
+            found = first(tags, routes, now, false);
         }
         if (found == null) {
             return null;
@@ -127,9 +138,9 @@ public final class MemoryWorkQueue implements WorkQueue {
         return found.item();
     }
 
-    private Entry first(Map<String, String> tags, Instant now, boolean constrained) {
+    private Entry first(Map<String, String> tags, Predicate<String> routes, Instant now, boolean constrained) {
         for (Entry e : entries) {
-            if (constrained != e.constraints().isEmpty() && e.due(now) && e.eligibleOn(tags)) {
+            if (constrained != e.constraints().isEmpty() && e.due(now) && e.eligibleOn(tags) && routes.test(e.route())) {
                 return e;
             }
         }
@@ -142,7 +153,7 @@ public final class MemoryWorkQueue implements WorkQueue {
     }
 
     /** One queued item with what decides who may take it and when. */
-    private record Entry(QueueItem item, Map<String, String> constraints, Instant notBefore) {
+    private record Entry(QueueItem item, Map<String, String> constraints, Instant notBefore, String route) {
         Entry {
             Objects.requireNonNull(item, "item");
             constraints = Map.copyOf(constraints);

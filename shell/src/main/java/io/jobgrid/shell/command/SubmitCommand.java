@@ -45,11 +45,13 @@ public class SubmitCommand {
 
                     USAGE
                       submit [--name NAME] [--timeout 30s] [--retries N] [--after ID,...] [--tag k=v]... [--env K=V]...\
-                     [--follow] (-- CMD [ARG...] | --shell SCRIPT)
+                     [--follow] (-- CMD [ARG...] | --shell SCRIPT | --task NAME [--arg k=v]...)
 
                     OPTIONS
                           --name NAME         a name to recognise the job by
                           --shell SCRIPT      run SCRIPT with /bin/sh -c instead of a command after --
+                          --task NAME         run the Java task type NAME (see 'nodes' for the types each node has)
+                          --arg k=v           an argument of the --task (repeatable)
                       -t, --timeout DURATION  kill an attempt after this long: 90, 90s, 5m, 2h
                       -r, --retries N         run again up to N more times if it fails (default 0)
                           --after ID,...      wait until these jobs have succeeded (repeatable)
@@ -64,13 +66,16 @@ public class SubmitCommand {
                       submit -- echo hello
                       submit --name build --timeout 10m --retries 2 --env CC=clang -- make -j2
                       submit --tag os=linux --after 0HBXQ4K7M2N9P -- ./deploy.sh
-                      submit --follow --shell 'for i in 1 2 3; do echo $i; sleep 1; done'""",
+                      submit --follow --shell 'for i in 1 2 3; do echo $i; sleep 1; done'
+                      submit --task resize --arg width=640 --arg file=/data/a.png""",
             completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
     public void submit(
             // Declared for help, completion and the check of option names; the request is read by
             // request(ParsedInput) as a whole, since --env, --tag and --after repeat.
             @Option(longName = "name", description = "a name to recognise the job by") String name,
             @Option(longName = "shell", description = "run SCRIPT with /bin/sh -c instead of a command after --") String shell,
+            @Option(longName = "task", description = "run the Java task type NAME") String task,
+            @Option(longName = "arg", description = "an argument of the --task, k=v (repeatable)") String arg,
             @Option(longName = "timeout", shortName = 't',
                     description = "kill an attempt after this long: 90, 90s, 5m, 2h") String timeout,
             @Option(longName = "retries", shortName = 'r',
@@ -133,6 +138,13 @@ public class SubmitCommand {
     static JobRequest request(ParsedInput in) {
         List<String> argv = in.arguments().stream().map(CommandArgument::value).toList();
         String script = Inputs.last(in, "shell");
+        String task = Inputs.last(in, "task");
+        if (task != null) {
+            return taskRequest(in, task, script != null || !argv.isEmpty());
+        }
+        if (!Inputs.all(in, "arg").isEmpty()) {
+            throw new UsageException("--arg gives an argument of a --task, but no --task was given");
+        }
         if (script != null && !argv.isEmpty()) {
             throw new UsageException("give either --shell SCRIPT or a command after --, but both were given: "
                     + "--shell '" + script + "' and " + argv);
@@ -148,6 +160,22 @@ public class SubmitCommand {
         return new JobRequest(script == null ? argv : null, script, pairs(in, "env"),
                 timeout == null ? null : timeout.toSeconds(), retries + 1, pairs(in, "tag"), Inputs.last(in, "name"),
                 Inputs.last(in, "key"), after(in), Inputs.last(in, "workdir"), null);
+    }
+
+    /** A named Java task: its arguments come from --arg; a command, script, env or workdir has no place in it. */
+    private static JobRequest taskRequest(ParsedInput in, String task, boolean hasProgram) {
+        if (hasProgram) {
+            throw new UsageException("give one of --task NAME, --shell SCRIPT or a command after --, but --task '" + task
+                    + "' came with another");
+        }
+        if (!Inputs.all(in, "env").isEmpty() || Inputs.last(in, "workdir") != null) {
+            throw new UsageException("--env and --workdir are for commands; a --task takes --arg k=v");
+        }
+        Duration timeout = Inputs.duration("timeout", Inputs.last(in, "timeout"));
+        int retries = Inputs.whole("retries", Inputs.last(in, "retries"), 0, 0, 99);
+        return new JobRequest(null, null, null, timeout == null ? null : Math.max(1, timeout.toSeconds()), retries + 1,
+                pairs(in, "tag"), Inputs.last(in, "name"), Inputs.last(in, "key"), after(in), null, null, task,
+                pairs(in, "arg"));
     }
 
     private static List<String> after(ParsedInput in) {

@@ -56,7 +56,8 @@ class HelpTextTest {
         Map<String, Object> submit = HelpCommand.describe(fixtures.registry.getCommandByName("submit"));
 
         assertThat(submit).containsEntry("name", "submit").containsEntry("group", "Jobs");
-        assertThat(submit.get("usage").toString()).startsWith("submit [--name NAME]").endsWith("--shell SCRIPT)");
+        assertThat(submit.get("usage").toString()).startsWith("submit [--name NAME]")
+                .endsWith("--shell SCRIPT | --task NAME [--arg k=v]...)");
         assertThat(submit.get("options")).asInstanceOf(InstanceOfAssertFactories.LIST)
                 .contains("    --name NAME", "-t, --timeout DURATION", "-f, --follow", "-o, --output FORMAT");
         assertThat(submit.get("examples")).asInstanceOf(InstanceOfAssertFactories.LIST).contains("submit -- echo hello");

@@ -41,6 +41,11 @@ public final class TestNode implements AutoCloseable {
         return new TestNode(JobGrid.start(config(name).token(token).readOnlyToken(readOnlyToken).build()));
     }
 
+    /** A node with {@code settings} laid over the test defaults (say, task types). */
+    public static TestNode startWith(String name, java.util.function.UnaryOperator<NodeConfig.Builder> settings) {
+        return new TestNode(JobGrid.start(settings.apply(config(name)).build()));
+    }
+
     /** A node serving REST over TLS only, with the key and certificate in a PKCS#12 keystore. */
     public static TestNode startTls(String name, Path keystore, String password) {
         return new TestNode(JobGrid.start(config(name).tlsKeystore(keystore).tlsKeystorePassword(password).build()));

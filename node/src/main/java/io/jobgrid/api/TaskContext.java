@@ -1,0 +1,18 @@
+package io.jobgrid.api;
+
+/** What a running {@link Task} may ask of the grid about its own attempt. */
+public interface TaskContext {
+    JobId jobId();
+
+    /** The attempt running now, from 1. */
+    int attempt();
+
+    /** True once this attempt was cancelled, timed out or handed away; the thread is interrupted too. */
+    boolean cancelled();
+
+    /** Appends {@code line} (and a newline) to this attempt's output, read like a shell job's. */
+    void log(String line);
+
+    /** The jobs API of the node running the task, to submit child jobs (shell or Java) and read others. */
+    Jobs jobs();
+}

@@ -1,0 +1,70 @@
+package io.jobgrid.core;
+
+import io.jobgrid.api.JobRecord;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One attempt of a Java task on this node, from its claim until its code returns. The thread
+ * running it is interrupted only while it runs this attempt, never after it moved on to another.
+ */
+final class TaskRun {
+    private final JobRecord job;
+    private final Instant startedAt;
+    volatile ScheduledFuture<?> timeout;
+    /** Set when the attempt was handed away (leaving, no quorum): its end is not reported. */
+    volatile boolean abandoned;
+    private Thread thread;
+    private boolean stopped;
+    private boolean done;
+    /** Output bytes written so far, and the chain of their appends (guarded by this). */
+    long written;
+    CompletableFuture<Object> appends = CompletableFuture.completedFuture(null);
+
+    TaskRun(JobRecord job, Instant startedAt) {
+        this.job = job;
+        this.startedAt = startedAt;
+    }
+
+    JobRecord job() {
+        return job;
+    }
+
+    int attempt() {
+        return job.attempt();
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The calling thread starts running the attempt; false when it was stopped before. */
+    synchronized boolean enter() {
+        if (stopped || done) {
+            return false;
+        }
+        thread = Thread.currentThread();
+        return true;
+    }
+
+    /** The attempt's code has returned; an interrupt meant for it is cleared from the thread. */
+    synchronized void leave() {
+        done = true;
+        thread = null;
+        Thread.interrupted();
+    }
+
+    /** Cancel, timeout or hand-back: the task sees {@code cancelled()} and its thread is interrupted. */
+    synchronized void stop() {
+        stopped = true;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    synchronized boolean stopped() {
+        return stopped;
+    }
+}
