@@ -10,7 +10,7 @@ import java.time.Instant;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AttemptView(int attempt, String node, Instant startedAt, Instant finishedAt, String outcome,
-                          Integer exitCode) {
+                          Integer exitCode, String error) {
     public AttemptView {
         if (attempt < 1) {
             throw new IllegalArgumentException("attempts are numbered from 1, but was " + attempt);

@@ -71,14 +71,14 @@ public record JobRecord(
     public JobRecord finished(JobState outcome, Integer code, String why, Instant now) {
         check(outcome);
         return new JobRecord(id, spec, outcome, attempt, node, nodeId, code, why, createdAt, queuedAt, startedAt,
-                now, null, parents, children, satisfied, closeAttempt(now, outcome.name(), code), result);
+                now, null, parents, children, satisfied, closeAttempt(now, outcome.name(), code, why), result);
     }
 
     /** RUNNING -> QUEUED for another attempt; the closed attempt keeps {@code attemptOutcome}. */
     public JobRecord requeued(String attemptOutcome, Integer code, String why, Instant now, Instant retryAt) {
         check(JobState.QUEUED);
         return new JobRecord(id, spec, JobState.QUEUED, attempt, node, nodeId, code, why, createdAt, now,
-                startedAt, null, retryAt, parents, children, satisfied, closeAttempt(now, attemptOutcome, code),
+                startedAt, null, retryAt, parents, children, satisfied, closeAttempt(now, attemptOutcome, code, why),
                 result);
     }
 
@@ -92,7 +92,7 @@ public record JobRecord(
     /** WAITING, QUEUED or RUNNING -> CANCELLED (or SKIPPED from WAITING, with {@code why}). */
     public JobRecord stopped(JobState to, String why, Instant now) {
         check(to);
-        List<Attempt> history = state == JobState.RUNNING ? closeAttempt(now, to.name(), null) : attempts;
+        List<Attempt> history = state == JobState.RUNNING ? closeAttempt(now, to.name(), null, why) : attempts;
         return new JobRecord(id, spec, to, attempt, node, nodeId, exitCode, why, createdAt, queuedAt, startedAt,
                 now, null, parents, children, satisfied, history, result);
     }
@@ -161,10 +161,10 @@ public record JobRecord(
         }
     }
 
-    private List<Attempt> closeAttempt(Instant now, String outcome, Integer code) {
+    private List<Attempt> closeAttempt(Instant now, String outcome, Integer code, String why) {
         List<Attempt> history = new ArrayList<>(attempts);
         if (!history.isEmpty() && history.get(history.size() - 1).finishedAt() == null) {
-            history.set(history.size() - 1, history.get(history.size() - 1).ended(now, outcome, code));
+            history.set(history.size() - 1, history.get(history.size() - 1).ended(now, outcome, code, why));
         }
         return history;
     }

@@ -27,12 +27,15 @@ import java.util.Map;
  * shell-throughput}: a quarter of their samples). The stored history keeps its own JSON form
  * ({@code io.jobgrid.history.Json}); this form lives only in memory and between members of one
  * version. It starts with a format byte, so a later form can still read this one: format 2 added
- * a Java task's spec and result at the end (a flag byte each), and format 1 is still read.
+ * a Java task's spec and result at the end (a flag byte each), format 3 each attempt's error, and
+ * formats 1 and 2 are still read.
  */
 public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
     public static final int TYPE_ID = 7004;
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
     private static final byte FORMAT_1 = 1;
+    private static final byte FORMAT_2 = 2;
+    private static final byte FORMAT_3 = 3;
     private static final JobState[] STATES = JobState.values();
     private static final TaskSpec PENDING_TASK = TaskSpec.named("pending", Map.of());
 
@@ -63,6 +66,7 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
             writeTime(out, a.finishedAt());
             out.writeString(a.outcome());
             writeCode(out, a.exitCode());
+            out.writeString(a.error());
         }
         writeTask(out, r.spec().task());
         writeResult(out, r.result());
@@ -71,7 +75,7 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
     @Override
     public JobRecord read(ObjectDataInput in) throws IOException {
         byte format = in.readByte();
-        if (format != FORMAT && format != FORMAT_1) {
+        if (format < FORMAT_1 || format > FORMAT) {
             throw new IOException("unknown job record format " + format + " (this node reads formats 1 to " + FORMAT + ")");
         }
         JobId id = new JobId(in.readString());
@@ -94,10 +98,10 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
         List<Attempt> attempts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             attempts.add(new Attempt(in.readInt(), in.readString(), readTime(in), readTime(in), in.readString(),
-                    readCode(in)));
+                    readCode(in), format >= FORMAT_3 ? in.readString() : null));
         }
         TaskResult result = null;
-        if (format >= FORMAT) {
+        if (format >= FORMAT_2) {
             TaskSpec task = readTask(in);
             if (task != null) {
                 spec = spec.toBuilder().task(task).build();

@@ -44,6 +44,7 @@ final class Views {
             am.put("finishedAt", time(a.finishedAt()));
             am.put("outcome", a.outcome() == null ? "RUNNING" : a.outcome());
             am.put("exitCode", a.exitCode());
+            am.put("error", a.error());
             attempts.add(am);
         }
         m.put("attempts", attempts);

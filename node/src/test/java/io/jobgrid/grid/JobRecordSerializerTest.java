@@ -48,7 +48,10 @@ class JobRecordSerializerTest {
         JobRecord back = roundTrip(config, ran);
 
         assertThat(back).isEqualTo(ran);
-        assertThat(back.attempts()).hasSize(1);
+        assertThat(back.attempts()).singleElement().satisfies(a -> {
+            assertThat(a.error()).isEqualTo("exit 3");
+            assertThat(a.exitCode()).isEqualTo(3);
+        });
         assertThat(back.notBefore()).isEqualTo(T0.plusSeconds(5));
     }
 

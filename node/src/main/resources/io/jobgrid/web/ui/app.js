@@ -180,8 +180,7 @@ async function job(id) {
     table(['#', 'Node', 'Started', 'Finished', 'Outcome', 'Exit', 'Error'], record.attempts.map(a => h('tr', {},
       h('td', {}, a.attempt), h('td', {}, a.node || ''), h('td', {}, time(a.startedAt)), h('td', {}, time(a.finishedAt)),
       h('td', {}, a.outcome), h('td', {}, a.exitCode ?? ''),
-      // the record keeps the error of its latest attempt only
-      h('td', {}, a.attempt === record.attempt && a.outcome ? record.error || '' : '')))));
+      h('td', {}, a.error || '')))));
   drawDetails(j);
   show(mine, h('h1', {}, 'Job ', j.name || j.id, ' ', h('span', { id: 'job-state' }, badge(j.state))),
     h('div', { class: 'actions' }, cancel, retry,

@@ -79,12 +79,12 @@ final class Views {
         if (!j.attempts().isEmpty()) {
             lines.add("");
             Table t = new Table().numeric("#").shrinkable("NODE").column("STARTED").column("TOOK").column("OUTCOME")
-                    .numeric("EXIT");
+                    .numeric("EXIT").shrinkable("ERROR");
             for (AttemptView a : j.attempts()) {
                 String outcome = a.outcome() == null ? "RUNNING" : a.outcome();
                 t.row(a.attempt(), dash(a.node()), Times.ago(a.startedAt(), now),
                         Times.between(a.startedAt(), a.finishedAt(), now), new Cell(outcome, style::state),
-                        a.exitCode() == null ? "-" : a.exitCode());
+                        a.exitCode() == null ? "-" : a.exitCode(), dash(a.error()));
             }
             lines.addAll(t.render(width, style));
         }
