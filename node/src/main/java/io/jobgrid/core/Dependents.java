@@ -9,9 +9,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Releases and skips jobs that wait for others. Whoever ends a job tells its children, one atomic
@@ -45,12 +49,50 @@ final class Dependents {
         todo.add(job);
         while (!todo.isEmpty()) {
             JobRecord parent = todo.poll();
-            for (JobId child : parent.children()) {
-                JobRecord after = tell(child, parent);
-                if (after != null && after.state().isTerminal() && !after.children().isEmpty()) {
+            for (JobRecord after : tellAll(parent)) {
+                if (after.state().isTerminal() && !after.children().isEmpty()) {
                     todo.add(after);
                 }
             }
+        }
+    }
+
+    /**
+     * Tells every child of {@code parent} at once and then waits for all: a child's release does
+     * not wait behind its siblings' round trips. Returns the children whose state this changed.
+     */
+    private List<JobRecord> tellAll(JobRecord parent) {
+        List<JobId> children = parent.children();
+        if (children.size() == 1) {
+            JobRecord after = tell(children.get(0), parent);
+            return after == null ? List.of() : List.of(after);
+        }
+        List<CompletableFuture<Change>> told = new ArrayList<>(children.size());
+        for (JobId child : children) {
+            told.add(store.updateAsync(child, new JobUpdates.ParentEnded(child, parent.id(), parent.state(),
+                    clock.instant())).toCompletableFuture());
+        }
+        // The answers are handled here, on the caller's thread: queueing a released child is a
+        // grid call, which must not run on the thread that completed the update.
+        List<JobRecord> out = new ArrayList<>();
+        for (int i = 0; i < children.size(); i++) {
+            JobRecord after = moved(children.get(i), await(told.get(i)));
+            if (after != null) {
+                out.add(after);
+            }
+        }
+        return out;
+    }
+
+    /** The change, or null when the child is gone; another refusal is thrown as it was. */
+    private static Change await(CompletableFuture<Change> update) {
+        try {
+            return update.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof NotFoundException) {
+                return null;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -95,22 +137,25 @@ final class Dependents {
     /** Applies one parent's end to one child; returns the child if this changed its state. */
     private JobRecord tell(JobId child, JobRecord parent) {
         try {
-            Change change = store.update(child, new JobUpdates.ParentEnded(child, parent.id(), parent.state(),
-                    clock.instant()));
-            if (change.from() != JobState.WAITING || change.to() == JobState.WAITING) {
-                return null; // still waiting: the record did not come back (ParentEnded.needsRecord)
-            }
-            JobRecord after = change.after();
-            if (after.state() == JobState.QUEUED) {
-                queues.offer(after);
-                events.released(after);
-            } else {
-                LOG.info("job={} skipped: {}", child, after.error());
-                events.skipped(after);
-            }
-            return after;
+            return moved(child, store.update(child, new JobUpdates.ParentEnded(child, parent.id(), parent.state(),
+                    clock.instant())));
         } catch (NotFoundException gone) {
             return null;
         }
+    }
+
+    private JobRecord moved(JobId child, Change change) {
+        if (change == null || change.from() != JobState.WAITING || change.to() == JobState.WAITING) {
+            return null; // still waiting: the record did not come back (ParentEnded.needsRecord)
+        }
+        JobRecord after = change.after();
+        if (after.state() == JobState.QUEUED) {
+            queues.offer(after);
+            events.released(after);
+        } else {
+            LOG.info("job={} skipped: {}", child, after.error());
+            events.skipped(after);
+        }
+        return after;
     }
 }
