@@ -3,7 +3,6 @@ package io.jobgrid.core;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobState;
-import io.jobgrid.api.NotFoundException;
 import io.jobgrid.execution.OutputBuffer;
 import io.jobgrid.execution.ProcessRunner;
 import io.jobgrid.execution.RunListener;
@@ -13,27 +12,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Pulls work for this node. One thread waits for a free slot, then takes the next item from a
- * queue this node may serve; a claim on the record (fenced by attempt) turns it into a run. A
- * node takes work only when it has a free slot, and the node that has waited longest gets the
- * next item, so load spreads evenly with no one deciding for others.
- *
- * <p>An item taken by a member that dies before its claim lands is not lost: the owners of the
- * QUEUED records queue them again after a member leaves (see {@link Recovery}).
+ * Runs shell jobs on this node. Its {@link ClaimLoop} takes work only while a slot is free, and
+ * the node that has waited longest gets the next item, so load spreads evenly with no one deciding
+ * for others; a claimed attempt becomes a process here, whose output and result this class sends
+ * to the grid.
  */
 public final class Dispatcher implements RunListener {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -52,20 +45,12 @@ public final class Dispatcher implements RunListener {
     private final Map<JobId, RunningProcess> runs = new ConcurrentHashMap<>();
     private final Set<RunningProcess> dirty = ConcurrentHashMap.newKeySet();
     private final Map<JobId, CompletableFuture<Object>> appends = new ConcurrentHashMap<>();
-    /** How long one poll of the queue waits before the loop checks whether it should go on. */
-    private static final Duration POLL = Duration.ofMillis(250);
-    /**
-     * The most items one take asks for. A node takes no more than it has free slots, so a
-     * backlog still spreads over the nodes; this only bounds one round trip.
-     */
-    private static final int MAX_TAKE = 8;
     private static final CompletableFuture<Object> DONE = CompletableFuture.completedFuture(null);
-    private volatile boolean taking = true;
     private volatile boolean leaving;
     private volatile boolean paused;
     private final Set<RunningProcess> abandoned = ConcurrentHashMap.newKeySet();
     private final Set<JobId> orphans = ConcurrentHashMap.newKeySet();
-    private volatile Thread thread;
+    private final ClaimLoop intake;
 
     Dispatcher(LocalNode self, Ports ports, ProcessRunner runner, Clock clock, Executor workers,
                Dependents dependents) {
@@ -80,22 +65,16 @@ public final class Dispatcher implements RunListener {
         this.workers = workers;
         this.dependents = dependents;
         this.slots = new Semaphore(self.slots());
+        this.intake = new ClaimLoop("jobgrid-dispatcher", self, ports, clock, workers, slots, () -> paused, this::start);
     }
 
     void start() {
-        WorkQueue.Taker taker = queues.takerFor(self.tags());
-        thread = new Thread(() -> loop(taker), "jobgrid-dispatcher");
-        thread.setDaemon(true);
-        thread.start();
+        intake.start(queues.takerFor(self.tags()));
     }
 
     /** Stops taking new work; running attempts go on. */
     void stopTaking() {
-        taking = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
+        intake.stop();
     }
 
     int running() {
@@ -112,76 +91,6 @@ public final class Dispatcher implements RunListener {
         if (run != null && (attempt == 0 || run.attempt() == attempt)) {
             LOG.info("job={} attempt={} node={} killing: {}", id, run.attempt(), self.name(), reason);
             run.kill(reason);
-        }
-    }
-
-    /** The other free slots, up to {@value #MAX_TAKE} in all, held for one take. */
-    private int takeFreeSlots() {
-        int more = 0;
-        while (more < MAX_TAKE - 1 && slots.tryAcquire()) {
-            more++;
-        }
-        return more;
-    }
-
-    private void loop(WorkQueue.Taker taker) {
-        while (taking) {
-            int held = 0; // slots held for a take that has not come back yet
-            try {
-                if (paused) {
-                    TimeUnit.MILLISECONDS.sleep(100); // on the minority side of a split: take nothing
-                    continue;
-                }
-                slots.acquire();
-                held = 1 + takeFreeSlots();
-                List<QueueItem> items = taker.take(held, POLL);
-                slots.release(held - items.size());
-                held = 0;
-                items.forEach(this::claimOrRelease);
-            } catch (InterruptedException e) {
-                break;
-            } catch (RuntimeException e) {
-                slots.release(held);
-                if (!membership.active()) {
-                    break; // this member is leaving
-                }
-                LOG.warn("dispatcher: {}", e.toString());
-            }
-        }
-    }
-
-    /** Claims the item; a claim that cannot even be sent gives its slot back and its item to recovery. */
-    private void claimOrRelease(QueueItem item) {
-        try {
-            claim(item);
-        } catch (RuntimeException e) {
-            slots.release();
-            if (membership.active()) {
-                LOG.warn("job={} attempt={} node={} claim not sent: {}", item.id(), item.attempt(), self.name(), e.toString());
-                claimFailed(item, e);
-            }
-        }
-    }
-
-    private void claim(QueueItem item) {
-        store.updateAsync(item.id(), new JobUpdates.Claim(item.id(), item.attempt(), self.name(), self.id(),
-                clock.instant())).whenCompleteAsync((change, error) -> {
-                    if (error == null) {
-                        start(change.after());
-                    } else {
-                        slots.release();
-                        claimFailed(item, unwrap(error));
-                    }
-                }, workers);
-    }
-
-    private void claimFailed(QueueItem item, Throwable error) {
-        if (error instanceof NotYetException notYet) {
-            store.get(item.id()).ifPresent(queues::offer);
-        } else if (!(error instanceof StaleAttemptException) && !(error instanceof NotFoundException)) {
-            LOG.warn("job={} attempt={} node={} claim failed, queueing it again: {}", item.id(), item.attempt(), self.name(),
-                    error.toString());
-            store.get(item.id()).filter(r -> r.state() == JobState.QUEUED).ifPresent(queues::offer);
         }
     }
 
@@ -405,9 +314,5 @@ public final class Dispatcher implements RunListener {
                 run.kill(JobState.CANCELLED);
             }
         }
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 }

@@ -4,7 +4,6 @@ import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobState;
 import io.jobgrid.api.Jobs;
-import io.jobgrid.api.NotFoundException;
 import io.jobgrid.api.Task;
 import io.jobgrid.api.TaskResult;
 import org.slf4j.Logger;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,7 +34,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
-    private static final Duration POLL = Duration.ofMillis(250);
 
     private final LocalNode self;
     private final JobStore store;
@@ -53,9 +50,8 @@ final class TaskRunner {
     private final Map<JobId, TaskRun> runs = new ConcurrentHashMap<>();
     private final Set<JobId> orphans = ConcurrentHashMap.newKeySet();
     private volatile Jobs jobs;
-    private volatile boolean taking = true;
     private volatile boolean paused;
-    private volatile Thread thread;
+    private final ClaimLoop intake;
 
     TaskRunner(LocalNode self, Ports ports, Clock clock, Dependents dependents, TaskSettings settings,
                ScheduledExecutorService timer, Executor workers) {
@@ -71,6 +67,8 @@ final class TaskRunner {
         this.workers = workers;
         this.output = new TaskOutput(ports.logs());
         this.slots = new Semaphore(settings.slots());
+        this.intake = new ClaimLoop("jobgrid-task-dispatcher", self, ports, clock, workers, slots, () -> paused,
+                this::begin);
     }
 
     void start(Jobs api) {
@@ -78,71 +76,15 @@ final class TaskRunner {
         if (settings.slots() == 0) {
             return; // this node runs no Java tasks
         }
-        WorkQueue.Taker taker = queues.taskTakerFor(self.tags(), settings.types()::has);
-        thread = new Thread(() -> loop(taker), "jobgrid-task-dispatcher");
-        thread.setDaemon(true);
-        thread.start();
+        intake.start(queues.taskTakerFor(self.tags(), settings.types()::has));
     }
 
     void stopTaking() {
-        taking = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
+        intake.stop();
     }
 
     int running() {
         return runs.size();
-    }
-
-    private void loop(WorkQueue.Taker taker) {
-        while (taking) {
-            try {
-                if (paused) {
-                    TimeUnit.MILLISECONDS.sleep(100); // on the minority side of a split: take nothing
-                    continue;
-                }
-                slots.acquire();
-                QueueItem item = taker.poll(POLL);
-                if (item == null) {
-                    slots.release();
-                } else {
-                    claim(item);
-                }
-            } catch (InterruptedException e) {
-                break;
-            } catch (RuntimeException e) {
-                slots.release();
-                if (!membership.active()) {
-                    break;
-                }
-                LOG.warn("task dispatcher: {}", e.toString());
-            }
-        }
-    }
-
-    private void claim(QueueItem item) {
-        store.updateAsync(item.id(), new JobUpdates.Claim(item.id(), item.attempt(), self.name(), self.id(),
-                clock.instant())).whenCompleteAsync((change, error) -> {
-                    if (error == null) {
-                        begin(change.after());
-                    } else {
-                        slots.release();
-                        claimFailed(item, error instanceof CompletionException c && c.getCause() != null
-                                ? c.getCause() : error);
-                    }
-                }, workers);
-    }
-
-    private void claimFailed(QueueItem item, Throwable error) {
-        if (error instanceof NotYetException) {
-            store.get(item.id()).ifPresent(queues::offer);
-        } else if (!(error instanceof StaleAttemptException) && !(error instanceof NotFoundException)) {
-            LOG.warn("job={} attempt={} node={} task claim failed, queueing it again: {}", item.id(), item.attempt(),
-                    self.name(), error.toString());
-            store.get(item.id()).filter(r -> r.state() == JobState.QUEUED).ifPresent(queues::offer);
-        }
     }
 
     private void begin(JobRecord job) {
