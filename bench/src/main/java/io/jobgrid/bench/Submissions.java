@@ -32,27 +32,8 @@ final class Submissions {
 
     /** Submits {@code n} jobs of {@code request} round-robin over the nodes from {@code threads} threads; their ids. */
     static List<String> burst(List<JobgridClient> nodes, int n, int threads, JobRequest request) throws Exception {
-        List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<?>> running = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            running.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < n) {
-                    ids.add(nodes.get(i % nodes.size()).submit(request).id());
-                }
-                return null;
-            }));
-        }
-        try {
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        return ids;
+        return inParallel(n, 1, threads, (thread, from, count) -> List.of(
+                nodes.get(from % nodes.size()).submit(request).id()));
     }
 
     /**
@@ -60,15 +41,27 @@ final class Submissions {
      * {@code POST /api/v1/jobs/batch}, one thread per node; their ids.
      */
     static List<String> batches(List<JobgridClient> nodes, int n, int size, JobRequest request) throws Exception {
+        return inParallel(n, size, nodes.size(), (thread, from, count) ->
+                nodes.get(thread).submitBatch(Collections.nCopies(count, request)));
+    }
+
+    /** Submits {@code count} jobs from index {@code from} on thread {@code thread}; their ids. */
+    private interface Step {
+        List<String> submit(int thread, int from, int count);
+    }
+
+    /** Runs {@code step} over {@code n} jobs, {@code size} at a time, from {@code threads} threads. */
+    private static List<String> inParallel(int n, int size, int threads, Step step) throws Exception {
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> running = new ArrayList<>();
-        for (JobgridClient node : nodes) {
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
             running.add(pool.submit(() -> {
                 int from;
                 while ((from = next.getAndAdd(size)) < n) {
-                    ids.addAll(node.submitBatch(Collections.nCopies(Math.min(size, n - from), request)));
+                    ids.addAll(step.submit(thread, from, Math.min(size, n - from)));
                 }
                 return null;
             }));
