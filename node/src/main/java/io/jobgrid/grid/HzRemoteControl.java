@@ -21,7 +21,7 @@ public final class HzRemoteControl implements RemoteControl {
 
     /** Makes this member's {@code scheduler} the one that kill messages sent here reach. */
     public static void serve(HazelcastInstance hz, Scheduler scheduler) {
-        hz.getUserContext().put(KillTask.SCHEDULER_KEY, scheduler);
+        hz.getUserContext().put(SchedulerCall.SCHEDULER_KEY, scheduler);
     }
 
     @Override
