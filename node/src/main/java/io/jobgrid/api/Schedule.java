@@ -5,7 +5,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
@@ -29,6 +28,7 @@ public record Schedule(String id, String name, String cron, Duration every, Zone
     public static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(10);
     public static final Duration MIN_EVERY = Duration.ofSeconds(1);
     public static final Duration MAX_EVERY = Duration.ofDays(366);
+    public static final ZoneId UTC = ZoneId.of("UTC");
 
     /** While the previous fire's job has not ended: skip this fire, run both, or cancel the old one first. */
     public enum Overlap { SKIP, ALLOW, CANCEL_PREVIOUS }
@@ -41,7 +41,7 @@ public record Schedule(String id, String name, String cron, Duration every, Zone
             throw new InvalidInputException("name", "name must be at most 256 characters without NUL, but was "
                     + name.length() + " characters");
         }
-        timezone = timezone == null ? ZoneOffset.UTC : timezone;
+        timezone = timezone == null ? UTC : timezone;
         checkTiming(cron, every, timezone);
         checkJob(job);
         overlap = overlap == null ? Overlap.SKIP : overlap;
@@ -57,7 +57,7 @@ public record Schedule(String id, String name, String cron, Duration every, Zone
     /** An IANA zone id such as {@code Europe/Berlin}; null or blank is UTC. */
     public static ZoneId zone(String text) {
         if (text == null || text.isBlank()) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
         try {
             return ZoneId.of(text.trim());
