@@ -5,7 +5,9 @@
  * {@link io.jobgrid.core.Dependents}), each node pulling work only when it has a free slot, with
  * claims fenced by attempt number ({@link io.jobgrid.core.Dispatcher}), retries with backoff, and
  * recovery of a departed member's jobs by the members that own their records
- * ({@link io.jobgrid.core.Recovery}).
+ * ({@link io.jobgrid.core.Recovery}), and recurring schedules fired by the member that owns each
+ * ({@link io.jobgrid.core.GridSchedules}, behind the port {@link io.jobgrid.core.ScheduleStore}; one job
+ * per fire time through the idempotency key {@code schedule:ID:FIRE_MS}).
  *
  * <p>No Hazelcast type appears here. The scheduler works against ports, bundled in
  * {@link io.jobgrid.core.Ports}: {@link io.jobgrid.core.JobStore} (records, every state change

@@ -9,7 +9,9 @@
  * racing on one job cannot both win. {@link io.jobgrid.grid.HzLogStore} appends output tails the
  * same way. {@link io.jobgrid.grid.HzWorkQueues} keeps one IQueue per distinct constraint set;
  * items are hints, the record is the truth. {@link io.jobgrid.grid.JobMergePolicy} decides which
- * copy of a record wins when a split brain heals.
+ * copy of a record wins when a split brain heals. {@link io.jobgrid.grid.HzScheduleStore} keeps
+ * recurring schedules in an IMap, changes them with entry processors, and hands each member the
+ * schedules of its own partitions to fire.
  *
  * <p>The durable history ({@link io.jobgrid.grid.Persistence}) puts a
  * {@link io.jobgrid.history.JobArchive} behind those maps through map stores of our own
