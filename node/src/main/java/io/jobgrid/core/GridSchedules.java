@@ -127,14 +127,16 @@ public final class GridSchedules implements Schedules, AutoCloseable {
     }
 
     private void fire(Schedule s, Instant now) {
-        if (nextFire(s).isAfter(now)) {
+        Instant due = nextFire(s);
+        if (due.isAfter(now)) {
             return;
         }
         if (s.paused()) { // fire times passed while paused are not made up
             store.advance(s.id(), s.firedUntil(), now, null, null);
             return;
         }
-        Instant fireTime = s.latestFireAtOrBefore(now);
+        Instant latest = s.latestFireAtOrBefore(now);
+        Instant fireTime = latest == null || latest.isBefore(due) ? due : latest;
         boolean missed = fireTime.plus(Schedule.MISFIRE_THRESHOLD).isBefore(now);
         if (missed && s.misfire() == Schedule.Misfire.NONE || !overlapAllows(s)) {
             store.advance(s.id(), s.firedUntil(), fireTime, null, null);

@@ -106,7 +106,7 @@ public final class GridNode implements JobGrid {
         this.scheduler = new Scheduler(ports, self, run, clock);
         HzRemoteControl.serve(hz, scheduler);
         this.schedules = new GridSchedules(new HzScheduleStore(hz), scheduler.jobs(), clock,
-                () -> quorum != null && quorum.majorityNow());
+                () -> open && quorum != null && quorum.majorityNow()); // a terminated member fires nothing
         this.vectors = new HzVectors(hz);
         this.load = new LoadPublisher(hz, config.name(), config.tags(), config.slots(), base::get,
                 scheduler::running, () -> draining, clock);
