@@ -26,6 +26,9 @@ public interface JobGrid extends AutoCloseable {
 
     Jobs jobs();
 
+    /** Recurring jobs. */
+    Schedules schedules();
+
     Nodes nodes();
 
     /** Distributed vectors of doubles, computed where their chunks live. */

@@ -2,7 +2,9 @@
  * The public face of jobgrid, and the innermost ring: what an embedding application, the REST
  * layer and the console all program against. {@link io.jobgrid.api.JobGrid} (a running node),
  * {@link io.jobgrid.api.Jobs}, {@link io.jobgrid.api.Nodes}, {@link io.jobgrid.api.Vectors} and
- * {@link io.jobgrid.api.Events}; the values they take and give (specs, records, ids, states,
+ * {@link io.jobgrid.api.Events}, {@link io.jobgrid.api.Schedules} (recurring jobs: a
+ * {@link io.jobgrid.api.Schedule} knows its own fire times, its cron walked by cron-utils, the one
+ * library besides the JDK this package uses); the values they take and give (specs, records, ids, states,
  * vector and node info, the node's configuration); and one exception root,
  * {@link io.jobgrid.api.JobGridException}. Java code runs on the grid as a
  * {@link io.jobgrid.api.Task} (with its {@link io.jobgrid.api.TaskContext}, submitted through

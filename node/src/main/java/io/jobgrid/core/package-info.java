@@ -5,11 +5,13 @@
  * {@link io.jobgrid.core.Dependents}), each node pulling work only when it has a free slot, with
  * claims fenced by attempt number ({@link io.jobgrid.core.Dispatcher}), retries with backoff, and
  * recovery of a departed member's jobs by the members that own their records
- * ({@link io.jobgrid.core.Recovery}). Java tasks take the same path with slots of their own:
- * {@link io.jobgrid.core.TaskRunner} pulls only the tasks whose type this node has
- * ({@link io.jobgrid.core.TaskTypes}), claims them like the dispatcher, runs each through a
- * {@link io.jobgrid.core.TaskExecutor} (the grid's executor service) and writes the result with
- * the fenced {@link io.jobgrid.core.JobUpdates.FinishTask}.
+ * ({@link io.jobgrid.core.Recovery}), and recurring schedules fired by the member that owns each
+ * ({@link io.jobgrid.core.GridSchedules}, behind the port {@link io.jobgrid.core.ScheduleStore}; one job
+ * per fire time through the idempotency key {@code schedule:ID:FIRE_MS}). Java tasks take the same
+ * path as shell jobs with slots of their own: {@link io.jobgrid.core.TaskRunner} pulls only the
+ * tasks whose type this node has ({@link io.jobgrid.core.TaskTypes}), claims them like the
+ * dispatcher, runs each through a {@link io.jobgrid.core.TaskExecutor} (the grid's executor
+ * service) and writes the result with the fenced {@link io.jobgrid.core.JobUpdates.FinishTask}.
  *
  * <p>No Hazelcast type appears here. The scheduler works against ports, bundled in
  * {@link io.jobgrid.core.Ports}: {@link io.jobgrid.core.JobStore} (records, every state change

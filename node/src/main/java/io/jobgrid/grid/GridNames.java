@@ -6,6 +6,8 @@ public final class GridNames {
     public static final String JOBS = "jobgrid.jobs";
     /** Idempotency key to the id of the first job submitted with it. */
     public static final String IDEMPOTENCY = "jobgrid.idempotency";
+    /** Recurring schedules by id; the owner of an entry fires it. */
+    public static final String SCHEDULES = "jobgrid.schedules";
     /** Output tails, by job id and attempt. */
     public static final String LOGS = "jobgrid.logs";
     /** What each member last published about itself, by member uuid. */

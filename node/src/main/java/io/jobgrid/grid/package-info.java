@@ -12,6 +12,8 @@
  * {@link io.jobgrid.grid.HzTaskExecutor} runs a claimed Java task through the executor service
  * {@code jobgrid.tasks} of the member that claimed it. {@link io.jobgrid.grid.JobMergePolicy} decides which
  * copy of a record wins when a split brain heals.
+ * {@link io.jobgrid.grid.HzScheduleStore} keeps recurring schedules in an IMap, changes them with
+ * entry processors, and hands each member the schedules of its own partitions to fire.
  *
  * <p>The durable history ({@link io.jobgrid.grid.Persistence}) puts a
  * {@link io.jobgrid.history.JobArchive} behind those maps through map stores of our own

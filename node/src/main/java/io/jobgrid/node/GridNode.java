@@ -11,8 +11,10 @@ import io.jobgrid.api.JobGrid;
 import io.jobgrid.api.Jobs;
 import io.jobgrid.api.NodeConfig;
 import io.jobgrid.api.Nodes;
+import io.jobgrid.api.Schedules;
 import io.jobgrid.api.Vectors;
 import io.jobgrid.core.Daemons;
+import io.jobgrid.core.GridSchedules;
 import io.jobgrid.core.JobEvents;
 import io.jobgrid.core.JobStore;
 import io.jobgrid.core.LocalNode;
@@ -29,6 +31,7 @@ import io.jobgrid.grid.HzJobStore;
 import io.jobgrid.grid.HzLogStore;
 import io.jobgrid.grid.HzMembership;
 import io.jobgrid.grid.HzRemoteControl;
+import io.jobgrid.grid.HzScheduleStore;
 import io.jobgrid.grid.HzTaskExecutor;
 import io.jobgrid.grid.HzWorkQueues;
 import io.jobgrid.grid.OwnedJobs;
@@ -43,6 +46,7 @@ import io.jobgrid.metrics.RestMeters;
 import io.jobgrid.vectors.HzVectors;
 import io.jobgrid.web.EventRoutes;
 import io.jobgrid.web.RestServer;
+import io.jobgrid.web.ScheduleRoutes;
 import io.jobgrid.web.TlsConnector;
 import io.jobgrid.web.VectorRoutes;
 import org.slf4j.Logger;
@@ -66,6 +70,7 @@ public final class GridNode implements JobGrid {
     private final NodeConfig config;
     private final HazelcastInstance hz;
     private final Scheduler scheduler;
+    private final GridSchedules schedules;
     private final LoadPublisher load;
     private final GridMetrics metrics;
     private final RestServer rest;
@@ -107,6 +112,8 @@ public final class GridNode implements JobGrid {
                 () -> published.get().clusterTaskTypes(), TaskSettings.DEFAULT_MAX_RESULT_BYTES);
         this.scheduler = new Scheduler(ports, self, run, tasks, clock);
         HzRemoteControl.serve(hz, scheduler);
+        this.schedules = new GridSchedules(new HzScheduleStore(hz), scheduler.jobs(), clock,
+                () -> open && quorum != null && quorum.majorityNow()); // a terminated member fires nothing
         this.vectors = new HzVectors(hz);
         this.load = new LoadPublisher(hz, config.name(), config.tags(), config.slots(), base::get,
                 scheduler::running, () -> draining, clock)
@@ -127,6 +134,7 @@ public final class GridNode implements JobGrid {
         quorum.onChange(scheduler::quorum);
         scheduler.recoverOnlyWhen(quorum::majorityNow);
         quorum.start();
+        schedules.start();
         bindMeters();
         load.publish();
         timer.scheduleWithFixedDelay(this::publishLoad, 1, 1, TimeUnit.SECONDS);
@@ -220,7 +228,10 @@ public final class GridNode implements JobGrid {
     }
 
     private RestServer startRest() {
-        Consumer<Javalin> routes = app -> VectorRoutes.register(app, vectors);
+        Consumer<Javalin> routes = app -> {
+            VectorRoutes.register(app, vectors);
+            ScheduleRoutes.register(app, schedules);
+        };
         RestMeters requests = new RestMeters(metrics.registry());
         Consumer<JavalinConfig> tls = cfg -> {
             if (config.tls()) {
@@ -275,6 +286,11 @@ public final class GridNode implements JobGrid {
     }
 
     @Override
+    public Schedules schedules() {
+        return schedules;
+    }
+
+    @Override
     public Vectors vectors() {
         return vectors;
     }
@@ -326,6 +342,7 @@ public final class GridNode implements JobGrid {
             quorum.announceLeaving();
         }
         timer.shutdownNow();
+        schedules.close();
         if (quorum != null) {
             quorum.stop();
         }

@@ -114,6 +114,7 @@ public final class MemberConfigs {
         config.addMapConfig(jobs);
         config.addMapConfig(new MapConfig(GridNames.LOGS).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.IDEMPOTENCY).setBackupCount(backups));
+        config.addMapConfig(new MapConfig(GridNames.SCHEDULES).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.QUEUE_REGISTRY).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.NODES).setBackupCount(1));
         config.addQueueConfig(new QueueConfig(GridNames.QUEUE_PREFIX + "*").setBackupCount(backups)

@@ -300,6 +300,58 @@ class OpenApiContractTest {
     }
 
     @Test
+    @Order(2)
+    void createsFiresPausesAndDeletesASchedule() {
+        String base = "/api/v1/schedules";
+        Answer created = api.post(base, "{\"name\":\"tick\",\"every\":\"PT1S\",\"job\":{\"shell\":\"true\"},"
+                + "\"overlap\":\"allow\",\"misfire\":\"one\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        Answer cron = api.post(base, "{\"cron\":\"0 30 2 * * *\",\"timezone\":\"America/New_York\","
+                + "\"job\":{\"command\":[\"true\"]}}");
+        assertThat(cron.status()).isEqualTo(201);
+
+        await().atMost(PATIENCE).until(() -> !api.get(base + "/" + id).json().get("lastJob").isNull());
+        String job = api.get(base + "/" + id).json().get("lastJob").asText();
+        assertThat(api.get("/api/v1/jobs/" + job).json().get("spec").get("idempotencyKey").asText())
+                .startsWith("schedule:" + id + ":");
+        Answer other = api.get(base + "/" + cron.json().get("id").asText());
+        assertThat(other.json().get("overlap").asText()).isEqualTo("skip");
+        assertThat(other.json().get("timezone").asText()).isEqualTo("America/New_York");
+        assertThat(api.get(base).json()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(api.post(base + "/" + id + "/pause", null).json().get("paused").asBoolean()).isTrue();
+        assertThat(api.post(base + "/" + id + "/resume", null).json().get("paused").asBoolean()).isFalse();
+        assertThat(api.delete(base + "/" + id).status()).isEqualTo(204);
+        assertError(api.get(base + "/" + id), 404, null);
+        assertError(api.delete(base + "/" + id), 404, null);
+        assertError(api.post(base + "/" + id + "/pause", null), 404, null);
+        assertError(api.post(base + "/" + id + "/resume", null), 404, null);
+    }
+
+    @Test
+    @Order(2)
+    void refusesBadSchedulesNamingTheFieldAndStoresNothing() {
+        String base = "/api/v1/schedules";
+        int before = api.get(base).json().size();
+        String job = ",\"job\":{\"shell\":\"true\"}}";
+        assertError(api.post(base, "{\"cron\":\"0 * * * *\"" + job), 400, "cron");
+        assertError(api.post(base, "{\"cron\":\"0 61 * * * *\"" + job), 400, "cron");
+        assertError(api.post(base, "{\"cron\":\"0 0 * * * *\",\"timezone\":\"Mars/Olympus\"" + job), 400, "timezone");
+        assertError(api.post(base, "{\"every\":\"30s\"" + job), 400, "every");
+        assertError(api.post(base, "{\"every\":\"PT0.5S\"" + job), 400, "every");
+        assertError(api.post(base, "{\"every\":\"PT5S\",\"overlap\":\"sometimes\"" + job), 400, "overlap");
+        assertError(api.post(base, "{\"every\":\"PT5S\",\"misfire\":\"all\"" + job), 400, "misfire");
+        assertError(api.post(base, "{\"every\":\"PT5S\"}"), 400, "job");
+        assertError(api.post(base, "{\"every\":\"PT5S\",\"job\":{\"shell\":\"true\",\"maxAttempts\":0}}"), 400,
+                "job.maxAttempts");
+        assertError(api.post(base, "{\"every\":\"PT5S\",\"job\":{}}"), 400, "job.command");
+        assertError(api.post(base, "{\"every\":\"PT5S\",\"job\":{\"shell\":\"true\",\"idempotencyKey\":\"k\"}}"),
+                400, "job.idempotencyKey");
+        assertError(api.post(base, "{\"every\":\"PT5S\",\"cronn\":1" + job), 400, "cronn");
+        assertThat(api.get(base).json().size()).isEqualTo(before);
+    }
+
+    @Test
     @Order(3)
     void listsNodesAndDrainsOne() {
         try (EventLines events = api.events("")) {

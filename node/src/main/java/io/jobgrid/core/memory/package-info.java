@@ -1,5 +1,6 @@
 /**
- * In-memory implementations of every scheduler port ({@link io.jobgrid.core.Ports}), for tests
+ * In-memory implementations of every scheduler port ({@link io.jobgrid.core.Ports}) and of the
+ * schedules' {@link io.jobgrid.core.ScheduleStore}, for tests
  * that decide scheduling steps without a cluster and for a single-JVM development mode.
  *
  * <p>They keep the contracts the scheduler relies on (atomic record updates, fenced queue items,
