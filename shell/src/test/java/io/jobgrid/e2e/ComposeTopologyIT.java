@@ -55,7 +55,7 @@ class ComposeTopologyIT {
     private static final String TOKEN = "compose-topology-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Pattern SUBMITTED = Pattern.compile("Submitted job ([0-9A-Z]{13})");
+    private static final Pattern SUBMITTED = Pattern.compile("\\b([0-9A-Z]{13})\\b"); // only the id when not on a terminal
     private static final Pattern JOB_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9A-Z]{13})\"");
 
     private static Path root;
@@ -385,7 +385,8 @@ class ComposeTopologyIT {
         if (why != null) {
             return why;
         }
-        if (Stream.of("/usr/bin/docker-compose", "/usr/local/bin/docker-compose").noneMatch(p -> Files.isExecutable(Path.of(p)))) {
+        if (Stream.of("/usr/bin/docker-compose", "/usr/local/bin/docker-compose")
+                .noneMatch(p -> Files.isExecutable(Path.of(p)))) {
             return "no docker-compose (Debian's package) to resolve docker-compose.yml";
         }
         if (!Files.readString(Path.of("/etc/passwd")).contains("\npostgres:")) {
