@@ -48,8 +48,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * through {@code JOBGRID_URL} and {@code JOBGRID_TOKEN}; the console service's one-shot command;
  * SIGKILL of every process of one node's "container", whose jobs finish on the others; a full stop
  * and start on the same {@code pgdata}, after which every job is found, finished ones read from
- * the shared PostgreSQL history. Needs root, iproute2, docker-compose and PostgreSQL's binaries;
- * otherwise it is skipped, loudly. It does not build the image.
+ * the shared PostgreSQL history and a job still queued brought back from it. Needs root,
+ * iproute2, docker-compose and PostgreSQL's binaries; otherwise it is skipped, loudly. It does not
+ * build the image.
  */
 class ComposeTopologyIT {
     private static final String TOKEN = "compose-topology-token-0123456789";
@@ -121,6 +122,9 @@ class ComposeTopologyIT {
         ids.addAll(parentSubmitsAChild());
         ids.add(consoleSubmits());
         ids.addAll(jobsOfAKilledNodeFinishElsewhere());
+        // unfinished across the restart: no node has the tag, so it waits in its queue
+        String waiting = submit(nodes().get(1), Map.of("shell", "echo never", "constraints", Map.of("zone", "nowhere")));
+        assertThat(job(nodes().get(0), waiting).path("state").asText()).isEqualTo("QUEUED");
 
         stopAll();
         assertThat(RUNNING).isEmpty();
@@ -130,6 +134,8 @@ class ComposeTopologyIT {
                 assertThat(job(node, id).path("state").asText()).as("job %s read from %s after the restart", id, node)
                         .isEqualTo("SUCCEEDED");
             }
+            assertThat(job(node, waiting).path("state").asText()).as("the unfinished job read from %s", node)
+                    .isEqualTo("QUEUED");
         }
     }
 
