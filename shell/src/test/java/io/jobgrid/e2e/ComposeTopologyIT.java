@@ -69,6 +69,7 @@ class ComposeTopologyIT {
     private static final Map<String, Process> RUNNING = new LinkedHashMap<>();
     private static final Set<String> HEALTHY = new HashSet<>();
     private static int generation;
+    private static boolean launcherTraining;
 
     @BeforeAll
     static void topology() throws Exception {
@@ -99,6 +100,17 @@ class ComposeTopologyIT {
     static void down() throws IOException {
         RUNNING.values().forEach(Process::destroyForcibly);
         RUNNING.clear();
+        if (launcherTraining) {
+            // the console launcher records its class-data archive in the background, holding a lock
+            // directory: killed with the namespace, it would leave the lock and no archive for later runs
+            Path lock = root.resolve("shell/target/cds.lock");
+            try {
+                await("the console launcher's archive recorded").atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(500)).until(() -> !Files.exists(lock));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                System.err.println("ComposeTopologyIT: " + e.getMessage() + "; killing it with the namespaces");
+            }
+        }
         if (net != null) {
             net.close(); // kills whatever still runs in the namespaces
         }
@@ -158,6 +170,7 @@ class ComposeTopologyIT {
         assertThat(shell.dependsOn()).containsEntry("node-1", "service_healthy");
         awaitHealthy(compose.services().get("node-1"));
         Path out = dir.resolve("shell-" + generation + ".log");
+        launcherTraining = !Files.exists(root.resolve("shell/target/cds.lock"));
         Process p = start(shell, List.of("submit", "--", "echo", "from-the-console"), out);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the console finished (%s)", out).isTrue();
         RUNNING.remove("shell");
