@@ -130,6 +130,9 @@ class ComposeTopologyIT {
         }
         for (String id : ids) {
             awaitState(nodes().get(0), id, "SUCCEEDED");
+            String ranOn = job(nodes().get(0), id).path("node").asText();
+            assertThat(get(url(ranOn), "/api/v1/jobs/" + id + "/logs").body()).as("the compose hostname of %s", ranOn)
+                    .contains("hello from " + compose.services().get(ranOn).hostname());
         }
         ids.addAll(parentSubmitsAChild());
         ids.add(consoleSubmits());
@@ -190,9 +193,11 @@ class ComposeTopologyIT {
         for (int i = 0; i < 4; i++) {
             ids.add(submit(victim, Map.of("shell", "sleep 6", "timeoutSeconds", 120)));
         }
-        await("a job running on " + victim).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> ids.stream().anyMatch(id -> victim.equals(jobOrNull(survivor, id).path("node").asText())
-                        && "RUNNING".equals(jobOrNull(survivor, id).path("state").asText())));
+        List<String> onVictim = await("a job running on " + victim).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).until(() -> ids.stream().filter(id -> {
+                    JsonNode job = jobOrNull(survivor, id);
+                    return victim.equals(job.path("node").asText()) && "RUNNING".equals(job.path("state").asText());
+                }).toList(), running -> !running.isEmpty());
         for (String pid : run(List.of("ip", "netns", "pids", net.namespace(member(victim)))).split("\\s+")) {
             if (!pid.isBlank()) {
                 ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
@@ -204,6 +209,10 @@ class ComposeTopologyIT {
             await(id + " SUCCEEDED without " + victim).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                     .until(() -> "SUCCEEDED".equals(jobOrNull(survivor, id).path("state").asText()));
             assertThat(job(survivor, id).path("node").asText()).as(id).isNotEqualTo(victim);
+        }
+        for (String id : onVictim) {
+            assertThat(job(survivor, id).path("attempt").asInt()).as("%s ran again after %s was killed", id, victim)
+                    .isGreaterThanOrEqualTo(2);
         }
         return ids;
     }
