@@ -25,7 +25,8 @@ fi
 stamp="$(stat -c '%s %Y' "$jar") $(readlink -f "$(command -v "$java")")"
 
 if [ -f "$cds/stamp" ] && [ "$(cat "$cds/stamp")" = "$stamp" ]; then
-    exec "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \
+    # shellcheck disable=SC2086  # JOBGRID_JAVA_OPTS: options meant to split into words
+    exec "$java" ${JOBGRID_JAVA_OPTS:-} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \
         -XX:SharedArchiveFile="$cds/jobgrid-shell.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$cds/jobgrid-shell.jar" "$@"
 fi
 
@@ -46,4 +47,5 @@ if mkdir "$here/target/cds.lock" 2>/dev/null; then
         fi
     ) </dev/null >/dev/null 2>&1 &
 fi
-exec "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" "$@"
+# shellcheck disable=SC2086
+exec "$java" ${JOBGRID_JAVA_OPTS:-} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" "$@"

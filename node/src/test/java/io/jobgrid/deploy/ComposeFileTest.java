@@ -51,7 +51,9 @@ class ComposeFileTest {
         Map<String, Object> shell = map(map(compose().get("services")).get("shell"));
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
 
-        assertThat(shell.get("command")).isEqualTo(List.of("shell"));
+        // the entrypoint names the command, so that `docker-compose run --rm shell submit -- ...` runs the console's
+        assertThat(shell.get("entrypoint")).isEqualTo(List.of("/opt/jobgrid/bin/jobgrid", "shell"));
+        assertThat(shell.get("command")).isEqualTo(List.of());
         assertThat(map(shell.get("environment"))).containsKeys("JOBGRID_URL", "JOBGRID_TOKEN");
         assertThat(Files.readString(ROOT.resolve("bin/jobgrid"))).contains("shell/jobgrid-shell.sh");
         assertThat(dockerfile).contains("COPY shell/jobgrid-shell.sh shell/");
