@@ -68,6 +68,11 @@ public final class MemberConfigs {
     private static Config loopbackTcpIp(NodeConfig node) {
         Config config = new Config();
         config.setClusterName(node.clusterName());
+        // Hazelcast's own metrics (for Management Center and JMX) are collected every few seconds
+        // over every partition and structure, and their code kept the JIT busy long after start; a
+        // node's metrics are the Micrometer ones on /metrics. The shipped config files say the
+        // same; a Hazelcast config file of one's own decides for itself.
+        config.getMetricsConfig().setEnabled(false);
         NetworkConfig net = config.getNetworkConfig();
         net.setPort(node.memberPort()).setPortAutoIncrement(true).setPortCount(100);
         net.getInterfaces().setEnabled(true).addInterface(node.memberBind());

@@ -243,6 +243,7 @@ class DashboardTest {
         String attempts = script("return [...document.querySelectorAll('#attempts-timeline g.attempt')]"
                 + ".map(g => [g.dataset.attempt, g.dataset.outcome, g.dataset.exit, g.dataset.node].join(' ')).join('|')");
         assertThat(attempts).matches("1 FAILED 3 [\\w-]+\\|2 SUCCEEDED 0 [\\w-]+");
+        assertThat(browser.find("main").getText()).as("the first attempt keeps its own error").contains("exited with code 3");
         browser.screenshot("job-attempts");
     }
 
@@ -291,6 +292,25 @@ class DashboardTest {
 
         browser.waitFor(textToBePresentInElementLocated(By.tagName("main"), "weights"));
         browser.screenshot("vectors");
+    }
+
+    @Test
+    @Order(6)
+    void theSchedulesPageShowsEachScheduleItsLastJobAndPausesIt() throws Exception {
+        String id = json(post("/api/v1/schedules", TOKEN, "{\"name\":\"heartbeat\",\"every\":\"PT1S\","
+                + "\"job\":{\"shell\":\"true\"}}")).get("id").asText();
+
+        browser.open(node.url() + "/ui/#/schedules");
+
+        String row = "tr.schedule-row[data-id='" + id + "']";
+        browser.waitFor(textToBePresentInElementLocated(By.cssSelector(row), "every PT1S"));
+        browser.waitFor(presenceOfElementLocated(By.cssSelector(row + " a[href^='#/job/']")));
+        browser.screenshot("schedules");
+        browser.find(row + " button.pause").click();
+        browser.waitFor(textToBePresentInElementLocated(By.cssSelector(row), "paused"));
+        assertThat(json(get("/api/v1/schedules/" + id)).get("paused").asBoolean()).isTrue();
+        send(HttpRequest.newBuilder(URI.create(node.url() + "/api/v1/schedules/" + id))
+                .header("Authorization", "Bearer " + TOKEN).DELETE());
     }
 
     @Test

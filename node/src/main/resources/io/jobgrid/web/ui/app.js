@@ -1,5 +1,5 @@
 'use strict';
-// The dashboard: a hash router (#/cluster, #/jobs, #/job/ID, #/dag/ID, #/vectors) and one function
+// The dashboard: a hash router (#/cluster, #/jobs, #/job/ID, #/dag/ID, #/vectors, #/schedules) and one function
 // per page. Pages build DOM with h() (text is never parsed as HTML) and re-read what they show when
 // a job event arrives, so they stay live without reloading.
 const STATES = ['WAITING', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'CANCELLED', 'SKIPPED'];
@@ -255,6 +255,32 @@ async function vectors() {
   return { onEvent: () => {}, stop: () => {} };
 }
 
+// Recurring schedules: when each fires, its last fire and job, its next fire; pause and resume.
+async function schedules() {
+  const mine = visit;
+  const draw = async () => {
+    const list = (await Api.get('/api/v1/schedules')).body;
+    show(mine, h('h1', {}, 'Schedules'), list.length ? table(['Name', 'When', 'Overlap', 'Last fire', 'Last job',
+      'Next fire', ''], list.map(s => h('tr', { class: 'schedule-row', 'data-id': s.id },
+      h('td', {}, s.name || s.id), h('td', {}, s.cron ? `cron ${s.cron} (${s.timezone})` : `every ${s.every}`),
+      h('td', {}, s.overlap), h('td', {}, time(s.lastFireTime)),
+      h('td', {}, s.lastJob ? h('a', { href: '#/job/' + s.lastJob }, s.lastJob) : ''),
+      h('td', {}, s.paused ? 'paused' : time(s.nextFireTime)),
+      h('td', {}, h('button', { class: 'pause', onclick: () => toggle(s) }, s.paused ? 'Resume' : 'Pause')))))
+      : h('p', { class: 'muted' }, 'No schedules.'));
+  };
+  const toggle = async s => {
+    try {
+      await Api.post(`/api/v1/schedules/${encodeURIComponent(s.id)}/${s.paused ? 'resume' : 'pause'}`);
+      await draw();
+    } catch (e) { fail(e); }
+  };
+  await draw();
+  const refresh = refresher(draw, 300);
+  const timer = setInterval(refresh, 5000); // next fire times move on without events
+  return { onEvent: refresh, stop: () => clearInterval(timer) };
+}
+
 // ---- routing, sign-in and the live event stream ------------------------------------------------
 
 async function route() {
@@ -277,6 +303,7 @@ async function route() {
   else if (parts[0] === 'job') next = await job(parts[1]);
   else if (parts[0] === 'dag') next = await dag(parts[1]);
   else if (parts[0] === 'vectors') next = await vectors();
+  else if (parts[0] === 'schedules') next = await schedules();
   else next = await cluster();
   if (mine !== visit) return next.stop(); // the user moved on while this page loaded
   page = next;
