@@ -175,6 +175,7 @@ public final class GridJobs implements Jobs {
             throw new InvalidInputException("task", "task must name a task type some node has " + known
                     + ", but was '" + task.type() + "'");
         }
+        tasks.executor().checkArgsElsewhere(task.type(), task.args()); // a node that has the type checks them
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class Scheduler implements AutoCloseable {
             Daemons.named("jobgrid-promotions"));
     private final Dispatcher dispatcher;
     private final TaskRunner tasks;
+    private final TaskTypes taskTypes;
     private final GridJobs jobs;
     private final Recovery recovery;
 
@@ -56,6 +57,7 @@ public final class Scheduler implements AutoCloseable {
         Dependents dependents = new Dependents(ports.store(), ports.queue(), clock, ports.events());
         this.dispatcher = new Dispatcher(self, ports, runner, clock, workers, dependents);
         this.tasks = new TaskRunner(self, ports, clock, dependents, tasking, timer, workers);
+        this.taskTypes = tasking.types();
         this.jobs = new GridJobs(ports, dependents, clock, settings.commands(), self.name(), tasking);
         this.recovery = new Recovery(ports, dependents,
                 new Recovery.Timers(recoveryTimer, lossTimer, promotionTimer), clock);
@@ -65,6 +67,24 @@ public final class Scheduler implements AutoCloseable {
     public void kill(JobId id, int attempt) {
         dispatcher.kill(id, attempt, JobState.CANCELLED);
         tasks.kill(id, attempt);
+    }
+
+    /**
+     * Checks a named task's arguments with this node's type of that name, as a submission at a node
+     * without the type asks: null when they are good (or this node has no such type), else the
+     * refusal, naming the argument.
+     */
+    public io.jobgrid.api.InvalidInputException checkTaskArgs(String type, java.util.Map<String, String> args) {
+        io.jobgrid.api.TaskType<?> local = taskTypes.named(type);
+        if (local == null) {
+            return null;
+        }
+        try {
+            local.create(args);
+            return null;
+        } catch (io.jobgrid.api.InvalidInputException refused) {
+            return refused;
+        }
     }
 
     /** Runs attempt {@code attempt} of Java task {@code id} on the calling thread; what the task executor calls. */

@@ -13,6 +13,14 @@ public interface TaskExecutor {
     /** Runs attempt {@code attempt} of {@code id} on a thread of the executor; may throw when it cannot. */
     void execute(JobId id, int attempt);
 
+    /**
+     * Has the named type's arguments checked by another node that has the type, for a submission
+     * at a node that lacks it; throws that node's refusal (an {@link io.jobgrid.api.InvalidInputException}
+     * naming the argument). Without another node to ask it checks nothing.
+     */
+    default void checkArgsElsewhere(String type, java.util.Map<String, String> args) {
+    }
+
     /** A plain executor of this JVM (the in-memory ports' choice). */
     static TaskExecutor local(Executor threads, java.util.function.Supplier<Scheduler> scheduler) {
         return (id, attempt) -> threads.execute(() -> scheduler.get().runTask(id, attempt));

@@ -240,6 +240,11 @@ class JavaTaskTest {
             assertThat(r.node()).isEqualTo("has");
             assertThat(lacks.jobs().<String>task(ids.get(i)).await(WITHIN)).isEqualTo("hello n" + i);
         }
+        int stored = lacks.jobs().list(io.jobgrid.api.JobQuery.all()).size();
+        assertThatThrownBy(() -> lacks.jobs().submit(JobSpec.builder().task(TaskSpec.named("greet", Map.of())).build()))
+                .as("bad arguments are refused where the type is missing too: the node that has it checks them")
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("args.who"));
+        assertThat(lacks.jobs().list(io.jobgrid.api.JobQuery.all())).hasSize(stored);
     }
 
     @Test
