@@ -11,6 +11,7 @@ import java.util.Map;
  * @param taskSlots    Java tasks it runs at once (apart from {@code slots}, its shell slots)
  * @param runningTasks Java task attempts whose code is running there now
  * @param taskTypes    the named task types it has, sorted; a named task runs only on a node listing it
+ * @param throughput   the jobs it finished in each of the last intervals
  */
 public record NodeInfo(
         String name,
@@ -29,10 +30,12 @@ public record NodeInfo(
         boolean draining,
         int taskSlots,
         int runningTasks,
-        List<String> taskTypes) implements Serializable {
+        List<String> taskTypes,
+        Throughput throughput) implements Serializable {
 
     public NodeInfo {
         taskTypes = taskTypes == null ? List.of() : List.copyOf(taskTypes);
+        throughput = throughput == null ? Throughput.none() : throughput;
     }
 
     public int freeSlots() {

@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.jobgrid.api.NodeInfo;
+import io.jobgrid.api.Throughput;
 import io.jobgrid.api.Nodes;
 import io.jobgrid.grid.GridNames;
 
@@ -39,6 +40,7 @@ public final class LoadPublisher implements Nodes {
     private volatile int taskSlots;
     private volatile IntSupplier runningTasks = () -> 0;
     private volatile List<String> taskTypes = List.of();
+    private volatile Supplier<Throughput> throughput = Throughput::none;
 
     public LoadPublisher(HazelcastInstance hz, String name, Map<String, String> tags, int slots, Supplier<String> url,
                          IntSupplier running, BooleanSupplier draining, Clock clock) {
@@ -59,6 +61,12 @@ public final class LoadPublisher implements Nodes {
         this.taskSlots = slots;
         this.runningTasks = running;
         this.taskTypes = List.copyOf(new java.util.TreeSet<>(types));
+        return this;
+    }
+
+    /** What this node publishes as the jobs it finished per interval. */
+    public LoadPublisher withThroughput(Supplier<Throughput> counts) {
+        this.throughput = counts;
         return this;
     }
 
@@ -84,7 +92,7 @@ public final class LoadPublisher implements Nodes {
         return new NodeInfo(name, local.getUuid().toString(), local.getAddress().toString(), url.get(), tags, slots,
                 running.getAsInt(), Math.max(0, load), rt.totalMemory() - rt.freeMemory(), rt.maxMemory(),
                 startedAt, clock.instant(), hz.getLifecycleService().isRunning(), draining.getAsBoolean(), taskSlots,
-                runningTasks.getAsInt(), taskTypes);
+                runningTasks.getAsInt(), taskTypes, throughput.get());
     }
 
     /**
@@ -157,6 +165,6 @@ public final class LoadPublisher implements Nodes {
         String slots = m.getAttribute(GridNames.MEMBER_SLOTS);
         return new NodeInfo(m.getAttribute(GridNames.MEMBER_NAME), m.getUuid().toString(),
                 m.getAddress().toString(), null, tags, slots == null ? 0 : Integer.parseInt(slots), 0, 0, 0, 0,
-                null, null, true, false, 0, 0, List.of());
+                null, null, true, false, 0, 0, List.of(), Throughput.none());
     }
 }

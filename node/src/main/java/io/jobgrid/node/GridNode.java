@@ -15,6 +15,7 @@ import io.jobgrid.api.Schedules;
 import io.jobgrid.api.Vectors;
 import io.jobgrid.core.Daemons;
 import io.jobgrid.core.GridSchedules;
+import io.jobgrid.core.FinishedCounts;
 import io.jobgrid.core.JobEvents;
 import io.jobgrid.core.JobStore;
 import io.jobgrid.core.LocalNode;
@@ -101,11 +102,12 @@ public final class GridNode implements JobGrid {
         LocalNode self = new LocalNode(config.name(), () -> hz.getCluster().getLocalMember().getUuid().toString(),
                 config.tags(), config.slots(), base::get, config.token());
         JobStore store = new HzJobStore(hz);
+        FinishedCounts finished = new FinishedCounts(clock);
         this.queues = new HzWorkQueues(hz, clock);
         HzIds ids = new HzIds(hz);
         Ports ports = new Ports(persistence == null ? store : persistence.store(hz, store),
                 new HzLogStore(hz, config.logTailBytes()), queues, ids, ids, new HzRemoteControl(hz),
-                new HzMembership(hz), JobEvents.of(metrics, new EventPublisher(hz, config.name(), clock)));
+                new HzMembership(hz), JobEvents.of(metrics, new EventPublisher(hz, config.name(), clock), finished));
         TaskTypes taskTypes = TaskTypes.load(taskLoader(config), config.taskTypes());
         AtomicReference<LoadPublisher> published = new AtomicReference<>();
         TaskSettings tasks = new TaskSettings(config.taskSlots(), taskTypes, new HzTaskExecutor(hz),
@@ -117,7 +119,8 @@ public final class GridNode implements JobGrid {
         this.vectors = new HzVectors(hz);
         this.load = new LoadPublisher(hz, config.name(), config.tags(), config.slots(), base::get,
                 scheduler::running, () -> draining, clock)
-                .withTasks(config.taskSlots(), scheduler::runningTasks, taskTypes.names());
+                .withTasks(config.taskSlots(), scheduler::runningTasks, taskTypes.names())
+                .withThroughput(finished::snapshot);
         published.set(load);
         DrainTask.serve(hz, () -> {
             if (!draining) {

@@ -125,6 +125,11 @@ final class Views {
         m.put("taskSlots", n.taskSlots());
         m.put("runningTasks", n.runningTasks());
         m.put("taskTypes", n.taskTypes());
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("end", time(n.throughput().end()));
+        t.put("intervalSeconds", n.throughput().intervalSeconds());
+        t.put("finished", n.throughput().finished());
+        m.put("throughput", t);
         return m;
     }
 

@@ -62,9 +62,6 @@ async function cluster() {
   const draw = async () => {
     const [nodes, jobs] = await Promise.all([Api.get('/api/v1/nodes'), Api.get('/api/v1/jobs?limit=1000')]);
     const since = Date.now() - 5 * 60 * 1000;
-    // a full listing whose oldest job is younger than the chart: older jobs may have finished in it too
-    const oldest = jobs.body[jobs.body.length - 1];
-    const partial = jobs.next && oldest && Date.parse(oldest.createdAt) > Date.now() - 10 * 60 * 1000;
     const recent = jobs.body.filter(j => j.finishedAt && Date.parse(j.finishedAt) >= since);
     const counts = STATES.map(s => h('li', {}, badge(s), ' ', h('span', { 'data-count': s },
       jobs.body.filter(j => j.state === s).length)));
@@ -81,8 +78,7 @@ async function cluster() {
       h('p', {}, 'Finished in the last 5 minutes: ', h('span', { id: 'finished-recently' }, recent.length),
         ' (', recent.filter(j => j.state !== 'SUCCEEDED').length, ' not succeeded)'),
       h('h2', {}, 'Throughput: jobs finished per 30 s, last 10 minutes'),
-      Charts.throughput(jobs.body, Date.now(), 30 * 1000, 20),
-      partial ? h('p', { class: 'muted' }, 'Counted among the newest 1000 jobs: more ran in these minutes.') : '');
+      Charts.clusterThroughput(nodes.body) || h('p', { class: 'muted' }, 'No node has published its counts yet.'));
   };
   await draw();
   const refresh = refresher(draw, 300);

@@ -14,20 +14,14 @@ const Charts = (() => {
   }
   const clock = ms => new Date(ms).toLocaleTimeString();
 
-  // Jobs finished per bucket over the last `buckets` x `bucketMs`, newest on the right; each bar is
-  // split into succeeded (bottom) and ended otherwise (top). data-total is what the bars add up to.
-  function throughput(jobs, now, bucketMs, buckets) {
-    const start = now - bucketMs * buckets;
-    const ok = new Array(buckets).fill(0), bad = new Array(buckets).fill(0);
-    for (const j of jobs) {
-      const at = j.finishedAt ? Date.parse(j.finishedAt) : NaN;
-      if (!(at >= start && at <= now)) continue;
-      const i = Math.min(buckets - 1, Math.floor((at - start) / bucketMs));
-      (j.state === 'SUCCEEDED' ? ok : bad)[i]++;
-    }
+  // Jobs finished per interval, oldest first, as the nodes count them (every node's intervals are
+  // aligned to the epoch, so their counts add up); the last interval, in progress, ends at `end`.
+  // data-total is what the bars add up to.
+  function throughput(counts, end, bucketMs) {
+    const buckets = counts.length, start = end - bucketMs * buckets;
     const W = 600, H = 120, PAD = 18, barW = (W - PAD * 2) / buckets;
-    const total = ok.reduce((a, b) => a + b, 0) + bad.reduce((a, b) => a + b, 0);
-    const top = Math.max(1, ...ok.map((n, i) => n + bad[i]));
+    const total = counts.reduce((a, b) => a + b, 0);
+    const top = Math.max(1, ...counts);
     const svg = el('svg', { id: 'throughput', class: 'chart', viewBox: `0 0 ${W} ${H + PAD * 2}`, role: 'img',
       'data-total': total, 'aria-label': `${total} jobs finished in the last ${Math.round(bucketMs * buckets / 60000)} minutes` });
     el('line', { class: 'axis', x1: PAD, x2: W - PAD, y1: PAD + H, y2: PAD + H }, svg);
@@ -35,13 +29,26 @@ const Charts = (() => {
     el('text', { class: 'label', x: PAD, y: H + PAD * 2 - 3 }, svg, clock(start));
     el('text', { class: 'label end', x: W - PAD, y: H + PAD * 2 - 3 }, svg, 'now');
     for (let i = 0; i < buckets; i++) {
-      const x = PAD + i * barW + 1, okH = H * ok[i] / top, badH = H * bad[i] / top;
-      const g = el('g', { class: 'bucket', 'data-ok': ok[i], 'data-other': bad[i] }, svg);
-      el('title', {}, g, `${clock(start + i * bucketMs)}: ${ok[i]} succeeded, ${bad[i]} ended otherwise`);
-      if (ok[i]) el('rect', { class: 'st-SUCCEEDED', x, y: PAD + H - okH, width: barW - 2, height: okH }, g);
-      if (bad[i]) el('rect', { class: 'st-FAILED', x, y: PAD + H - okH - badH, width: barW - 2, height: badH }, g);
+      const x = PAD + i * barW + 1, barH = H * counts[i] / top;
+      const g = el('g', { class: 'bucket', 'data-finished': counts[i] }, svg);
+      el('title', {}, g, `${clock(start + i * bucketMs)}: ${counts[i]} finished`);
+      if (counts[i]) el('rect', { class: 'st-SUCCEEDED', x, y: PAD + H - barH, width: barW - 2, height: barH }, g);
     }
     return svg;
+  }
+
+  // The nodes' published counts added up, aligned by the end of each node's newest interval.
+  function clusterThroughput(nodes) {
+    const withCounts = nodes.filter(n => n.throughput && n.throughput.end && n.throughput.finished.length);
+    if (!withCounts.length) return null;
+    const bucketMs = withCounts[0].throughput.intervalSeconds * 1000, size = withCounts[0].throughput.finished.length;
+    const end = Math.max(...withCounts.map(n => Date.parse(n.throughput.end)));
+    const counts = new Array(size).fill(0);
+    for (const n of withCounts) {
+      const shift = Math.round((end - Date.parse(n.throughput.end)) / bucketMs); // a node that published earlier
+      n.throughput.finished.forEach((c, i) => { if (i - shift >= 0) counts[i - shift] += c; });
+    }
+    return throughput(counts, end, bucketMs);
   }
 
   // One row per attempt: which node, from its start to its end (or now, while it runs), coloured by
@@ -76,5 +83,5 @@ const Charts = (() => {
     return svg;
   }
 
-  return { throughput, attempts };
+  return { throughput, clusterThroughput, attempts };
 })();
