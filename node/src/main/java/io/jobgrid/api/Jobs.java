@@ -26,6 +26,15 @@ public interface Jobs {
      */
     List<JobId> submitAll(List<JobSpec> specs);
 
+    /**
+     * Checks {@code spec} as {@link #submit} would (the node's command policy, a named task's type
+     * and arguments, the parents it names) and stores nothing: what a schedule's job is checked
+     * with when the schedule is made.
+     *
+     * @throws InvalidInputException naming the field at fault
+     */
+    void validate(JobSpec spec);
+
     Optional<JobRecord> get(JobId id);
 
     /** The job, or {@link NotFoundException}. */

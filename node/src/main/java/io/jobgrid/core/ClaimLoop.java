@@ -98,6 +98,7 @@ final class ClaimLoop {
                 held = 0;
                 items.forEach(this::claimOrRelease);
             } catch (InterruptedException e) {
+                slots.release(held);
                 break;
             } catch (RuntimeException e) {
                 slots.release(held);
@@ -126,7 +127,13 @@ final class ClaimLoop {
             slots.release();
             if (membership.active()) {
                 LOG.warn("job={} attempt={} node={} claim not sent: {}", item.id(), item.attempt(), self.name(), e.toString());
-                claimFailed(item, e);
+                try {
+                    claimFailed(item, e);
+                } catch (RuntimeException again) {
+                    // the grid is failing this member; the record's owner queues the job again (Recovery)
+                    LOG.warn("job={} attempt={} node={} not queued again: {}", item.id(), item.attempt(), self.name(),
+                            again.toString());
+                }
             }
         }
     }

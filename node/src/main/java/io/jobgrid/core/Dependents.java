@@ -74,12 +74,22 @@ final class Dependents {
         }
         // The answers are handled here, on the caller's thread: queueing a released child is a
         // grid call, which must not run on the thread that completed the update.
+        // Every child whose update landed is followed up (queued, announced) even when another's
+        // failed: its state changed already. The first failure is thrown after that.
         List<JobRecord> out = new ArrayList<>();
+        RuntimeException failed = null;
         for (int i = 0; i < children.size(); i++) {
-            JobRecord after = moved(children.get(i), await(told.get(i)));
-            if (after != null) {
-                out.add(after);
+            try {
+                JobRecord after = moved(children.get(i), await(told.get(i)));
+                if (after != null) {
+                    out.add(after);
+                }
+            } catch (RuntimeException e) {
+                failed = failed == null ? e : failed;
             }
+        }
+        if (failed != null) {
+            throw failed;
         }
         return out;
     }

@@ -204,6 +204,12 @@ public final class GridJobs implements Jobs {
         return new GridTaskHandle<>(id, this, tasks.types());
     }
 
+    @Override
+    public void validate(JobSpec spec) {
+        check(spec);
+        requireParents(spec);
+    }
+
     private void requireParents(JobSpec spec) {
         requireExisting(spec.dependsOn());
     }

@@ -1,5 +1,7 @@
 package io.jobgrid.core;
 
+import io.jobgrid.api.TooLargeException;
+import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.IllegalStateChangeException;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobRecord;
@@ -69,6 +71,13 @@ public final class GridSchedules implements Schedules, AutoCloseable {
 
     @Override
     public Schedule create(Schedule schedule) {
+        try {
+            jobs.validate(schedule.job()); // refused now, not at every fire
+        } catch (TooLargeException big) {
+            throw new TooLargeException("job." + big.field(), "job: " + big.getMessage());
+        } catch (InvalidInputException bad) {
+            throw new InvalidInputException("job." + bad.field(), "job: " + bad.getMessage());
+        }
         Schedule stored = schedule.withId(UUID.randomUUID().toString(), clock.instant());
         store.create(stored);
         return stored;
@@ -142,7 +151,16 @@ public final class GridSchedules implements Schedules, AutoCloseable {
             store.advance(s.id(), s.firedUntil(), fireTime, null, null);
             return;
         }
-        JobId job = jobs.submit(jobOf(s, fireTime));
+        JobId job;
+        try {
+            job = jobs.submit(jobOf(s, fireTime));
+        } catch (InvalidInputException refused) {
+            // checked when the schedule was made, but this node's policy refuses it (or its task type
+            // went away): skip this fire time rather than try it again four times a second
+            LOG.warn("schedule={} fire at {} skipped: {}", s.id(), fireTime, refused.getMessage());
+            store.advance(s.id(), s.firedUntil(), fireTime, null, null);
+            return;
+        }
         store.advance(s.id(), s.firedUntil(), fireTime, fireTime, job);
     }
 

@@ -19,6 +19,7 @@ final class TaskRun {
     private Thread thread;
     private boolean stopped;
     private boolean done;
+    private boolean released;
     /** Output bytes written so far, and the chain of their appends (guarded by this). */
     long written;
     CompletableFuture<Object> appends = CompletableFuture.completedFuture(null);
@@ -66,5 +67,24 @@ final class TaskRun {
 
     synchronized boolean stopped() {
         return stopped;
+    }
+
+    /** True the first time only: the attempt's slot is given back once, whoever gets there first. */
+    synchronized boolean markReleased() {
+        if (released) {
+            return false;
+        }
+        released = true;
+        return true;
+    }
+
+    /**
+     * A newer attempt of the same job starts on this node: this one is stopped. True when its code
+     * never started (its call may still arrive, and will find the newer attempt), so the caller gives
+     * its slot back; false when its code runs or ran, which gives the slot back as it returns.
+     */
+    synchronized boolean supersede() {
+        stop();
+        return thread == null && !done;
     }
 }

@@ -89,7 +89,10 @@ final class TaskRunner {
 
     private void begin(JobRecord job) {
         TaskRun run = new TaskRun(job, clock.instant());
-        runs.put(job.id(), run);
+        TaskRun older = runs.put(job.id(), run);
+        if (older != null && older.supersede()) {
+            release(older); // an earlier attempt here whose code never started: its slot comes back now
+        }
         if (paused) {
             LOG.info("job={} attempt={} node={} task not started: no quorum", job.id(), job.attempt(), self.name());
             orphans.add(job.id());
@@ -162,7 +165,8 @@ final class TaskRunner {
         if (run.timeout != null) {
             run.timeout.cancel(false);
         }
-        if (runs.remove(run.job().id(), run)) {
+        runs.remove(run.job().id(), run); // a newer attempt of the job may hold the entry now
+        if (run.markReleased()) {
             slots.release();
         }
     }

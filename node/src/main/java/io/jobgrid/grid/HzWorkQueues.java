@@ -222,11 +222,7 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
         public List<QueueItem> take(int max, Duration wait) throws InterruptedException {
             List<String> got = new ArrayList<>(max);
             List<IQueue<String>> mine = constrained;
-            for (IQueue<String> q : mine) {
-                if (got.size() < max) {
-                    q.drainTo(got, max - got.size());
-                }
-            }
+            drainEach(mine, got, max);
             if (got.isEmpty() && !shared) {
                 QueueItem one = waitOnOne(mine, wait);
                 return one == null ? List.of() : List.of(one);
@@ -240,12 +236,39 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
                 }
                 got.add(first);
                 if (max > 1 && System.nanoTime() - start < WAITING.toNanos()) {
-                    any().drainTo(got, max - 1);
+                    drain(any(), got, max - 1);
                 }
             }
             List<QueueItem> out = new ArrayList<>(got.size());
             got.forEach(text -> out.add(QueueItem.parse(text)));
             return out;
+        }
+
+        /** Drains the constrained queues, without waiting, until {@code max} items are taken. */
+        private void drainEach(List<IQueue<String>> mine, List<String> got, int max) {
+            for (IQueue<String> q : mine) {
+                if (got.size() < max && !drain(q, got, max - got.size())) {
+                    return;
+                }
+            }
+        }
+
+        /**
+         * Drains up to {@code max} items into {@code got}; false when the drain failed. Items taken
+         * before a failure are kept and claimed: dropping them would lose them from the queue.
+         */
+        private boolean drain(IQueue<String> q, List<String> got, int max) {
+            if (got.isEmpty()) {
+                q.drainTo(got, max); // nothing taken yet: a failure is the caller's to handle
+                return true;
+            }
+            try {
+                q.drainTo(got, max);
+                return true;
+            } catch (RuntimeException e) {
+                LOG.warn("draining {} failed; claiming the {} items taken: {}", q.getName(), got.size(), e.toString());
+                return false;
+            }
         }
 
         /** Without a shared queue: waits on each of its queues in turn, a share of {@code wait} each. */

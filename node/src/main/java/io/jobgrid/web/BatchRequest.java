@@ -2,6 +2,7 @@ package io.jobgrid.web;
 
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.JobSpec;
+import io.jobgrid.api.TooLargeException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ record BatchRequest(List<SubmitRequest> jobs) {
             }
             try {
                 out.add(jobs.get(i).toSpec());
+            } catch (TooLargeException big) {
+                throw new TooLargeException(field + "." + big.field(), field + ": " + big.getMessage());
             } catch (InvalidInputException bad) {
                 throw new InvalidInputException(field + "." + bad.field(), field + ": " + bad.getMessage());
             }

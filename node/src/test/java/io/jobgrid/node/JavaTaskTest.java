@@ -114,6 +114,25 @@ class JavaTaskTest {
     }
 
     @Test
+    void anAttemptThatIgnoresItsTimeoutGivesItsSlotBackWhenItReturnsAfterTheRetryRanHere() throws Exception {
+        GridNode node = grid.start(s -> s.taskSlots(2));
+        GATES.put("stuck", new CountDownLatch(1));
+
+        TaskHandle<String> h = node.jobs().submit(new BlocksFirstAttempt("stuck"),
+                JobSpec.builder().timeout(Duration.ofMillis(500)).maxAttempts(2).backoff(new io.jobgrid.api.Backoff(
+                        Duration.ofMillis(50), 1, Duration.ofMillis(50))));
+        assertThat(h.await(WITHIN)).isEqualTo("attempt 2"); // ran on the other slot while attempt 1 is stuck
+        GATES.get("stuck").countDown();
+        await().atMost(WITHIN).until(() -> SEEN.contains("stuck:returned:1"));
+
+        GATES.put("pair", new CountDownLatch(2));
+        TaskHandle<String> a = node.jobs().submit(new Meets("pair"), JobSpec.builder());
+        TaskHandle<String> b = node.jobs().submit(new Meets("pair"), JobSpec.builder());
+        assertThat(a.await(WITHIN)).as("both slots are free again: the two run at once").isEqualTo("met");
+        assertThat(b.await(WITHIN)).isEqualTo("met");
+    }
+
+    @Test
     void cancelInterruptsARunningTask() {
         List<GridNode> nodes = grid.start(2, s -> s.taskSlots(1));
 
@@ -333,6 +352,19 @@ class JavaTaskTest {
                 SEEN.add(name + ":returned:1");
             }
             return "attempt " + ctx.attempt();
+        }
+    }
+
+    /** Waits for as many tasks of {@code name} as its gate counts to run at the same time. */
+    record Meets(String name) implements Task<String> {
+        @Override
+        public String run(TaskContext ctx) throws InterruptedException {
+            CountDownLatch gate = GATES.get(name);
+            gate.countDown();
+            if (!gate.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + ": the other task never ran alongside");
+            }
+            return "met";
         }
     }
 

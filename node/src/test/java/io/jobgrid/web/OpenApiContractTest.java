@@ -348,6 +348,7 @@ class OpenApiContractTest {
         assertError(api.post(base, "{\"every\":\"PT5S\",\"job\":{\"shell\":\"true\",\"idempotencyKey\":\"k\"}}"),
                 400, "job.idempotencyKey");
         assertError(api.post(base, "{\"every\":\"PT5S\",\"cronn\":1" + job), 400, "cronn");
+        assertError(api.post(base, "{\"every\":\"PT5S\",\"job\":{\"task\":\"no-such-type\"}}"), 400, "job.task");
         assertThat(api.get(base).json().size()).isEqualTo(before);
     }
 
