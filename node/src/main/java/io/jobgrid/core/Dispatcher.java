@@ -200,12 +200,7 @@ public final class Dispatcher implements RunListener {
                 LOG.info("job={} attempt={} node={} {} exit={}", run.id(), run.attempt(), self.name(),
                         after.state() == JobState.QUEUED ? "will retry after " + result.outcome() : after.state(),
                         result.exitCode());
-                events.finished(after, run.startedAt());
-                if (after.state() == JobState.QUEUED) {
-                    queues.offer(after);
-                } else {
-                    dependents.ended(after);
-                }
+                Endings.followUp(after, run.startedAt(), events, queues, dependents);
                 return;
             } catch (StaleAttemptException stale) {
                 LOG.info("job={} attempt={} node={} result discarded: {}", run.id(), run.attempt(), self.name(),

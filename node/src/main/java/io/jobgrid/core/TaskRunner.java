@@ -188,12 +188,7 @@ final class TaskRunner {
                 JobRecord after = store.update(run.job().id(), end).after();
                 LOG.info("job={} attempt={} node={} task {}", after.id(), run.attempt(), self.name(),
                         after.state() == JobState.QUEUED ? "will retry" : after.state());
-                events.finished(after, run.startedAt());
-                if (after.state() == JobState.QUEUED) {
-                    queues.offer(after);
-                } else {
-                    dependents.ended(after);
-                }
+                Endings.followUp(after, run.startedAt(), events, queues, dependents);
                 return;
             } catch (StaleAttemptException stale) {
                 LOG.info("job={} attempt={} node={} late task result discarded: {}", run.job().id(), run.attempt(),

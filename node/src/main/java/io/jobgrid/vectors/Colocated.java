@@ -24,6 +24,15 @@ final class Colocated {
         return Internals.of(hz).storedValue(GridNames.VECTOR_CHUNKS, key);
     }
 
+    /** The chunk indices grouped by the partition each lives in ({@code partitions[i]} holds {@code indices[i]}). */
+    static java.util.Map<Integer, java.util.List<Integer>> byPartition(int[] indices, int[] partitions) {
+        java.util.Map<Integer, java.util.List<Integer>> out = new java.util.HashMap<>();
+        for (int i = 0; i < indices.length; i++) {
+            out.computeIfAbsent(partitions[i], p -> new java.util.ArrayList<>()).add(indices[i]);
+        }
+        return out;
+    }
+
     /** The chunks of one partition on this member, for a caller that reads many of them. */
     static Function<ChunkKey, Chunk> in(HazelcastInstance hz, int partition) {
         return Internals.of(hz).storedValues(GridNames.VECTOR_CHUNKS, partition);

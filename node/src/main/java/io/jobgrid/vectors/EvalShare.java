@@ -6,7 +6,6 @@ import io.jobgrid.grid.internal.Internals;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,10 +54,7 @@ final class EvalShare implements Callable<EvalPartial>, HazelcastInstanceAware, 
 
     /** Starts the work on this member; the future completes with the combined partial or the first failure. */
     CompletableFuture<EvalPartial> start(HazelcastInstance member) {
-        Map<Integer, List<Integer>> byPartition = new HashMap<>();
-        for (int i = 0; i < indices.length; i++) {
-            byPartition.computeIfAbsent(partitions[i], p -> new ArrayList<>()).add(indices[i]);
-        }
+        Map<Integer, List<Integer>> byPartition = Colocated.byPartition(indices, partitions);
         Internals internals = Internals.of(member);
         Program program = work.program();
         List<CompletableFuture<EvalPartial>> parts = new ArrayList<>();

@@ -5,7 +5,6 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import io.jobgrid.grid.internal.Internals;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,10 +63,7 @@ final class LocalScan implements Callable<Partial>, HazelcastInstanceAware {
 
     @Override
     public Partial call() throws InterruptedException {
-        Map<Integer, List<Integer>> byPartition = new HashMap<>();
-        for (int i = 0; i < indices.length; i++) {
-            byPartition.computeIfAbsent(partitions[i], p -> new ArrayList<>()).add(indices[i]);
-        }
+        Map<Integer, List<Integer>> byPartition = Colocated.byPartition(indices, partitions);
         Internals internals = Internals.of(hz);
         List<CompletableFuture<Partial>> parts = new ArrayList<>();
         byPartition.forEach((partition, chunks) -> {
