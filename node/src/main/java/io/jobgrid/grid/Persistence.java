@@ -3,6 +3,9 @@ package io.jobgrid.grid;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.NodeConfig;
 import io.jobgrid.api.StoreConfig;
 import io.jobgrid.core.Daemons;
@@ -16,6 +19,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -28,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class Persistence implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
+    private static final int LOAD_BATCH = 5000;
 
     private final StoreConfig settings;
     private final JobArchive archive;
@@ -76,24 +82,34 @@ public final class Persistence implements AutoCloseable {
     }
 
     private MapStoreConfig storeConfig(Object implementation) {
-        // EAGER: the first member waits until the unfinished jobs are in memory, so recovery sees them all.
+        // Hazelcast's own initial load has nothing to do (the stores list no keys): see awaitLoaded.
         return new MapStoreConfig().setEnabled(true).setImplementation(implementation)
                 .setWriteDelaySeconds((int) settings.writeDelay().toSeconds())
                 .setWriteBatchSize(settings.writeBatchSize())
-                .setWriteCoalescing(true)
-                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER);
+                .setWriteCoalescing(true);
     }
 
     /**
-     * Waits until the unfinished jobs of the archive are in memory. The eager initial load runs in
-     * the background; recovery must not sweep before it is done, or it would miss the QUEUED jobs
-     * (which then would wait for a queue item that nobody offers). Records already in memory are
-     * kept as they are.
+     * Brings the unfinished jobs of the archive into memory, where they are not already; recovery
+     * must not sweep before, or it would miss the QUEUED jobs (which then would wait for a queue
+     * item that nobody offers).
+     *
+     * <p>Each batch is a {@code getAll}: on every partition it runs as one operation of that
+     * partition's thread, which reads what memory lacks from the store and puts it in before any
+     * other operation on those records runs. Hazelcast's bulk loaders ({@code loadAll}, the initial
+     * load) are not used: they check what memory holds, read the store on another thread, then put
+     * what they read, so a record that changed in between got its older stored copy back (a
+     * claim lost while a member joined a running cluster, seen in a rolling restart).
      */
     public void awaitLoaded(HazelcastInstance hz) {
         long start = System.nanoTime();
-        hz.getMap(GridNames.JOBS).loadAll(false);
-        LOG.info("unfinished jobs loaded from {} in {} ms", where, (System.nanoTime() - start) / 1_000_000);
+        IMap<String, JobRecord> jobs = hz.getMap(GridNames.JOBS);
+        List<String> ids = archive.unfinishedIds().stream().map(JobId::value).toList();
+        for (int from = 0; from < ids.size(); from += LOAD_BATCH) {
+            jobs.getAll(new HashSet<>(ids.subList(from, Math.min(ids.size(), from + LOAD_BATCH))));
+        }
+        LOG.info("{} unfinished jobs of {} in memory after {} ms", ids.size(), where,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     /** The job store to use: listings include the archived history. */
