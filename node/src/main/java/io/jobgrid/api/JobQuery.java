@@ -9,10 +9,11 @@ import java.util.Locale;
  * matches the jobs whose name contains it, ignoring case; {@code createdAfter} (inclusive) and
  * {@code createdBefore} (exclusive) bound the creation time, to the millisecond. {@code before} is the paging cursor:
  * only jobs whose id sorts before it (older jobs) are listed, so the last id of one page asks for
- * the next, and the filters stay the same from page to page.
+ * the next, and the filters stay the same from page to page. {@code array} matches the jobs of one
+ * job array (see {@link Jobs#submitArray}).
  */
 public record JobQuery(JobState state, String node, String name, Instant createdAfter, Instant createdBefore,
-                       int limit, JobId before) {
+                       int limit, JobId before, JobId array) {
     public static final int MAX_LIMIT = 10_000;
     /** The longest name worth searching for: a job's name is at most 256 characters. */
     public static final int MAX_NAME = 256;
@@ -34,6 +35,12 @@ public record JobQuery(JobState state, String node, String name, Instant created
         }
     }
 
+    /** Every filter but the array's. */
+    public JobQuery(JobState state, String node, String name, Instant createdAfter, Instant createdBefore,
+                    int limit, JobId before) {
+        this(state, node, name, createdAfter, createdBefore, limit, before, null);
+    }
+
     /** A page of jobs in {@code state} on {@code node}, below the cursor {@code before}. */
     public JobQuery(JobState state, String node, int limit, JobId before) {
         this(state, node, null, null, null, limit, before);
@@ -50,7 +57,12 @@ public record JobQuery(JobState state, String node, String name, Instant created
 
     /** The same filters, one page further: below {@code cursor}. */
     public JobQuery after(JobId cursor) {
-        return new JobQuery(state, node, name, createdAfter, createdBefore, limit, cursor);
+        return new JobQuery(state, node, name, createdAfter, createdBefore, limit, cursor, array);
+    }
+
+    /** The same query, only for the jobs of array {@code arrayId}. */
+    public JobQuery inArray(JobId arrayId) {
+        return new JobQuery(state, node, name, createdAfter, createdBefore, limit, before, arrayId);
     }
 
     /** Whether {@code r} passes every filter and the cursor: the one definition every store keeps. */
@@ -59,7 +71,8 @@ public record JobQuery(JobState state, String node, String name, Instant created
                 && (node == null || node.equals(r.node()))
                 && (name == null || r.name() != null && lower(r.name()).contains(lower(name)))
                 && createdWithin(r.createdAt().toEpochMilli())
-                && (before == null || r.id().compareTo(before) < 0);
+                && (before == null || r.id().compareTo(before) < 0)
+                && (array == null || r.spec().array() != null && array.equals(r.spec().array().array()));
     }
 
     private boolean createdWithin(long millis) {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param maxAttempts  attempts in all, counting the first (1 means no retry)
  * @param constraints  node tags that must all match for a node to be eligible
  * @param dependsOn    jobs that must succeed before this one is queued
+ * @param array        the job's array and index when it is one of a job array ({@link Jobs#submitArray}); else null
  */
 public record JobSpec(
         List<String> command,
@@ -32,7 +33,8 @@ public record JobSpec(
         String name,
         String idempotencyKey,
         List<JobId> dependsOn,
-        TaskSpec task) implements Serializable {
+        TaskSpec task,
+        ArrayMember array) implements Serializable {
 
     public static final int MAX_ARGS = 1024;
     public static final int MAX_TEXT_BYTES = 128 * 1024;
@@ -82,7 +84,13 @@ public record JobSpec(
     public Builder toBuilder() {
         return new Builder().command(command.isEmpty() ? null : command).shell(shell).env(env).workdir(workdir)
                 .timeout(timeout).maxAttempts(maxAttempts).backoff(backoff).constraints(constraints).name(name)
-                .idempotencyKey(idempotencyKey).dependsOn(dependsOn).task(task);
+                .idempotencyKey(idempotencyKey).dependsOn(dependsOn).task(task).array(array);
+    }
+
+    /** The same spec as job {@code index} of array {@code arrayId}. */
+    public JobSpec inArray(JobId arrayId, int index) {
+        return new JobSpec(command.isEmpty() ? null : command, shell, env, workdir, timeout, maxAttempts, backoff,
+                constraints, name, idempotencyKey, dependsOn, task, new ArrayMember(arrayId, index));
     }
 
     /** The state a job of this spec starts in: WAITING while it has parents to wait for, else QUEUED. */
@@ -280,6 +288,7 @@ public record JobSpec(
         private String idempotencyKey;
         private List<JobId> dependsOn;
         private TaskSpec task;
+        private ArrayMember array;
 
         public Builder command(List<String> v) { this.command = v; return this; }
         public Builder shell(String v) { this.shell = v; return this; }
@@ -293,10 +302,11 @@ public record JobSpec(
         public Builder idempotencyKey(String v) { this.idempotencyKey = v; return this; }
         public Builder dependsOn(List<JobId> v) { this.dependsOn = v; return this; }
         public Builder task(TaskSpec v) { this.task = v; return this; }
+        public Builder array(ArrayMember v) { this.array = v; return this; }
 
         public JobSpec build() {
             return new JobSpec(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name,
-                    idempotencyKey, dependsOn, task);
+                    idempotencyKey, dependsOn, task, array);
         }
     }
 }

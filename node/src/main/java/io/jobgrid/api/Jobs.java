@@ -27,6 +27,36 @@ public interface Jobs {
     List<JobId> submitAll(List<JobSpec> specs);
 
     /**
+     * Submits {@code count} jobs of one spec as a job array: job {@code i} (0 to count - 1) sees
+     * {@code JOBGRID_ARRAY_INDEX=i} and its record carries the array's id and its index
+     * ({@link JobSpec#array()}). They are checked once and stored and queued as one batch (as
+     * {@link #submitAll}), so a large array costs a few grid operations, not one per job; if the
+     * spec is refused nothing is stored. List them with {@link JobQuery#inArray}, stop them with
+     * {@link #cancelArray}.
+     *
+     * @throws InvalidInputException when {@code count} is below 1 or above {@link JobArray#MAX_COUNT}
+     *                               ({@code array.count}), or the spec has an idempotency key or
+     *                               parents (an array has neither: see the README)
+     */
+    JobArray submitArray(JobSpec spec, int count);
+
+    /**
+     * Cancels every job of array {@code arrayId} that has not ended (as {@link #cancel(JobId)});
+     * the ones that ended meanwhile are left as they are.
+     *
+     * @return how many jobs this call cancelled
+     * @throws NotFoundException when no job belongs to that array
+     */
+    int cancelArray(JobId arrayId);
+
+    /**
+     * How many jobs the cluster holds in each state (every state, zeros included), from counts
+     * each member keeps of the records it owns, not from reading the records. With the history
+     * store on, finished jobs count while they are in memory (see {@code keepFinished}).
+     */
+    java.util.Map<JobState, Long> summary();
+
+    /**
      * Checks {@code spec} as {@link #submit} would (the node's command policy, a named task's type
      * and arguments, the parents it names) and stores nothing: what a schedule's job is checked
      * with when the schedule is made.

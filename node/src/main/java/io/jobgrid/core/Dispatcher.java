@@ -111,7 +111,10 @@ public final class Dispatcher implements RunListener {
         runner.start(job.id(), job.attempt(), job.spec(), gridEnv(job), this);
     }
 
-    /** The JOBGRID_* variables a job sees; JOBGRID_TOKEN only when this node's REST needs one. */
+    /**
+     * The JOBGRID_* variables a job sees; JOBGRID_TOKEN only when this node's REST needs one,
+     * JOBGRID_ARRAY_ID and JOBGRID_ARRAY_INDEX only for a job of a job array.
+     */
     private Map<String, String> gridEnv(JobRecord job) {
         Map<String, String> env = new HashMap<>();
         env.put("JOBGRID_JOB_ID", job.id().value());
@@ -120,6 +123,10 @@ public final class Dispatcher implements RunListener {
         env.put("JOBGRID_URL", Objects.requireNonNullElse(self.url().get(), ""));
         if (self.token() != null) {
             env.put("JOBGRID_TOKEN", self.token());
+        }
+        if (job.spec().array() != null) {
+            env.put("JOBGRID_ARRAY_ID", job.spec().array().array().value());
+            env.put("JOBGRID_ARRAY_INDEX", Integer.toString(job.spec().array().index()));
         }
         return Map.copyOf(env);
     }

@@ -2,6 +2,7 @@ package io.jobgrid.core;
 
 import io.jobgrid.api.DagJob;
 import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.api.JobArray;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobLog;
 import io.jobgrid.api.JobQuery;
@@ -48,6 +49,8 @@ public final class GridJobs implements Jobs {
     static final int MAX_BATCH = DagPlan.MAX_JOBS;
 
     private final TaskSettings tasks;
+    /** How many cancels of an array are in flight at once. */
+    private static final int CANCEL_WINDOW = 1000;
 
     GridJobs(Ports ports, Dependents dependents, Clock clock, CommandPolicy commands, String nodeName,
              TaskSettings tasks) {
@@ -131,17 +134,109 @@ public final class GridJobs implements Jobs {
                 out.add(null); // submitted below, once the batch is stored
             }
         }
-        store.createAll(plain);
-        plain.forEach(events::submitted);
-        plain.stream().filter(r -> r.state() == JobState.WAITING).forEach(dependents::link);
-        // If this member dies before the offer, the record owners queue the jobs again (Recovery).
-        queues.offerAll(plain.stream().filter(r -> r.state() == JobState.QUEUED).toList());
+        storeBatch(plain);
         for (int i = 0; i < specs.size(); i++) {
             if (out.get(i) == null) {
                 out.set(i, submit(specs.get(i)));
             }
         }
         return out;
+    }
+
+    /** Stores fresh records in one batch, then queues them (or links them to their parents). */
+    private void storeBatch(List<JobRecord> plain) {
+        store.createAll(plain);
+        plain.forEach(events::submitted);
+        plain.stream().filter(r -> r.state() == JobState.WAITING).forEach(dependents::link);
+        // If this member dies before the offer, the record owners queue the jobs again (Recovery).
+        queues.offerAll(plain.stream().filter(r -> r.state() == JobState.QUEUED).toList());
+    }
+
+    /**
+     * Checks the spec once, then stores the array's records as one batch: no idempotency key (one
+     * key cannot name many jobs, and a key per job would cost a claim per job) and no parents (each
+     * job would add itself to its parents' records, a write per job on one record).
+     */
+    @Override
+    public JobArray submitArray(JobSpec spec, int count) {
+        JobArray.checkCount(count);
+        if (spec.idempotencyKey() != null) {
+            throw new InvalidInputException("idempotencyKey", "a job array takes no idempotencyKey, but had '"
+                    + spec.idempotencyKey() + "'");
+        }
+        if (!spec.dependsOn().isEmpty()) {
+            throw new InvalidInputException("dependsOn", "a job array takes no dependsOn, but named "
+                    + spec.dependsOn().size() + " jobs (make the array from a job that runs after them)");
+        }
+        check(spec);
+        JobId arrayId = ids.next();
+        Instant now = clock.instant();
+        List<JobRecord> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            records.add(JobRecord.submitted(ids.next(), spec.inArray(arrayId, i), now));
+        }
+        storeBatch(records);
+        LOG.info("array={} jobs={} submitted", arrayId, count);
+        return new JobArray(arrayId, records.stream().map(JobRecord::id).toList());
+    }
+
+    @Override
+    public int cancelArray(JobId arrayId) {
+        List<JobId> open = new ArrayList<>();
+        boolean any = false;
+        JobQuery page = new JobQuery(null, null, null, null, null, JobQuery.MAX_LIMIT, null, arrayId);
+        while (true) {
+            List<JobRecord> found = store.query(page);
+            any |= !found.isEmpty();
+            found.stream().filter(r -> !r.state().isTerminal()).forEach(r -> open.add(r.id()));
+            if (found.size() < page.limit()) {
+                break;
+            }
+            page = page.after(found.get(found.size() - 1).id());
+        }
+        if (!any) {
+            throw new NotFoundException("Job array " + arrayId + " does not exist");
+        }
+        int cancelled = 0;
+        for (int from = 0; from < open.size(); from += CANCEL_WINDOW) {
+            cancelled += cancelAll(open.subList(from, Math.min(open.size(), from + CANCEL_WINDOW)));
+        }
+        LOG.info("array={} cancelled={} of {} unfinished", arrayId, cancelled, open.size());
+        return cancelled;
+    }
+
+    /** Cancels jobs with their updates in flight together; one that ended meanwhile is left as it is. */
+    private int cancelAll(List<JobId> window) {
+        Instant now = clock.instant();
+        List<java.util.concurrent.CompletableFuture<Change>> updates = new ArrayList<>(window.size());
+        for (JobId id : window) {
+            updates.add(store.updateAsync(id, new JobUpdates.Cancel(id, now)).toCompletableFuture());
+        }
+        int cancelled = 0;
+        for (java.util.concurrent.CompletableFuture<Change> update : updates) {
+            Change change;
+            try {
+                change = update.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof io.jobgrid.api.IllegalStateChangeException) {
+                    continue; // ended meanwhile
+                }
+                throw e;
+            }
+            JobRecord after = change.after();
+            events.cancelled(after);
+            if (change.from() == JobState.RUNNING && after.nodeId() != null) {
+                control.kill(after.nodeId(), after.id(), after.attempt());
+            }
+            dependents.ended(after);
+            cancelled++;
+        }
+        return cancelled;
+    }
+
+    @Override
+    public java.util.Map<JobState, Long> summary() {
+        return store.countByState();
     }
 
     private void check(JobSpec spec) {

@@ -46,6 +46,12 @@ public interface JobStore {
     /** Records in one of {@code states} whose primary copy lives on this member. */
     Collection<JobRecord> localRecords(JobState... states);
 
+    /**
+     * How many records the store holds in each state, cluster-wide, every state present (zeros
+     * too); from counts kept as records change, not by reading every record, where the store can.
+     */
+    Map<JobState, Long> countByState();
+
     /** How many records the store holds, cluster-wide. */
     int size();
 }

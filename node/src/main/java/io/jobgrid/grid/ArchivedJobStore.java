@@ -111,6 +111,12 @@ public final class ArchivedJobStore implements JobStore {
         return memory.localRecords(states); // unfinished records are never trimmed from memory
     }
 
+    /** The records in memory (see {@link StateCounts}); finished jobs trimmed from memory are not counted. */
+    @Override
+    public Map<JobState, Long> countByState() {
+        return memory.countByState();
+    }
+
     @Override
     public int size() {
         return (int) Math.min(Integer.MAX_VALUE, archive.countJobs());

@@ -31,9 +31,11 @@ import java.util.concurrent.CompletionStage;
  * death of any one member.
  */
 public final class HzJobStore implements JobStore {
+    private final HazelcastInstance hz;
     private final IMap<String, JobRecord> map;
 
     public HzJobStore(HazelcastInstance hz) {
+        this.hz = hz;
         this.map = hz.getMap(GridNames.JOBS);
     }
 
@@ -113,6 +115,9 @@ public final class HzJobStore implements JobStore {
         if (query.createdBefore() != null) {
             parts.add(Predicates.lessThan(JobAttributes.CREATED, query.createdBefore().toEpochMilli()));
         }
+        if (query.array() != null) {
+            parts.add(Predicates.equal(JobAttributes.ARRAY, query.array().value()));
+        }
         if (query.before() != null) {
             parts.add(Predicates.lessThan(com.hazelcast.query.QueryConstants.KEY_ATTRIBUTE_NAME.value(),
                     query.before().value()));
@@ -133,6 +138,12 @@ public final class HzJobStore implements JobStore {
         }
         Set<String> keys = map.localKeySet(Predicates.in(JobAttributes.STATE, names));
         return keys.isEmpty() ? List.of() : map.getAll(keys).values();
+    }
+
+    /** Every member's {@link StateCounts} added up: no record is read. */
+    @Override
+    public Map<JobState, Long> countByState() {
+        return SummaryCall.cluster(hz);
     }
 
     @Override

@@ -17,6 +17,9 @@ public final class JobAttributes {
     /** The creation time in epoch milliseconds. */
     public static final String CREATED = "jobCreated";
 
+    /** The id of the job array the job belongs to, or null. */
+    public static final String ARRAY = "jobArray";
+
     private JobAttributes() {
     }
 
@@ -41,6 +44,14 @@ public final class JobAttributes {
         @Override
         public void extract(JobRecord target, Object argument, ValueCollector collector) {
             collector.addObject(target.createdAt().toEpochMilli());
+        }
+    }
+
+    /** Extracts {@link #ARRAY}. */
+    public static final class Array implements ValueExtractor<JobRecord, Object> {
+        @Override
+        public void extract(JobRecord target, Object argument, ValueCollector collector) {
+            collector.addObject(target.spec().array() == null ? null : target.spec().array().array().value());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.jobgrid.grid;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
+import io.jobgrid.api.ArrayMember;
 import io.jobgrid.api.Attempt;
 import io.jobgrid.api.Backoff;
 import io.jobgrid.api.JobId;
@@ -27,15 +28,17 @@ import java.util.Map;
  * shell-throughput}: a quarter of their samples). The stored history keeps its own JSON form
  * ({@code io.jobgrid.history.Json}); this form lives only in memory and between members of one
  * version. It starts with a format byte, so a later form can still read this one: format 2 added
- * a Java task's spec and result at the end (a flag byte each), format 3 each attempt's error, and
- * formats 1 and 2 are still read.
+ * a Java task's spec and result at the end (a flag byte each), format 3 each attempt's error,
+ * format 4 the job's array and index at the end (a flag byte, then both), and formats 1 to 3 are
+ * still read.
  */
 public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
     public static final int TYPE_ID = 7004;
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 4;
     private static final byte FORMAT_1 = 1;
     private static final byte FORMAT_2 = 2;
     private static final byte FORMAT_3 = 3;
+    private static final byte FORMAT_4 = 4;
     private static final JobState[] STATES = JobState.values();
     private static final TaskSpec PENDING_TASK = TaskSpec.named("pending", Map.of());
 
@@ -70,6 +73,12 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
         }
         writeTask(out, r.spec().task());
         writeResult(out, r.result());
+        ArrayMember array = r.spec().array();
+        out.writeBoolean(array != null);
+        if (array != null) {
+            out.writeString(array.array().value());
+            out.writeInt(array.index());
+        }
     }
 
     @Override
@@ -107,6 +116,9 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
                 spec = spec.toBuilder().task(task).build();
             }
             result = readResult(in);
+        }
+        if (format >= FORMAT_4 && in.readBoolean()) {
+            spec = spec.inArray(new JobId(in.readString()), in.readInt());
         }
         return new JobRecord(id, spec, state, attempt, node, nodeId, exitCode, error, createdAt, queuedAt, startedAt,
                 finishedAt, notBefore, parents, children, satisfied, attempts, result);
@@ -176,10 +188,10 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
         if (command.isEmpty() && shell == null) {
             // a Java task: its task spec follows at the end of the record; a placeholder until then
             return new JobSpec(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name,
-                    idempotencyKey, dependsOn, PENDING_TASK);
+                    idempotencyKey, dependsOn, PENDING_TASK, null);
         }
         return new JobSpec(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name,
-                idempotencyKey, dependsOn, null);
+                idempotencyKey, dependsOn, null, null);
     }
 
     private static void writeStrings(ObjectDataOutput out, List<String> values) throws IOException {

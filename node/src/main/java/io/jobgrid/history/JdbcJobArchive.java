@@ -29,7 +29,7 @@ import java.util.Map;
 public final class JdbcJobArchive implements JobArchive {
     private static final ObjectMapper JSON = Json.storageMapper();
     private static final List<String> JOB_COLUMNS = List.of("id", "state", "node", "attempt", "finished_at", "created_at",
-            "name_lower", "body");
+            "name_lower", "body", "array_id");
     private static final List<String> LOG_COLUMNS = List.of("k", "job_id", "start_at", "end_at", "complete", "data");
     private static final int IN_CHUNK = 500;
 
@@ -131,6 +131,7 @@ public final class JdbcJobArchive implements JobArchive {
                     ps.setLong(6, r.createdAt().toEpochMilli());
                     ps.setString(7, r.name() == null ? null : JobQuery.lower(r.name()));
                     ps.setBytes(8, JSON.writeValueAsBytes(r));
+                    ps.setString(9, r.spec().array() == null ? null : r.spec().array().array().value());
                     ps.addBatch();
                 }
                 inTransaction(c, ps);
@@ -202,6 +203,7 @@ public final class JdbcJobArchive implements JobArchive {
                 " AND id >= (SELECT MIN(id) FROM jobgrid_jobs WHERE created_at >= ?)");
         filter(sql, args, q.createdBefore() == null ? null : q.createdBefore().toEpochMilli(), " AND created_at < ?");
         filter(sql, args, q.before() == null ? null : q.before().value(), " AND id < ?");
+        filter(sql, args, q.array() == null ? null : q.array().value(), " AND array_id = ?");
         // With a state (or node) the order names that column too, which the equality makes no
         // different, so that the database reads its (state, id) index in order rather than sorting.
         String order = q.state() != null ? "state DESC, id DESC" : q.node() != null ? "node DESC, id DESC" : "id DESC";

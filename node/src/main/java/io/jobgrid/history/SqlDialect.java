@@ -56,6 +56,9 @@ enum SqlDialect {
                 "ALTER TABLE jobgrid_jobs ADD COLUMN IF NOT EXISTS created_at BIGINT",
                 "ALTER TABLE jobgrid_jobs ADD COLUMN IF NOT EXISTS name_lower VARCHAR(1024)",
                 "CREATE INDEX IF NOT EXISTS jobgrid_jobs_created ON jobgrid_jobs (created_at, id)",
+                // job arrays came later still; rows stored before belong to none, so nothing to fill in
+                "ALTER TABLE jobgrid_jobs ADD COLUMN IF NOT EXISTS array_id VARCHAR(13)",
+                "CREATE INDEX IF NOT EXISTS jobgrid_jobs_array ON jobgrid_jobs (array_id, id)",
                 "CREATE TABLE IF NOT EXISTS jobgrid_logs (k VARCHAR(32) PRIMARY KEY, job_id VARCHAR(13) NOT NULL, "
                         + "start_at BIGINT NOT NULL, end_at BIGINT NOT NULL, complete BOOLEAN NOT NULL, data " + bytes
                         + " NOT NULL)");

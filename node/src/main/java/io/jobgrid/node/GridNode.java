@@ -36,6 +36,7 @@ import io.jobgrid.grid.HzScheduleStore;
 import io.jobgrid.grid.HzTaskExecutor;
 import io.jobgrid.grid.HzWorkQueues;
 import io.jobgrid.grid.OwnedJobs;
+import io.jobgrid.grid.StateCounts;
 import io.jobgrid.grid.Persistence;
 import io.jobgrid.membership.DrainTask;
 import io.jobgrid.membership.LoadPublisher;
@@ -82,6 +83,7 @@ public final class GridNode implements JobGrid {
     private final HzWorkQueues queues;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Daemons.named("jobgrid-load"));
+    private final StateCounts stateCounts;
     private volatile boolean open = true;
     private volatile boolean draining;
     private Quorum quorum;
@@ -102,6 +104,7 @@ public final class GridNode implements JobGrid {
         LocalNode self = new LocalNode(config.name(), () -> hz.getCluster().getLocalMember().getUuid().toString(),
                 config.tags(), config.slots(), base::get, config.token());
         JobStore store = new HzJobStore(hz);
+        this.stateCounts = new StateCounts(hz).start(timer);
         FinishedCounts finished = new FinishedCounts(clock);
         this.queues = new HzWorkQueues(hz, clock);
         HzIds ids = new HzIds(hz);
@@ -192,7 +195,7 @@ public final class GridNode implements JobGrid {
     private void bindMeters() {
         metrics.bindSlots(config.slots(), scheduler::running);
         OwnedJobs owned = new OwnedJobs(hz);
-        ClusterJobGauges.bind(metrics.registry(), owned::inState, owned::all);
+        ClusterJobGauges.bind(metrics.registry(), state -> stateCounts.local()[state.ordinal()], owned::all);
         EventStreamMeters.bind(metrics.registry(), events, EventHub::subscribers, EventHub::deliveredTotal,
                 EventHub::droppedTotal);
     }
@@ -345,6 +348,7 @@ public final class GridNode implements JobGrid {
             quorum.announceLeaving();
         }
         timer.shutdownNow();
+        stateCounts.stop();
         schedules.close();
         if (quorum != null) {
             quorum.stop();

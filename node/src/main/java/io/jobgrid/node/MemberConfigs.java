@@ -116,6 +116,7 @@ public final class MemberConfigs {
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.STATE, JobAttributes.State.class.getName()));
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.NODE, JobAttributes.Node.class.getName()));
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.CREATED, JobAttributes.Created.class.getName()));
+        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.ARRAY, JobAttributes.Array.class.getName()));
         config.addMapConfig(jobs);
         config.addMapConfig(new MapConfig(GridNames.LOGS).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.IDEMPOTENCY).setBackupCount(backups));

@@ -35,10 +35,15 @@ final class JobRoutes {
             ctx.status(201).json(Map.of("ids", ids.stream().map(JobId::value).toList()));
         });
         app.get("/api/v1/jobs", this::list);
+        // before /jobs/{id}: Javalin matches routes in the order they were added
+        app.get("/api/v1/jobs/summary", ctx -> {
+            Map<String, Long> out = new java.util.LinkedHashMap<>();
+            jobs.summary().forEach((state, n) -> out.put(state.name(), n));
+            ctx.json(out);
+        });
         app.get("/api/v1/jobs/{id}", ctx -> ctx.json(Views.job(jobs.require(id(ctx)))));
         app.get("/api/v1/jobs/{id}/logs", this::logs);
-        app.post("/api/v1/jobs/{id}/cancel", ctx -> ctx.json(Views.job(jobs.cancel(id(ctx),
-                Boolean.parseBoolean(ctx.queryParam("cascade"))))));
+        app.post("/api/v1/jobs/{id}/cancel", this::cancel);
         app.get("/api/v1/jobs/{id}/dag", this::dag);
         app.post("/api/v1/dags", ctx -> {
             Map<String, JobId> ids = jobs.submitDag(json.read(ctx.bodyAsBytes(), DagRequest.class).toJobs());
@@ -56,9 +61,31 @@ final class JobRoutes {
         ctx.json(Map.of("root", root.value(), "complete", done, "jobs", nodes));
     }
 
+    /** A job's id cancels the job (its view answers); a job array's id every job of the array not yet ended. */
+    private void cancel(Context ctx) {
+        JobId id = id(ctx);
+        if (jobs.get(id).isEmpty()) {
+            int cancelled;
+            try {
+                cancelled = jobs.cancelArray(id);
+            } catch (io.jobgrid.api.NotFoundException e) {
+                throw new io.jobgrid.api.NotFoundException("Job " + id + " does not exist, nor does a job array of that id");
+            }
+            ctx.json(Map.of("array", id.value(), "cancelled", cancelled));
+            return;
+        }
+        ctx.json(Views.job(jobs.cancel(id, Boolean.parseBoolean(ctx.queryParam("cascade")))));
+    }
+
     private void submit(Context ctx) {
         SubmitRequest request = json.read(ctx.bodyAsBytes(), SubmitRequest.class);
-        JobSpec spec = request.toSpec();
+        JobSpec spec = request.specOfEach();
+        if (request.array() != null) {
+            int count = request.array().checkedCount();
+            io.jobgrid.api.JobArray made = jobs.submitArray(spec, count);
+            ctx.status(201).json(Map.of("id", made.id().value(), "ids", made.ids().stream().map(JobId::value).toList()));
+            return;
+        }
         JobId id = jobs.submit(spec);
         ctx.status(201).json(Map.of("id", id.value(), "state", spec.initialState().name()));
     }
@@ -67,9 +94,10 @@ final class JobRoutes {
         int limit = intParam(ctx, "limit", 100);
         String state = text(ctx, "state");
         String before = text(ctx, "before");
+        String array = text(ctx, "array");
         List<JobRecord> found = jobs.list(new JobQuery(state == null ? null : JobState.parse("state", state),
                 text(ctx, "node"), text(ctx, "name"), instant(ctx, "createdAfter"), instant(ctx, "createdBefore"),
-                limit, before == null ? null : cursor(before)));
+                limit, before == null ? null : cursor("before", before), array == null ? null : cursor("array", array)));
         if (found.size() == limit) {
             // a full page: the next one starts below its last (oldest) id
             ctx.header("X-Jobgrid-Next", found.get(found.size() - 1).id().value());
@@ -96,11 +124,11 @@ final class JobRoutes {
         }
     }
 
-    private static JobId cursor(String text) {
+    private static JobId cursor(String field, String text) {
         try {
             return JobId.parse(text.trim());
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("before", "before must be a job id, " + e.getMessage().substring(
+            throw new InvalidInputException(field, field + " must be a job id, " + e.getMessage().substring(
                     e.getMessage().indexOf("but was")));
         }
     }

@@ -29,7 +29,19 @@ record SubmitRequest(
         String idempotencyKey,
         List<String> dependsOn,
         String task,
-        Map<String, Object> args) {
+        Map<String, Object> args,
+        ArrayJson array) {
+
+    /** {@code {"count": N}}: submit N jobs of this spec as a job array. */
+    record ArrayJson(Integer count) {
+        int checkedCount() {
+            if (count == null) {
+                throw new InvalidInputException("array.count", "array.count is required: how many jobs the array holds");
+            }
+            io.jobgrid.api.JobArray.checkCount(count);
+            return count;
+        }
+    }
 
     /** {@code {"initialSeconds":1,"factor":2,"maxSeconds":60}}; missing fields take their defaults. */
     record BackoffJson(Double initialSeconds, Double factor, Double maxSeconds) {
@@ -41,7 +53,16 @@ record SubmitRequest(
         }
     }
 
+    /** The spec of one job; an array is refused (batches, DAGs and schedules name single jobs). */
     JobSpec toSpec() {
+        if (array != null) {
+            throw new InvalidInputException("array", "array makes a job array and is taken only by POST /api/v1/jobs");
+        }
+        return specOfEach();
+    }
+
+    /** The spec, without looking at {@code array}: for an array, the spec of each of its jobs. */
+    JobSpec specOfEach() {
         if (args != null && task == null) {
             throw new InvalidInputException("args", "args are the arguments of a named task, but 'task' was not given");
         }

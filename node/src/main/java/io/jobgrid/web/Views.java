@@ -48,6 +48,8 @@ final class Views {
             attempts.add(am);
         }
         m.put("attempts", attempts);
+        m.put("array", r.spec().array() == null ? null
+                : Map.of("id", r.spec().array().array().value(), "index", r.spec().array().index()));
         m.put("spec", spec(r.spec()));
         if (r.spec().hasTask()) {
             m.put("result", result(r.result()));

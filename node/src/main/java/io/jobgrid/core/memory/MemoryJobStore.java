@@ -114,4 +114,15 @@ public final class MemoryJobStore implements JobStore {
     public int size() {
         return records.size();
     }
+
+    /** Counted by reading every record: the memory store is for tests, where that is cheap. */
+    @Override
+    public Map<JobState, Long> countByState() {
+        Map<JobState, Long> out = new java.util.EnumMap<>(JobState.class);
+        for (JobState s : JobState.values()) {
+            out.put(s, 0L);
+        }
+        records.values().forEach(r -> out.merge(r.state(), 1L, Long::sum));
+        return out;
+    }
 }

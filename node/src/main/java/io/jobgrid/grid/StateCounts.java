@@ -1,0 +1,272 @@
+package io.jobgrid.grid;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapEvent;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryLoadedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.map.listener.MapClearedListener;
+import com.hazelcast.partition.Partition;
+import com.hazelcast.partition.PartitionService;
+import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobState;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * This member's counts of the job records it owns, by state, kept as records change rather than
+ * counted by reading them: {@code GET /api/v1/jobs/summary} adds up every member's (see
+ * {@link SummaryCall}).
+ *
+ * <p>A local entry listener hears every change of a record whose primary copy this member holds
+ * (created, updated, removed, trimmed from memory, merged, loaded). Per partition it keeps each
+ * record's last state, so that hearing a change twice, or a change and then a snapshot of the
+ * same record, counts it once: a record's count follows the last state heard, and Hazelcast
+ * delivers the events of one key in order. Migrations and promotions raise no events, so the
+ * partitions a member owns are checked before each count (and every second): a partition it no
+ * longer owns is dropped, and one it owns but has not counted is read once, the only time records
+ * are read. A removed record leaves a marker until that check, so a snapshot racing the removal
+ * cannot bring it back.
+ */
+public final class StateCounts {
+    /** Where each member's user context holds its counts. */
+    static final String KEY = "jobgrid.stateCounts";
+    private static final JobState[] STATES = JobState.values();
+    /** The marker of a removed record. */
+    private static final int GONE = -1;
+
+    private final HazelcastInstance hz;
+    private final IMap<String, JobRecord> jobs;
+    private final PartitionService partitions;
+    private final Shard[] shards;
+    private UUID listener;
+
+    public StateCounts(HazelcastInstance hz) {
+        this.hz = hz;
+        this.jobs = hz.getMap(GridNames.JOBS);
+        this.partitions = hz.getPartitionService();
+        this.shards = new Shard[partitions.getPartitions().size()];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new Shard();
+        }
+    }
+
+    /**
+     * Starts listening, makes the counts reachable by {@link SummaryCall} and checks what this
+     * member owns every second on {@code timer}; idempotent.
+     */
+    public synchronized StateCounts start(ScheduledExecutorService timer) {
+        if (listener == null) {
+            listener = jobs.addLocalEntryListener(new Listener());
+            hz.getUserContext().put(KEY, this);
+            reconcile();
+            timer.scheduleWithFixedDelay(this::reconcileQuietly, 1, 1, TimeUnit.SECONDS);
+        }
+        return this;
+    }
+
+    private void reconcileQuietly() {
+        try {
+            if (listener != null) {
+                reconcile();
+            }
+        } catch (RuntimeException e) {
+            // the member is shutting down or a partition is moving: the next check tries again
+        }
+    }
+
+    /** This member's counts, indexed by {@link JobState#ordinal()}, after checking what it owns. */
+    public synchronized long[] local() {
+        reconcile();
+        long[] out = new long[STATES.length];
+        for (Partition p : partitions.getPartitions()) {
+            Shard shard = shards[p.getPartitionId()];
+            if (shard.loaded && isLocal(p)) {
+                for (int s = 0; s < out.length; s++) {
+                    out[s] += shard.counts.get(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Drops the partitions this member no longer owns and reads the ones it gained: their records
+     * are read once, and put only where no event has put the record already.
+     */
+    synchronized void reconcile() {
+        List<Integer> gained = new ArrayList<>();
+        for (Partition p : partitions.getPartitions()) {
+            Shard shard = shards[p.getPartitionId()];
+            if (shard.loaded) {
+                shard.forgetGone(); // only a partition not yet read needs them
+            }
+            boolean mine = isLocal(p);
+            if (!mine && (shard.loaded || !shard.states.isEmpty())) {
+                shard.clear();
+            } else if (mine && !shard.loaded) {
+                gained.add(p.getPartitionId());
+            }
+        }
+        if (!gained.isEmpty()) {
+            load(new HashSet<>(gained));
+            gained.forEach(p -> shards[p].loaded = true);
+        }
+    }
+
+    private void load(Set<Integer> gained) {
+        Set<String> keys = new HashSet<>();
+        for (String key : jobs.localKeySet()) {
+            if (gained.contains(partitions.getPartition(key).getPartitionId())) {
+                keys.add(key);
+            }
+        }
+        for (Map.Entry<String, JobRecord> e : jobs.getAll(keys).entrySet()) {
+            shards[partitions.getPartition(e.getKey()).getPartitionId()].putIfAbsent(e.getKey(), e.getValue().state());
+        }
+    }
+
+    private static boolean isLocal(Partition p) {
+        return p.getOwner() != null && p.getOwner().localMember();
+    }
+
+    /** Stops listening. */
+    public synchronized void stop() {
+        if (listener != null) {
+            try {
+                jobs.removeEntryListener(listener);
+            } catch (RuntimeException ignored) {
+                // the member is shutting down
+            }
+            hz.getUserContext().remove(KEY, this);
+            listener = null;
+        }
+    }
+
+    private Shard shardOf(String key) {
+        return shards[partitions.getPartition(key).getPartitionId()];
+    }
+
+    /** One partition's records (id to state ordinal, or {@link #GONE}) and their counts by state. */
+    private static final class Shard {
+        final ConcurrentHashMap<String, Integer> states = new ConcurrentHashMap<>();
+        final AtomicLongArray counts = new AtomicLongArray(STATES.length);
+        volatile boolean loaded;
+        volatile boolean hasGone;
+
+        void set(String key, int state) {
+            if (state == GONE) {
+                hasGone = true;
+            }
+            states.compute(key, (k, old) -> {
+                move(old, state);
+                return state;
+            });
+        }
+
+        void putIfAbsent(String key, JobState state) {
+            states.computeIfAbsent(key, k -> {
+                move(null, state.ordinal());
+                return state.ordinal();
+            });
+        }
+
+        private void move(Integer from, int to) {
+            if (from != null && from != GONE) {
+                counts.decrementAndGet(from);
+            }
+            if (to != GONE) {
+                counts.incrementAndGet(to);
+            }
+        }
+
+        void forgetGone() {
+            if (hasGone) {
+                hasGone = false;
+                states.values().removeIf(s -> s == GONE);
+            }
+        }
+
+        void clear() {
+            loaded = false;
+            states.clear();
+            for (int s = 0; s < counts.length(); s++) {
+                counts.set(s, 0);
+            }
+        }
+    }
+
+    private final class Listener implements EntryAddedListener<String, JobRecord>,
+            EntryUpdatedListener<String, JobRecord>, EntryRemovedListener<String, JobRecord>,
+            EntryEvictedListener<String, JobRecord>, EntryExpiredListener<String, JobRecord>,
+            EntryMergedListener<String, JobRecord>, EntryLoadedListener<String, JobRecord>, MapClearedListener {
+
+        private void now(EntryEvent<String, JobRecord> e) {
+            JobRecord r = e.getValue();
+            shardOf(e.getKey()).set(e.getKey(), r == null ? GONE : r.state().ordinal());
+        }
+
+        private void gone(EntryEvent<String, JobRecord> e) {
+            shardOf(e.getKey()).set(e.getKey(), GONE);
+        }
+
+        @Override
+        public void entryAdded(EntryEvent<String, JobRecord> e) {
+            now(e);
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, JobRecord> e) {
+            now(e);
+        }
+
+        @Override
+        public void entryMerged(EntryEvent<String, JobRecord> e) {
+            now(e);
+        }
+
+        @Override
+        public void entryLoaded(EntryEvent<String, JobRecord> e) {
+            now(e);
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, JobRecord> e) {
+            gone(e);
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<String, JobRecord> e) {
+            gone(e);
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<String, JobRecord> e) {
+            gone(e);
+        }
+
+        @Override
+        public void mapCleared(MapEvent e) {
+            synchronized (StateCounts.this) {
+                for (Shard s : shards) {
+                    s.clear();
+                }
+            }
+        }
+    }
+}
