@@ -187,6 +187,34 @@ class OpenApiContractTest {
 
     @Test
     @Order(2)
+    void submitsListsAndCancelsAJobArrayAndCountsJobsByState() {
+        Answer made = api.post("/api/v1/jobs", "{\"shell\":\"sleep 60\",\"name\":\"part\",\"array\":{\"count\":3}}");
+
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String array = made.json().get("id").asText();
+        assertThat(made.json().get("ids")).hasSize(3);
+        Answer listed = api.get("/api/v1/jobs?array=" + array);
+        assertThat(StreamSupport.stream(listed.json().spliterator(), false).map(j -> j.get("array").get("index").asInt()))
+                .containsExactlyInAnyOrder(0, 1, 2);
+        Answer summary = api.get("/api/v1/jobs/summary");
+        assertThat(summary.status()).isEqualTo(200);
+        assertThat(summary.json().get("QUEUED").asLong() + summary.json().get("RUNNING").asLong()).isGreaterThanOrEqualTo(3);
+        Answer cancelled = api.post("/api/v1/jobs/" + array + "/cancel", null);
+        assertThat(cancelled.json().get("array").asText()).isEqualTo(array);
+        assertThat(cancelled.json().get("cancelled").asInt()).isEqualTo(3);
+        assertThat(api.get("/api/v1/jobs?array=" + array + "&state=CANCELLED").json()).hasSize(3);
+        assertError(api.post("/api/v1/jobs", "{\"shell\":\"true\",\"array\":{\"count\":0}}"), 400, "array.count");
+        assertError(api.post("/api/v1/jobs", "{\"shell\":\"true\",\"array\":{\"count\":100001}}"), 400, "array.count");
+        assertError(api.post("/api/v1/jobs", "{\"shell\":\"true\",\"array\":{}}"), 400, "array.count");
+        assertError(api.post("/api/v1/jobs", "{\"shell\":\"true\",\"idempotencyKey\":\"k\",\"array\":{\"count\":2}}"),
+                400, "idempotencyKey");
+        assertError(api.post("/api/v1/jobs/batch", "{\"jobs\":[{\"shell\":\"true\",\"array\":{\"count\":2}}]}"), 400,
+                "jobs[0].array");
+        assertError(api.get("/api/v1/jobs?array=nope"), 400, "array");
+    }
+
+    @Test
+    @Order(2)
     void submitsADagAndWalksIt() {
         Answer dag = api.post("/api/v1/dags", "{\"jobs\":[{\"key\":\"a\",\"spec\":{\"shell\":\"true\"}},"
                 + "{\"key\":\"b\",\"spec\":{\"command\":[\"false\"]},\"after\":[\"a\"]},"
