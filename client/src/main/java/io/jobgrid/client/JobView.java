@@ -14,6 +14,7 @@ import java.util.Set;
  *
  * @param attempt the current attempt, 0 before the first starts
  * @param retryAt when a job waiting to be retried may run again, else null
+ * @param array   the job array the job belongs to and its index there, or null
  * @param spec    the job spec as the node renders it (command or shell, env, timeoutSeconds, ...)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -33,7 +34,13 @@ public record JobView(
         List<String> parents,
         List<String> children,
         List<AttemptView> attempts,
+        ArrayRef array,
         JsonNode spec) {
+
+    /** A job's place in its job array: the array's id and the job's index (0 to count - 1). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ArrayRef(String id, int index) {
+    }
 
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "SKIPPED");
 

@@ -72,6 +72,32 @@ public final class JobgridClient {
     }
 
     /**
+     * {@code POST /api/v1/jobs} with {@code "array": {"count": count}}: {@code count} jobs of the
+     * request as one job array, stored in one batch; job i sees {@code JOBGRID_ARRAY_INDEX=i}.
+     */
+    public ArraySubmitted submitArray(JobRequest request, int count) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = Json.mapper().valueToTree(request);
+        body.putObject("array").put("count", count);
+        return Json.view(http.postJson("/api/v1/jobs", body, Http.REQUEST_TIMEOUT), ArraySubmitted.class);
+    }
+
+    /** Cancels every job of job array {@code arrayId} that has not ended. */
+    public ArrayCancelled cancelArray(String arrayId) {
+        return Json.view(cancelJson(arrayId, false), ArrayCancelled.class);
+    }
+
+    /** {@code GET /api/v1/jobs/summary}: how many jobs are in each state, cluster-wide (every state, zeros too). */
+    public java.util.Map<String, Long> summary() {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        summaryJson().fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+        return out;
+    }
+
+    public JsonNode summaryJson() {
+        return http.getJson("/api/v1/jobs/summary", Http.REQUEST_TIMEOUT);
+    }
+
+    /**
      * Submits every request, at most {@code inFlight} at a time, and answers in the order of the
      * requests. The first failure (in the order of the requests) is thrown once every request has been
      * answered.
@@ -147,7 +173,8 @@ public final class JobgridClient {
         return "/api/v1/jobs" + Http.query("state", query.state(), "node", query.node(), "name", query.name(),
                 "createdAfter", query.createdAfter() == null ? null : query.createdAfter().toString(),
                 "createdBefore", query.createdBefore() == null ? null : query.createdBefore().toString(),
-                "limit", query.limit() == null ? null : query.limit().toString(), "before", query.before());
+                "limit", query.limit() == null ? null : query.limit().toString(), "before", query.before(),
+                "array", query.array());
     }
 
     /** Cancels the job; with {@code cascade}, the node also cancels every unfinished descendant. The record after. */

@@ -64,6 +64,30 @@ class JobgridClientTest {
     }
 
     @Test
+    void submitsAJobArrayListsItByArrayCancelsItAndCountsStates() {
+        ArraySubmitted done = client.submitArray(JobRequest.shell("echo $JOBGRID_ARRAY_INDEX"), 3);
+        for (int i = 0; i < 3; i++) {
+            JobView job = awaitEnd(done.ids().get(i));
+            assertThat(job.array()).isEqualTo(new JobView.ArrayRef(done.id(), i));
+            assertThat(client.logs(job.id()).text()).isEqualTo(i + "\n");
+        }
+        assertThat(client.jobs(JobQuery.all().inArray(done.id()))).extracting(JobView::id)
+                .containsExactlyInAnyOrderElementsOf(done.ids());
+
+        ArraySubmitted slow = client.submitArray(JobRequest.shell("sleep 60"), 2);
+        assertThat(client.cancelArray(slow.id())).isEqualTo(new ArrayCancelled(slow.id(), 2));
+
+        Map<String, Long> summary = client.summary();
+        assertThat(summary).containsKeys("WAITING", "QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT",
+                "CANCELLED", "SKIPPED");
+        assertThat(summary.get("CANCELLED")).isGreaterThanOrEqualTo(2);
+        assertThat(summary.get("SUCCEEDED")).isGreaterThanOrEqualTo(3);
+        assertThatThrownBy(() -> client.submitArray(JobRequest.shell("true"), 0))
+                .isInstanceOfSatisfying(JobgridClientException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED))
+                .hasMessageContaining("array.count");
+    }
+
+    @Test
     void submitsManyAndListsThemNewestFirst() {
         List<JobRequest> requests = List.of(JobRequest.command("true").withName("many-1"),
                 JobRequest.command("true").withName("many-2"), JobRequest.command("true").withName("many-3"));
