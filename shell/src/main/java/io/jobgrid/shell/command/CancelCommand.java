@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * {@code cancel ID... [--cascade]}: stops jobs; a running one has its whole process tree killed.
- * With {@code --cascade} the node also cancels every unfinished descendant in the job's DAG.
+ * With {@code --cascade} the node also cancels every unfinished descendant in the job's DAG. A job
+ * array's id cancels every unfinished job of the array.
  */
 @Component
 public class CancelCommand {
@@ -39,6 +40,8 @@ public class CancelCommand {
 
                     USAGE
                       cancel ID [ID...] [--cascade] [--output json]
+
+                    An ID may be a job array's: every job of the array that has not ended is cancelled.
 
                     OPTIONS
                       -c, --cascade        also cancel every unfinished job that depends on it, down the DAG
@@ -67,7 +70,10 @@ public class CancelCommand {
                 JsonNode record = grid.cancelJson(id, cascade);
                 records.add(record);
                 session.saw(id);
-                if (!out.json()) {
+                if (!out.json() && record.has("cancelled")) {
+                    out.screen().println("Cancelled " + record.get("cancelled").asInt() + " unfinished jobs of job array "
+                            + id);
+                } else if (!out.json()) {
                     JobView job = Json.view(record, JobView.class);
                     out.screen().println("Cancelled job " + id + ": " + out.screen().style().state(job.state())
                             + (cascade ? cascaded(id) : ""));

@@ -14,11 +14,18 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code jobs}: the newest jobs, optionally only those in one state or on one node. */
+/**
+ * {@code jobs}: the newest jobs, optionally only those in one state (or {@code finished}: every
+ * terminal state, one listing per state merged newest first) or on one node.
+ */
 @Component
 public class JobsCommand {
     private final Session session;
     private final JobgridClient grid;
+
+    /** The {@code --state} that stands for every terminal state. */
+    static final String FINISHED = "FINISHED";
+    static final List<String> TERMINAL = List.of("SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "SKIPPED");
 
     public JobsCommand(Session session, JobgridClient grid) {
         this.session = session;
@@ -35,7 +42,7 @@ public class JobsCommand {
 
                     OPTIONS
                       -s, --state STATE    only jobs in this state: WAITING, QUEUED, RUNNING, SUCCEEDED, FAILED, TIMED_OUT,\
-                     CANCELLED, SKIPPED
+                     CANCELLED, SKIPPED; or finished (all of SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, SKIPPED)
                       -n, --node NODE      only jobs that ran (or run) on this node
                       -l, --limit N        at most N jobs (default 50)
                       -o, --output FORMAT  table (default) or json
@@ -43,13 +50,14 @@ public class JobsCommand {
                     EXAMPLES
                       jobs
                       jobs --state RUNNING
+                      jobs --state finished --limit 20
                       jobs --node node-1 --limit 10
                       jobs --state FAILED --output json""",
             completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
     public void jobs(
             @Option(longName = "state", shortName = 's',
                     description = "only jobs in this state: WAITING, QUEUED, RUNNING,"
-                            + " SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, SKIPPED") String stateGiven,
+                            + " SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, SKIPPED; or finished") String stateGiven,
             @Option(longName = "node", shortName = 'n', description = "only jobs that ran (or run) on this node") String node,
             @Option(longName = "limit", shortName = 'l', description = "at most N jobs (default 50)") String limitGiven,
             @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
@@ -58,13 +66,14 @@ public class JobsCommand {
         String state = Inputs.given(stateGiven);
         if (state != null) {
             state = state.toUpperCase(Locale.ROOT);
-            if (!Suggestions.STATES.contains(state)) {
+            if (!Suggestions.STATES.contains(state) && !FINISHED.equals(state)) {
                 throw new UsageException("--state must be one of " + String.join(", ", Suggestions.STATES)
-                        + ", but was '" + stateGiven + "'");
+                        + " or finished, but was '" + stateGiven + "'");
             }
         }
         int limit = Inputs.whole("limit", limitGiven, 50, 1, 10_000);
-        JsonNode body = grid.jobsJson(new JobQuery(state, Inputs.given(node), limit, null));
+        JsonNode body = FINISHED.equals(state) ? finished(Inputs.given(node), limit)
+                : grid.jobsJson(new JobQuery(state, Inputs.given(node), limit, null));
         List<JobView> jobs = Json.list(body, JobView.class);
         jobs.forEach(j -> session.saw(j.id()));
         if (out.json()) {
@@ -72,12 +81,22 @@ public class JobsCommand {
             return;
         }
         if (jobs.isEmpty()) {
-            out.screen().println("No jobs" + (state == null ? "" : " in state " + state)
+            out.screen().println("No jobs" + (state == null ? "" : FINISHED.equals(state) ? " finished" : " in state " + state)
                     + (Inputs.given(node) == null ? "" : " on node " + Inputs.given(node)) + ".");
             return;
         }
         out.screen().print(Views.jobs(jobs, session.clock().instant(), out.screen().style()));
     }
 
+    /** The newest {@code limit} finished jobs: the newest of each terminal state, merged by id (ids sort by time). */
+    private JsonNode finished(String node, int limit) {
+        List<JsonNode> all = new java.util.ArrayList<>();
+        for (String terminal : TERMINAL) {
+            grid.jobsJson(new JobQuery(terminal, node, limit, null)).forEach(all::add);
+        }
+        all.sort(java.util.Comparator.comparing((JsonNode j) -> j.get("id").asText()).reversed());
+        com.fasterxml.jackson.databind.node.ArrayNode out = Json.mapper().createArrayNode();
+        all.stream().limit(limit).forEach(out::add);
+        return out;
+    }
 }
-

@@ -2,6 +2,7 @@ package io.jobgrid.shell.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobgrid.client.JobIds;
+import io.jobgrid.client.ArraySubmitted;
 import io.jobgrid.client.JobRequest;
 import io.jobgrid.client.JobView;
 import io.jobgrid.client.JobgridClient;
@@ -59,6 +60,7 @@ public class SubmitCommand {
                       -e, --env K=V           set an environment variable for the job (repeatable)
                           --workdir DIR       absolute working directory (default: a fresh temp dir)
                           --key KEY           idempotency key: submitting the same key again returns the same job
+                          --array N           submit N jobs as a job array (1-100000), each with JOBGRID_ARRAY_INDEX 0..N-1
                       -f, --follow            print the job's output until it ends; exit non-zero unless it succeeded
                       -o, --output FORMAT     table (default) or json
 
@@ -67,7 +69,8 @@ public class SubmitCommand {
                       submit --name build --timeout 10m --retries 2 --env CC=clang -- make -j2
                       submit --tag os=linux --after 0HBXQ4K7M2N9P -- ./deploy.sh
                       submit --follow --shell 'for i in 1 2 3; do echo $i; sleep 1; done'
-                      submit --task resize --arg width=640 --arg file=/data/a.png""",
+                      submit --task resize --arg width=640 --arg file=/data/a.png
+                      submit --array 100 --shell 'process part-$JOBGRID_ARRAY_INDEX'""",
             completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
     public void submit(
             // Declared for help, completion and the check of option names; the request is read by
@@ -90,10 +93,15 @@ public class SubmitCommand {
             @Option(longName = "follow", shortName = 'f',
                     description = "print the job's output until it ends; exit non-zero unless"
                             + " it succeeded", defaultValue = "false") boolean follow,
+            @Option(longName = "array", description = "submit N jobs of this spec as a job array") String array,
             @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
             CommandContext context) {
         Output out = Output.of(session, context, output);
         JobRequest request = request(context.parsedInput());
+        if (Inputs.given(array) != null) {
+            submitArray(out, request, array, follow);
+            return;
+        }
         JsonNode created = grid.submitJson(request);
         String id = created.path("id").asText(null);
         if (id == null) {
@@ -112,6 +120,22 @@ public class SubmitCommand {
         }
         if (follow) {
             follow(out, id);
+        }
+    }
+
+    /** Submits the job array and prints its id (json: its id and its jobs' ids). */
+    private void submitArray(Output out, JobRequest request, String countGiven, boolean follow) {
+        if (follow) {
+            throw new UsageException("--follow follows one job; wait for a job array with 'wait ARRAY_ID'");
+        }
+        int count = Inputs.whole("array", countGiven, 1, 1, 100_000);
+        ArraySubmitted made = grid.submitArray(request, count);
+        session.saw(made.id());
+        if (out.json()) {
+            out.printJson(made);
+        } else {
+            out.screen().println(session.interactive() ? "Submitted job array " + out.screen().style().bold(made.id())
+                    + " of " + count + " jobs (wait " + made.id() + ")" : made.id());
         }
     }
 

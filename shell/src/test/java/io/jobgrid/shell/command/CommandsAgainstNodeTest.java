@@ -103,6 +103,41 @@ class CommandsAgainstNodeTest {
     }
 
     @Test
+    void anArrayIsWaitedForWithItsCountsByStateAndCancelledAsOne() throws Exception {
+        String array = submit("--array", "4", "--shell", "exit $((JOBGRID_ARRAY_INDEX % 2))");
+
+        Result waited = console.run("wait", array);
+
+        assertThat(waited.code()).isEqualTo(ShellException.FAILED);
+        assertThat(waited.out()).contains(array + "  4/4 done: SUCCEEDED 2 FAILED 2");
+        assertThat(waited.err()).contains("2 of 4 jobs did not succeed");
+        JsonNode jobs = JSON.readTree(console.run("jobs", "--state", "finished", "--limit", "10000", "--output", "json").out());
+        JsonNode members = JSON.readTree(console.run("wait", array, "--output", "json").out());
+        assertThat(members).hasSize(4);
+        assertThat(jobs.findValuesAsText("id")).containsAll(members.findValuesAsText("id"));
+        assertThat(jobs.findValuesAsText("state")).allMatch(s -> !s.equals("QUEUED") && !s.equals("RUNNING"));
+
+        String slow = submit("--array", "3", "--", "sleep", "60");
+        Result cancelled = console.run("cancel", slow);
+        assertThat(cancelled.out()).contains("Cancelled 3 unfinished jobs of job array " + slow);
+        assertThat(console.run("wait", slow).out()).contains(slow + "  3/3 done: CANCELLED 3");
+        assertThat(console.run("submit", "--array", "0", "--", "true").err()).contains("--array");
+    }
+
+    @Test
+    void summaryCountsTheJobsOfEveryState() throws Exception {
+        console.run("wait", submit("--", "true"));
+
+        Result table = console.run("summary");
+        JsonNode json = JSON.readTree(console.run("summary", "--output", "json").out());
+
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out()).contains("pending ").contains("running ").contains("finished ").contains("TIMED_OUT ");
+        assertThat(json.get("SUCCEEDED").asLong()).isPositive();
+        assertThat(json.size()).isEqualTo(8);
+    }
+
+    @Test
     void logsFollowStreamsUntilTheJobEnds() {
         String id = submit("--shell", "echo one; sleep 1; echo two");
 
