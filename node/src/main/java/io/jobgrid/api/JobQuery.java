@@ -72,7 +72,11 @@ public record JobQuery(JobState state, String node, String name, Instant created
                 && (name == null || r.name() != null && lower(r.name()).contains(lower(name)))
                 && createdWithin(r.createdAt().toEpochMilli())
                 && (before == null || r.id().compareTo(before) < 0)
-                && (array == null || r.spec().array() != null && array.equals(r.spec().array().array()));
+                && inArray(r);
+    }
+
+    private boolean inArray(JobRecord r) {
+        return array == null || r.spec().array() != null && array.equals(r.spec().array().array());
     }
 
     private boolean createdWithin(long millis) {

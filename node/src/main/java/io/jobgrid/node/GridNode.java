@@ -96,7 +96,6 @@ public final class GridNode implements JobGrid {
             persistence.awaitLoaded(hz); // before recovery sweeps: it must see every unfinished job
         }
         this.metrics = new GridMetrics(clock);
-        String selfId = hz.getCluster().getLocalMember().getUuid().toString();
         ProcessRunner.Settings run = new ProcessRunner.Settings(config.inheritEnv(), config.killGrace(),
                 config.logTailBytes(), CommandPolicy.of(config.allowedCommands()), config.name());
         this.events = new EventHub(hz, config.name(), clock).start();
@@ -145,9 +144,13 @@ public final class GridNode implements JobGrid {
         load.publish();
         timer.scheduleWithFixedDelay(this::publishLoad, 1, 1, TimeUnit.SECONDS);
         watchMembers();
-        LOG.info("node {} up: member {} of {}, {} slots, {} task slots, task types {}, REST {}", config.name(), selfId,
-                hz.getCluster().getMembers().size(), config.slots(), config.taskSlots(), taskTypes.names(),
-                url == null ? "off" : url);
+        logStarted(taskTypes);
+    }
+
+    private void logStarted(TaskTypes taskTypes) {
+        LOG.info("node {} up: member {} of {}, {} slots, {} task slots, task types {}, REST {}", config.name(),
+                hz.getCluster().getLocalMember().getUuid(), hz.getCluster().getMembers().size(), config.slots(),
+                config.taskSlots(), taskTypes.names(), url == null ? "off" : url);
     }
 
     /**

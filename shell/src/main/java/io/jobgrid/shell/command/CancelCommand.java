@@ -70,13 +70,8 @@ public class CancelCommand {
                 JsonNode record = grid.cancelJson(id, cascade);
                 records.add(record);
                 session.saw(id);
-                if (!out.json() && record.has("cancelled")) {
-                    out.screen().println("Cancelled " + record.get("cancelled").asInt() + " unfinished jobs of job array "
-                            + id);
-                } else if (!out.json()) {
-                    JobView job = Json.view(record, JobView.class);
-                    out.screen().println("Cancelled job " + id + ": " + out.screen().style().state(job.state())
-                            + (cascade ? cascaded(id) : ""));
+                if (!out.json()) {
+                    out.screen().println(cancelled(record, id, cascade, out));
                 }
             } catch (JobgridClientException e) {
                 if (ids.size() == 1) {
@@ -92,6 +87,15 @@ public class CancelCommand {
         if (firstFailure != null) {
             throw new ShellException(firstFailure.exitCode(), "Some jobs could not be cancelled; see above");
         }
+    }
+
+    /** What one cancel did: a job's new state, or how many jobs of a job array were cancelled. */
+    private String cancelled(JsonNode record, String id, boolean cascade, Output out) {
+        if (record.has("cancelled")) {
+            return "Cancelled " + record.get("cancelled").asInt() + " unfinished jobs of job array " + id;
+        }
+        JobView job = Json.view(record, JobView.class);
+        return "Cancelled job " + id + ": " + out.screen().style().state(job.state()) + (cascade ? cascaded(id) : "");
     }
 
     /**

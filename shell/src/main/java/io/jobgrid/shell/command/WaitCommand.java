@@ -152,17 +152,7 @@ public class WaitCommand {
      * when they changed, when piped); returns how many have ended.
      */
     private long poll(Waited waited, Map<String, JobView> latest, Screen screen) {
-        for (Map.Entry<String, List<String>> array : waited.arrays().entrySet()) {
-            if (array.getValue().stream().allMatch(id -> latest.get(id).terminal())) {
-                continue;
-            }
-            String before = screen == null ? null : counts(array.getValue(), latest, screen);
-            arrayJobs(array.getKey()).forEach(j -> latest.put(j.id(), j));
-            String after = screen == null ? null : counts(array.getValue(), latest, screen);
-            if (screen != null && !screen.live() && !after.equals(before)) {
-                screen.out().println(array.getKey() + "  " + after);
-            }
-        }
+        waited.arrays().forEach((array, members) -> pollArray(array, members, latest, screen));
         for (String id : waited.jobs()) {
             JobView known = latest.get(id);
             if (known == null || !known.terminal()) {
@@ -178,6 +168,19 @@ public class WaitCommand {
             }
         }
         return latest.values().stream().filter(JobView::terminal).count();
+    }
+
+    /** Reads an array's jobs unless all have ended; when piped, prints its counts if they changed. */
+    private void pollArray(String array, List<String> members, Map<String, JobView> latest, Screen screen) {
+        if (members.stream().allMatch(id -> latest.get(id).terminal())) {
+            return;
+        }
+        String before = screen == null ? null : counts(members, latest, screen);
+        arrayJobs(array).forEach(j -> latest.put(j.id(), j));
+        String after = screen == null ? null : counts(members, latest, screen);
+        if (screen != null && !screen.live() && !after.equals(before)) {
+            screen.out().println(array + "  " + after);
+        }
     }
 
     private void report(Output out, Waited waited, Map<String, JobView> latest) {
