@@ -248,6 +248,26 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void queryFiltersByArrayOnEveryPage() {
+        JobId array = id(100);
+        store.createAll(IntStream.rangeClosed(1, 12).mapToObj(n -> JobRecord.submitted(JobId.of(n),
+                n % 2 == 0 ? JobSpec.shell("true").inArray(array, n / 2 - 1) : JobSpec.shell("true"),
+                T0.plusSeconds(n))).toList());
+        JobQuery members = new JobQuery(null, null, null, null, null, 4, null, array);
+
+        List<JobId> paged = new ArrayList<>();
+        for (JobQuery q = members; q != null; ) {
+            List<JobRecord> page = store.query(q);
+            assertThat(page).allMatch(members::matches);
+            page.forEach(r -> paged.add(r.id()));
+            q = page.size() < q.limit() ? null : q.after(page.get(page.size() - 1).id());
+        }
+
+        assertThat(paged).containsExactly(id(12), id(10), id(8), id(6), id(4), id(2));
+        assertThat(store.query(JobQuery.all().inArray(id(101)))).isEmpty();
+    }
+
+    @Test
     void localRecordsAnswersTheRecordsInTheStatesAsked() {
         store.createAll(List.of(queued(1), queued(2)));
         runningOn(3, "node-a");

@@ -70,6 +70,17 @@ class JobRecordSerializerTest {
     }
 
     @Test
+    void aJobOfAnArrayComesBackWithItsArrayAndIndex() {
+        JobRecord job = JobRecord.submitted(JobId.of(5), JobSpec.shell("echo").inArray(JobId.of(4), 9_999), T0)
+                .started("n", "u", T0.plusSeconds(1));
+
+        JobRecord back = roundTrip(config, job);
+
+        assertThat(back).isEqualTo(job);
+        assertThat(back.spec().array()).isEqualTo(new io.jobgrid.api.ArrayMember(JobId.of(4), 9_999));
+    }
+
+    @Test
     void isSmallerThanTheJsonForm() {
         JobRecord job = JobRecord.submitted(JobId.of(1), JobSpec.shell("true"), T0);
         SerializationConfig json = new SerializationConfig().addSerializerConfig(new SerializerConfig()

@@ -170,6 +170,31 @@ abstract class JobArchiveContract {
     }
 
     @Test
+    void pagesTheJobsOfOneArrayWithTheCursor() {
+        JobId array = JobId.of(nextId++);
+        List<JobRecord> all = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            JobSpec spec = i % 3 == 0 ? JobSpec.shell("true").inArray(array, i / 3) : JobSpec.shell("true");
+            all.add(JobRecord.submitted(JobId.of(nextId++), spec, T0.plusSeconds(i)));
+        }
+        archive.storeJobs(all);
+        JobQuery members = new JobQuery(null, null, null, null, null, 3, null, array);
+
+        List<JobRecord> paged = new ArrayList<>();
+        for (JobQuery q = members; q != null; ) {
+            List<JobRecord> page = archive.page(q);
+            paged.addAll(page);
+            q = page.size() < q.limit() ? null : q.after(page.get(page.size() - 1).id());
+        }
+
+        List<JobRecord> expected = new ArrayList<>(all.stream().filter(members::matches).toList());
+        java.util.Collections.reverse(expected);
+        assertThat(expected).hasSize(7);
+        assertThat(paged).isEqualTo(expected);
+        assertThat(paged.get(0).spec().array()).isEqualTo(new io.jobgrid.api.ArrayMember(array, 6));
+    }
+
+    @Test
     void findsFinishedJobsPastACutoffInIdOrder() {
         JobRecord old1 = succeeded(job("true"), "n", T0);
         JobRecord old2 = job("true").stopped(JobState.CANCELLED, "cancelled", T0.plusSeconds(1));
