@@ -10,7 +10,9 @@
  * {@link io.jobgrid.api.Task} (with its {@link io.jobgrid.api.TaskContext}, submitted through
  * {@link io.jobgrid.api.Jobs#submit(io.jobgrid.api.Task, io.jobgrid.api.JobSpec.Builder)} for a
  * {@link io.jobgrid.api.TaskHandle}), or by name through a {@link io.jobgrid.api.TaskType} found
- * by {@link java.util.ServiceLoader} on a node's class path.
+ * by {@link java.util.ServiceLoader} on a node's class path. Many jobs of one spec form a job array
+ * ({@link io.jobgrid.api.Jobs#submitArray}: a {@link io.jobgrid.api.JobArray}, each job's place an
+ * {@link io.jobgrid.api.ArrayMember}).
  *
  * <p>This package imports no other jobgrid package and nothing of Hazelcast, so the grid behind it
  * can change without breaking callers. {@link io.jobgrid.api.JobGrid#start} finds the node

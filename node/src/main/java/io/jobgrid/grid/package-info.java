@@ -14,6 +14,9 @@
  * copy of a record wins when a split brain heals.
  * {@link io.jobgrid.grid.HzScheduleStore} keeps recurring schedules in an IMap, changes them with
  * entry processors, and hands each member the schedules of its own partitions to fire.
+ * {@link io.jobgrid.grid.StateCounts} keeps each member's counts, by state, of the records it owns,
+ * following a local entry listener and re-read only for partitions it gains;
+ * {@link io.jobgrid.grid.SummaryCall} adds every member's up for {@code GET /api/v1/jobs/summary}.
  *
  * <p>The durable history ({@link io.jobgrid.grid.Persistence}) puts a
  * {@link io.jobgrid.history.JobArchive} behind those maps through map stores of our own

@@ -12,6 +12,8 @@ import java.util.function.ToLongFunction;
  * of their partitions): {@code jobgrid.jobs.owned{state}} for the live states and
  * {@code jobgrid.jobs.stored} for every record. Summed over all nodes ({@code sum by (state)})
  * they give the cluster's totals, counted once, with no node asking the others at scrape time.
+ * The counts by state are kept as records change (the node's {@code StateCounts}), not counted at
+ * scrape time.
  */
 public final class ClusterJobGauges {
     private static final JobState[] LIVE = {JobState.WAITING, JobState.QUEUED, JobState.RUNNING};

@@ -65,7 +65,7 @@ class MetricsEndpointTest {
         String sleeper = submit("{\"shell\":\"sleep 30\"}");
         awaitState(sleeper, "RUNNING");
 
-        // counts by state are kept for up to two seconds (OwnedJobs): await the fresh one
+        // counts by state follow entry events, delivered asynchronously (StateCounts): await the new one
         await().atMost(Duration.ofSeconds(20)).until(() -> value(scrape(), "jobgrid_jobs_owned{state=\"RUNNING\"}") == 1);
         String running = scrape();
         assertThat(value(running, "jobgrid_jobs_owned{state=\"RUNNING\"}")).isEqualTo(1); // one node owns every record
