@@ -75,6 +75,20 @@ class JobSummaryTest {
         });
     }
 
+    @Test
+    void countsTheRecordsThatMovedToMembersWhoJoinedOnce() {
+        GridNode first = grid.start(s -> s.slots(2));
+        first.jobs().submitArray(JobSpec.shell("true"), 30).ids()
+                .forEach(id -> awaitState(first, id, JobState.SUCCEEDED, Duration.ofSeconds(60)));
+        first.jobs().submitArray(JobSpec.builder().shell("true").constraints(Map.of("pool", "none")).build(), 5);
+
+        List<GridNode> joined = grid.start(2, s -> s.slots(2)); // partitions migrate to them
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.hazelcast().getPartitionService().isClusterSafe());
+
+        assertCountsMatchRecords(joined.get(1), Map.of(JobState.SUCCEEDED, 30L, JobState.QUEUED, 5L));
+        assertCountsMatchRecords(first, Map.of(JobState.SUCCEEDED, 30L, JobState.QUEUED, 5L));
+    }
+
     /** Waits until the summary, read from {@code node}, equals both {@code expected} (zeros elsewhere) and the records. */
     private static void assertCountsMatchRecords(GridNode node, Map<JobState, Long> expected) {
         Map<JobState, Long> all = new EnumMap<>(JobState.class);
