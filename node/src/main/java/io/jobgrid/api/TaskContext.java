@@ -7,6 +7,12 @@ public interface TaskContext {
     /** The attempt running now, from 1. */
     int attempt();
 
+    /**
+     * The job's array and its index there (0 to count - 1) when it is one of a job array
+     * ({@link Jobs#submitArray}), as a shell job sees {@code JOBGRID_ARRAY_INDEX}; else null.
+     */
+    ArrayMember array();
+
     /** True once this attempt was cancelled, timed out or handed away; the thread is interrupted too. */
     boolean cancelled();
 

@@ -27,6 +27,11 @@ final class RunContext implements TaskContext {
     }
 
     @Override
+    public io.jobgrid.api.ArrayMember array() {
+        return run.job().spec().array();
+    }
+
+    @Override
     public boolean cancelled() {
         return run.stopped() || Thread.currentThread().isInterrupted();
     }

@@ -8,6 +8,10 @@ import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.JobState;
 import io.jobgrid.api.NotFoundException;
+import io.jobgrid.api.Task;
+import io.jobgrid.api.TaskContext;
+import io.jobgrid.api.TaskHandle;
+import io.jobgrid.api.TaskSpec;
 import io.jobgrid.support.TestGrid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +34,7 @@ class JobArrayTest {
     @BeforeAll
     static void startCluster() {
         grid = new TestGrid();
-        List<GridNode> nodes = grid.start(3, s -> s.slots(2));
+        List<GridNode> nodes = grid.start(3, s -> s.slots(2).taskSlots(1));
         a = nodes.get(0);
         b = nodes.get(1);
     }
@@ -57,6 +61,24 @@ class JobArrayTest {
         List<JobRecord> listed = b.jobs().list(JobQuery.all().inArray(array.id()));
         assertThat(listed).extracting(JobRecord::id).containsExactlyInAnyOrderElementsOf(array.ids());
         assertThat(b.jobs().list(JobQuery.all().inArray(JobId.of(42)))).isEmpty();
+    }
+
+    @Test
+    void aJavaTaskOfAnArrayReadsItsIndexFromItsContext() {
+        JobArray array = a.jobs().submitArray(JobSpec.builder().task(TaskSpec.of(new Index())).build(), 4);
+
+        for (int i = 0; i < 4; i++) {
+            TaskHandle<Integer> handle = b.jobs().task(array.ids().get(i));
+            assertThat(handle.await(Duration.ofSeconds(30))).isEqualTo(i * 10);
+        }
+    }
+
+    /** Answers ten times its index in its array. */
+    static final class Index implements Task<Integer> {
+        @Override
+        public Integer run(TaskContext ctx) {
+            return ctx.array().index() * 10;
+        }
     }
 
     @Test
