@@ -18,15 +18,14 @@ import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobState;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * This member's counts of the job records it owns, by state, kept as records change rather than
@@ -97,9 +96,7 @@ public final class StateCounts {
         for (Partition p : partitions.getPartitions()) {
             Shard shard = shards[p.getPartitionId()];
             if (shard.loaded && isLocal(p)) {
-                for (int s = 0; s < out.length; s++) {
-                    out[s] += shard.counts.get(s);
-                }
+                shard.addTo(out);
             }
         }
         return out;
@@ -117,7 +114,7 @@ public final class StateCounts {
                 shard.forgetGone(); // only a partition not yet read needs them
             }
             boolean mine = isLocal(p);
-            if (!mine && (shard.loaded || !shard.states.isEmpty())) {
+            if (!mine && (shard.loaded || !shard.isEmpty())) {
                 shard.clear();
             } else if (mine && !shard.loaded) {
                 gained.add(p.getPartitionId());
@@ -162,52 +159,60 @@ public final class StateCounts {
         return shards[partitions.getPartition(key).getPartitionId()];
     }
 
-    /** One partition's records (id to state ordinal, or {@link #GONE}) and their counts by state. */
+    /**
+     * One partition's records (id to state ordinal, or {@link #GONE}) and their counts by state,
+     * changed together under the shard's lock: an event, a read of the partition and a drop of it
+     * can meet (a late event of a partition that just moved), and each leaves both consistent.
+     */
     private static final class Shard {
-        final ConcurrentHashMap<String, Integer> states = new ConcurrentHashMap<>();
-        final AtomicLongArray counts = new AtomicLongArray(STATES.length);
-        volatile boolean loaded;
-        volatile boolean hasGone;
+        private final Map<String, Integer> states = new HashMap<>();
+        private final long[] counts = new long[STATES.length];
+        private volatile boolean loaded;
+        private boolean hasGone;
 
-        void set(String key, int state) {
-            if (state == GONE) {
-                hasGone = true;
-            }
-            states.compute(key, (k, old) -> {
-                move(old, state);
-                return state;
-            });
+        synchronized void set(String key, int state) {
+            hasGone |= state == GONE;
+            move(states.put(key, state), state);
         }
 
-        void putIfAbsent(String key, JobState state) {
-            states.computeIfAbsent(key, k -> {
+        synchronized void putIfAbsent(String key, JobState state) {
+            if (!states.containsKey(key)) {
+                states.put(key, state.ordinal());
                 move(null, state.ordinal());
-                return state.ordinal();
-            });
+            }
         }
 
         private void move(Integer from, int to) {
             if (from != null && from != GONE) {
-                counts.decrementAndGet(from);
+                counts[from]--;
             }
             if (to != GONE) {
-                counts.incrementAndGet(to);
+                counts[to]++;
             }
         }
 
-        void forgetGone() {
+        synchronized void addTo(long[] out) {
+            for (int s = 0; s < out.length; s++) {
+                out[s] += counts[s];
+            }
+        }
+
+        synchronized boolean isEmpty() {
+            return states.isEmpty();
+        }
+
+        synchronized void forgetGone() {
             if (hasGone) {
                 hasGone = false;
                 states.values().removeIf(s -> s == GONE);
             }
         }
 
-        void clear() {
+        synchronized void clear() {
             loaded = false;
+            hasGone = false;
             states.clear();
-            for (int s = 0; s < counts.length(); s++) {
-                counts.set(s, 0);
-            }
+            java.util.Arrays.fill(counts, 0);
         }
     }
 
