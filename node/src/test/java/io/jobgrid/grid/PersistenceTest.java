@@ -170,6 +170,27 @@ class PersistenceTest {
     }
 
     @Test
+    void anArrayIsListedFromTheHistoryOnceItsJobsLeftMemoryAndTheSummaryCountsWhatIsInMemory() {
+        GridNode a = grid().start(persistent(s -> s.store(new StoreConfig.Builder().keepFinishedSeconds(0)
+                .maxFinishedInMemory(1))));
+        a.jobs().submit(JobSpec.shell("true")); // not of the array
+        io.jobgrid.api.JobArray array = a.jobs().submitArray(JobSpec.shell("echo $JOBGRID_ARRAY_INDEX"), 5);
+        array.ids().forEach(id -> TestGrid.awaitState(a, id, JobState.SUCCEEDED, WAIT));
+        IMap<String, JobRecord> memory = a.hazelcast().getMap(GridNames.JOBS);
+        await().atMost(WAIT).until(() -> memory.size() <= 1);
+
+        JobQuery members = JobQuery.all().inArray(array.id());
+        List<JobRecord> first = a.jobs().list(new JobQuery(null, null, null, null, null, 3, null, array.id()));
+        List<JobRecord> rest = a.jobs().list(new JobQuery(null, null, null, null, null, 3, null, array.id())
+                .after(first.get(2).id()));
+
+        assertThat(a.jobs().list(members)).extracting(JobRecord::id).containsExactlyElementsOf(reversed(array.ids()));
+        assertThat(first).hasSize(3);
+        assertThat(rest).extracting(r -> r.spec().array().index()).containsExactly(1, 0);
+        await().atMost(WAIT).until(() -> a.jobs().summary().get(JobState.SUCCEEDED) == memory.size());
+    }
+
+    @Test
     void finishedJobsLeaveMemoryAndAreStillFoundAndListedPageByPage() throws Exception {
         GridNode a = grid().start(persistent(s -> s.httpPort(0).store(new StoreConfig.Builder().keepFinishedSeconds(0)
                 .maxFinishedInMemory(1))));
