@@ -3,13 +3,12 @@ package io.jobgrid.grid;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import io.jobgrid.api.JobId;
-import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.NodeConfig;
 import io.jobgrid.api.StoreConfig;
 import io.jobgrid.core.Daemons;
 import io.jobgrid.core.JobStore;
+import io.jobgrid.grid.internal.Internals;
 import io.jobgrid.history.JdbcJobArchive;
 import io.jobgrid.history.JobArchive;
 import org.slf4j.Logger;
@@ -19,8 +18,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -33,7 +35,6 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class Persistence implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
-    private static final int LOAD_BATCH = 5000;
 
     private final StoreConfig settings;
     private final JobArchive archive;
@@ -92,24 +93,30 @@ public final class Persistence implements AutoCloseable {
     /**
      * Brings the unfinished jobs of the archive into memory, where they are not already; recovery
      * must not sweep before, or it would miss the QUEUED jobs (which then would wait for a queue
-     * item that nobody offers).
+     * item that nobody offers). A member joining a running cluster finds them all there and
+     * reads nothing but their ids; the first member of a cluster started afresh loads them.
      *
-     * <p>Each batch is a {@code getAll}: on every partition it runs as one operation of that
-     * partition's thread, which reads what memory lacks from the store and puts it in before any
+     * <p>Per partition it is one operation of that partition's owner ({@link Internals#loadMissing}):
+     * it reads from the store only what memory lacks and puts it in, with its backups, before any
      * other operation on those records runs. Hazelcast's bulk loaders ({@code loadAll}, the initial
      * load) are not used: they check what memory holds, read the store on another thread, then put
-     * what they read, so a record that changed in between got its older stored copy back (a
-     * claim lost while a member joined a running cluster, seen in a rolling restart).
+     * what they read, so a record that changed in between got its older stored copy back (a claim
+     * lost while a member joined a running cluster, seen in a rolling restart).
      */
     public void awaitLoaded(HazelcastInstance hz) {
         long start = System.nanoTime();
-        IMap<String, JobRecord> jobs = hz.getMap(GridNames.JOBS);
-        List<String> ids = archive.unfinishedIds().stream().map(JobId::value).toList();
-        for (int from = 0; from < ids.size(); from += LOAD_BATCH) {
-            jobs.getAll(new HashSet<>(ids.subList(from, Math.min(ids.size(), from + LOAD_BATCH))));
+        List<JobId> ids = archive.unfinishedIds();
+        Map<Integer, List<String>> byPartition = new HashMap<>();
+        for (JobId id : ids) {
+            byPartition.computeIfAbsent(hz.getPartitionService().getPartition(id.value()).getPartitionId(),
+                    p -> new ArrayList<>()).add(id.value());
         }
-        LOG.info("{} unfinished jobs of {} in memory after {} ms", ids.size(), where,
-                (System.nanoTime() - start) / 1_000_000);
+        Internals internals = Internals.of(hz);
+        List<CompletableFuture<Integer>> loads = new ArrayList<>();
+        byPartition.forEach((partition, keys) -> loads.add(internals.loadMissing(GridNames.JOBS, partition, keys)));
+        int loaded = loads.stream().mapToInt(CompletableFuture::join).sum();
+        LOG.info("{} unfinished jobs in {}: {} brought into memory, the rest there already ({} ms)", ids.size(), where,
+                loaded, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** The job store to use: listings include the archived history. */
