@@ -83,11 +83,13 @@ public final class Persistence implements AutoCloseable {
     }
 
     private MapStoreConfig storeConfig(Object implementation) {
-        // Hazelcast's own initial load has nothing to do (the stores list no keys): see awaitLoaded.
+        // Hazelcast's own initial load finds no keys (see awaitLoaded); EAGER runs it when the map
+        // is first made, so the partitions are marked loaded before any operation needs them.
         return new MapStoreConfig().setEnabled(true).setImplementation(implementation)
                 .setWriteDelaySeconds((int) settings.writeDelay().toSeconds())
                 .setWriteBatchSize(settings.writeBatchSize())
-                .setWriteCoalescing(true);
+                .setWriteCoalescing(true)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER);
     }
 
     /**

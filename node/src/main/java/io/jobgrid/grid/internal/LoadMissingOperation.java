@@ -49,7 +49,9 @@ final class LoadMissingOperation extends Operation
 
     @Override
     public void run() {
-        RecordStore<?> store = recordStore(this, map);
+        MapService maps = getService();
+        RecordStore<?> store = maps.getMapServiceContext().getRecordStore(getPartitionId(), map);
+        store.checkIfLoaded(); // as every map operation: retried while the map's initial load runs
         List<Data> missing = new ArrayList<>();
         for (Data key : keys) {
             if (store.getRecord(key) == null) {
@@ -136,11 +138,6 @@ final class LoadMissingOperation extends Operation
         sb.append(", load missing of ").append(keys.size()).append(" keys of ").append(map);
     }
 
-    /** The record store of the operation's partition, made if this replica has none yet (no initial load). */
-    private static RecordStore<?> recordStore(Operation op, String map) {
-        MapService maps = op.getService();
-        return maps.getMapServiceContext().getRecordStore(op.getPartitionId(), map, true);
-    }
 
     private static void writeAll(ObjectDataOutput out, List<Data> all) throws IOException {
         out.writeInt(all.size());
@@ -178,7 +175,8 @@ final class LoadMissingOperation extends Operation
 
         @Override
         public void run() {
-            RecordStore<?> store = recordStore(this, map);
+            MapService maps = getService();
+            RecordStore<?> store = maps.getMapServiceContext().getRecordStore(getPartitionId(), map, true);
             for (int i = 0; i < keys.size(); i++) {
                 store.putFromLoadBackup(keys.get(i), values.get(i));
             }
