@@ -4,11 +4,13 @@ import io.jobgrid.api.TooLargeException;
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.IllegalStateChangeException;
 import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.Jobs;
 import io.jobgrid.api.NotFoundException;
 import io.jobgrid.api.Schedule;
+import io.jobgrid.api.ScheduleFire;
 import io.jobgrid.api.Schedules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +112,29 @@ public final class GridSchedules implements Schedules, AutoCloseable {
         return store.pause(id, false).orElseThrow(() -> notFound(id));
     }
 
+    /**
+     * Records the fires whose job is stored but whose schedule was not moved past them: every member died
+     * between the submit and the compare-and-set, and the idempotency keys (in memory only) died with them,
+     * so a sweep would fire that fire time again. For each schedule, the newest job it fired (the jobs it
+     * fired are listed by {@code schedule}, in the durable history too) moves it when that job's fire time
+     * lies after its {@code firedUntil}. Safe while other members sweep: the move is a compare-and-set to
+     * where their own move would put it.
+     */
+    public void catchUp() {
+        for (Schedule s : store.all()) {
+            try {
+                jobs.list(new JobQuery(null, null, 1).firedBy(s.id())).stream().findFirst().ifPresent(job ->
+                        ScheduleFire.of(job).filter(f -> f.fireTime().isAfter(s.firedUntil())).ifPresent(f -> {
+                            LOG.info("schedule={} fire at {} had made job {} before the cluster stopped", s.id(),
+                                    f.fireTime(), job.id());
+                            store.advance(s.id(), s.firedUntil(), f.fireTime(), f.fireTime(), job.id());
+                        }));
+            } catch (RuntimeException e) {
+                LOG.warn("schedule {} ({}): could not look for its last job: {}", s.id(), s.name(), e.toString());
+            }
+        }
+    }
+
     /** Fires whatever of this member's schedules is due now. */
     public void sweep() {
         if (!mayFire.getAsBoolean()) {
@@ -205,17 +230,12 @@ public final class GridSchedules implements Schedules, AutoCloseable {
 
     /** The idempotency key of the job fired by {@code schedule} for {@code fireTime}. */
     public static String idempotencyKey(String schedule, Instant fireTime) {
-        return "schedule:" + schedule + ":" + fireTime.toEpochMilli();
+        return ScheduleFire.key(schedule, fireTime);
     }
 
     /** The schedule and fire time a job was fired for, from its idempotency key; empty for other jobs. */
     public static Optional<Map.Entry<String, Instant>> firedBy(JobRecord job) {
-        String key = job.spec().idempotencyKey();
-        if (key == null || !key.startsWith("schedule:")) {
-            return Optional.empty();
-        }
-        int colon = key.lastIndexOf(':');
-        return Optional.of(Map.entry(key.substring(9, colon), Instant.ofEpochMilli(Long.parseLong(key.substring(colon + 1)))));
+        return ScheduleFire.of(job).map(f -> Map.entry(f.schedule(), f.fireTime()));
     }
 
     private static NotFoundException notFound(String id) {

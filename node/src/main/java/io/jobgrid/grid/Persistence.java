@@ -7,6 +7,7 @@ import com.hazelcast.map.IMap;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.NodeConfig;
+import io.jobgrid.api.Schedule;
 import io.jobgrid.api.StoreConfig;
 import io.jobgrid.core.Daemons;
 import io.jobgrid.core.JobStore;
@@ -81,6 +82,15 @@ public final class Persistence implements AutoCloseable {
         logs.setMapStoreConfig(storeConfig(new LogMapStore(archive)));
     }
 
+    /**
+     * Connects the schedule map to the archive, writing through whatever the jobs' delay: a fire's record of
+     * what it fired is stored before the next fire is looked at.
+     */
+    public void configureSchedules(MapConfig schedules) {
+        schedules.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setImplementation(new ScheduleMapStore(archive))
+                .setWriteDelaySeconds(0));
+    }
+
     private MapStoreConfig storeConfig(Object implementation) {
         // Hazelcast's own initial load has nothing to do (the stores list no keys): see awaitLoaded.
         return new MapStoreConfig().setEnabled(true).setImplementation(implementation)
@@ -90,9 +100,9 @@ public final class Persistence implements AutoCloseable {
     }
 
     /**
-     * Brings the unfinished jobs of the archive into memory, where they are not already; recovery
-     * must not sweep before, or it would miss the QUEUED jobs (which then would wait for a queue
-     * item that nobody offers).
+     * Brings the unfinished jobs and every schedule of the archive into memory, where they are not already;
+     * recovery must not sweep before, or it would miss the QUEUED jobs (which then would wait for a queue
+     * item that nobody offers), and the schedule sweeper fires only the schedules in memory.
      *
      * <p>Each batch is a {@code getAll}: on every partition it runs as one operation of that
      * partition's thread, which reads what memory lacks from the store and puts it in before any
@@ -108,7 +118,13 @@ public final class Persistence implements AutoCloseable {
         for (int from = 0; from < ids.size(); from += LOAD_BATCH) {
             jobs.getAll(new HashSet<>(ids.subList(from, Math.min(ids.size(), from + LOAD_BATCH))));
         }
-        LOG.info("{} unfinished jobs of {} in memory after {} ms", ids.size(), where,
+        // the schedules the same way, before this member's sweeper looks at the ones it owns
+        List<String> schedules = archive.scheduleIds();
+        IMap<String, Schedule> scheduleMap = hz.getMap(GridNames.SCHEDULES);
+        for (int from = 0; from < schedules.size(); from += LOAD_BATCH) {
+            scheduleMap.getAll(new HashSet<>(schedules.subList(from, Math.min(schedules.size(), from + LOAD_BATCH))));
+        }
+        LOG.info("{} unfinished jobs and {} schedules of {} in memory after {} ms", ids.size(), schedules.size(), where,
                 (System.nanoTime() - start) / 1_000_000);
     }
 
