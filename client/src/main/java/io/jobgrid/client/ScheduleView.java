@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A schedule as {@code /api/v1/schedules} describes it (list, get, pause, resume).
@@ -14,15 +15,18 @@ import java.time.Instant;
  * @param lastFireTime the fire time of the last job started, or null
  * @param lastJob      that job's id, or null
  * @param nextFireTime the next fire time, or null when paused or when there is none
+ * @param nextFireTimes the next few fire times, the first being {@code nextFireTime}: only in the answer
+ *                      about one schedule ({@code get}); empty elsewhere and while paused
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ScheduleView(String id, String name, String cron, String every, String timezone, JsonNode job,
                            String overlap, String misfire, boolean paused, Instant lastFireTime, String lastJob,
-                           Instant nextFireTime) {
+                           Instant nextFireTime, List<Instant> nextFireTimes) {
     public ScheduleView {
         if (id == null) {
             throw new IllegalArgumentException("a schedule has an id");
         }
+        nextFireTimes = nextFireTimes == null ? List.of() : List.copyOf(nextFireTimes);
     }
 
     /** When it fires, as a person reads it: the cron and its zone, or {@code every PT30S}. */

@@ -113,6 +113,7 @@ class JobgridClientTest {
         assertThat(tick.lastJob()).isNotNull();
         assertThat(nightly.timing()).isEqualTo("0 30 2 * * * (Europe/Berlin)");
         assertThat(nightly.nextFireTime()).isAfter(java.time.Instant.now());
+        assertThat(nightly.nextFireTimes()).hasSize(5).startsWith(nightly.nextFireTime()).isSorted();
         assertThat(nightly.job().path("shell").asText()).isEqualTo("echo nightly");
         assertThat(client.jobs(JobQuery.all().firedBy(id))).allSatisfy(j -> assertThat(j.spec().path("idempotencyKey")
                 .asText()).startsWith("schedule:" + id + ":"));

@@ -328,6 +328,11 @@ class OpenApiContractTest {
         Answer other = api.get(base + "/" + cron.json().get("id").asText());
         assertThat(other.json().get("overlap").asText()).isEqualTo("skip");
         assertThat(other.json().get("timezone").asText()).isEqualTo("America/New_York");
+        java.util.List<java.time.Instant> upcoming = new java.util.ArrayList<>();
+        other.json().get("nextFireTimes").forEach(t -> upcoming.add(java.time.Instant.parse(t.asText())));
+        assertThat(upcoming).hasSize(5).isSorted().doesNotHaveDuplicates()
+                .startsWith(java.time.Instant.parse(other.json().get("nextFireTime").asText()));
+        assertThat(api.get(base).json().get(0).has("nextFireTimes")).as("only for one schedule").isFalse();
         assertThat(api.get(base).json()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(api.post(base + "/" + id + "/pause", null).json().get("paused").asBoolean()).isTrue();
         assertThat(api.post(base + "/" + id + "/resume", null).json().get("paused").asBoolean()).isFalse();

@@ -196,6 +196,7 @@ public class ScheduleCommands {
         lines.add(label("Command", commandLine(s)));
         lines.add(label("Next fire", s.nextFireTime() == null ? "-" : Times.ago(s.nextFireTime(), now) + "  ("
                 + s.nextFireTime() + ")"));
+        s.nextFireTimes().stream().skip(1).forEach(t -> lines.add(label("", Times.ago(t, now) + "  (" + t + ")")));
         lines.add(label("Last fire", s.lastFireTime() == null ? "-" : Times.ago(s.lastFireTime(), now) + "  ("
                 + s.lastFireTime() + ")  job " + s.lastJob()));
         lines.forEach(out.screen().out()::println);

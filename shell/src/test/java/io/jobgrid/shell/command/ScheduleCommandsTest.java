@@ -100,6 +100,8 @@ class ScheduleCommandsTest {
         assertThat(shown.get("job").get("maxAttempts").asInt()).isEqualTo(3);
         assertThat(shown.get("lastJob").isNull()).isTrue();
         assertThat(show.out()).contains("0 30 2 * * * (Europe/Berlin)").contains("./backup.sh").doesNotContain("Latest jobs");
+        assertThat(shown.get("nextFireTimes")).hasSize(5);
+        shown.get("nextFireTimes").forEach(t -> assertThat(show.out()).contains(t.asText()));
         assertThat(json("jobs", "--schedule", id, "--output", "json")).isEmpty();
         assertThat(ok("jobs", "--schedule", id).out()).contains("No jobs fired by schedule " + id);
         ok("schedule", "delete", id);
