@@ -4,7 +4,6 @@ import io.jobgrid.api.TooLargeException;
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.IllegalStateChangeException;
 import io.jobgrid.api.JobId;
-import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.Jobs;
@@ -28,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The {@link Schedules} of a node, and its firing: every {@link #SWEEP} this member looks at the schedules
@@ -115,15 +115,15 @@ public final class GridSchedules implements Schedules, AutoCloseable {
     /**
      * Records the fires whose job is stored but whose schedule was not moved past them: every member died
      * between the submit and the compare-and-set, and the idempotency keys (in memory only) died with them,
-     * so a sweep would fire that fire time again. For each schedule, the newest job it fired (the jobs it
-     * fired are listed by {@code schedule}, in the durable history too) moves it when that job's fire time
-     * lies after its {@code firedUntil}. Safe while other members sweep: the move is a compare-and-set to
-     * where their own move would put it.
+     * so a sweep would fire that fire time again. For each schedule, the newest job it fired, as the durable
+     * history holds it ({@code newestFired}: one read of an index per schedule), moves it when that job's
+     * fire time lies after its {@code firedUntil}. Safe while other members sweep: the move is a
+     * compare-and-set to where their own move would put it.
      */
-    public void catchUp() {
+    public void catchUp(Function<String, Optional<JobRecord>> newestFired) {
         for (Schedule s : store.all()) {
             try {
-                jobs.list(new JobQuery(null, null, 1).firedBy(s.id())).stream().findFirst().ifPresent(job ->
+                newestFired.apply(s.id()).ifPresent(job ->
                         ScheduleFire.of(job).filter(f -> f.fireTime().isAfter(s.firedUntil())).ifPresent(f -> {
                             LOG.info("schedule={} fire at {} had made job {} before the cluster stopped", s.id(),
                                     f.fireTime(), job.id());

@@ -5,6 +5,7 @@ import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.NodeConfig;
 import io.jobgrid.api.Schedule;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -126,6 +128,11 @@ public final class Persistence implements AutoCloseable {
         }
         LOG.info("{} unfinished jobs and {} schedules of {} in memory after {} ms", ids.size(), schedules.size(), where,
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The newest job {@code schedule} fired that the archive holds (see {@code GridSchedules.catchUp}). */
+    public Optional<JobRecord> newestFiredBy(String schedule) {
+        return archive.page(new JobQuery(null, null, 1).firedBy(schedule)).stream().findFirst();
     }
 
     /** The job store to use: listings include the archived history. */

@@ -249,7 +249,7 @@ public final class GridNode implements JobGrid {
 
     private void startSchedules() {
         if (persistence != null) {
-            schedules.catchUp(); // fires stored whose schedule's record of them was not (all members died between)
+            schedules.catchUp(persistence::newestFiredBy); // fires stored, their schedule's move not (all died between)
         }
         schedules.start();
     }
