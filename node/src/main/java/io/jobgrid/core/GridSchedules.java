@@ -123,15 +123,19 @@ public final class GridSchedules implements Schedules, AutoCloseable {
     public void catchUp(Function<String, Optional<JobRecord>> newestFired) {
         for (Schedule s : store.all()) {
             try {
-                newestFired.apply(s.id()).ifPresent(job ->
-                        ScheduleFire.of(job).filter(f -> f.fireTime().isAfter(s.firedUntil())).ifPresent(f -> {
-                            LOG.info("schedule={} fire at {} had made job {} before the cluster stopped", s.id(),
-                                    f.fireTime(), job.id());
-                            store.advance(s.id(), s.firedUntil(), f.fireTime(), f.fireTime(), job.id());
-                        }));
+                newestFired.apply(s.id()).ifPresent(job -> catchUp(s, job));
             } catch (RuntimeException e) {
                 LOG.warn("schedule {} ({}): could not look for its last job: {}", s.id(), s.name(), e.toString());
             }
+        }
+    }
+
+    private void catchUp(Schedule s, JobRecord job) {
+        Optional<ScheduleFire> fire = ScheduleFire.of(job);
+        if (fire.isPresent() && fire.get().schedule().equals(s.id()) && fire.get().fireTime().isAfter(s.firedUntil())) {
+            LOG.info("schedule={} fire at {} had made job {} before the cluster stopped", s.id(), fire.get().fireTime(),
+                    job.id());
+            store.advance(s.id(), s.firedUntil(), fire.get().fireTime(), fire.get().fireTime(), job.id());
         }
     }
 
