@@ -6,14 +6,21 @@ import java.time.Instant;
  * The filters of {@code GET /api/v1/jobs}: newest first, at most {@code limit}, older than the id
  * {@code before} (a page's {@code X-Jobgrid-Next}). {@code name} keeps the jobs whose name contains
  * it (ignoring case); {@code createdAfter} (inclusive) and {@code createdBefore} (exclusive) bound
- * the creation time. The node applies every filter before it cuts the page. A null field is not sent.
+ * the creation time; {@code schedule} keeps the jobs that schedule fired. The node applies every filter
+ * before it cuts the page. A null field is not sent.
  */
 public record JobQuery(String state, String node, String name, Instant createdAfter, Instant createdBefore,
-                       Integer limit, String before) {
+                       Integer limit, String before, String schedule) {
     public JobQuery {
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("limit is at least 1, but was " + limit);
         }
+    }
+
+    /** The same with no schedule filter. */
+    public JobQuery(String state, String node, String name, Instant createdAfter, Instant createdBefore,
+                    Integer limit, String before) {
+        this(state, node, name, createdAfter, createdBefore, limit, before, null);
     }
 
     /** Jobs by state and node only. */
@@ -33,6 +40,11 @@ public record JobQuery(String state, String node, String name, Instant createdAf
 
     /** The same filters, the page below {@code cursor} (a page's {@link JobPage#next()}). */
     public JobQuery below(String cursor) {
-        return new JobQuery(state, node, name, createdAfter, createdBefore, limit, cursor);
+        return new JobQuery(state, node, name, createdAfter, createdBefore, limit, cursor, schedule);
+    }
+
+    /** The same filters, only the jobs the schedule {@code scheduleId} fired. */
+    public JobQuery firedBy(String scheduleId) {
+        return new JobQuery(state, node, name, createdAfter, createdBefore, limit, before, scheduleId);
     }
 }

@@ -63,6 +63,11 @@ public final class JobgridClient {
         return vectors;
     }
 
+    /** The recurring schedules ({@code /api/v1/schedules}). */
+    public ScheduleClient schedules() {
+        return new ScheduleClient(http);
+    }
+
     public Submitted submit(JobRequest request) {
         return Json.view(submitJson(request), Submitted.class);
     }
@@ -147,7 +152,8 @@ public final class JobgridClient {
         return "/api/v1/jobs" + Http.query("state", query.state(), "node", query.node(), "name", query.name(),
                 "createdAfter", query.createdAfter() == null ? null : query.createdAfter().toString(),
                 "createdBefore", query.createdBefore() == null ? null : query.createdBefore().toString(),
-                "limit", query.limit() == null ? null : query.limit().toString(), "before", query.before());
+                "limit", query.limit() == null ? null : query.limit().toString(), "before", query.before(),
+                "schedule", query.schedule());
     }
 
     /** Cancels the job; with {@code cascade}, the node also cancels every unfinished descendant. The record after. */

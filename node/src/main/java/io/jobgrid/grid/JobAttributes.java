@@ -3,6 +3,7 @@ package io.jobgrid.grid;
 import com.hazelcast.query.extractor.ValueCollector;
 import com.hazelcast.query.extractor.ValueExtractor;
 import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.ScheduleFire;
 
 /**
  * Query attributes of a job record, extracted explicitly rather than by reflection so that the
@@ -16,6 +17,9 @@ public final class JobAttributes {
 
     /** The creation time in epoch milliseconds. */
     public static final String CREATED = "jobCreated";
+
+    /** The id of the schedule that fired the job, or null ({@link io.jobgrid.api.ScheduleFire}). */
+    public static final String SCHEDULE = "jobSchedule";
 
     private JobAttributes() {
     }
@@ -41,6 +45,14 @@ public final class JobAttributes {
         @Override
         public void extract(JobRecord target, Object argument, ValueCollector collector) {
             collector.addObject(target.createdAt().toEpochMilli());
+        }
+    }
+
+    /** Extracts {@link #SCHEDULE}. */
+    public static final class Schedule implements ValueExtractor<JobRecord, Object> {
+        @Override
+        public void extract(JobRecord target, Object argument, ValueCollector collector) {
+            collector.addObject(ScheduleFire.scheduleOf(target));
         }
     }
 }

@@ -4,6 +4,8 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobQuery;
+import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.NodeConfig;
 import io.jobgrid.api.StoreConfig;
 import io.jobgrid.core.Daemons;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -82,6 +85,15 @@ public final class Persistence implements AutoCloseable {
         logs.setMapStoreConfig(storeConfig(new LogMapStore(archive)));
     }
 
+    /**
+     * Connects the schedule map to the archive, writing through whatever the jobs' delay: a fire's record of
+     * what it fired is stored before the next fire is looked at.
+     */
+    public void configureSchedules(MapConfig schedules) {
+        schedules.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setImplementation(new ScheduleMapStore(archive))
+                .setWriteDelaySeconds(0).setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
+    }
+
     private MapStoreConfig storeConfig(Object implementation) {
         // Hazelcast's own initial load finds no keys (see awaitLoaded); EAGER runs it when the map
         // is first made, so the partitions are marked loaded before any operation needs them.
@@ -93,10 +105,11 @@ public final class Persistence implements AutoCloseable {
     }
 
     /**
-     * Brings the unfinished jobs of the archive into memory, where they are not already; recovery
-     * must not sweep before, or it would miss the QUEUED jobs (which then would wait for a queue
-     * item that nobody offers). A member joining a running cluster finds them all there and
-     * reads nothing but their ids; the first member of a cluster started afresh loads them.
+     * Brings the unfinished jobs and every schedule of the archive into memory, where they are not
+     * already; recovery must not sweep before, or it would miss the QUEUED jobs (which then would
+     * wait for a queue item that nobody offers), and the schedule sweeper fires only the schedules
+     * in memory. A member joining a running cluster finds them all there and reads nothing but
+     * their ids; the first member of a cluster started afresh loads them.
      *
      * <p>Per partition it is one operation of that partition's owner ({@link Internals#loadMissing}):
      * it reads from the store only what memory lacks and puts it in, with its backups, before any
@@ -107,18 +120,31 @@ public final class Persistence implements AutoCloseable {
      */
     public void awaitLoaded(HazelcastInstance hz) {
         long start = System.nanoTime();
-        List<JobId> ids = archive.unfinishedIds();
+        List<String> jobs = archive.unfinishedIds().stream().map(JobId::value).toList();
+        int loadedJobs = loadMissing(hz, GridNames.JOBS, jobs);
+        List<String> schedules = archive.scheduleIds();
+        int loadedSchedules = loadMissing(hz, GridNames.SCHEDULES, schedules);
+        LOG.info("{} unfinished jobs and {} schedules in {}: {} and {} brought into memory, the rest there already"
+                + " ({} ms)", jobs.size(), schedules.size(), where, loadedJobs, loadedSchedules,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** One {@link Internals#loadMissing} per partition of the keys, all at once; how many it loaded. */
+    private static int loadMissing(HazelcastInstance hz, String map, List<String> keys) {
         Map<Integer, List<String>> byPartition = new HashMap<>();
-        for (JobId id : ids) {
-            byPartition.computeIfAbsent(hz.getPartitionService().getPartition(id.value()).getPartitionId(),
-                    p -> new ArrayList<>()).add(id.value());
+        for (String key : keys) {
+            byPartition.computeIfAbsent(hz.getPartitionService().getPartition(key).getPartitionId(),
+                    p -> new ArrayList<>()).add(key);
         }
         Internals internals = Internals.of(hz);
         List<CompletableFuture<Integer>> loads = new ArrayList<>();
-        byPartition.forEach((partition, keys) -> loads.add(internals.loadMissing(GridNames.JOBS, partition, keys)));
-        int loaded = loads.stream().mapToInt(CompletableFuture::join).sum();
-        LOG.info("{} unfinished jobs in {}: {} brought into memory, the rest there already ({} ms)", ids.size(), where,
-                loaded, (System.nanoTime() - start) / 1_000_000);
+        byPartition.forEach((partition, inIt) -> loads.add(internals.loadMissing(map, partition, inIt)));
+        return loads.stream().mapToInt(CompletableFuture::join).sum();
+    }
+
+    /** The newest job {@code schedule} fired that the archive holds (see {@code GridSchedules.catchUp}). */
+    public Optional<JobRecord> newestFiredBy(String schedule) {
+        return archive.page(new JobQuery(null, null, 1).firedBy(schedule)).stream().findFirst();
     }
 
     /** The job store to use: listings include the archived history. */

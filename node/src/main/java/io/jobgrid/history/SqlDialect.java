@@ -56,6 +56,10 @@ enum SqlDialect {
                 "ALTER TABLE jobgrid_jobs ADD COLUMN IF NOT EXISTS created_at BIGINT",
                 "ALTER TABLE jobgrid_jobs ADD COLUMN IF NOT EXISTS name_lower VARCHAR(1024)",
                 "CREATE INDEX IF NOT EXISTS jobgrid_jobs_created ON jobgrid_jobs (created_at, id)",
+                // the schedule that fired a job, '' for none (null: not filled in yet, a row stored before)
+                "ALTER TABLE jobgrid_jobs ADD COLUMN IF NOT EXISTS schedule_id VARCHAR(256)",
+                "CREATE INDEX IF NOT EXISTS jobgrid_jobs_schedule ON jobgrid_jobs (schedule_id, id)",
+                "CREATE TABLE IF NOT EXISTS jobgrid_schedules (id VARCHAR(256) PRIMARY KEY, body " + bytes + " NOT NULL)",
                 "CREATE TABLE IF NOT EXISTS jobgrid_logs (k VARCHAR(32) PRIMARY KEY, job_id VARCHAR(13) NOT NULL, "
                         + "start_at BIGINT NOT NULL, end_at BIGINT NOT NULL, complete BOOLEAN NOT NULL, data " + bytes
                         + " NOT NULL)");

@@ -69,7 +69,7 @@ final class JobRoutes {
         String before = text(ctx, "before");
         List<JobRecord> found = jobs.list(new JobQuery(state == null ? null : JobState.parse("state", state),
                 text(ctx, "node"), text(ctx, "name"), instant(ctx, "createdAfter"), instant(ctx, "createdBefore"),
-                limit, before == null ? null : cursor(before)));
+                limit, before == null ? null : cursor(before), text(ctx, "schedule")));
         if (found.size() == limit) {
             // a full page: the next one starts below its last (oldest) id
             ctx.header("X-Jobgrid-Next", found.get(found.size() - 1).id().value());

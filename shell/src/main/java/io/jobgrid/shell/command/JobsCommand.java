@@ -31,12 +31,13 @@ public class JobsCommand {
                     jobs - List jobs, newest first
 
                     USAGE
-                      jobs [--state STATE] [--node NODE] [--limit N] [--output json]
+                      jobs [--state STATE] [--node NODE] [--schedule ID] [--limit N] [--output json]
 
                     OPTIONS
                       -s, --state STATE    only jobs in this state: WAITING, QUEUED, RUNNING, SUCCEEDED, FAILED, TIMED_OUT,\
                      CANCELLED, SKIPPED
                       -n, --node NODE      only jobs that ran (or run) on this node
+                          --schedule ID    only jobs this schedule fired (see 'schedule list')
                       -l, --limit N        at most N jobs (default 50)
                       -o, --output FORMAT  table (default) or json
 
@@ -44,13 +45,15 @@ public class JobsCommand {
                       jobs
                       jobs --state RUNNING
                       jobs --node node-1 --limit 10
-                      jobs --state FAILED --output json""",
+                      jobs --state FAILED --output json
+                      jobs --schedule 5f0c8a7e-1d2b-4c3a-9e8f-0a1b2c3d4e5f""",
             completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
     public void jobs(
             @Option(longName = "state", shortName = 's',
                     description = "only jobs in this state: WAITING, QUEUED, RUNNING,"
                             + " SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, SKIPPED") String stateGiven,
             @Option(longName = "node", shortName = 'n', description = "only jobs that ran (or run) on this node") String node,
+            @Option(longName = "schedule", description = "only jobs this schedule fired") String schedule,
             @Option(longName = "limit", shortName = 'l', description = "at most N jobs (default 50)") String limitGiven,
             @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
             CommandContext context) {
@@ -64,7 +67,7 @@ public class JobsCommand {
             }
         }
         int limit = Inputs.whole("limit", limitGiven, 50, 1, 10_000);
-        JsonNode body = grid.jobsJson(new JobQuery(state, Inputs.given(node), limit, null));
+        JsonNode body = grid.jobsJson(new JobQuery(state, Inputs.given(node), limit, null).firedBy(Inputs.given(schedule)));
         List<JobView> jobs = Json.list(body, JobView.class);
         jobs.forEach(j -> session.saw(j.id()));
         if (out.json()) {
@@ -73,7 +76,8 @@ public class JobsCommand {
         }
         if (jobs.isEmpty()) {
             out.screen().println("No jobs" + (state == null ? "" : " in state " + state)
-                    + (Inputs.given(node) == null ? "" : " on node " + Inputs.given(node)) + ".");
+                    + (Inputs.given(node) == null ? "" : " on node " + Inputs.given(node))
+                    + (Inputs.given(schedule) == null ? "" : " fired by schedule " + Inputs.given(schedule)) + ".");
             return;
         }
         out.screen().print(Views.jobs(jobs, session.clock().instant(), out.screen().style()));
