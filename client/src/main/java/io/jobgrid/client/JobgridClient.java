@@ -63,6 +63,11 @@ public final class JobgridClient {
         return vectors;
     }
 
+    /** The recurring schedules ({@code /api/v1/schedules}). */
+    public ScheduleClient schedules() {
+        return new ScheduleClient(http);
+    }
+
     public Submitted submit(JobRequest request) {
         return Json.view(submitJson(request), Submitted.class);
     }
@@ -174,7 +179,7 @@ public final class JobgridClient {
                 "createdAfter", query.createdAfter() == null ? null : query.createdAfter().toString(),
                 "createdBefore", query.createdBefore() == null ? null : query.createdBefore().toString(),
                 "limit", query.limit() == null ? null : query.limit().toString(), "before", query.before(),
-                "array", query.array());
+                "schedule", query.schedule(), "array", query.array());
     }
 
     /** Cancels the job; with {@code cascade}, the node also cancels every unfinished descendant. The record after. */

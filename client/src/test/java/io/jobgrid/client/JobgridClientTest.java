@@ -120,6 +120,42 @@ class JobgridClientTest {
     }
 
     @Test
+    void makesPausesResumesAndDeletesASchedulesAndListsWhatItFired() {
+        ScheduleClient schedules = client.schedules();
+        String id = schedules.create(ScheduleRequest.every("tick", "PT1S", JobRequest.command("true"))
+                .policies("allow", "one"));
+        String cron = schedules.create(ScheduleRequest.cron(null, "0 30 2 * * *", JobRequest.shell("echo nightly"))
+                .in("Europe/Berlin"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.jobs(JobQuery.all().firedBy(id)).size() >= 2);
+        ScheduleView tick = schedules.get(id);
+        ScheduleView nightly = schedules.get(cron);
+
+        assertThat(tick.timing()).isEqualTo("every PT1S");
+        assertThat(tick.overlap()).isEqualTo("allow");
+        assertThat(tick.misfire()).isEqualTo("one");
+        assertThat(tick.lastJob()).isNotNull();
+        assertThat(nightly.timing()).isEqualTo("0 30 2 * * * (Europe/Berlin)");
+        assertThat(nightly.nextFireTime()).isAfter(java.time.Instant.now());
+        assertThat(nightly.nextFireTimes()).hasSize(5).startsWith(nightly.nextFireTime()).isSorted();
+        assertThat(nightly.job().path("shell").asText()).isEqualTo("echo nightly");
+        assertThat(client.jobs(JobQuery.all().firedBy(id))).allSatisfy(j -> assertThat(j.spec().path("idempotencyKey")
+                .asText()).startsWith("schedule:" + id + ":"));
+        assertThat(client.jobs(JobQuery.all().firedBy(cron))).isEmpty();
+        assertThat(schedules.list()).extracting(ScheduleView::id).contains(id, cron);
+        assertThat(schedules.pause(id).paused()).isTrue();
+        assertThat(schedules.pause(id).nextFireTime()).isNull();
+        assertThat(schedules.resume(id).paused()).isFalse();
+        schedules.delete(id);
+        schedules.delete(cron);
+        assertThat(schedules.list()).extracting(ScheduleView::id).doesNotContain(id, cron);
+        assertThatThrownBy(() -> schedules.get(id)).isInstanceOfSatisfying(JobgridClientException.class,
+                e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> schedules.create(ScheduleRequest.cron(null, "0 * * * *", JobRequest.command("true"))))
+                .isInstanceOfSatisfying(JobgridClientException.class, e -> assertThat(e.getMessage()).contains("cron"));
+    }
+
+    @Test
     void submitsABatchInOneCallAndAnswersInOrder() {
         List<String> ids = client.submitBatch(List.of(JobRequest.command("true").withName("batch-1"),
                 JobRequest.shell("exit 4").withName("batch-2")));

@@ -4,7 +4,8 @@
  * {@link io.jobgrid.api.Jobs}, {@link io.jobgrid.api.Nodes}, {@link io.jobgrid.api.Vectors} and
  * {@link io.jobgrid.api.Events}, {@link io.jobgrid.api.Schedules} (recurring jobs: a
  * {@link io.jobgrid.api.Schedule} knows its own fire times, its cron walked by cron-utils, the one
- * library besides the JDK this package uses); the values they take and give (specs, records, ids, states,
+ * library besides the JDK this package uses; a {@link io.jobgrid.api.ScheduleFire} says which schedule and
+ * fire time a job came from); the values they take and give (specs, records, ids, states,
  * vector and node info, the node's configuration); and one exception root,
  * {@link io.jobgrid.api.JobGridException}. Java code runs on the grid as a
  * {@link io.jobgrid.api.Task} (with its {@link io.jobgrid.api.TaskContext}, submitted through

@@ -9,6 +9,7 @@ import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.Jobs;
 import io.jobgrid.api.NotFoundException;
 import io.jobgrid.api.Schedule;
+import io.jobgrid.api.ScheduleFire;
 import io.jobgrid.api.Schedules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The {@link Schedules} of a node, and its firing: every {@link #SWEEP} this member looks at the schedules
@@ -108,6 +110,33 @@ public final class GridSchedules implements Schedules, AutoCloseable {
     @Override
     public Schedule resume(String id) {
         return store.pause(id, false).orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * Records the fires whose job is stored but whose schedule was not moved past them: every member died
+     * between the submit and the compare-and-set, and the idempotency keys (in memory only) died with them,
+     * so a sweep would fire that fire time again. For each schedule, the newest job it fired, as the durable
+     * history holds it ({@code newestFired}: one read of an index per schedule), moves it when that job's
+     * fire time lies after its {@code firedUntil}. Safe while other members sweep: the move is a
+     * compare-and-set to where their own move would put it.
+     */
+    public void catchUp(Function<String, Optional<JobRecord>> newestFired) {
+        for (Schedule s : store.all()) {
+            try {
+                newestFired.apply(s.id()).ifPresent(job -> catchUp(s, job));
+            } catch (RuntimeException e) {
+                LOG.warn("schedule {} ({}): could not look for its last job: {}", s.id(), s.name(), e.toString());
+            }
+        }
+    }
+
+    private void catchUp(Schedule s, JobRecord job) {
+        Optional<ScheduleFire> fire = ScheduleFire.of(job);
+        if (fire.isPresent() && fire.get().schedule().equals(s.id()) && fire.get().fireTime().isAfter(s.firedUntil())) {
+            LOG.info("schedule={} fire at {} had made job {} before the cluster stopped", s.id(), fire.get().fireTime(),
+                    job.id());
+            store.advance(s.id(), s.firedUntil(), fire.get().fireTime(), fire.get().fireTime(), job.id());
+        }
     }
 
     /** Fires whatever of this member's schedules is due now. */
@@ -205,17 +234,12 @@ public final class GridSchedules implements Schedules, AutoCloseable {
 
     /** The idempotency key of the job fired by {@code schedule} for {@code fireTime}. */
     public static String idempotencyKey(String schedule, Instant fireTime) {
-        return "schedule:" + schedule + ":" + fireTime.toEpochMilli();
+        return ScheduleFire.key(schedule, fireTime);
     }
 
     /** The schedule and fire time a job was fired for, from its idempotency key; empty for other jobs. */
     public static Optional<Map.Entry<String, Instant>> firedBy(JobRecord job) {
-        String key = job.spec().idempotencyKey();
-        if (key == null || !key.startsWith("schedule:")) {
-            return Optional.empty();
-        }
-        int colon = key.lastIndexOf(':');
-        return Optional.of(Map.entry(key.substring(9, colon), Instant.ofEpochMilli(Long.parseLong(key.substring(colon + 1)))));
+        return ScheduleFire.of(job).map(f -> Map.entry(f.schedule(), f.fireTime()));
     }
 
     private static NotFoundException notFound(String id) {

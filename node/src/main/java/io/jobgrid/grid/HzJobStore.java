@@ -109,6 +109,9 @@ public final class HzJobStore implements JobStore {
         if (query.name() != null) {
             parts.add(new NameContains(JobQuery.lower(query.name())));
         }
+        if (query.schedule() != null) {
+            parts.add(Predicates.equal(JobAttributes.SCHEDULE, query.schedule()));
+        }
         if (query.createdAfter() != null) {
             parts.add(Predicates.greaterEqual(JobAttributes.CREATED, query.createdAfter().toEpochMilli()));
         }

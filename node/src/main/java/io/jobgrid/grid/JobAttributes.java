@@ -3,6 +3,7 @@ package io.jobgrid.grid;
 import com.hazelcast.query.extractor.ValueCollector;
 import com.hazelcast.query.extractor.ValueExtractor;
 import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.ScheduleFire;
 
 /**
  * Query attributes of a job record, extracted explicitly rather than by reflection so that the
@@ -19,6 +20,8 @@ public final class JobAttributes {
 
     /** The id of the job array the job belongs to, or null. */
     public static final String ARRAY = "jobArray";
+    /** The id of the schedule that fired the job, or null ({@link io.jobgrid.api.ScheduleFire}). */
+    public static final String SCHEDULE = "jobSchedule";
 
     private JobAttributes() {
     }
@@ -52,6 +55,14 @@ public final class JobAttributes {
         @Override
         public void extract(JobRecord target, Object argument, ValueCollector collector) {
             collector.addObject(target.spec().array() == null ? null : target.spec().array().array().value());
+        }
+    }
+
+    /** Extracts {@link #SCHEDULE}. */
+    public static final class Schedule implements ValueExtractor<JobRecord, Object> {
+        @Override
+        public void extract(JobRecord target, Object argument, ValueCollector collector) {
+            collector.addObject(ScheduleFire.scheduleOf(target));
         }
     }
 }

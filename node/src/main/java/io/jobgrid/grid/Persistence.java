@@ -3,13 +3,14 @@ package io.jobgrid.grid;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import io.jobgrid.api.JobId;
+import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.NodeConfig;
 import io.jobgrid.api.StoreConfig;
 import io.jobgrid.core.Daemons;
 import io.jobgrid.core.JobStore;
+import io.jobgrid.grid.internal.Internals;
 import io.jobgrid.history.JdbcJobArchive;
 import io.jobgrid.history.JobArchive;
 import org.slf4j.Logger;
@@ -19,8 +20,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -33,7 +38,6 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class Persistence implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
-    private static final int LOAD_BATCH = 5000;
 
     private final StoreConfig settings;
     private final JobArchive archive;
@@ -81,35 +85,66 @@ public final class Persistence implements AutoCloseable {
         logs.setMapStoreConfig(storeConfig(new LogMapStore(archive)));
     }
 
+    /**
+     * Connects the schedule map to the archive, writing through whatever the jobs' delay: a fire's record of
+     * what it fired is stored before the next fire is looked at.
+     */
+    public void configureSchedules(MapConfig schedules) {
+        schedules.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setImplementation(new ScheduleMapStore(archive))
+                .setWriteDelaySeconds(0).setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
+    }
+
     private MapStoreConfig storeConfig(Object implementation) {
-        // Hazelcast's own initial load has nothing to do (the stores list no keys): see awaitLoaded.
+        // Hazelcast's own initial load finds no keys (see awaitLoaded); EAGER runs it when the map
+        // is first made, so the partitions are marked loaded before any operation needs them.
         return new MapStoreConfig().setEnabled(true).setImplementation(implementation)
                 .setWriteDelaySeconds((int) settings.writeDelay().toSeconds())
                 .setWriteBatchSize(settings.writeBatchSize())
-                .setWriteCoalescing(true);
+                .setWriteCoalescing(true)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER);
     }
 
     /**
-     * Brings the unfinished jobs of the archive into memory, where they are not already; recovery
-     * must not sweep before, or it would miss the QUEUED jobs (which then would wait for a queue
-     * item that nobody offers).
+     * Brings the unfinished jobs and every schedule of the archive into memory, where they are not
+     * already; recovery must not sweep before, or it would miss the QUEUED jobs (which then would
+     * wait for a queue item that nobody offers), and the schedule sweeper fires only the schedules
+     * in memory. A member joining a running cluster finds them all there and reads nothing but
+     * their ids; the first member of a cluster started afresh loads them.
      *
-     * <p>Each batch is a {@code getAll}: on every partition it runs as one operation of that
-     * partition's thread, which reads what memory lacks from the store and puts it in before any
+     * <p>Per partition it is one operation of that partition's owner ({@link Internals#loadMissing}):
+     * it reads from the store only what memory lacks and puts it in, with its backups, before any
      * other operation on those records runs. Hazelcast's bulk loaders ({@code loadAll}, the initial
      * load) are not used: they check what memory holds, read the store on another thread, then put
-     * what they read, so a record that changed in between got its older stored copy back (a
-     * claim lost while a member joined a running cluster, seen in a rolling restart).
+     * what they read, so a record that changed in between got its older stored copy back (a claim
+     * lost while a member joined a running cluster, seen in a rolling restart).
      */
     public void awaitLoaded(HazelcastInstance hz) {
         long start = System.nanoTime();
-        IMap<String, JobRecord> jobs = hz.getMap(GridNames.JOBS);
-        List<String> ids = archive.unfinishedIds().stream().map(JobId::value).toList();
-        for (int from = 0; from < ids.size(); from += LOAD_BATCH) {
-            jobs.getAll(new HashSet<>(ids.subList(from, Math.min(ids.size(), from + LOAD_BATCH))));
-        }
-        LOG.info("{} unfinished jobs of {} in memory after {} ms", ids.size(), where,
+        List<String> jobs = archive.unfinishedIds().stream().map(JobId::value).toList();
+        int loadedJobs = loadMissing(hz, GridNames.JOBS, jobs);
+        List<String> schedules = archive.scheduleIds();
+        int loadedSchedules = loadMissing(hz, GridNames.SCHEDULES, schedules);
+        LOG.info("{} unfinished jobs and {} schedules in {}: {} and {} brought into memory, the rest there already"
+                + " ({} ms)", jobs.size(), schedules.size(), where, loadedJobs, loadedSchedules,
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** One {@link Internals#loadMissing} per partition of the keys, all at once; how many it loaded. */
+    private static int loadMissing(HazelcastInstance hz, String map, List<String> keys) {
+        Map<Integer, List<String>> byPartition = new HashMap<>();
+        for (String key : keys) {
+            byPartition.computeIfAbsent(hz.getPartitionService().getPartition(key).getPartitionId(),
+                    p -> new ArrayList<>()).add(key);
+        }
+        Internals internals = Internals.of(hz);
+        List<CompletableFuture<Integer>> loads = new ArrayList<>();
+        byPartition.forEach((partition, inIt) -> loads.add(internals.loadMissing(map, partition, inIt)));
+        return loads.stream().mapToInt(CompletableFuture::join).sum();
+    }
+
+    /** The newest job {@code schedule} fired that the archive holds (see {@code GridSchedules.catchUp}). */
+    public Optional<JobRecord> newestFiredBy(String schedule) {
+        return archive.page(new JobQuery(null, null, 1).firedBy(schedule)).stream().findFirst();
     }
 
     /** The job store to use: listings include the archived history. */

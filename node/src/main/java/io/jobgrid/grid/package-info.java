@@ -20,8 +20,10 @@
  *
  * <p>The durable history ({@link io.jobgrid.grid.Persistence}) puts a
  * {@link io.jobgrid.history.JobArchive} behind those maps through map stores of our own
- * ({@link io.jobgrid.grid.JobMapStore}, {@link io.jobgrid.grid.LogMapStore}), so a restart of
- * the whole cluster loses at most the last write-behind window;
+ * ({@link io.jobgrid.grid.JobMapStore}, {@link io.jobgrid.grid.LogMapStore},
+ * {@link io.jobgrid.grid.ScheduleMapStore}, which always writes through), so a restart of
+ * the whole cluster loses at most the last write-behind window; a starting member brings records in
+ * with {@code getAll} on the ids the archive lists, never through Hazelcast's bulk load;
  * {@link io.jobgrid.grid.HistoryKeeper} keeps memory bounded and deletes expired history, each
  * member for the records it owns.
  *

@@ -7,6 +7,8 @@ import io.jobgrid.api.JobGridException;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.Schedule;
+import io.jobgrid.api.ScheduleFire;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -29,18 +31,20 @@ import java.util.Map;
 public final class JdbcJobArchive implements JobArchive {
     private static final ObjectMapper JSON = Json.storageMapper();
     private static final List<String> JOB_COLUMNS = List.of("id", "state", "node", "attempt", "finished_at", "created_at",
-            "name_lower", "body", "array_id");
+            "name_lower", "body", "schedule_id", "array_id");
     private static final List<String> LOG_COLUMNS = List.of("k", "job_id", "start_at", "end_at", "complete", "data");
     private static final int IN_CHUNK = 500;
 
     private final HikariDataSource pool;
     private final String upsertJob;
     private final String upsertLog;
+    private final String upsertSchedule;
 
     private JdbcJobArchive(HikariDataSource pool, SqlDialect dialect) {
         this.pool = pool;
         this.upsertJob = dialect.upsert("jobgrid_jobs", JOB_COLUMNS, "id");
         this.upsertLog = dialect.upsert("jobgrid_logs", LOG_COLUMNS, "k");
+        this.upsertSchedule = dialect.upsert("jobgrid_schedules", List.of("id", "body"), "id");
         createSchema(dialect);
         fillNewColumns();
     }
@@ -85,22 +89,42 @@ public final class JdbcJobArchive implements JobArchive {
         }
     }
 
-    /** Rows stored before the creation time and name had columns get them from their body. */
+    /**
+     * The schedule column of a record: the schedule that fired it, or the empty string for a job no
+     * schedule fired (null is left for rows stored before the column existed, which {@link #fillNewColumns}
+     * fills in).
+     */
+    private static String scheduleColumn(JobRecord r) {
+        String schedule = ScheduleFire.scheduleOf(r);
+        return schedule == null ? "" : schedule;
+    }
+
+    /** Rows stored before the creation time, name and schedule had columns get them from their body. */
     private void fillNewColumns() {
+        fill("created_at IS NULL", "UPDATE jobgrid_jobs SET created_at = ?, name_lower = ? WHERE id = ?",
+                (ps, r) -> {
+                    ps.setLong(1, r.createdAt().toEpochMilli());
+                    ps.setString(2, r.name() == null ? null : JobQuery.lower(r.name()));
+                    ps.setString(3, r.id().value());
+                });
+        fill("schedule_id IS NULL", "UPDATE jobgrid_jobs SET schedule_id = ? WHERE id = ?", (ps, r) -> {
+            ps.setString(1, scheduleColumn(r));
+            ps.setString(2, r.id().value());
+        });
+    }
+
+    private void fill(String missing, String update, RowWriter writer) {
         while (true) {
             List<JobRecord> old = new ArrayList<>();
-            query("SELECT body FROM jobgrid_jobs WHERE created_at IS NULL LIMIT " + IN_CHUNK, List.of(),
+            query("SELECT body FROM jobgrid_jobs WHERE " + missing + " LIMIT " + IN_CHUNK, List.of(),
                     rs -> old.add(readJob(rs.getBytes(1))));
             if (old.isEmpty()) {
                 return;
             }
             run(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE jobgrid_jobs SET created_at = ?, name_lower = ? WHERE id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(update)) {
                     for (JobRecord r : old) {
-                        ps.setLong(1, r.createdAt().toEpochMilli());
-                        ps.setString(2, r.name() == null ? null : JobQuery.lower(r.name()));
-                        ps.setString(3, r.id().value());
+                        writer.write(ps, r);
                         ps.addBatch();
                     }
                     inTransaction(c, ps);
@@ -131,7 +155,8 @@ public final class JdbcJobArchive implements JobArchive {
                     ps.setLong(6, r.createdAt().toEpochMilli());
                     ps.setString(7, r.name() == null ? null : JobQuery.lower(r.name()));
                     ps.setBytes(8, JSON.writeValueAsBytes(r));
-                    ps.setString(9, r.spec().array() == null ? null : r.spec().array().array().value());
+                    ps.setString(9, scheduleColumn(r));
+                    ps.setString(10, r.spec().array() == null ? null : r.spec().array().array().value());
                     ps.addBatch();
                 }
                 inTransaction(c, ps);
@@ -195,6 +220,7 @@ public final class JdbcJobArchive implements JobArchive {
         filter(sql, args, q.state() == null ? null : q.state().name(), " AND state = ?");
         filter(sql, args, q.node(), " AND node = ?");
         filter(sql, args, q.name() == null ? null : JobQuery.lower(q.name()), " AND POSITION(? IN name_lower) > 0");
+        filter(sql, args, q.schedule(), " AND schedule_id = ?");
         filter(sql, args, q.createdAfter() == null ? null : q.createdAfter().toEpochMilli(), " AND created_at >= ?");
         // The id index has no creation-time order to stop at: without this bound, a window's last
         // page (too few jobs left in it to fill the page) read on to the oldest job. The bound is
@@ -204,10 +230,24 @@ public final class JdbcJobArchive implements JobArchive {
         filter(sql, args, q.createdBefore() == null ? null : q.createdBefore().toEpochMilli(), " AND created_at < ?");
         filter(sql, args, q.before() == null ? null : q.before().value(), " AND id < ?");
         filter(sql, args, q.array() == null ? null : q.array().value(), " AND array_id = ?");
-        // With a state (or node) the order names that column too, which the equality makes no
-        // different, so that the database reads its (state, id) index in order rather than sorting.
-        String order = q.state() != null ? "state DESC, id DESC" : q.node() != null ? "node DESC, id DESC" : "id DESC";
-        return sql.append(" ORDER BY ").append(order).append(" LIMIT ").append(q.limit()).toString();
+        return sql.append(" ORDER BY ").append(order(q)).append(" LIMIT ").append(q.limit()).toString();
+    }
+
+    /**
+     * With a state (or node, array, schedule) the order names that column too, which the equality makes
+     * no different, so that the database reads its (column, id) index in order rather than sorting.
+     */
+    private static String order(JobQuery q) {
+        if (q.state() != null) {
+            return "state DESC, id DESC";
+        }
+        if (q.node() != null) {
+            return "node DESC, id DESC";
+        }
+        if (q.array() != null) {
+            return "array_id DESC, id DESC";
+        }
+        return q.schedule() != null ? "schedule_id DESC, id DESC" : "id DESC";
     }
 
     private static void filter(StringBuilder sql, List<Object> args, Object value, String condition) {
@@ -280,6 +320,51 @@ public final class JdbcJobArchive implements JobArchive {
     }
 
     @Override
+    public void storeSchedules(Collection<Schedule> schedules) {
+        if (schedules.isEmpty()) {
+            return;
+        }
+        run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(upsertSchedule)) {
+                for (Schedule s : schedules) {
+                    ps.setString(1, s.id());
+                    ps.setBytes(2, JSON.writeValueAsBytes(s));
+                    ps.addBatch();
+                }
+                inTransaction(c, ps);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, Schedule> loadSchedules(Collection<String> ids) {
+        Map<String, Schedule> out = new HashMap<>();
+        List<String> keys = List.copyOf(ids);
+        for (int i = 0; i < keys.size(); i += IN_CHUNK) {
+            List<String> chunk = keys.subList(i, Math.min(keys.size(), i + IN_CHUNK));
+            query("SELECT body FROM jobgrid_schedules WHERE id IN (" + SqlDialect.marks(chunk.size()) + ")", chunk,
+                    rs -> {
+                        Schedule s = JSON.readValue(rs.getBytes(1), Schedule.class);
+                        out.put(s.id(), s);
+                    });
+        }
+        return out;
+    }
+
+    @Override
+    public void deleteSchedules(Collection<String> ids) {
+        deleteIn("jobgrid_schedules", "id", List.copyOf(ids));
+    }
+
+    @Override
+    public List<String> scheduleIds() {
+        List<String> out = new ArrayList<>();
+        query("SELECT id FROM jobgrid_schedules", List.of(), rs -> out.add(rs.getString(1)));
+        return out;
+    }
+
+    @Override
     public void close() {
         pool.close();
     }
@@ -347,6 +432,11 @@ public final class JdbcJobArchive implements JobArchive {
     @FunctionalInterface
     private interface SqlWork<T> {
         T run(Connection c) throws SQLException, IOException;
+    }
+
+    @FunctionalInterface
+    private interface RowWriter {
+        void write(PreparedStatement ps, JobRecord r) throws SQLException;
     }
 
     @FunctionalInterface

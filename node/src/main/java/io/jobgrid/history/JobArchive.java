@@ -3,6 +3,7 @@ package io.jobgrid.history;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.Schedule;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Durable storage of job records and output tails, behind the in-memory grid: the grid's map
+ * Durable storage of job records, output tails and recurring schedules, behind the in-memory grid: the grid's map
  * stores write to it and load from it, so the records outlive every member. Implementations are
  * safe for concurrent use by every member of a cluster at once (several processes may share one
  * archive); a write of a record replaces the stored one whole.
@@ -45,6 +46,17 @@ public interface JobArchive extends AutoCloseable {
     Map<String, StoredLog> loadLogs(Collection<String> keys);
 
     void deleteLogs(Collection<String> keys);
+
+    /** Writes recurring schedules, replacing stored ones with the same id. */
+    void storeSchedules(Collection<Schedule> schedules);
+
+    /** The stored schedules among {@code ids}; ids not stored are absent from the answer. */
+    Map<String, Schedule> loadSchedules(Collection<String> ids);
+
+    void deleteSchedules(Collection<String> ids);
+
+    /** Ids of every stored schedule: what a restarted cluster brings into memory. */
+    List<String> scheduleIds();
 
     /** Releases connections; the stored data stays. */
     @Override

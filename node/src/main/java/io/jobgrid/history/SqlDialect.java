@@ -56,7 +56,11 @@ enum SqlDialect {
                 "ALTER TABLE jobgrid_jobs ADD COLUMN IF NOT EXISTS created_at BIGINT",
                 "ALTER TABLE jobgrid_jobs ADD COLUMN IF NOT EXISTS name_lower VARCHAR(1024)",
                 "CREATE INDEX IF NOT EXISTS jobgrid_jobs_created ON jobgrid_jobs (created_at, id)",
-                // job arrays came later still; rows stored before belong to none, so nothing to fill in
+                // the schedule that fired a job, '' for none (null: not filled in yet, a row stored before)
+                "ALTER TABLE jobgrid_jobs ADD COLUMN IF NOT EXISTS schedule_id VARCHAR(256)",
+                "CREATE INDEX IF NOT EXISTS jobgrid_jobs_schedule ON jobgrid_jobs (schedule_id, id)",
+                "CREATE TABLE IF NOT EXISTS jobgrid_schedules (id VARCHAR(256) PRIMARY KEY, body " + bytes + " NOT NULL)",
+                // the job array of a job, null for none: rows stored before the column belong to none, nothing to fill in
                 "ALTER TABLE jobgrid_jobs ADD COLUMN IF NOT EXISTS array_id VARCHAR(13)",
                 "CREATE INDEX IF NOT EXISTS jobgrid_jobs_array ON jobgrid_jobs (array_id, id)",
                 "CREATE TABLE IF NOT EXISTS jobgrid_logs (k VARCHAR(32) PRIMARY KEY, job_id VARCHAR(13) NOT NULL, "

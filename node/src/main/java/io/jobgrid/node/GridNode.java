@@ -139,7 +139,7 @@ public final class GridNode implements JobGrid {
         quorum.onChange(scheduler::quorum);
         scheduler.recoverOnlyWhen(quorum::majorityNow);
         quorum.start();
-        schedules.start();
+        startSchedules();
         bindMeters();
         load.publish();
         timer.scheduleWithFixedDelay(this::publishLoad, 1, 1, TimeUnit.SECONDS);
@@ -253,6 +253,13 @@ public final class GridNode implements JobGrid {
                 .start(config.httpBind(), config.httpPort());
     }
 
+    private void startSchedules() {
+        if (persistence != null) {
+            schedules.catchUp(persistence::newestFiredBy); // fires stored, their schedule's move not (all died between)
+        }
+        schedules.start();
+    }
+
     /** Starts a node as its own Hazelcast member. */
     public static JobGrid start(NodeConfig config) {
         return new GridNode(config, Hazelcast::newHazelcastInstance, Clock.systemUTC());
@@ -260,7 +267,12 @@ public final class GridNode implements JobGrid {
 
     /** Starts a node whose member is made by {@code members} (tests pass Hazelcast's test factory). */
     public static GridNode start(NodeConfig config, Function<Config, HazelcastInstance> members) {
-        return new GridNode(config, members, Clock.systemUTC());
+        return start(config, members, Clock.systemUTC());
+    }
+
+    /** The same on {@code clock}: what fire times are due, and every time a record carries (tests move it). */
+    public static GridNode start(NodeConfig config, Function<Config, HazelcastInstance> members, Clock clock) {
+        return new GridNode(config, members, clock);
     }
 
     private void publishLoad() {

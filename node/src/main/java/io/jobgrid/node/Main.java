@@ -31,14 +31,14 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("hazelcast.logging.type", "slf4j");
-        // With a common pool of parallelism 1 (any 2-core machine) Hazelcast runs async callbacks
-        // on a new thread each; a larger common pool keeps them on pooled threads.
         if (System.getProperty("jdk.lang.Process.launchMechanism") == null
                 && System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
             // vfork execs the job directly; the default goes through the jspawnhelper binary first,
             // one more exec per job, and starting processes is most of what a node does
             System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
         }
+        // With a common pool of parallelism 1 (any 2-core machine) Hazelcast runs async callbacks
+        // on a new thread each; a larger common pool keeps them on pooled threads.
         if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
             System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
                     Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors())));

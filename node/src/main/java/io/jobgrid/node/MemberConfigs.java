@@ -46,12 +46,13 @@ public final class MemberConfigs {
         return build(node, null);
     }
 
-    /** The same, with the job and output maps connected to {@code persistence} (null: in memory only). */
+    /** The same, with the job, output and schedule maps connected to {@code persistence} (null: in memory only). */
     public static Config build(NodeConfig node, Persistence persistence) {
         Config config = node.hazelcastConfig() == null ? loopbackTcpIp(node) : load(node);
         withJobgrid(config, node);
         if (persistence != null) {
             persistence.configure(config.getMapConfig(GridNames.JOBS), config.getMapConfig(GridNames.LOGS));
+            persistence.configureSchedules(config.getMapConfig(GridNames.SCHEDULES));
         }
         return config;
     }
@@ -117,6 +118,7 @@ public final class MemberConfigs {
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.NODE, JobAttributes.Node.class.getName()));
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.CREATED, JobAttributes.Created.class.getName()));
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.ARRAY, JobAttributes.Array.class.getName()));
+        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.SCHEDULE, JobAttributes.Schedule.class.getName()));
         config.addMapConfig(jobs);
         config.addMapConfig(new MapConfig(GridNames.LOGS).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.IDEMPOTENCY).setBackupCount(backups));

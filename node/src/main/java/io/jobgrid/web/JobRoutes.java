@@ -97,7 +97,8 @@ final class JobRoutes {
         String array = text(ctx, "array");
         List<JobRecord> found = jobs.list(new JobQuery(state == null ? null : JobState.parse("state", state),
                 text(ctx, "node"), text(ctx, "name"), instant(ctx, "createdAfter"), instant(ctx, "createdBefore"),
-                limit, before == null ? null : cursor("before", before), array == null ? null : cursor("array", array)));
+                limit, before == null ? null : cursor("before", before), text(ctx, "schedule"),
+                array == null ? null : cursor("array", array)));
         if (found.size() == limit) {
             // a full page: the next one starts below its last (oldest) id
             ctx.header("X-Jobgrid-Next", found.get(found.size() - 1).id().value());

@@ -6,12 +6,15 @@ import io.jobgrid.api.Schedule;
 import io.jobgrid.api.Schedules;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code /api/v1/schedules}: recurring jobs. Parse, call {@link Schedules}, render. */
 public final class ScheduleRoutes {
     private static final String BASE = "/api/v1/schedules";
+    private static final int UPCOMING = 5;
 
     private ScheduleRoutes() {
     }
@@ -23,7 +26,7 @@ public final class ScheduleRoutes {
             ctx.status(201).json(Map.of("id", created.id()));
         });
         app.get(BASE, ctx -> ctx.json(schedules.list().stream().map(ScheduleRoutes::view).toList()));
-        app.get(BASE + "/{id}", ctx -> ctx.json(view(schedules.require(id(ctx)))));
+        app.get(BASE + "/{id}", ctx -> ctx.json(detail(schedules.require(id(ctx)))));
         app.delete(BASE + "/{id}", ctx -> {
             schedules.delete(id(ctx));
             ctx.status(204);
@@ -50,6 +53,19 @@ public final class ScheduleRoutes {
         m.put("lastFireTime", time(s.lastFire()));
         m.put("lastJob", s.lastJob() == null ? null : s.lastJob().value());
         m.put("nextFireTime", s.paused() ? null : time(s.nextFireAfter(s.firedUntil())));
+        return m;
+    }
+
+    /** The view with the next {@link #UPCOMING} fire times (none while paused), for a look at one schedule. */
+    static Map<String, Object> detail(Schedule s) {
+        Map<String, Object> m = view(s);
+        List<String> next = new ArrayList<>();
+        Instant at = s.paused() ? null : s.nextFireAfter(s.firedUntil());
+        while (at != null && next.size() < UPCOMING) {
+            next.add(at.toString());
+            at = s.nextFireAfter(at);
+        }
+        m.put("nextFireTimes", next);
         return m;
     }
 

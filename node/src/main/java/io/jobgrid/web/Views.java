@@ -5,6 +5,7 @@ import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.NodeInfo;
+import io.jobgrid.api.ScheduleFire;
 import io.jobgrid.api.TaskResult;
 
 import java.time.Duration;
@@ -54,6 +55,10 @@ final class Views {
         if (r.spec().hasTask()) {
             m.put("result", result(r.result()));
         }
+        ScheduleFire.of(r).ifPresent(f -> {
+            m.put("schedule", f.schedule());
+            m.put("fireTime", time(f.fireTime()));
+        });
         return m;
     }
 

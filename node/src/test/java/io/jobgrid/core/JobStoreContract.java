@@ -5,6 +5,7 @@ import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobSpec;
+import io.jobgrid.api.ScheduleFire;
 import io.jobgrid.api.JobState;
 import io.jobgrid.api.NotFoundException;
 import org.junit.jupiter.api.BeforeEach;
@@ -265,6 +266,26 @@ public abstract class JobStoreContract {
 
         assertThat(paged).containsExactly(id(12), id(10), id(8), id(6), id(4), id(2));
         assertThat(store.query(JobQuery.all().inArray(id(101)))).isEmpty();
+    }
+
+    @Test
+    void queryFiltersByTheScheduleThatFiredTheJobOnEveryPage() {
+        store.createAll(IntStream.rangeClosed(1, 20).mapToObj(n -> JobRecord.submitted(JobId.of(n),
+                JobSpec.builder().shell("true").idempotencyKey(n % 2 == 0 ? ScheduleFire.key("s-1", T0.plusSeconds(n))
+                        : n % 5 == 0 ? ScheduleFire.key("s-10", T0.plusSeconds(n)) : n == 1 ? "schedule:s-1" : null)
+                        .build(), T0.plusSeconds(n))).toList());
+        JobQuery fired = new JobQuery(null, null, 3).firedBy("s-1");
+
+        List<JobId> paged = new ArrayList<>();
+        for (JobQuery q = fired; q != null; ) {
+            List<JobRecord> page = store.query(q);
+            page.forEach(r -> paged.add(r.id()));
+            q = page.size() < q.limit() ? null : q.after(page.get(page.size() - 1).id());
+        }
+
+        assertThat(paged).containsExactly(id(20), id(18), id(16), id(14), id(12), id(10), id(8), id(6), id(4), id(2));
+        assertThat(ids(store.query(new JobQuery(null, null, 100).firedBy("s-10")))).containsExactly(id(15), id(5));
+        assertThat(store.query(new JobQuery(null, null, 100).firedBy("s"))).isEmpty();
     }
 
     @Test

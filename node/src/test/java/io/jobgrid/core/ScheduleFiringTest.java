@@ -77,6 +77,34 @@ class ScheduleFiringTest {
     }
 
     @Test
+    void catchUpMovesPastAStoredFireItsScheduleDidNotRecordAndLeavesTheRestAlone() {
+        Schedule s = every(10, Schedule.Overlap.ALLOW, null);
+        Schedule other = every(10, Schedule.Overlap.ALLOW, null);
+        at("2026-01-01T00:00:10.100Z");
+        JobRecord fire = fired().stream().filter(j -> j.spec().idempotencyKey().contains(s.id())).findFirst().orElseThrow();
+        // as after a full restart with the schedule's move lost: the store holds it at T0 still
+        store.create(s);
+        Instant stillAt = store.get(s.id()).orElseThrow().firedUntil();
+        List<String> asked = new java.util.ArrayList<>();
+
+        schedules.catchUp(id -> {
+            asked.add(id);
+            return id.equals(s.id()) ? java.util.Optional.of(fire) : java.util.Optional.empty();
+        });
+
+        assertThat(stillAt).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(asked).containsExactlyInAnyOrder(s.id(), other.id());
+        Schedule after = schedules.require(s.id());
+        assertThat(after.firedUntil()).isEqualTo("2026-01-01T00:00:10Z");
+        assertThat(after.lastJob()).isEqualTo(fire.id());
+        assertThat(schedules.require(other.id()).firedUntil()).isEqualTo("2026-01-01T00:00:10Z");
+        schedules.catchUp(id -> java.util.Optional.of(fire)); // an older fire than firedUntil moves nothing
+        assertThat(schedules.require(other.id()).lastJob()).isNotEqualTo(fire.id());
+        at("2026-01-01T00:00:10.200Z");
+        assertThat(fired()).hasSize(2); // no second job for 00:00:10
+    }
+
+    @Test
     void aFireTimeFiredAgainAfterAnOwnerDiedBeforeRecordingItGivesTheSameJob() {
         Schedule s = every(10, Schedule.Overlap.ALLOW, null);
         node.clock.advance(Duration.ofSeconds(10));

@@ -4,6 +4,7 @@ import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobSpec;
+import io.jobgrid.api.ScheduleFire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +29,9 @@ class H2JobArchiveTest extends JobArchiveContract {
     }
 
     @Test
-    void aStoreMadeBeforeTheNameAndTimeColumnsGetsThemFilledWhenOpened(@TempDir Path oldDir) throws Exception {
-        JobRecord named = JobRecord.submitted(JobId.of(77), JobSpec.builder().shell("true").name("Backup").build(),
+    void aStoreMadeBeforeTheNameTimeAndScheduleColumnsGetsThemFilledWhenOpened(@TempDir Path oldDir) throws Exception {
+        JobRecord named = JobRecord.submitted(JobId.of(77), JobSpec.builder().shell("true").name("Backup")
+                .idempotencyKey(ScheduleFire.key("s-7", Instant.parse("2026-01-01T00:00:00Z"))).build(),
                 Instant.parse("2026-01-01T00:00:00Z"));
         try (Connection c = DriverManager.getConnection(JdbcJobArchive.h2Url(oldDir)); Statement s = c.createStatement()) {
             // the table as the first release made it
@@ -46,6 +48,8 @@ class H2JobArchiveTest extends JobArchiveContract {
             assertThat(opened.page(new JobQuery(null, null, "backup", named.createdAt(), null, 10, null)))
                     .containsExactly(named);
             assertThat(opened.page(new JobQuery(null, null, null, null, named.createdAt(), 10, null))).isEmpty();
+            assertThat(opened.page(new JobQuery(null, null, 10).firedBy("s-7"))).containsExactly(named);
+            assertThat(opened.page(new JobQuery(null, null, 10).firedBy("s-8"))).isEmpty();
         }
     }
 
@@ -63,5 +67,7 @@ class H2JobArchiveTest extends JobArchiveContract {
         assertThat(plan).contains("PRIMARY_KEY").contains("ID < ?").contains("index sorted")
                 .doesNotContainIgnoringCase("offset");
         assertThat(byState).contains("JOBGRID_JOBS_STATE").contains("ID < ?").contains("index sorted");
+        String bySchedule = ((JdbcJobArchive) archive).explain(new JobQuery(null, null, 100, JobId.of(5)).firedBy("s-1"));
+        assertThat(bySchedule).contains("JOBGRID_JOBS_SCHEDULE").contains("ID < ?").contains("index sorted");
     }
 }

@@ -5,6 +5,8 @@ import io.jobgrid.api.JobQuery;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobSpec;
 import io.jobgrid.api.JobState;
+import io.jobgrid.api.Schedule;
+import io.jobgrid.api.ScheduleFire;
 import io.jobgrid.api.TaskResult;
 import io.jobgrid.api.TaskSpec;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -192,6 +196,52 @@ abstract class JobArchiveContract {
         assertThat(expected).hasSize(7);
         assertThat(paged).isEqualTo(expected);
         assertThat(paged.get(0).spec().array()).isEqualTo(new io.jobgrid.api.ArrayMember(array, 6));
+    }
+
+    @Test
+    void pagesTheJobsOfOneScheduleWithTheCursor() {
+        List<JobRecord> all = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String key = i % 3 == 0 ? ScheduleFire.key("nightly", T0.plusSeconds(i)) : i % 3 == 1 ? "mine-" + i : null;
+            JobRecord queued = JobRecord.submitted(JobId.of(nextId++), JobSpec.builder().shell("true").idempotencyKey(key)
+                    .build(), T0.plusSeconds(i));
+            all.add(i % 2 == 0 ? queued : succeeded(queued, "n", T0.plusSeconds(i + 1)));
+        }
+        archive.storeJobs(all);
+        JobQuery nightly = new JobQuery(null, null, 4).firedBy("nightly");
+
+        List<JobRecord> paged = new ArrayList<>();
+        for (JobQuery q = nightly; q != null; ) {
+            List<JobRecord> page = archive.page(q);
+            paged.addAll(page);
+            q = page.size() < q.limit() ? null : q.after(page.get(page.size() - 1).id());
+        }
+
+        List<JobRecord> expected = new ArrayList<>(all.stream().filter(nightly::matches).toList());
+        java.util.Collections.reverse(expected);
+        assertThat(expected).hasSize(10);
+        assertThat(paged).isEqualTo(expected);
+        assertThat(archive.page(new JobQuery(JobState.QUEUED, null, 100).firedBy("nightly"))).hasSize(5);
+        assertThat(archive.page(new JobQuery(null, null, 100).firedBy("night"))).isEmpty();
+    }
+
+    @Test
+    void storesLoadsAndDeletesSchedulesWhole() {
+        Schedule cron = Schedule.of("nightly", "0 30 2 * * *", null, ZoneId.of("Europe/Berlin"),
+                JobSpec.builder().shell("backup").name("b").env(Map.of("A", "1")).build(), Schedule.Overlap.CANCEL_PREVIOUS,
+                Schedule.Misfire.ONE).withId("s-cron", T0).withPaused(true).advanced(T0.plusSeconds(60), T0.plusSeconds(30),
+                JobId.of(nextId++));
+        Schedule every = Schedule.of(null, null, Duration.ofSeconds(30), null, JobSpec.command("true"), null, null)
+                .withId("s-every", T0);
+
+        archive.storeSchedules(List.of(cron, every));
+        archive.storeSchedules(List.of(every.withPaused(true)));
+
+        assertThat(archive.scheduleIds()).containsExactlyInAnyOrder("s-cron", "s-every");
+        assertThat(archive.loadSchedules(List.of("s-cron", "s-every", "none")))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("s-cron", cron, "s-every", every.withPaused(true)));
+        archive.deleteSchedules(List.of("s-cron"));
+        assertThat(archive.scheduleIds()).containsExactly("s-every");
     }
 
     @Test

@@ -25,13 +25,18 @@ public final class TestGrid implements AutoCloseable {
     private int counter;
 
     public GridNode start(UnaryOperator<NodeConfig.Builder> settings) {
+        return start(settings, java.time.Clock.systemUTC());
+    }
+
+    /** A node on {@code clock} (a {@code MutableClock} the test moves). */
+    public GridNode start(UnaryOperator<NodeConfig.Builder> settings, java.time.Clock clock) {
         counter++;
         NodeConfig config = settings.apply(NodeConfig.builder().name("node-" + counter).httpPort(-1).slots(4)
                 .killGraceSeconds(1)).build();
         GridNode node = GridNode.start(config, (Config c) -> {
             c.setProperty("hazelcast.partition.count", "31");
             return factory.newHazelcastInstance(c);
-        });
+        }, clock);
         nodes.add(node);
         return node;
     }

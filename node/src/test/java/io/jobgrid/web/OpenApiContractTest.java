@@ -343,9 +343,24 @@ class OpenApiContractTest {
         String job = api.get(base + "/" + id).json().get("lastJob").asText();
         assertThat(api.get("/api/v1/jobs/" + job).json().get("spec").get("idempotencyKey").asText())
                 .startsWith("schedule:" + id + ":");
+        Answer fired = api.get("/api/v1/jobs?schedule=" + id + "&limit=1000");
+        assertThat(fired.status()).isEqualTo(200);
+        assertThat(fired.json()).isNotEmpty().allSatisfy(j -> {
+            assertThat(j.get("schedule").asText()).isEqualTo(id);
+            assertThat(j.get("spec").get("idempotencyKey").asText()).isEqualTo("schedule:" + id + ":"
+                    + java.time.Instant.parse(j.get("fireTime").asText()).toEpochMilli());
+        });
+        assertThat(fired.json().findValuesAsText("id")).contains(job);
+        assertThat(api.get("/api/v1/jobs?schedule=" + cron.json().get("id").asText()).json()).isEmpty();
+        assertError(api.get("/api/v1/jobs?schedule=" + "s".repeat(257)), 400, "schedule");
         Answer other = api.get(base + "/" + cron.json().get("id").asText());
         assertThat(other.json().get("overlap").asText()).isEqualTo("skip");
         assertThat(other.json().get("timezone").asText()).isEqualTo("America/New_York");
+        java.util.List<java.time.Instant> upcoming = new java.util.ArrayList<>();
+        other.json().get("nextFireTimes").forEach(t -> upcoming.add(java.time.Instant.parse(t.asText())));
+        assertThat(upcoming).hasSize(5).isSorted().doesNotHaveDuplicates()
+                .startsWith(java.time.Instant.parse(other.json().get("nextFireTime").asText()));
+        assertThat(api.get(base).json().get(0).has("nextFireTimes")).as("only for one schedule").isFalse();
         assertThat(api.get(base).json()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(api.post(base + "/" + id + "/pause", null).json().get("paused").asBoolean()).isTrue();
         assertThat(api.post(base + "/" + id + "/resume", null).json().get("paused").asBoolean()).isFalse();

@@ -2,12 +2,15 @@ package io.jobgrid.grid.internal;
 
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.jet.impl.util.Util;
 import com.hazelcast.map.impl.MapService;
 import com.hazelcast.spi.impl.NodeEngineImpl;
 import com.hazelcast.spi.impl.PartitionSpecificRunnable;
 import com.hazelcast.spi.impl.operationservice.impl.OperationServiceImpl;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -108,6 +111,19 @@ public final class Internals {
     public CompletableFuture<Integer> updatePartition(int partition, PartitionUpdate<?, ?> update) {
         return engine().getOperationService().invokeOnPartitionAsync(MapService.SERVICE_NAME,
                 new UpdateOperation(update), partition);
+    }
+
+    /**
+     * Brings the given keys of one partition of a map in from the map's store, those the partition
+     * holds no entry for, in one operation of the partition's owner and with synchronous backups
+     * ({@link LoadMissingOperation}); an entry in memory is never replaced. Completes with how many
+     * entries it brought in.
+     */
+    public CompletableFuture<Integer> loadMissing(String map, int partition, Collection<?> keys) {
+        List<Data> data = new ArrayList<>(keys.size());
+        keys.forEach(k -> data.add(engine().toData(k)));
+        return engine().getOperationService().invokeOnPartitionAsync(MapService.SERVICE_NAME,
+                new LoadMissingOperation(map, data), partition);
     }
 
     /** This member's connections to other members, with what their output pipelines are doing. */

@@ -97,6 +97,8 @@ class UpdateOperation extends MapPartitionOperation implements BackupAwareOperat
             return switch (classId) {
                 case PRIMARY -> new UpdateOperation();
                 case BACKUP -> new Backup();
+                case LoadMissingOperation.CLASS_ID -> new LoadMissingOperation();
+                case LoadMissingOperation.Backup.CLASS_ID -> new LoadMissingOperation.Backup();
                 default -> throw new IllegalArgumentException("no jobgrid partition operation with class id " + classId);
             };
         }

@@ -4,11 +4,13 @@ import com.hazelcast.cluster.Address;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.impl.util.Util;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapStore;
 import com.hazelcast.map.impl.MapService;
 import com.hazelcast.test.HazelcastTestSupport;
 import com.hazelcast.test.TestHazelcastInstanceFactory;
@@ -19,9 +21,14 @@ import org.junit.jupiter.api.Test;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -41,6 +48,9 @@ import static org.awaitility.Awaitility.await;
  */
 class InternalsTest {
     static final String MAP = "internals-test";
+    static final String STORED = "internals-stored";
+    static final Map<String, String> STORE = new ConcurrentHashMap<>();
+    static final List<String> STORE_WRITES = new CopyOnWriteArrayList<>();
     private static TestHazelcastInstanceFactory factory;
     private static HazelcastInstance owner;
     private static HazelcastInstance backup;
@@ -61,6 +71,8 @@ class InternalsTest {
     static Config config() {
         Config config = HazelcastTestSupport.smallInstanceConfigWithoutJetAndMetrics();
         config.addMapConfig(new MapConfig(MAP).setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1));
+        config.addMapConfig(new MapConfig(STORED).setBackupCount(1).setMapStoreConfig(new MapStoreConfig()
+                .setEnabled(true).setImplementation(new TestStore())));
         Internals.configure(config.getSerializationConfig());
         return config;
     }
@@ -124,6 +136,29 @@ class InternalsTest {
         assertThat(storedOn(backup, key)).as("the backup ran, once acknowledged").containsExactly(1, 1);
         assertThat(replicaVersions(owner, partition)[0]).isGreaterThan(ownerVersionsBefore[0]);
         assertThat(replicaVersions(backup, partition)[0]).isGreaterThan(backupVersionsBefore[0]);
+    }
+
+    @Test
+    void loadsFromTheMapStoreOnlyWhatAPartitionLacksAndBacksItUpWithoutWritingItBack() {
+        String live = keyOwnedBy(owner);
+        int partition = partitionOf(live);
+        String missing = IntStream.range(0, 10_000).mapToObj(i -> "stored-" + i).filter(k -> partitionOf(k) == partition)
+                .findFirst().orElseThrow();
+        owner.<String, String>getMap(STORED).put(live, "in memory");
+        STORE.put(live, "an older copy");
+        STORE.put(missing, "stored");
+        STORE_WRITES.clear();
+
+        int loaded = Internals.of(backup).loadMissing(STORED, partition, List.of(live, missing)).join();
+
+        assertThat(loaded).isEqualTo(1);
+        assertThat(storedOn(owner, partition, live)).as("an entry in memory is never replaced").isEqualTo("in memory");
+        assertThat(storedOn(owner, partition, missing)).isEqualTo("stored");
+        assertThat(storedOn(backup, partition, missing)).as("the backup replica got it before the answer")
+                .isEqualTo("stored");
+        assertThat(STORE_WRITES).as("a loaded entry is not written back").isEmpty();
+        assertThat(Internals.of(owner).loadMissing(STORED, partition, List.of(live, missing)).join())
+                .as("nothing left to load").isZero();
     }
 
     @Test
@@ -231,6 +266,55 @@ class InternalsTest {
     private static long[] storedOn(HazelcastInstance member, String key) {
         long[] value = onPartitionThread(member, partitionOf(key), () -> Internals.of(member).storedValue(MAP, key));
         return value == null ? null : Arrays.copyOf(value, value.length);
+    }
+
+    private static String storedOn(HazelcastInstance member, int partition, String key) {
+        return onPartitionThread(member, partition, () -> Internals.of(member).storedValue(STORED, key));
+    }
+
+    /** The store behind {@link #STORED}: a map in this JVM, which lists no keys for an initial load. */
+    static final class TestStore implements MapStore<String, String> {
+        @Override
+        public void store(String key, String value) {
+            STORE_WRITES.add(key);
+            STORE.put(key, value);
+        }
+
+        @Override
+        public void storeAll(Map<String, String> map) {
+            map.forEach(this::store);
+        }
+
+        @Override
+        public void delete(String key) {
+            STORE.remove(key);
+        }
+
+        @Override
+        public void deleteAll(Collection<String> keys) {
+            keys.forEach(STORE::remove);
+        }
+
+        @Override
+        public String load(String key) {
+            return STORE.get(key);
+        }
+
+        @Override
+        public Map<String, String> loadAll(Collection<String> keys) {
+            Map<String, String> found = new HashMap<>();
+            keys.forEach(k -> {
+                if (STORE.containsKey(k)) {
+                    found.put(k, STORE.get(k));
+                }
+            });
+            return found;
+        }
+
+        @Override
+        public Iterable<String> loadAllKeys() {
+            return List.of();
+        }
     }
 
     private static long[] replicaVersions(HazelcastInstance member, int partition) {

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  */
 @Component
 public class HelpCommand {
-    static final List<String> GROUP_ORDER = List.of("Jobs", "Grid", "DAG", "Vector", "Console");
+    static final List<String> GROUP_ORDER = List.of("Jobs", "Schedule", "Grid", "DAG", "Vector", "Console");
 
     private final Session session;
     private final JobgridClient grid;

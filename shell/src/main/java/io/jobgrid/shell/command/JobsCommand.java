@@ -38,12 +38,13 @@ public class JobsCommand {
                     jobs - List jobs, newest first
 
                     USAGE
-                      jobs [--state STATE] [--node NODE] [--limit N] [--output json]
+                      jobs [--state STATE] [--node NODE] [--schedule ID] [--limit N] [--output json]
 
                     OPTIONS
                       -s, --state STATE    only jobs in this state: WAITING, QUEUED, RUNNING, SUCCEEDED, FAILED, TIMED_OUT,\
                      CANCELLED, SKIPPED; or finished (all of SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, SKIPPED)
                       -n, --node NODE      only jobs that ran (or run) on this node
+                          --schedule ID    only jobs this schedule fired (see 'schedule list')
                       -l, --limit N        at most N jobs (default 50)
                       -o, --output FORMAT  table (default) or json
 
@@ -52,13 +53,15 @@ public class JobsCommand {
                       jobs --state RUNNING
                       jobs --state finished --limit 20
                       jobs --node node-1 --limit 10
-                      jobs --state FAILED --output json""",
+                      jobs --state FAILED --output json
+                      jobs --schedule 5f0c8a7e-1d2b-4c3a-9e8f-0a1b2c3d4e5f""",
             completionProvider = Completions.BEAN, exitStatusExceptionMapper = ExitCodes.BEAN)
     public void jobs(
             @Option(longName = "state", shortName = 's',
                     description = "only jobs in this state: WAITING, QUEUED, RUNNING,"
                             + " SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, SKIPPED; or finished") String stateGiven,
             @Option(longName = "node", shortName = 'n', description = "only jobs that ran (or run) on this node") String node,
+            @Option(longName = "schedule", description = "only jobs this schedule fired") String schedule,
             @Option(longName = "limit", shortName = 'l', description = "at most N jobs (default 50)") String limitGiven,
             @Option(longName = "output", shortName = 'o', description = "table (default) or json") String output,
             CommandContext context) {
@@ -72,8 +75,8 @@ public class JobsCommand {
             }
         }
         int limit = Inputs.whole("limit", limitGiven, 50, 1, 10_000);
-        JsonNode body = FINISHED.equals(state) ? finished(Inputs.given(node), limit)
-                : grid.jobsJson(new JobQuery(state, Inputs.given(node), limit, null));
+        JobQuery query = new JobQuery(state, Inputs.given(node), limit, null).firedBy(Inputs.given(schedule));
+        JsonNode body = FINISHED.equals(state) ? finished(query) : grid.jobsJson(query);
         List<JobView> jobs = Json.list(body, JobView.class);
         jobs.forEach(j -> session.saw(j.id()));
         if (out.json()) {
@@ -81,22 +84,31 @@ public class JobsCommand {
             return;
         }
         if (jobs.isEmpty()) {
-            out.screen().println("No jobs" + (state == null ? "" : FINISHED.equals(state) ? " finished" : " in state " + state)
-                    + (Inputs.given(node) == null ? "" : " on node " + Inputs.given(node)) + ".");
+            out.screen().println(noJobs(state, Inputs.given(node), Inputs.given(schedule)));
             return;
         }
         out.screen().print(Views.jobs(jobs, session.clock().instant(), out.screen().style()));
     }
 
-    /** The newest {@code limit} finished jobs: the newest of each terminal state, merged by id (ids sort by time). */
-    private JsonNode finished(String node, int limit) {
+    private static String noJobs(String state, String node, String schedule) {
+        return "No jobs" + (state == null ? "" : FINISHED.equals(state) ? " finished" : " in state " + state)
+                + (node == null ? "" : " on node " + node)
+                + (schedule == null ? "" : " fired by schedule " + schedule) + ".";
+    }
+
+    /**
+     * The newest finished jobs of {@code query} (its state aside): the newest of each terminal state,
+     * merged by id (ids sort by time).
+     */
+    private JsonNode finished(JobQuery query) {
         List<JsonNode> all = new java.util.ArrayList<>();
         for (String terminal : TERMINAL) {
-            grid.jobsJson(new JobQuery(terminal, node, limit, null)).forEach(all::add);
+            grid.jobsJson(new JobQuery(terminal, query.node(), query.limit(), null).firedBy(query.schedule()))
+                    .forEach(all::add);
         }
         all.sort(java.util.Comparator.comparing((JsonNode j) -> j.get("id").asText()).reversed());
         com.fasterxml.jackson.databind.node.ArrayNode out = Json.mapper().createArrayNode();
-        all.stream().limit(limit).forEach(out::add);
+        all.stream().limit(query.limit()).forEach(out::add);
         return out;
     }
 }

@@ -136,7 +136,7 @@ public class WaitCommand {
     /** Every job of an array, a page at a time. */
     private List<JobView> arrayJobs(String array) {
         List<JobView> out = new ArrayList<>();
-        JobQuery page = new JobQuery(null, null, null, null, null, PAGE, null, array);
+        JobQuery page = new JobQuery(null, null, PAGE, null).inArray(array);
         while (true) {
             JobPage found = grid.jobsPage(page);
             out.addAll(found.jobs());
@@ -188,7 +188,7 @@ public class WaitCommand {
             List<Object> records = new ArrayList<>();
             waited.jobs().forEach(id -> records.add(grid.jobJson(id)));
             for (String array : waited.arrays().keySet()) {
-                JobQuery page = new JobQuery(null, null, null, null, null, PAGE, null, array);
+                JobQuery page = new JobQuery(null, null, PAGE, null).inArray(array);
                 while (true) {
                     com.fasterxml.jackson.databind.JsonNode found = grid.jobsJson(page);
                     found.forEach(records::add);

@@ -5,7 +5,9 @@
  * {@code NAME --help} print) and {@code @Option}s. Spring Shell turns them into commands, binds
  * the options, completes names and options, and maps a command's exception to its exit status.
  * Groups: Jobs ({@code submit}, {@code jobs}, {@code job}, {@code logs}, {@code cancel},
- * {@code wait}, {@code summary}), Grid ({@code nodes}, {@code top}, {@code watch}), DAG ({@code dag},
+ * {@code wait}, {@code summary}), Schedule ({@link io.jobgrid.shell.command.ScheduleCommands}:
+ * {@code schedule create}, {@code list}, {@code show}, {@code delete}, {@code pause}, {@code resume}),
+ * Grid ({@code nodes}, {@code top}, {@code watch}), DAG ({@code dag},
  * {@code dag submit}), Vector ({@link io.jobgrid.shell.command.VectorLifecycleCommands},
  * {@link io.jobgrid.shell.command.VectorUpdateCommands}, {@link io.jobgrid.shell.command.VectorResultCommands}),
  * Console ({@code help}, {@code quit}).
