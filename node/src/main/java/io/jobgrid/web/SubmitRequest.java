@@ -29,7 +29,8 @@ record SubmitRequest(
         String idempotencyKey,
         List<String> dependsOn,
         String task,
-        Map<String, Object> args) {
+        Map<String, Object> args,
+        Integer priority) {
 
     /** {@code {"initialSeconds":1,"factor":2,"maxSeconds":60}}; missing fields take their defaults. */
     record BackoffJson(Double initialSeconds, Double factor, Double maxSeconds) {
@@ -62,7 +63,7 @@ record SubmitRequest(
                 .maxAttempts(maxAttempts == null ? 1 : maxAttempts)
                 .backoff(backoff == null ? null : backoff.toBackoff())
                 .constraints(constraints).name(name).idempotencyKey(idempotencyKey).dependsOn(parents)
-                .task(task == null ? null : TaskSpec.named(task, textArgs())).build();
+                .priority(priority).task(task == null ? null : TaskSpec.named(task, textArgs())).build();
     }
 
     private Map<String, String> textArgs() {
