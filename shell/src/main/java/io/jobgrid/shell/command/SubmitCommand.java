@@ -143,8 +143,7 @@ public class SubmitCommand {
         List<String> argv = in.arguments().stream().map(CommandArgument::value).toList();
         String script = Inputs.last(in, "shell");
         String task = Inputs.last(in, "task");
-        Integer priority = Inputs.last(in, "priority") == null ? null
-                : Inputs.whole("priority", Inputs.last(in, "priority"), 50, 0, 100);
+        Integer priority = priority(in);
         if (task != null) {
             return taskRequest(in, task, script != null || !argv.isEmpty()).withPriority(priority);
         }
@@ -166,6 +165,12 @@ public class SubmitCommand {
         return new JobRequest(script == null ? argv : null, script, pairs(in, "env"),
                 timeout == null ? null : timeout.toSeconds(), retries + 1, pairs(in, "tag"), Inputs.last(in, "name"),
                 Inputs.last(in, "key"), after(in), Inputs.last(in, "workdir"), null).withPriority(priority);
+    }
+
+    /** The --priority given, checked, or null for the node's default. */
+    private static Integer priority(ParsedInput in) {
+        String given = Inputs.last(in, "priority");
+        return given == null ? null : Inputs.whole("priority", given, 50, 0, 100);
     }
 
     /** A named Java task: its arguments come from --arg; a command, script, env or workdir has no place in it. */
