@@ -249,6 +249,11 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
             if (shared) {
                 queues.add(any());
             }
+            if (queues.size() == 1) { // nothing to compare: its own order, one poll per item
+                List<String> got = new ArrayList<>(max);
+                pollMore(queues.get(0), got, max);
+                return got;
+            }
             String[] heads = new String[queues.size()];
             for (int i = 0; i < heads.length; i++) {
                 heads[i] = queues.get(i).peek();
@@ -288,7 +293,8 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
 
         /**
          * Polls until {@code max} items are taken or the queue is empty. Items taken before a
-         * failure are kept and claimed: dropping them would lose them from the queue.
+         * failure are kept and claimed: dropping them would lose them from the queue; a failure
+         * before any is thrown.
          */
         private void pollMore(IQueue<String> q, List<String> got, int max) {
             try {
@@ -300,6 +306,9 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
                     got.add(item);
                 }
             } catch (RuntimeException e) {
+                if (got.isEmpty()) {
+                    throw e; // nothing taken: the caller's failure to handle
+                }
                 LOG.warn("polling {} failed; claiming the {} items taken: {}", q.getName(), got.size(), e.toString());
             }
         }
