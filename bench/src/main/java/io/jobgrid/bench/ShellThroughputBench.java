@@ -1,5 +1,6 @@
 package io.jobgrid.bench;
 
+import io.jobgrid.client.JobRequest;
 import io.jobgrid.client.JobView;
 import io.jobgrid.client.JobgridClient;
 import io.jobgrid.client.Json;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * {@code bin/bench shell-throughput}: 5,000 {@code true} jobs over REST on a 3-node local cluster,
@@ -25,6 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ProcessBuilder as fast as it can, on as many threads as it has cores, measured warm: a first
  * round of 5 s lets the JIT compile the spawn path, and only the second, of 10 s, counts (a cold
  * single round read 569-659 spawns/s where a warm JVM spawns about 870/s).
+ *
+ * <p>Priorities: each phase runs twice, plain (every job at the default priority) and with mixed
+ * priorities ({@code true} at priority {@code i % 101}, so the queues hold every rank), one after
+ * the other, and the ratio of the two is printed ({@code priority_vs_plain}); {@code
+ * -Dpriorities=false} skips the mixed phases. {@code -Drounds=N} runs every phase N times,
+ * interleaved, and keeps the fastest of each.
  *
  * <p>Besides the nodes' total CPU per job (utime + stime of the node processes, children not
  * included), it prints the CPU per job of each node thread group from {@code /proc} (see
@@ -50,8 +58,17 @@ public final class ShellThroughputBench {
             List<JobgridClient> clients = cluster.clients();
             EventCount events = EventCount.follow(clients.get(clients.size() - 1));
             warmUp(clients, events, new NodeCpu(cluster.pids()));
-            Phase single = measure(cluster, events, jobs, false);
-            Phase batched = measure(cluster, events, jobs, true);
+            boolean priorities = Boolean.parseBoolean(System.getProperty("priorities", "true"));
+            Phase single = best(cluster, events, jobs, false, Load.PLAIN, null);
+            Phase mixed = priorities ? best(cluster, events, jobs, false, Load.MIXED, null) : null;
+            Phase batched = best(cluster, events, jobs, true, Load.PLAIN, null);
+            Phase mixedBatched = priorities ? best(cluster, events, jobs, true, Load.MIXED, null) : null;
+            for (int round = 2; round <= Integer.getInteger("rounds", 1); round++) {
+                single = best(cluster, events, jobs, false, Load.PLAIN, single);
+                mixed = priorities ? best(cluster, events, jobs, false, Load.MIXED, mixed) : null;
+                batched = best(cluster, events, jobs, true, Load.PLAIN, batched);
+                mixedBatched = priorities ? best(cluster, events, jobs, true, Load.MIXED, mixedBatched) : null;
+            }
             long finishedEvents = events.awaitFinished(single.ids(), Duration.ofSeconds(10));
             events.close();
             long failed = countNotSucceeded(clients.get(0), single.ids())
@@ -72,6 +89,9 @@ public final class ShellThroughputBench {
             out.put("batched_ratio", round(jobs / batched.seconds() / baseline));
             out.put("batched_node_cpu_ms_per_job", round(batched.cpuMsPerJob()));
             out.put("batched_node_cpu_us_per_job_by_thread_group", batched.usPerJob());
+            if (priorities) {
+                putPriorities(out, clients.get(0), jobs, new Phase[] {single, mixed, batched, mixedBatched});
+            }
             out.put("baseline", "raw ProcessBuilder spawn of /bin/sh -c true, " + Runtime.getRuntime()
                     .availableProcessors() + " threads");
             out.put("baseline_per_s", round(baseline));
@@ -86,8 +106,37 @@ public final class ShellThroughputBench {
         }
     }
 
+    /** The figures of the mixed-priority phases; {@code p}: plain, mixed, plain batched, mixed batched. */
+    private static void putPriorities(Map<String, Object> out, JobgridClient node, int jobs, Phase[] p) {
+        long failed = (long) out.get("not_succeeded") + countNotSucceeded(node, p[1].ids())
+                + countNotSucceeded(node, p[3].ids());
+        out.put("not_succeeded", failed);
+        out.put("priority_jobs_per_s", round(jobs / p[1].seconds()));
+        out.put("priority_vs_plain", round(p[0].seconds() / p[1].seconds()));
+        out.put("priority_node_cpu_ms_per_job", round(p[1].cpuMsPerJob()));
+        out.put("priority_batched_jobs_per_s", round(jobs / p[3].seconds()));
+        out.put("priority_batched_vs_plain", round(p[2].seconds() / p[3].seconds()));
+        out.put("priority_batched_node_cpu_ms_per_job", round(p[3].cpuMsPerJob()));
+    }
+
+    /** What the measured jobs carry: nothing but the program, or priorities from 0 to 100. */
+    private enum Load {
+        PLAIN, MIXED
+    }
+
     /** One measured burst: its length, the ids, and the nodes' CPU per job in all and by thread group. */
     private record Phase(double seconds, List<String> ids, double cpuMsPerJob, Map<String, Long> usPerJob) {
+    }
+
+    /**
+     * Measures the phase again and keeps the faster of it and {@code sofar} (null: none yet):
+     * {@code -Drounds=N} runs every phase N times, interleaved, so a ratio between two phases is
+     * not the load of other work on a shared machine drifting between them.
+     */
+    private static Phase best(LocalCluster cluster, EventCount events, int jobs, boolean batched, Load load,
+                              Phase sofar) throws Exception {
+        Phase now = measure(cluster, events, jobs, batched, load);
+        return sofar == null || now.seconds() < sofar.seconds() ? now : sofar;
     }
 
     /**
@@ -96,14 +145,16 @@ public final class ShellThroughputBench {
      * the arrival of the last finished event on the stream the bench follows anyway (polling every
      * node's /metrics ten times a second, as before, cost the nodes about 1 ms of CPU per job).
      */
-    private static Phase measure(LocalCluster cluster, EventCount events, int jobs, boolean batched) throws Exception {
+    private static Phase measure(LocalCluster cluster, EventCount events, int jobs, boolean batched, Load load)
+            throws Exception {
         List<JobgridClient> clients = cluster.clients();
         double cpuBefore = cluster.cpuSeconds();
         NodeCpu threads = new NodeCpu(cluster.pids());
         Map<String, Long> threadsBefore = threads.snapshot();
         long t0 = System.nanoTime();
-        List<String> ids = batched ? Submissions.batches(clients, jobs, BATCH, Submissions.TRUE)
-                : Submissions.burst(clients, jobs, 16, Submissions.TRUE);
+        IntFunction<JobRequest> request = load == Load.MIXED ? Submissions::mixedPriority : i -> Submissions.TRUE;
+        List<String> ids = batched ? Submissions.batches(clients, jobs, BATCH, request)
+                : Submissions.burst(clients, jobs, 16, request);
         long last = events.awaitAll(ids, Duration.ofMinutes(10));
         if (last < 0) {
             throw new IllegalStateException("not every finished event arrived within 10 minutes ("
@@ -112,7 +163,8 @@ public final class ShellThroughputBench {
         double seconds = (last - t0) / 1e9;
         double cpuMsPerJob = (cluster.cpuSeconds() - cpuBefore) * 1000 / jobs;
         Map<String, Long> usPerJob = perJob(threadsBefore, threads.snapshot(), jobs);
-        String how = batched ? "in batches of " + BATCH : "one request each";
+        String how = (batched ? "in batches of " + BATCH : "one request each")
+                + (load == Load.MIXED ? ", priorities 0-100" : "");
         System.err.printf("throughput, %s: %d jobs in %.2fs = %.0f jobs/s, nodes' CPU %.2f ms per job%n", how, jobs,
                 seconds, jobs / seconds, cpuMsPerJob);
         System.err.println("# nodes' CPU per job by thread group (" + how + "), microseconds: " + usPerJob);

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,8 +33,19 @@ final class Submissions {
 
     /** Submits {@code n} jobs of {@code request} round-robin over the nodes from {@code threads} threads; their ids. */
     static List<String> burst(List<JobgridClient> nodes, int n, int threads, JobRequest request) throws Exception {
+        return burst(nodes, n, threads, i -> request);
+    }
+
+    /** Submits {@code n} jobs, the i-th of {@code request.apply(i)}, round-robin over the nodes; their ids. */
+    static List<String> burst(List<JobgridClient> nodes, int n, int threads, IntFunction<JobRequest> request)
+            throws Exception {
         return inParallel(n, 1, threads, (thread, from, count) -> List.of(
-                nodes.get(from % nodes.size()).submit(request).id()));
+                nodes.get(from % nodes.size()).submit(request.apply(from)).id()));
+    }
+
+    /** The i-th job of a mixed-priority load: {@code true} at priority {@code i % 101}, every rank in use. */
+    static JobRequest mixedPriority(int i) {
+        return TRUE.withPriority(i % 101);
     }
 
     /**
@@ -41,8 +53,19 @@ final class Submissions {
      * {@code POST /api/v1/jobs/batch}, one thread per node; their ids.
      */
     static List<String> batches(List<JobgridClient> nodes, int n, int size, JobRequest request) throws Exception {
-        return inParallel(n, size, nodes.size(), (thread, from, count) ->
-                nodes.get(thread).submitBatch(Collections.nCopies(count, request)));
+        return batches(nodes, n, size, i -> request);
+    }
+
+    /** As {@link #batches(List, int, int, JobRequest)}, the i-th job of {@code request.apply(i)}. */
+    static List<String> batches(List<JobgridClient> nodes, int n, int size, IntFunction<JobRequest> request)
+            throws Exception {
+        return inParallel(n, size, nodes.size(), (thread, from, count) -> {
+            List<JobRequest> batch = new ArrayList<>(count);
+            for (int i = from; i < from + count; i++) {
+                batch.add(request.apply(i));
+            }
+            return nodes.get(thread).submitBatch(batch);
+        });
     }
 
     /** Submits {@code count} jobs from index {@code from} on thread {@code thread}; their ids. */

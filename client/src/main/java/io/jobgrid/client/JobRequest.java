@@ -19,6 +19,7 @@ import java.util.Map;
  * @param backoff        the wait between attempts, or null for the node's default
  * @param task           a Java task type registered by name on some node, instead of command or shell
  * @param args           the named task's arguments
+ * @param priority       0 to 100, higher starts first among queued jobs (the node's default is 50)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record JobRequest(
@@ -34,7 +35,8 @@ public record JobRequest(
         String workdir,
         Backoff backoff,
         String task,
-        Map<String, String> args) {
+        Map<String, String> args,
+        Integer priority) {
 
     public JobRequest {
         int programs = (command == null || command.isEmpty() ? 0 : 1) + (shell == null ? 0 : 1) + (task == null ? 0 : 1);
@@ -47,6 +49,14 @@ public record JobRequest(
         env = env == null ? null : Map.copyOf(env);
         constraints = constraints == null ? null : Map.copyOf(constraints);
         dependsOn = dependsOn == null ? null : List.copyOf(dependsOn);
+    }
+
+    /** A request at the node's default priority. */
+    public JobRequest(List<String> command, String shell, Map<String, String> env, Long timeoutSeconds,
+                      Integer maxAttempts, Map<String, String> constraints, String name, String idempotencyKey,
+                      List<String> dependsOn, String workdir, Backoff backoff, String task, Map<String, String> args) {
+        this(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey, dependsOn, workdir,
+                backoff, task, args, null);
     }
 
     /** A command or shell job (no task). */
@@ -75,13 +85,19 @@ public record JobRequest(
     /** The same request under another name. */
     public JobRequest withName(String newName) {
         return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, newName, idempotencyKey,
-                dependsOn, workdir, backoff, task, args);
+                dependsOn, workdir, backoff, task, args, priority);
+    }
+
+    /** The same request at {@code newPriority} (0 to 100; null for the node's default). */
+    public JobRequest withPriority(Integer newPriority) {
+        return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey,
+                dependsOn, workdir, backoff, task, args, newPriority);
     }
 
     /** The same request, waiting for the jobs {@code parents}. */
     public JobRequest after(List<String> parents) {
         return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey,
-                parents, workdir, backoff, task, args);
+                parents, workdir, backoff, task, args, priority);
     }
 
     /**

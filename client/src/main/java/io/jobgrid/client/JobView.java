@@ -79,6 +79,12 @@ public record JobView(
         return String.join(" ", argv);
     }
 
+    /** The job's priority, 0 to 100 (50 when the spec does not say: a node older than priorities). */
+    public int priority() {
+        JsonNode n = spec == null ? null : spec.get("priority");
+        return n == null || !n.canConvertToInt() ? 50 : n.asInt();
+    }
+
     /** Attempts allowed in all (1 when the spec does not say). */
     public int maxAttempts() {
         JsonNode n = spec == null ? null : spec.get("maxAttempts");

@@ -40,13 +40,14 @@ class JobgridClientTest {
 
     @Test
     void submitsAJobAndReadsItsRecordAttemptsAndOutput() {
-        Submitted submitted = client.submit(JobRequest.shell("echo hello").withName("greet"));
+        Submitted submitted = client.submit(JobRequest.shell("echo hello").withName("greet").withPriority(70));
 
         JobView done = awaitEnd(submitted.id());
 
         assertThat(submitted.state()).isEqualTo("QUEUED");
         assertThat(done.state()).isEqualTo("SUCCEEDED");
         assertThat(done.name()).isEqualTo("greet");
+        assertThat(done.priority()).isEqualTo(70);
         assertThat(done.node()).isEqualTo(node.name());
         assertThat(done.exitCode()).isZero();
         assertThat(done.createdAt()).isNotNull();
@@ -195,6 +196,11 @@ class JobgridClientTest {
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.field()).isEqualTo("maxAttempts");
         });
+        assertThatThrownBy(() -> client.submit(JobRequest.shell("true").withPriority(101)))
+                .isInstanceOfSatisfying(JobgridClientException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.field()).isEqualTo("priority");
+                });
         assertThatThrownBy(() -> client.job("0HBXQ4K7M2N9P")).isInstanceOfSatisfying(JobgridClientException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
         assertThatThrownBy(() -> client.job("nope")).isInstanceOfSatisfying(JobgridClientException.class,

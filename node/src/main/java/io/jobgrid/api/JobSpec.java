@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * @param constraints  node tags that must all match for a node to be eligible
  * @param dependsOn    jobs that must succeed before this one is queued
  * @param array        the job's array and index when it is one of a job array ({@link Jobs#submitArray}); else null
+ * @param priority     0 to 100, higher starts first among the queued jobs a node may run (see
+ *                     {@link #queueRank(java.time.Instant)}); null means {@value #DEFAULT_PRIORITY}
  */
 public record JobSpec(
         List<String> command,
@@ -34,7 +36,8 @@ public record JobSpec(
         String idempotencyKey,
         List<JobId> dependsOn,
         TaskSpec task,
-        ArrayMember array) implements Serializable {
+        ArrayMember array,
+        Integer priority) implements Serializable {
 
     public static final int MAX_ARGS = 1024;
     public static final int MAX_TEXT_BYTES = 128 * 1024;
@@ -43,6 +46,16 @@ public record JobSpec(
     public static final int MAX_DEPENDENCIES = 10_000;
     public static final int MAX_ATTEMPTS = 100;
     public static final Duration MAX_TIMEOUT = Duration.ofDays(30);
+    public static final int MIN_PRIORITY = 0;
+    public static final int MAX_PRIORITY = 100;
+    public static final int DEFAULT_PRIORITY = 50;
+    /**
+     * Aging: one point of priority is worth this much time in the queue. A job is ranked as if it
+     * had been submitted {@code priority} minutes earlier, so a job of 40 is taken before jobs of
+     * 90 submitted more than 50 minutes after it: no job waits for ever behind a stream of
+     * higher-priority ones.
+     */
+    public static final Duration AGING_PER_POINT = Duration.ofMinutes(1);
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-/]{0,62}");
@@ -65,6 +78,31 @@ public record JobSpec(
         }
         checkIdempotencyKey(idempotencyKey);
         dependsOn = checkDependencies(dependsOn);
+        priority = checkPriority(priority);
+    }
+
+    /** A spec of no job array, without a priority (the default, {@value #DEFAULT_PRIORITY}). */
+    public JobSpec(List<String> command, String shell, Map<String, String> env, String workdir, Duration timeout,
+                   int maxAttempts, Backoff backoff, Map<String, String> constraints, String name,
+                   String idempotencyKey, List<JobId> dependsOn, TaskSpec task) {
+        this(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name, idempotencyKey,
+                dependsOn, task, null, null);
+    }
+
+    /** A spec without a priority (the default, {@value #DEFAULT_PRIORITY}). */
+    public JobSpec(List<String> command, String shell, Map<String, String> env, String workdir, Duration timeout,
+                   int maxAttempts, Backoff backoff, Map<String, String> constraints, String name,
+                   String idempotencyKey, List<JobId> dependsOn, TaskSpec task, ArrayMember array) {
+        this(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name, idempotencyKey,
+                dependsOn, task, array, null);
+    }
+
+    /** A spec of no job array. */
+    public JobSpec(List<String> command, String shell, Map<String, String> env, String workdir, Duration timeout,
+                   int maxAttempts, Backoff backoff, Map<String, String> constraints, String name,
+                   String idempotencyKey, List<JobId> dependsOn, TaskSpec task, Integer priority) {
+        this(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name, idempotencyKey,
+                dependsOn, task, null, priority);
     }
 
     /** A spec running {@code script} with {@code /bin/sh -c} and every other field at its default. */
@@ -84,18 +122,29 @@ public record JobSpec(
     public Builder toBuilder() {
         return new Builder().command(command.isEmpty() ? null : command).shell(shell).env(env).workdir(workdir)
                 .timeout(timeout).maxAttempts(maxAttempts).backoff(backoff).constraints(constraints).name(name)
-                .idempotencyKey(idempotencyKey).dependsOn(dependsOn).task(task).array(array);
+                .idempotencyKey(idempotencyKey).dependsOn(dependsOn).task(task).array(array).priority(priority);
     }
 
-    /** The same spec as job {@code index} of array {@code arrayId}. */
+    /** The same spec (its priority too) as job {@code index} of array {@code arrayId}. */
     public JobSpec inArray(JobId arrayId, int index) {
         return new JobSpec(command.isEmpty() ? null : command, shell, env, workdir, timeout, maxAttempts, backoff,
-                constraints, name, idempotencyKey, dependsOn, task, new ArrayMember(arrayId, index));
+                constraints, name, idempotencyKey, dependsOn, task, new ArrayMember(arrayId, index), priority);
     }
 
     /** The state a job of this spec starts in: WAITING while it has parents to wait for, else QUEUED. */
     public JobState initialState() {
         return dependsOn.isEmpty() ? JobState.QUEUED : JobState.WAITING;
+    }
+
+    /**
+     * Where a job created at {@code createdAt} stands among queued jobs: lower is taken first. It is
+     * the creation time in epoch milliseconds less {@link #AGING_PER_POINT} per point of priority,
+     * so a higher priority goes first, equal priorities go in creation order, and a job that has
+     * waited long enough goes before higher ones submitted later (aging). It never changes while
+     * the job waits, so a queue ordered by it stays ordered.
+     */
+    public long queueRank(java.time.Instant createdAt) {
+        return createdAt.toEpochMilli() - priority * AGING_PER_POINT.toMillis();
     }
 
     /** True for a Java task (see {@link Task}); false for a command or shell job. */
@@ -149,6 +198,17 @@ public record JobSpec(
             throw new InvalidInputException("maxAttempts",
                     "maxAttempts must be between 1 and " + MAX_ATTEMPTS + ", but was " + maxAttempts);
         }
+    }
+
+    private static int checkPriority(Integer priority) {
+        if (priority == null) {
+            return DEFAULT_PRIORITY;
+        }
+        if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+            throw new InvalidInputException("priority", "priority must be between " + MIN_PRIORITY + " and "
+                    + MAX_PRIORITY + ", but was " + priority);
+        }
+        return priority;
     }
 
     private static void checkIdempotencyKey(String idempotencyKey) {
@@ -289,6 +349,7 @@ public record JobSpec(
         private List<JobId> dependsOn;
         private TaskSpec task;
         private ArrayMember array;
+        private Integer priority;
 
         public Builder command(List<String> v) { this.command = v; return this; }
         public Builder shell(String v) { this.shell = v; return this; }
@@ -303,10 +364,11 @@ public record JobSpec(
         public Builder dependsOn(List<JobId> v) { this.dependsOn = v; return this; }
         public Builder task(TaskSpec v) { this.task = v; return this; }
         public Builder array(ArrayMember v) { this.array = v; return this; }
+        public Builder priority(Integer v) { this.priority = v; return this; }
 
         public JobSpec build() {
             return new JobSpec(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name,
-                    idempotencyKey, dependsOn, task, array);
+                    idempotencyKey, dependsOn, task, array, priority);
         }
     }
 }

@@ -12,6 +12,10 @@ import java.util.function.Predicate;
  * and a claim succeeds only while the record is QUEUED at the item's attempt (see
  * {@link QueueItem}), so a duplicate or out-of-date item is discarded harmlessly and a lost one
  * is offered again by recovery.
+ *
+ * <p>Order: a taker gets the best-ranked of the items it may take ({@link
+ * io.jobgrid.api.JobSpec#queueRank}: higher priority first, aged by the time waited, then creation
+ * order), across every queue it serves.
  */
 public interface WorkQueue {
     /** Queues the job's current attempt; a retry waiting out its backoff is queued when that ends. */

@@ -15,7 +15,8 @@
  *
  * <p>No Hazelcast type appears here. The scheduler works against ports, bundled in
  * {@link io.jobgrid.core.Ports}: {@link io.jobgrid.core.JobStore} (records, every state change
- * atomic on the record), {@link io.jobgrid.core.LogStore}, {@link io.jobgrid.core.WorkQueue},
+ * atomic on the record), {@link io.jobgrid.core.LogStore}, {@link io.jobgrid.core.WorkQueue} (which
+ * hands out the best-ranked item first: {@link io.jobgrid.api.JobSpec#queueRank}, priority with aging),
  * {@link io.jobgrid.core.IdSource}, {@link io.jobgrid.core.IdempotencyKeys},
  * {@link io.jobgrid.core.RemoteControl}, {@link io.jobgrid.core.Membership} and
  * {@link io.jobgrid.core.JobEvents}, with time from an injected {@link java.time.Clock}. The grid

@@ -32,7 +32,9 @@ import java.util.function.Predicate;
 /**
  * The distributed work queues: one for jobs without constraints and one per distinct set of
  * constraints, so a node only ever takes work it is allowed to run and never has to hand an item
- * back. The queues are hints; the job record is the truth (see {@link QueueItem}).
+ * back. The queues are hints; the job record is the truth (see {@link QueueItem}). Each is a
+ * Hazelcast priority queue ordered by {@link QueueRank} (the job's priority with aging, then
+ * creation), and a node serving several takes the best of their heads.
  */
 public final class HzWorkQueues implements WorkQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HzWorkQueues.class);
@@ -104,7 +106,7 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
                 continue;
             }
             String name = register(job);
-            byQueue.computeIfAbsent(name, n -> new ArrayList<>()).add(new QueueItem(job.id(), job.attempt()).text());
+            byQueue.computeIfAbsent(name, n -> new ArrayList<>()).add(QueueRank.text(job));
         }
         byQueue.forEach((name, items) -> {
             IQueue<String> queue = hz.getQueue(name);
@@ -138,7 +140,7 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
     }
 
     private void offerNow(JobRecord job) {
-        hz.<String>getQueue(register(job)).offer(new QueueItem(job.id(), job.attempt()).text());
+        hz.<String>getQueue(register(job)).offer(QueueRank.text(job));
     }
 
     @Override
@@ -197,32 +199,24 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
 
         @Override
         public QueueItem poll(Duration wait) throws InterruptedException {
-            List<IQueue<String>> mine = constrained;
-            for (IQueue<String> q : mine) {
-                String item = q.poll();
-                if (item != null) {
-                    return QueueItem.parse(item);
-                }
-            }
-            if (!shared) {
-                return waitOnOne(mine, wait);
-            }
-            Duration turn = mine.isEmpty() || wait.compareTo(CONSTRAINED_TURN) < 0 ? wait : CONSTRAINED_TURN;
-            String item = any().poll(turn.toMillis(), TimeUnit.MILLISECONDS);
-            return item == null ? null : QueueItem.parse(item);
+            List<QueueItem> one = take(1, wait);
+            return one.isEmpty() ? null : one.get(0);
         }
 
         /**
-         * Drains the constrained queues without waiting, then waits on the shared one for the
-         * first item. Only when that came at once (items were waiting: a backlog) does it drain
-         * more from the shared queue in a second round trip; under light load an item arrives
-         * during the wait and a drain would come back empty, one round trip for nothing.
+         * Takes the best-ranked items of the queues this node serves without waiting, then, if
+         * there were none, waits on the shared queue for the first. Only when that came at once
+         * (items were waiting: a backlog) does it poll more from the shared queue; under light
+         * load an item arrives during the wait and a second poll would come back empty.
+         *
+         * <p>Never {@code drainTo} with a limit: on a priority queue Hazelcast 5.7 hands back the
+         * first items of the heap's array but removes the first by priority, losing some items and
+         * duplicating others (hazelcast#26344). Polls take the head, one round trip each.
          */
         @Override
         public List<QueueItem> take(int max, Duration wait) throws InterruptedException {
-            List<String> got = new ArrayList<>(max);
             List<IQueue<String>> mine = constrained;
-            drainEach(mine, got, max);
+            List<String> got = mine.isEmpty() ? new ArrayList<>(max) : best(mine, max);
             if (got.isEmpty() && !shared) {
                 QueueItem one = waitOnOne(mine, wait);
                 return one == null ? List.of() : List.of(one);
@@ -236,7 +230,7 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
                 }
                 got.add(first);
                 if (max > 1 && System.nanoTime() - start < WAITING.toNanos()) {
-                    drain(any(), got, max - 1);
+                    pollMore(any(), got, max);
                 }
             }
             List<QueueItem> out = new ArrayList<>(got.size());
@@ -244,30 +238,78 @@ public final class HzWorkQueues implements WorkQueue, AutoCloseable {
             return out;
         }
 
-        /** Drains the constrained queues, without waiting, until {@code max} items are taken. */
-        private void drainEach(List<IQueue<String>> mine, List<String> got, int max) {
-            for (IQueue<String> q : mine) {
-                if (got.size() < max && !drain(q, got, max - got.size())) {
-                    return;
+        /**
+         * Up to {@code max} items of the constrained queues (and the shared one, if it serves it),
+         * without waiting, best rank first across all of them: each queue is ordered, so the best
+         * item is the best of their heads. A head another node takes between the look and the
+         * poll is simply replaced by that queue's next item.
+         */
+        private List<String> best(List<IQueue<String>> mine, int max) {
+            List<IQueue<String>> queues = new ArrayList<>(mine);
+            if (shared) {
+                queues.add(any());
+            }
+            if (queues.size() == 1) { // nothing to compare: its own order, one poll per item
+                List<String> got = new ArrayList<>(max);
+                pollMore(queues.get(0), got, max);
+                return got;
+            }
+            String[] heads = new String[queues.size()];
+            for (int i = 0; i < heads.length; i++) {
+                heads[i] = queues.get(i).peek();
+            }
+            List<String> got = new ArrayList<>(max);
+            try {
+                while (got.size() < max) {
+                    int at = bestHead(heads);
+                    if (at < 0) {
+                        break;
+                    }
+                    String item = queues.get(at).poll();
+                    if (item != null) {
+                        got.add(item);
+                    }
+                    heads[at] = item == null ? null : queues.get(at).peek();
+                }
+            } catch (RuntimeException e) {
+                if (got.isEmpty()) {
+                    throw e;
+                }
+                LOG.warn("taking from the constrained queues failed; claiming the {} items taken: {}", got.size(),
+                        e.toString());
+            }
+            return got;
+        }
+
+        private static int bestHead(String[] heads) {
+            int at = -1;
+            for (int i = 0; i < heads.length; i++) {
+                if (heads[i] != null && (at < 0 || QueueRank.ORDER.compare(heads[i], heads[at]) < 0)) {
+                    at = i;
                 }
             }
+            return at;
         }
 
         /**
-         * Drains up to {@code max} items into {@code got}; false when the drain failed. Items taken
-         * before a failure are kept and claimed: dropping them would lose them from the queue.
+         * Polls until {@code max} items are taken or the queue is empty. Items taken before a
+         * failure are kept and claimed: dropping them would lose them from the queue; a failure
+         * before any is thrown.
          */
-        private boolean drain(IQueue<String> q, List<String> got, int max) {
-            if (got.isEmpty()) {
-                q.drainTo(got, max); // nothing taken yet: a failure is the caller's to handle
-                return true;
-            }
+        private void pollMore(IQueue<String> q, List<String> got, int max) {
             try {
-                q.drainTo(got, max);
-                return true;
+                while (got.size() < max) {
+                    String item = q.poll();
+                    if (item == null) {
+                        return;
+                    }
+                    got.add(item);
+                }
             } catch (RuntimeException e) {
-                LOG.warn("draining {} failed; claiming the {} items taken: {}", q.getName(), got.size(), e.toString());
-                return false;
+                if (got.isEmpty()) {
+                    throw e; // nothing taken: the caller's failure to handle
+                }
+                LOG.warn("polling {} failed; claiming the {} items taken: {}", q.getName(), got.size(), e.toString());
             }
         }
 

@@ -28,9 +28,10 @@ import java.util.Map;
  * shell-throughput}: a quarter of their samples). The stored history keeps its own JSON form
  * ({@code io.jobgrid.history.Json}); this form lives only in memory and between members of one
  * version. It starts with a format byte, so a later form can still read this one: format 2 added
- * a Java task's spec and result at the end (a flag byte each), format 3 each attempt's error,
- * format 4 the job's array and index at the end (a flag byte, then both), and formats 1 to 3 are
- * still read.
+ * a Java task's spec and result at the end (a flag byte each), format 3 each attempt's error, format 4
+ * the spec's priority (a byte after its dependencies) and the job's array and index (at the end: a
+ * flag byte, then both). Formats 1 to 3 are still read: their jobs get the default priority and
+ * belong to no array.
  */
 public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
     public static final int TYPE_ID = 7004;
@@ -88,7 +89,7 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
             throw new IOException("unknown job record format " + format + " (this node reads formats 1 to " + FORMAT + ")");
         }
         JobId id = new JobId(in.readString());
-        JobSpec spec = readSpec(in);
+        JobSpec spec = readSpec(in, format);
         JobState state = STATES[in.readByte()];
         int attempt = in.readInt();
         String node = in.readString();
@@ -171,9 +172,10 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
         out.writeString(s.name());
         out.writeString(s.idempotencyKey());
         writeIds(out, s.dependsOn());
+        out.writeByte(s.priority());
     }
 
-    private static JobSpec readSpec(ObjectDataInput in) throws IOException {
+    private static JobSpec readSpec(ObjectDataInput in, byte format) throws IOException {
         List<String> command = readStrings(in);
         String shell = in.readString();
         Map<String, String> env = readMap(in);
@@ -185,13 +187,11 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
         String name = in.readString();
         String idempotencyKey = in.readString();
         List<JobId> dependsOn = readIds(in);
-        if (command.isEmpty() && shell == null) {
-            // a Java task: its task spec follows at the end of the record; a placeholder until then
-            return new JobSpec(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name,
-                    idempotencyKey, dependsOn, PENDING_TASK, null);
-        }
+        Integer priority = format >= FORMAT_4 ? Integer.valueOf(in.readByte()) : null;
+        // a Java task's spec follows at the end of the record; a placeholder until then
+        TaskSpec task = command.isEmpty() && shell == null ? PENDING_TASK : null;
         return new JobSpec(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name,
-                idempotencyKey, dependsOn, null, null);
+                idempotencyKey, dependsOn, task, null, priority);
     }
 
     private static void writeStrings(ObjectDataOutput out, List<String> values) throws IOException {

@@ -8,7 +8,9 @@
  * the partition that owns the record ({@link io.jobgrid.grid.UpdateProcessor}), so two members
  * racing on one job cannot both win. {@link io.jobgrid.grid.HzLogStore} appends output tails the
  * same way. {@link io.jobgrid.grid.HzWorkQueues} keeps one IQueue per distinct constraint set
- * (and, for Java tasks, per task type); items are hints, the record is the truth.
+ * (and, for Java tasks, per task type); items are hints, the record is the truth. Each is a
+ * priority queue ordered by {@link io.jobgrid.grid.QueueRank} (priority with aging, then
+ * creation), taken with polls, never a limited {@code drainTo} (wrong on priority queues).
  * {@link io.jobgrid.grid.HzTaskExecutor} runs a claimed Java task through the executor service
  * {@code jobgrid.tasks} of the member that claimed it. {@link io.jobgrid.grid.JobMergePolicy} decides which
  * copy of a record wins when a split brain heals.

@@ -22,6 +22,7 @@ import io.jobgrid.grid.JobRecordSerializer;
 import io.jobgrid.grid.JobUpdateSerializer;
 import io.jobgrid.grid.JsonStreamSerializer;
 import io.jobgrid.grid.Persistence;
+import io.jobgrid.grid.QueueRank;
 import io.jobgrid.membership.HeartbeatLog;
 import io.jobgrid.vectors.VectorGridConfig;
 
@@ -125,8 +126,9 @@ public final class MemberConfigs {
         config.addMapConfig(new MapConfig(GridNames.SCHEDULES).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.QUEUE_REGISTRY).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.NODES).setBackupCount(1));
+        // priority queues: every member keeps its queues, primaries and backups, in QueueRank order
         config.addQueueConfig(new QueueConfig(GridNames.QUEUE_PREFIX + "*").setBackupCount(backups)
-                .setAsyncBackupCount(0));
+                .setAsyncBackupCount(0).setPriorityComparatorClassName(QueueRank.class.getName()));
         config.addExecutorConfig(new ExecutorConfig(GridNames.EXECUTOR).setPoolSize(4));
         // the task slots: the node's task dispatcher never hands it more attempts than slots at once
         config.addExecutorConfig(new ExecutorConfig(GridNames.TASK_EXECUTOR)

@@ -30,7 +30,8 @@ record SubmitRequest(
         List<String> dependsOn,
         String task,
         Map<String, Object> args,
-        ArrayJson array) {
+        ArrayJson array,
+        Integer priority) {
 
     /** {@code {"count": N}}: submit N jobs of this spec as a job array. */
     record ArrayJson(Integer count) {
@@ -83,7 +84,7 @@ record SubmitRequest(
                 .maxAttempts(maxAttempts == null ? 1 : maxAttempts)
                 .backoff(backoff == null ? null : backoff.toBackoff())
                 .constraints(constraints).name(name).idempotencyKey(idempotencyKey).dependsOn(parents)
-                .task(task == null ? null : TaskSpec.named(task, textArgs())).build();
+                .priority(priority).task(task == null ? null : TaskSpec.named(task, textArgs())).build();
     }
 
     private Map<String, String> textArgs() {

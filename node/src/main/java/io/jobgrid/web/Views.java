@@ -110,6 +110,7 @@ final class Views {
         m.put("name", s.name());
         m.put("idempotencyKey", s.idempotencyKey());
         m.put("dependsOn", ids(s.dependsOn()));
+        m.put("priority", s.priority());
         return m;
     }
 

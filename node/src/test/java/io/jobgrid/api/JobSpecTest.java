@@ -34,6 +34,22 @@ class JobSpecTest {
         assertField(() -> JobSpec.builder().shell("x").constraints(Map.of("os", "a b")).build(), "constraints.os");
         assertField(() -> JobSpec.builder().shell("x").dependsOn(List.of(JobId.of(1), JobId.of(1))).build(),
                 "dependsOn");
+        assertField(() -> JobSpec.builder().shell("x").priority(-1).build(), "priority");
+        assertField(() -> JobSpec.builder().shell("x").priority(101).build(), "priority");
+    }
+
+    @Test
+    void ranksHigherPrioritiesFirstAndAgesByOneMinutePerPoint() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        JobSpec normal = JobSpec.shell("x");
+        JobSpec urgent = JobSpec.builder().shell("x").priority(100).build();
+        JobSpec idle = JobSpec.builder().shell("x").priority(0).build();
+
+        assertThat(normal.priority()).isEqualTo(JobSpec.DEFAULT_PRIORITY).isEqualTo(50);
+        assertThat(urgent.queueRank(t0.plusSeconds(1))).isLessThan(normal.queueRank(t0));
+        assertThat(normal.queueRank(t0)).isLessThan(normal.queueRank(t0.plusMillis(1)));
+        assertThat(idle.queueRank(t0)).isLessThan(urgent.queueRank(t0.plus(Duration.ofMinutes(100)).plusMillis(1)));
+        assertThat(idle.queueRank(t0)).isGreaterThan(urgent.queueRank(t0.plus(Duration.ofMinutes(99))));
     }
 
     @Test

@@ -40,7 +40,7 @@ class JobRecordSerializerTest {
                 .workdir("/tmp").timeout(Duration.ofMillis(1500)).maxAttempts(3)
                 .backoff(new Backoff(Duration.ofMillis(250), 1.5, Duration.ofSeconds(9)))
                 .constraints(Map.of("os", "linux")).name("build").idempotencyKey("k-1")
-                .dependsOn(List.of(JobId.of(7))).build();
+                .dependsOn(List.of(JobId.of(7))).priority(87).build();
         JobRecord job = JobRecord.submitted(JobId.of(8), spec, T0).withChildren(List.of(JobId.of(9), JobId.of(10)));
         JobRecord ran = job.released(T0.plusSeconds(1)).started("node-1", "uuid-1", T0.plusSeconds(2))
                 .requeued(JobState.FAILED.name(), 3, "exit 3", T0.plusSeconds(3), T0.plusSeconds(5));
@@ -53,6 +53,7 @@ class JobRecordSerializerTest {
             assertThat(a.exitCode()).isEqualTo(3);
         });
         assertThat(back.notBefore()).isEqualTo(T0.plusSeconds(5));
+        assertThat(back.spec().priority()).isEqualTo(87);
     }
 
     @Test

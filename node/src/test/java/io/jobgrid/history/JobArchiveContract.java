@@ -62,7 +62,7 @@ abstract class JobArchiveContract {
         JobSpec code = JobSpec.builder().task(new TaskSpec("com.example.Sum", Map.of(), new byte[] {1, 2, 3})).build();
         JobRecord value = JobRecord.submitted(JobId.of(nextId++), code, T0).started("node-a", "uuid-a", T0)
                 .withResult(TaskResult.value(new byte[] {4, 5})).finished(JobState.SUCCEEDED, null, null, T0);
-        JobSpec named = JobSpec.builder().task(TaskSpec.named("resize", Map.of("width", "640"))).build();
+        JobSpec named = JobSpec.builder().task(TaskSpec.named("resize", Map.of("width", "640"))).priority(87).build();
         JobRecord error = JobRecord.submitted(JobId.of(nextId++), named, T0).started("node-a", "uuid-a", T0)
                 .withResult(TaskResult.error("java.io.IOException", "disk full", "java.io.IOException: disk full"))
                 .finished(JobState.FAILED, null, "java.io.IOException: disk full", T0);
@@ -71,6 +71,7 @@ abstract class JobArchiveContract {
 
         assertThat(archive.loadJobs(List.of(value.id(), error.id()))).containsEntry(value.id(), value)
                 .containsEntry(error.id(), error);
+        assertThat(archive.loadJobs(List.of(error.id())).get(error.id()).spec().priority()).isEqualTo(87);
     }
 
     @Test

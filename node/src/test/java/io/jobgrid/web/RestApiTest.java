@@ -40,7 +40,7 @@ class RestApiTest {
     @Test
     void submitsReadsAndFetchesLogsOfAJob() throws Exception {
         HttpResponse<String> created = post("/api/v1/jobs",
-                "{\"shell\":\"echo hi $K\",\"env\":{\"K\":\"V\"},\"name\":\"greet\",\"timeoutSeconds\":30}");
+                "{\"shell\":\"echo hi $K\",\"env\":{\"K\":\"V\"},\"name\":\"greet\",\"timeoutSeconds\":30,\"priority\":80}");
 
         assertThat(created.statusCode()).isEqualTo(201);
         String id = JSON.readTree(created.body()).get("id").asText();
@@ -51,6 +51,7 @@ class RestApiTest {
         assertThat(done.get("node").asText()).isEqualTo(node.name());
         assertThat(done.get("attempts").get(0).get("outcome").asText()).isEqualTo("SUCCEEDED");
         assertThat(done.get("spec").get("timeoutSeconds").asDouble()).isEqualTo(30.0);
+        assertThat(done.get("spec").get("priority").asInt()).isEqualTo(80);
         HttpResponse<String> logs = get("/api/v1/jobs/" + id + "/logs");
         assertThat(logs.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
         assertThat(logs.body()).isEqualTo("hi V\n");
@@ -126,6 +127,11 @@ class RestApiTest {
         assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"timeoutSeconds\":\"soon\"}"), 400, "timeoutSeconds");
         assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"env\":{\"A\":1}}"), 400, "env.A");
         assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"maxAttempts\":0}"), 400, "maxAttempts");
+        assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"priority\":101}"), 400, "priority");
+        assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"priority\":-1}"), 400, "priority");
+        assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"priority\":\"high\"}"), 400, "priority");
+        assertError(post("/api/v1/jobs/batch", "{\"jobs\":[{\"shell\":\"true\"},{\"shell\":\"true\",\"priority\":500}]}"),
+                400, "jobs[1].priority");
         assertError(post("/api/v1/jobs", "{\"command\":[]}"), 400, "command");
         assertError(post("/api/v1/jobs", "[1,2]"), 400, "body");
         assertError(post("/api/v1/jobs", ""), 400, "body");

@@ -1,6 +1,7 @@
 package io.jobgrid.core.memory;
 
 import io.jobgrid.api.JobRecord;
+import io.jobgrid.api.JobSpec;
 import io.jobgrid.core.QueueItem;
 import io.jobgrid.core.WorkQueue;
 
@@ -17,9 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * The work queues in one list, in offer order. As with {@code HzWorkQueues}, a taker gets only
- * items whose job constraints its node's tags all match, and it serves items with constraints
- * before unconstrained ones; Java tasks go only to task takers that have their route. A retry
+ * The work queues in one list. As with {@code HzWorkQueues}, a taker gets only items whose job
+ * constraints its node's tags all match, the best-ranked first ({@link JobSpec#queueRank}: higher
+ * priority, with aging, then creation time, then job id), whatever their constraints; Java tasks go
+ * only to task takers that have their route. A retry
  * waiting out its backoff (a record with {@code notBefore}) is held, and is not handed out
  * before the injected clock reaches that time; takers look at the clock again every few
  * milliseconds while such an item waits, so a test that moves a manual clock forward sees the
@@ -53,8 +55,8 @@ public final class MemoryWorkQueue implements WorkQueue {
         try {
             for (JobRecord job : jobs) {
                 String route = job.spec().hasTask() ? job.spec().task().route() : null;
-                entries.add(new Entry(new QueueItem(job.id(), job.attempt()), job.spec().constraints(), job.notBefore(),
-                        route));
+                entries.add(new Entry(new QueueItem(job.id(), job.attempt()), job.spec().queueRank(job.createdAt()),
+                        job.spec().constraints(), job.notBefore(), route));
             }
             offered.signalAll();
         } finally {
@@ -124,12 +126,14 @@ public final class MemoryWorkQueue implements WorkQueue {
         }
     }
 
-    /** Removes and returns the first due item for {@code tags}: constrained ones first, as on the grid. */
+    /** Removes and returns the best-ranked due item for {@code tags}, as the grid's queues order them. */
     private QueueItem take(Map<String, String> tags, Predicate<String> routes) {
         Instant now = clock.instant();
-        Entry found = first(tags, routes, now, true);
-        if (found == null) {
-            found = first(tags, routes, now, false);
+        Entry found = null;
+        for (Entry e : entries) {
+            if (e.due(now) && e.eligibleOn(tags) && routes.test(e.route()) && (found == null || e.before(found))) {
+                found = e;
+            }
         }
         if (found == null) {
             return null;
@@ -138,25 +142,21 @@ public final class MemoryWorkQueue implements WorkQueue {
         return found.item();
     }
 
-    private Entry first(Map<String, String> tags, Predicate<String> routes, Instant now, boolean constrained) {
-        for (Entry e : entries) {
-            if (constrained != e.constraints().isEmpty() && e.due(now) && e.eligibleOn(tags) && routes.test(e.route())) {
-                return e;
-            }
-        }
-        return null;
-    }
-
     private boolean anyHeld() {
         Instant now = clock.instant();
         return entries.stream().anyMatch(e -> !e.due(now));
     }
 
     /** One queued item with what decides who may take it and when. */
-    private record Entry(QueueItem item, Map<String, String> constraints, Instant notBefore, String route) {
+    private record Entry(QueueItem item, long rank, Map<String, String> constraints, Instant notBefore, String route) {
         Entry {
             Objects.requireNonNull(item, "item");
             constraints = Map.copyOf(constraints);
+        }
+
+        /** Ranked ahead of {@code other}: lower rank, then lower job id, as {@code grid.QueueRank} orders. */
+        boolean before(Entry other) {
+            return rank != other.rank ? rank < other.rank : item.id().compareTo(other.item.id()) < 0;
         }
 
         boolean due(Instant now) {

@@ -41,6 +41,15 @@ class SubmitRequestTest {
         assertThat(r.shell()).isEqualTo("echo a; echo b");
         assertThat(r.command()).isNull();
         assertThat(r.maxAttempts()).isEqualTo(1);
+        assertThat(r.priority()).isNull();
+    }
+
+    @Test
+    void priorityGoesInTheRequestAndIsCheckedForItsRange() {
+        assertThat(request("submit --priority 90 -- make").priority()).isEqualTo(90);
+        assertThat(request("submit --priority 0 --task resize --arg w=1").priority()).isZero();
+        assertThatThrownBy(() -> request("submit --priority 101 -- true"))
+                .isInstanceOf(UsageException.class).hasMessage("--priority must be a whole number from 0 to 100, but was '101'");
     }
 
     @Test
