@@ -84,4 +84,37 @@ class PriorityTest {
         List<JobId> startOrder = ran.stream().sorted(Comparator.comparing(JobRecord::startedAt)).map(JobRecord::id).toList();
         assertThat(startOrder).containsExactlyElementsOf(lows);
     }
+
+    @Test
+    void aJobArrayRunsAtItsSpecsPriorityAndItsJobsStartInIndexOrder() throws IOException {
+        GridNode a = grid.start(s -> s.name("a").slots(1).tags(Map.of("box", "a")));
+        GridNode b = grid.start(s -> s.name("b").slots(1).tags(Map.of("box", "b")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.hazelcast().getCluster().getMembers().size() == 2);
+        JobId holdA = a.jobs().submit(blocker("a"));
+        awaitState(a, holdA, JobState.RUNNING, Duration.ofSeconds(20));
+        List<JobSpec> lowSpecs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            lowSpecs.add(JobSpec.builder().shell("true").name("low-" + i).priority(10)
+                    .constraints(Map.of("box", "a")).build());
+        }
+        List<JobId> lows = a.jobs().submitAll(lowSpecs);
+        io.jobgrid.api.JobArray array = b.jobs().submitArray(JobSpec.builder().shell("true").name("urgent").priority(90)
+                .constraints(Map.of("box", "a")).build(), 30);
+
+        release("a");
+        await().atMost(Duration.ofSeconds(90)).until(() -> java.util.stream.Stream.concat(lows.stream(), array.ids().stream())
+                .allMatch(id -> a.jobs().require(id).state() == JobState.SUCCEEDED));
+
+        List<JobRecord> members = array.ids().stream().map(id -> a.jobs().require(id)).toList();
+        assertThat(members).allSatisfy(r -> assertThat(r.spec().priority()).isEqualTo(90));
+        assertThat(members).extracting(r -> r.spec().array().index())
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).boxed().toList());
+        Instant lastMember = members.stream().map(JobRecord::startedAt).max(Comparator.naturalOrder()).orElseThrow();
+        Instant firstLow = lows.stream().map(id -> a.jobs().require(id).startedAt()).min(Comparator.naturalOrder())
+                .orElseThrow();
+        assertThat(lastMember).isBefore(firstLow);
+        List<JobId> startOrder = members.stream().sorted(Comparator.comparing(JobRecord::startedAt)).map(JobRecord::id)
+                .toList();
+        assertThat(startOrder).containsExactlyElementsOf(array.ids());
+    }
 }
