@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Makes this Debian 12 machine (root) a podman host that docker-compose can drive: podman 4.3 from
+# Debian with runc, the cgroupfs cgroup manager and no default ulimits (crun and the default
+# ulimits fail in the VMs this was proven on), netavark/aardvark-dns for service names, and
+# podman's Docker-compatible API on a socket.
+#   deploy/podman/host-setup.sh          install + configure, start the API service
+#   deploy/podman/host-setup.sh stop     stop the API service this script started
+# Then: export DOCKER_HOST=unix:///run/jobgrid-podman/podman.sock
+set -euo pipefail
+SOCK_DIR=/run/jobgrid-podman
+SOCK="$SOCK_DIR/podman.sock"
+
+if [[ "${1:-}" == stop ]]; then
+    if [[ -f "$SOCK_DIR/service.pid" ]]; then
+        kill "$(cat "$SOCK_DIR/service.pid")" 2>/dev/null || true
+        rm -f "$SOCK_DIR/service.pid" "$SOCK"
+    fi
+    exit 0
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+missing=()
+for pkg in podman runc debootstrap netavark aardvark-dns slirp4netns catatonit iptables docker-compose; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]} > 0)); then
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}"
+fi
+
+if [[ ! -f /etc/containers/containers.conf ]] || ! grep -q 'jobgrid' /etc/containers/containers.conf; then
+    [[ -f /etc/containers/containers.conf ]] && cp /etc/containers/containers.conf /etc/containers/containers.conf.orig
+    cat > /etc/containers/containers.conf <<'CONF'
+# jobgrid podman proof (deploy/podman): crun and the default ulimits fail on this host
+[containers]
+default_ulimits = []
+
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+
+[network]
+network_backend = "netavark"
+CONF
+fi
+
+mkdir -p "$SOCK_DIR"
+if [[ ! -S "$SOCK" ]]; then
+    # --time=0: serve until stopped
+    nohup podman system service --time=0 "unix://$SOCK" > "$SOCK_DIR/service.log" 2>&1 &
+    echo $! > "$SOCK_DIR/service.pid"
+    for _ in $(seq 50); do
+        [[ -S "$SOCK" ]] && break
+        sleep 0.2
+    done
+fi
+DOCKER_HOST="unix://$SOCK" docker-compose version | head -1
+curl -fsS --unix-socket "$SOCK" http://d/version | head -c 200; echo
+echo "export DOCKER_HOST=unix://$SOCK"

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# docker-compose.yml for real, on podman: builds the image from the repository's Dockerfile, starts
+# the compose file as written, then, as a user would, through the published REST ports:
+#   1. a job through each node, each run in its container (its log names the container's hostname)
+#   2. a job that submits a child with the JOBGRID_URL and JOBGRID_TOKEN it was given
+#   3. the console service's one-shot form: docker-compose run --rm shell submit -- echo ...
+#   4. `podman kill` of node-3's container while it runs jobs: they finish on the other nodes
+#   5. a job left queued (a constraint no node meets), `docker-compose down`, `up` on the same
+#      volume: every record, finished and queued, read back from every node
+# Each step's wall time is printed as "TIME step seconds"; the whole set is removed at the end
+# (down -v) unless KEEP=1. Needs: deploy/podman/host-setup.sh and deploy/podman/base-images.sh.
+#
+# Usage: deploy/podman/prove-compose.sh [REPO]    (REPO: a clean clone; default: this repository)
+set -euo pipefail
+REPO="$(cd "${1:-$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../..}" && pwd)"
+export DOCKER_HOST="${DOCKER_HOST:-unix:///run/jobgrid-podman/podman.sock}"
+export COMPOSE_PROJECT_NAME="${COMPOSE_PROJECT_NAME:-jobgridproof}"
+JOBGRID_TOKEN="${JOBGRID_TOKEN:-$(openssl rand -hex 24)}"
+export JOBGRID_TOKEN
+PORTS=(8080 8081 8082)
+cd "$REPO"
+
+step() { echo; echo "=== $* ($(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg))"; }
+fail() { echo "FAILED: $*" >&2; docker-compose ps >&2 || true; exit 1; }
+now() { date +%s.%N; }
+took() { printf 'TIME %s %.1fs\n' "$1" "$(echo "$(now) - $2" | bc)"; }
+
+api() { # PORT PATH [JSON]: the response body; fails on an HTTP error
+    local port="$1" path="$2"
+    if (($# > 2)); then
+        curl -fsS -m 10 -H "Authorization: Bearer $JOBGRID_TOKEN" -H 'Content-Type: application/json' \
+            -d "$3" "http://127.0.0.1:$port$path"
+    else
+        curl -fsS -m 10 -H "Authorization: Bearer $JOBGRID_TOKEN" "http://127.0.0.1:$port$path"
+    fi
+}
+submit() { api "$1" /api/v1/jobs "$2" | jq -er .id; }
+field() { api "$1" "/api/v1/jobs/$2" 2>/dev/null | jq -r ".$3" 2>/dev/null || true; }
+await() { # SECONDS DESCRIPTION COMMAND...: until the command succeeds
+    local until=$(($(date +%s) + $1)) what="$2"
+    shift 2
+    until "$@"; do
+        (($(date +%s) < until)) || fail "not within the time: $what"
+        sleep 0.5
+    done
+}
+state_is() { [[ "$(field "$1" "$2" state)" == "$3" ]]; }
+container() { podman ps -q --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME" \
+    --filter "label=com.docker.compose.service=$1"; }
+all_healthy() {
+    local s h
+    for s in postgres node-1 node-2 node-3; do
+        h=$(podman inspect --format '{{.State.Health.Status}}' "$(container "$s")" 2>/dev/null) || return 1
+        [[ "$h" == healthy ]] || return 1
+    done
+    for port in "${PORTS[@]}"; do
+        [[ "$(api "$port" /api/v1/nodes 2>/dev/null | jq length 2>/dev/null)" == 3 ]] || return 1
+    done
+}
+up() {
+    local t
+    t=$(now)
+    docker-compose up -d
+    await 300 "every service healthy and 3 nodes listed by each" all_healthy
+    took "$1" "$t"
+}
+
+step "docker-compose build ($REPO at $(git -C "$REPO" log --oneline -1 2>/dev/null || echo '?'))"
+t=$(now)
+docker-compose build
+took build "$t"
+
+step "docker-compose up -d (until healthy)"
+up up-1
+
+step "1. a job through each node"
+t=$(now)
+ids=()
+for port in "${PORTS[@]}"; do
+    ids+=("$(submit "$port" '{"shell":"echo hello from $(hostname)"}')")
+done
+for id in "${ids[@]}"; do
+    await 60 "$id SUCCEEDED" state_is 8080 "$id" SUCCEEDED
+    node=$(field 8080 "$id" node)
+    log=$(api 8080 "/api/v1/jobs/$id/logs")
+    [[ "$log" == *"hello from $node"* ]] || fail "$id ran on $node but logged: $log"
+    echo "$id ran on $node: $log"
+done
+took jobs-per-node "$t"
+
+step "2. a job submits a child through JOBGRID_URL with JOBGRID_TOKEN"
+t=$(now)
+# shellcheck disable=SC2016  # expanded by the job's shell
+parent=$(submit 8081 '{"shell":"curl -fsS -X POST -H \"Authorization: Bearer $JOBGRID_TOKEN\" -H \"Content-Type: application/json\" -d \"{\\\"shell\\\":\\\"echo child\\\"}\" \"$JOBGRID_URL/api/v1/jobs\""}')
+await 60 "$parent SUCCEEDED" state_is 8081 "$parent" SUCCEEDED
+child=$(api 8081 "/api/v1/jobs/$parent/logs" | grep -oE '"id" *: *"[0-9A-Z]{13}"' | grep -oE '[0-9A-Z]{13}' | head -1)
+[[ -n "$child" ]] || fail "no child id in the parent's output"
+await 60 "child $child SUCCEEDED" state_is 8082 "$child" SUCCEEDED
+ids+=("$parent" "$child")
+echo "parent $parent, child $child"
+took child-job "$t"
+
+step "3. the console service: docker-compose run --rm shell submit -- echo from-the-console"
+t=$(now)
+# script(1) gives the console the terminal that `tty: true` asks for, as a user's would
+script -qec "docker-compose run --rm shell submit -- echo from-the-console" /dev/null </dev/null | tee /tmp/jobgridproof-console.log
+console=$(sed 's/\x1b\[[0-9;]*m//g' /tmp/jobgridproof-console.log | grep -oE '\b[0-9A-Z]{13}\b' | head -1)
+[[ -n "$console" ]] || fail "no job id in the console's output"
+await 60 "console job $console SUCCEEDED" state_is 8080 "$console" SUCCEEDED
+ids+=("$console")
+took console "$t"
+
+step "4. podman kill of node-3 while it runs jobs"
+t=$(now)
+victim=()
+for _ in 1 2 3 4; do
+    victim+=("$(submit 8082 '{"shell":"sleep 6","timeoutSeconds":120}')")
+done
+running_on_node3() {
+    local id
+    for id in "${victim[@]}"; do
+        [[ "$(field 8080 "$id" node)/$(field 8080 "$id" state)" == node-3/RUNNING ]] && return 0
+    done
+    return 1
+}
+await 30 "a job RUNNING on node-3" running_on_node3
+onvictim=()
+for id in "${victim[@]}"; do
+    [[ "$(field 8080 "$id" node)/$(field 8080 "$id" state)" == node-3/RUNNING ]] && onvictim+=("$id")
+done
+podman kill "$(container node-3)"
+echo "killed node-3 while it ran ${onvictim[*]}"
+for id in "${victim[@]}"; do
+    await 120 "$id SUCCEEDED without node-3" state_is 8080 "$id" SUCCEEDED
+done
+for id in "${onvictim[@]}"; do
+    attempt=$(field 8080 "$id" attempt)
+    ((attempt >= 2)) || fail "$id was running on node-3 when it was killed, but its attempt is $attempt"
+    echo "$id: attempt $attempt on $(field 8080 "$id" node)"
+done
+ids+=("${victim[@]}")
+took kill-node "$t"
+echo "node-3 after the kill: $(podman ps -a --filter "label=com.docker.compose.service=node-3" --format '{{.Status}}')"
+
+step "5. a queued job, then docker-compose down and up on the same volume"
+waiting=$(submit 8081 '{"shell":"echo never","constraints":{"zone":"nowhere"}}')
+state_is 8080 "$waiting" QUEUED || fail "$waiting is $(field 8080 "$waiting" state), not QUEUED"
+t=$(now)
+docker-compose down
+took down "$t"
+up up-2
+t=$(now)
+for port in "${PORTS[@]}"; do
+    for id in "${ids[@]}"; do
+        [[ "$(field "$port" "$id" state)" == SUCCEEDED ]] || fail "$id read from :$port after the restart: $(api "$port" "/api/v1/jobs/$id" || true)"
+    done
+    [[ "$(field "$port" "$waiting" state)" == QUEUED ]] || fail "the queued $waiting read from :$port: $(field "$port" "$waiting" state)"
+done
+echo "every record (${#ids[@]} finished, 1 queued) read from each of the 3 nodes"
+took records-after-restart "$t"
+
+if [[ "${KEEP:-0}" != 1 ]]; then
+    step "docker-compose down -v"
+    t=$(now)
+    docker-compose down -v
+    took down-v "$t"
+fi
+echo "PROOF PASSED"
