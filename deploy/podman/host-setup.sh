@@ -2,7 +2,8 @@
 # Makes this Debian 12 machine (root) a podman host that docker-compose can drive: podman 4.3 from
 # Debian with runc, the cgroupfs cgroup manager and no default ulimits (crun and the default
 # ulimits fail in the VMs this was proven on), netavark/aardvark-dns for service names, and
-# podman's Docker-compatible API on a socket.
+# podman's Docker-compatible API on a socket, and deploy/podman/health-ticker.sh in place of the
+# systemd timers that run health checks (systemd is not PID 1 here).
 #   deploy/podman/host-setup.sh          install + configure, start the API service
 #   deploy/podman/host-setup.sh stop     stop the API service this script started
 # Then: export DOCKER_HOST=unix:///run/jobgrid-podman/podman.sock
@@ -11,10 +12,13 @@ SOCK_DIR=/run/jobgrid-podman
 SOCK="$SOCK_DIR/podman.sock"
 
 if [[ "${1:-}" == stop ]]; then
-    if [[ -f "$SOCK_DIR/service.pid" ]]; then
-        kill "$(cat "$SOCK_DIR/service.pid")" 2>/dev/null || true
-        rm -f "$SOCK_DIR/service.pid" "$SOCK"
-    fi
+    for pidfile in "$SOCK_DIR/service.pid" "$SOCK_DIR/health-ticker.pid"; do
+        if [[ -f "$pidfile" ]]; then
+            kill "$(cat "$pidfile")" 2>/dev/null || true
+            rm -f "$pidfile"
+        fi
+    done
+    rm -f "$SOCK"
     exit 0
 fi
 
@@ -54,6 +58,10 @@ if [[ ! -S "$SOCK" ]]; then
         [[ -S "$SOCK" ]] && break
         sleep 0.2
     done
+fi
+if [[ ! -f "$SOCK_DIR/health-ticker.pid" ]] || ! kill -0 "$(cat "$SOCK_DIR/health-ticker.pid")" 2>/dev/null; then
+    nohup "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/health-ticker.sh" > "$SOCK_DIR/health-ticker.log" 2>&1 &
+    echo $! > "$SOCK_DIR/health-ticker.pid"
 fi
 DOCKER_HOST="unix://$SOCK" docker-compose version | head -1
 curl -fsS --unix-socket "$SOCK" http://d/version | head -c 200; echo
