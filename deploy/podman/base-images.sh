@@ -11,7 +11,12 @@
 # JAVA_HOME, curl; POSTGRES_USER/PASSWORD/DB, the data volume, pg_isready), not the same bits.
 #
 # Usage (root, podman configured by deploy/podman/host-setup.sh): deploy/podman/base-images.sh
-# Env: DEBIAN_MIRROR (default http://deb.debian.org/debian), WORK (default /var/tmp/jobgrid-podman).
+# Env: DEBIAN_MIRROR (default http://deb.debian.org/debian), WORK (default /var/tmp/jobgrid-podman),
+#   EXTRA_CA_DIR (default /usr/local/share/ca-certificates): the host's own trusted CA certificates,
+#   given to the Maven image too, so that its build trusts what the host's Maven trusts (a machine
+#   whose HTTPS goes through an intercepting proxy: without them the build stage fails with "PKIX
+#   path building failed" for every pom from Maven Central). Nothing of them is kept in the repo.
+#   --skip-debootstrap: keep an existing localhost/jobgrid-debian:bookworm.
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
@@ -44,8 +49,14 @@ SOURCES
     rm -rf "$rootfs"
 }
 
-image() { # tag containerfile
-    podman build --pull=never --build-arg "BASE=$BASE" -t "$1" -f "$HERE/$2" "$HERE"
+image() { # tag containerfile: built in a context of this folder and the host's extra CA certificates
+    local ctx="$WORK/context"
+    rm -rf "$ctx"
+    mkdir -p "$ctx/extra-ca"
+    cp "$HERE"/*.Containerfile "$HERE"/*.sh "$ctx/"
+    find "${EXTRA_CA_DIR:-/usr/local/share/ca-certificates}" -name '*.crt' -exec cp {} "$ctx/extra-ca/" \; 2>/dev/null || true
+    podman build --pull=never --build-arg "BASE=$BASE" -t "$1" -f "$ctx/$2" "$ctx"
+    rm -rf "$ctx"
 }
 
 if [[ "${1:-}" != --skip-debootstrap ]] || ! podman image exists "$BASE"; then
