@@ -4,8 +4,11 @@
 #   1. a job through each node, each run in its container (its log names the container's hostname)
 #   2. a job that submits a child with the JOBGRID_URL and JOBGRID_TOKEN it was given
 #   3. the console service's one-shot form: docker-compose run --rm shell submit -- echo ...
-#   4. `podman kill` of node-3's container while it runs jobs: they finish on the other nodes
-#   5. a job left queued (a constraint no node meets), `docker-compose down`, `up` on the same
+#   4. a crash: SIGKILL of node-2's JVM from the host; `restart: unless-stopped` brings the container
+#      back and the node rejoins (podman does not restart a container stopped by `podman kill`,
+#      which it counts as stopped by the user, so this is how the restart policy is seen working)
+#   5. `podman kill` of node-3's container while it runs jobs: they finish on the other nodes
+#   6. a job left queued (a constraint no node meets), `docker-compose down`, `up` on the same
 #      volume: every record, finished and queued, read back from every node
 # Each step's wall time is printed as "TIME step seconds"; the whole set is removed at the end
 # (down -v) unless KEEP=1. Needs: deploy/podman/host-setup.sh and deploy/podman/base-images.sh.
@@ -72,6 +75,10 @@ took build "$t"
 
 step "docker-compose up -d (until healthy)"
 up up-1
+for s in postgres node-1 node-2 node-3; do
+    echo "$s: networks $(podman inspect --format '{{range $n, $_ := .NetworkSettings.Networks}}{{$n}} {{end}}' "$(container "$s")")"
+done
+echo "names seen from node-1: $(podman exec "$(container node-1)" getent hosts postgres node-2 node-3 | tr '\n' ' ')"
 
 step "1. a job through each node"
 t=$(now)
@@ -110,7 +117,24 @@ await 60 "console job $console SUCCEEDED" state_is 8080 "$console" SUCCEEDED
 ids+=("$console")
 took console "$t"
 
-step "4. podman kill of node-3 while it runs jobs"
+step "4. SIGKILL of node-2's JVM (a crash): the restart policy brings it back"
+t=$(now)
+cid=$(podman inspect --format '{{.Id}}' "$(container node-2)")
+restarts=$(podman inspect --format '{{.RestartCount}}' "$cid")
+jvm=""
+for pid in $(pgrep -x java); do
+    grep -q "$cid" "/proc/$pid/cgroup" 2>/dev/null && jvm="$pid"
+done
+[[ -n "$jvm" ]] || fail "no JVM found in node-2's container $cid"
+kill -KILL "$jvm"
+echo "killed pid $jvm (node-2's JVM)"
+restarted() { (($(podman inspect --format '{{.RestartCount}}' "$cid") > restarts)); }
+await 60 "node-2's container restarted by its restart policy" restarted
+await 300 "node-2 healthy again and every node listing 3" all_healthy
+echo "node-2 restarted (restart count $(podman inspect --format '{{.RestartCount}}' "$cid")) and rejoined"
+took crash-restart "$t"
+
+step "5. podman kill of node-3 while it runs jobs"
 t=$(now)
 victim=()
 for _ in 1 2 3 4; do
@@ -142,9 +166,10 @@ ids+=("${victim[@]}")
 took kill-node "$t"
 echo "node-3 after the kill: $(podman ps -a --filter "label=com.docker.compose.service=node-3" --format '{{.Status}}')"
 
-step "5. a queued job, then docker-compose down and up on the same volume"
+step "6. a queued job, then docker-compose down and up on the same volume"
 waiting=$(submit 8081 '{"shell":"echo never","constraints":{"zone":"nowhere"}}')
 state_is 8080 "$waiting" QUEUED || fail "$waiting is $(field 8080 "$waiting" state), not QUEUED"
+docker-compose logs --no-color > "${LOGS:-/tmp}/jobgridproof-logs-1.txt" 2>&1 || true
 t=$(now)
 docker-compose down
 took down "$t"
@@ -159,6 +184,7 @@ done
 echo "every record (${#ids[@]} finished, 1 queued) read from each of the 3 nodes"
 took records-after-restart "$t"
 
+docker-compose logs --no-color > "${LOGS:-/tmp}/jobgridproof-logs-2.txt" 2>&1 || true
 if [[ "${KEEP:-0}" != 1 ]]; then
     step "docker-compose down -v"
     t=$(now)
