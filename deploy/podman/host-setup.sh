@@ -11,7 +11,33 @@ set -euo pipefail
 SOCK_DIR=/run/jobgrid-podman
 SOCK="$SOCK_DIR/podman.sock"
 
+# netavark leaves its iptables chains (NETAVARK_*, NETAVARK-HOSTPORT-*) and the jumps to them after
+# the last network is removed, and net.ipv4.ip_forward=1: `stop` removes the chains and puts
+# ip_forward back as it found it, once no podman container runs.
+remove_netavark_firewall() {
+    local table rule chain
+    for table in filter nat; do
+        iptables -t "$table" -S 2>/dev/null | grep -E '^-A [A-Z]+ .*-j NETAVARK' | sed 's/^-A /-D /' \
+            | while read -r rule; do eval "iptables -t $table $rule"; done
+        for chain in $(iptables -t "$table" -S 2>/dev/null | awk '/^-N NETAVARK/ {print $2}'); do
+            iptables -t "$table" -F "$chain"
+        done
+        for chain in $(iptables -t "$table" -S 2>/dev/null | awk '/^-N NETAVARK/ {print $2}'); do
+            iptables -t "$table" -X "$chain"
+        done
+    done
+}
+
 if [[ "${1:-}" == stop ]]; then
+    if [[ -n "$(podman ps -q)" ]]; then
+        echo "podman containers still run (podman ps): not stopping" >&2
+        exit 1
+    fi
+    remove_netavark_firewall
+    if [[ -f "$SOCK_DIR/ip_forward.orig" ]]; then
+        sysctl -qw net.ipv4.ip_forward="$(cat "$SOCK_DIR/ip_forward.orig")"
+        rm -f "$SOCK_DIR/ip_forward.orig"
+    fi
     for pidfile in "$SOCK_DIR/service.pid" "$SOCK_DIR/health-ticker.pid"; do
         if [[ -f "$pidfile" ]]; then
             kill "$(cat "$pidfile")" 2>/dev/null || true
@@ -50,6 +76,7 @@ CONF
 fi
 
 mkdir -p "$SOCK_DIR"
+[[ -f "$SOCK_DIR/ip_forward.orig" ]] || sysctl -n net.ipv4.ip_forward > "$SOCK_DIR/ip_forward.orig"
 if [[ ! -S "$SOCK" ]]; then
     # --time=0: serve until stopped
     nohup podman system service --time=0 "unix://$SOCK" > "$SOCK_DIR/service.log" 2>&1 &
