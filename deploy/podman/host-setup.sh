@@ -25,6 +25,10 @@ remove_netavark_firewall() {
         for chain in $(iptables -t "$table" -S 2>/dev/null | awk '/^-N NETAVARK/ {print $2}'); do
             iptables -t "$table" -X "$chain"
         done
+        # a table left with no rule at all (only accepting base chains) does nothing: drop it too
+        if command -v nft >/dev/null && ! iptables -t "$table" -S 2>/dev/null | grep -qv '^-P '; then
+            nft delete table ip "$table" 2>/dev/null || true
+        fi
     done
 }
 
