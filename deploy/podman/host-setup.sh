@@ -18,7 +18,7 @@ remove_netavark_firewall() {
     local table rule chain
     for table in filter nat; do
         iptables -t "$table" -S 2>/dev/null | grep -E '^-A [A-Z]+ .*-j NETAVARK' | sed 's/^-A /-D /' \
-            | while read -r rule; do eval "iptables -t $table $rule"; done
+            | while read -r rule; do eval "iptables -t $table $rule"; done || true  # grep: none left
         for chain in $(iptables -t "$table" -S 2>/dev/null | awk '/^-N NETAVARK/ {print $2}'); do
             iptables -t "$table" -F "$chain"
         done
