@@ -17,7 +17,7 @@ fi
 user="${POSTGRES_USER:-postgres}"
 db="${POSTGRES_DB:-$user}"
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
-    : "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD must be set (the superuser's password)}"
+    : "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD must be set: the superuser password}"
     pw="$(mktemp)"
     printf '%s\n' "$POSTGRES_PASSWORD" > "$pw"
     initdb -D "$PGDATA" -U "$user" --pwfile="$pw" --auth-local=trust --auth-host=scram-sha-256
