@@ -34,6 +34,7 @@ public final class JdbcJobArchive implements JobArchive {
             "name_lower", "body", "schedule_id", "array_id");
     private static final List<String> LOG_COLUMNS = List.of("k", "job_id", "start_at", "end_at", "complete", "data");
     private static final int IN_CHUNK = 500;
+    private static final java.time.Duration SCHEMA_DEADLINE = java.time.Duration.ofSeconds(30);
 
     private final HikariDataSource pool;
     private final String upsertJob;
@@ -74,6 +75,7 @@ public final class JdbcJobArchive implements JobArchive {
     }
 
     private void createSchema(SqlDialect dialect) {
+        long deadline = System.nanoTime() + SCHEMA_DEADLINE.toNanos();
         for (int tries = 1; ; tries++) {
             try (Connection c = pool.getConnection(); var s = c.createStatement()) {
                 for (String ddl : dialect.schema()) {
@@ -81,11 +83,27 @@ public final class JdbcJobArchive implements JobArchive {
                 }
                 return;
             } catch (SQLException e) {
-                // Members starting at once race on CREATE ... IF NOT EXISTS in PostgreSQL; the loser retries.
-                if (tries == 3) {
-                    throw new StoreException("cannot create the job store's tables: " + e.getMessage(), e);
+                // The nodes of a machine start together on one store, and a CREATE ... IF NOT EXISTS racing
+                // another session's fails: PostgreSQL with a unique violation, H2 with "object already
+                // exists" or a lock timeout on its catalog (h2database#4188). Every statement is idempotent,
+                // so the loser runs them all again once the winner's are done.
+                if (System.nanoTime() > deadline) {
+                    throw new StoreException("cannot create the job store's tables (" + tries + " tries in "
+                            + SCHEMA_DEADLINE.toSeconds() + " s): " + e.getMessage(), e);
                 }
+                pause(tries);
             }
+        }
+    }
+
+    /** A growing pause with jitter, so racing members do not meet again at the same moment. */
+    private static void pause(int tries) {
+        long ms = Math.min(1_000, 50L << Math.min(tries, 5));
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(ms / 2, ms + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while creating the job store's tables", e);
         }
     }
 

@@ -54,6 +54,25 @@ class H2JobArchiveTest extends JobArchiveContract {
     }
 
     @Test
+    void nodesOpeningOneFreshStoreAtOnceAllOpenIt(@TempDir Path shared) throws Exception {
+        // bin/jobgrid up starts the nodes of a machine together on one H2 file; H2 answers a CREATE ... IF
+        // NOT EXISTS racing another session's with "object already exists" (h2database#4188)
+        for (int round = 0; round < 3; round++) {
+            String url = JdbcJobArchive.h2Url(shared.resolve("round-" + round));
+            List<java.util.concurrent.Callable<JobArchive>> opens = java.util.Collections.nCopies(4,
+                    () -> JdbcJobArchive.open(url, null, null));
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                for (var opened : pool.invokeAll(opens)) {
+                    opened.get().close();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void listingReadsTheIdIndexBackwardsWithNoSort() {
         archive.storeJobs(List.of(job("true")));
 

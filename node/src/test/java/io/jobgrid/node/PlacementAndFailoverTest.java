@@ -92,6 +92,7 @@ class PlacementAndFailoverTest {
         List<GridNode> nodes = grid.start(3, s -> s.slots(4));
         GridNode victim = nodes.get(2);
         GridNode survivor = nodes.get(0);
+        TestGrid.awaitSafe(survivor); // else the kill waits for it while the victim's jobs of 2 s end
         List<JobId> ids = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             ids.add(nodes.get(i % 2).jobs().submit(JobSpec.shell("sleep 2")));

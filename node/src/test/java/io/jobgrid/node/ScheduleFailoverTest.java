@@ -30,7 +30,7 @@ class ScheduleFailoverTest {
     void firesExactlyOneJobPerFireTimeWhenTheOwningMemberDiesBetweenFires() {
         List<GridNode> nodes = grid.start(3, s -> s);
         // a member killed while partitions still migrate to newcomers can take data with it; a running cluster is safe
-        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.get(0).hazelcast().getPartitionService().isClusterSafe());
+        TestGrid.awaitSafe(nodes.get(0));
         Schedule s = nodes.get(0).schedules().create(Schedule.of("tick", null, Duration.ofSeconds(1), null,
                 JobSpec.command("true"), Schedule.Overlap.ALLOW, Schedule.Misfire.NONE));
         GridNode owner = ownerOf(nodes, s.id());

@@ -32,6 +32,13 @@
  * versions). Its factory id is 7100, class ids 1 (primary) and 2 (backup), registered by
  * {@link io.jobgrid.grid.internal.Internals#configure}. The public API's entry processors do the
  * same per key, at twice the partition threads' time (see the vectors package).</li>
+ * <li>{@link io.jobgrid.grid.internal.Internals#loadMissing}: the same kind of operation (class
+ * ids 3 and 4) that reads the record store ({@code RecordStore.getRecord}), loads the keys it
+ * lacks through the map's store ({@code RecordStore.getMapDataStore().loadAll}) and puts them in
+ * as loaded ({@code putFromLoad}, {@code putFromLoadBackup} on the backups), all on the partition
+ * thread. The public API's bulk loads ({@code IMap.loadAll}, the initial load) read the store on
+ * another thread and then overwrite whatever changed meanwhile; its {@code getAll} loads without
+ * backups. The durable history uses it to bring unfinished jobs and schedules in.</li>
  * <li>{@link io.jobgrid.grid.internal.Internals#memberConnections}: this member's connections to
  * other members and their NIO output pipelines ({@code ServerConnectionManager},
  * {@code TcpServerConnection}, {@code NioChannel}, {@code NioOutboundPipeline}: frames waiting,
