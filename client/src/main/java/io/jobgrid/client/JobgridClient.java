@@ -83,7 +83,7 @@ public final class JobgridClient {
     public ArraySubmitted submitArray(JobRequest request, int count) {
         com.fasterxml.jackson.databind.node.ObjectNode body = Json.mapper().valueToTree(request);
         body.putObject("array").put("count", count);
-        return Json.view(http.postJson("/api/v1/jobs", body, Http.REQUEST_TIMEOUT), ArraySubmitted.class);
+        return Json.view(http.postJson("/api/v1/jobs", body, Http.BULK_TIMEOUT), ArraySubmitted.class);
     }
 
     /** Cancels every job of job array {@code arrayId} that has not ended. */
@@ -136,7 +136,7 @@ public final class JobgridClient {
      * one is refused, nothing is stored. Returns the ids in the order of the requests.
      */
     public List<String> submitBatch(List<JobRequest> requests) {
-        JsonNode answer = http.postJson("/api/v1/jobs/batch", java.util.Map.of("jobs", requests), Http.REQUEST_TIMEOUT);
+        JsonNode answer = http.postJson("/api/v1/jobs/batch", java.util.Map.of("jobs", requests), Http.BULK_TIMEOUT);
         List<String> ids = new ArrayList<>(requests.size());
         answer.get("ids").forEach(id -> ids.add(id.asText()));
         return ids;
@@ -188,8 +188,9 @@ public final class JobgridClient {
     }
 
     public JsonNode cancelJson(String id, boolean cascade) {
+        // a job array's id, or a cascade, cancels many jobs in one call
         return http.postJson("/api/v1/jobs/" + JobIds.check(id) + "/cancel" + (cascade ? "?cascade=true" : ""), null,
-                Http.REQUEST_TIMEOUT);
+                Http.BULK_TIMEOUT);
     }
 
     /** The graph around a job, walked now. */

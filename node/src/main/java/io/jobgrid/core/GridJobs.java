@@ -2,6 +2,7 @@ package io.jobgrid.core;
 
 import io.jobgrid.api.DagJob;
 import io.jobgrid.api.InvalidInputException;
+import io.jobgrid.api.JobGridException;
 import io.jobgrid.api.JobArray;
 import io.jobgrid.api.JobId;
 import io.jobgrid.api.JobLog;
@@ -51,6 +52,8 @@ public final class GridJobs implements Jobs {
     private final TaskSettings tasks;
     /** How many cancels of an array are in flight at once. */
     private static final int CANCEL_WINDOW = 1000;
+    /** Records stored (and then queued) in one step of a batch or array. */
+    private static final int STORE_CHUNK = 1000;
 
     GridJobs(Ports ports, Dependents dependents, Clock clock, CommandPolicy commands, String nodeName,
              TaskSettings tasks) {
@@ -143,13 +146,41 @@ public final class GridJobs implements Jobs {
         return out;
     }
 
-    /** Stores fresh records in one batch, then queues them (or links them to their parents). */
-    private void storeBatch(List<JobRecord> plain) {
-        store.createAll(plain);
-        plain.forEach(events::submitted);
-        plain.stream().filter(r -> r.state() == JobState.WAITING).forEach(dependents::link);
-        // If this member dies before the offer, the record owners queue the jobs again (Recovery).
-        queues.offerAll(plain.stream().filter(r -> r.state() == JobState.QUEUED).toList());
+    /**
+     * Stores fresh records and queues them (or links them to their parents), a chunk at a time, so
+     * that each stored chunk is queued at once. If a chunk fails, what was stored of the batch is
+     * cancelled and the caller told so: a record stored but never queued would wait for ever in a
+     * stable cluster (Recovery queues again only when membership changes), and a caller that sees
+     * an error would submit the batch again.
+     */
+    private void storeBatch(List<JobRecord> records) {
+        int tried = 0;
+        try {
+            while (tried < records.size()) {
+                List<JobRecord> chunk = records.subList(tried, Math.min(records.size(), tried + STORE_CHUNK));
+                tried += chunk.size();
+                store.createAll(chunk);
+                chunk.forEach(events::submitted);
+                chunk.stream().filter(r -> r.state() == JobState.WAITING).forEach(dependents::link);
+                // If this member dies before the offer, the record owners queue the jobs again (Recovery).
+                queues.offerAll(chunk.stream().filter(r -> r.state() == JobState.QUEUED).toList());
+            }
+        } catch (RuntimeException e) {
+            int withdrawn = withdraw(records.subList(0, tried));
+            throw new JobGridException("storing " + records.size() + " jobs failed after " + tried + " were tried ("
+                    + e.getMessage() + "); the " + withdrawn + " of them that were stored are cancelled, so none of the "
+                    + records.size() + " will run, and the whole can be submitted again", e);
+        }
+    }
+
+    /** Cancels whatever of these fresh records was stored; returns how many were. */
+    private int withdraw(List<JobRecord> tried) {
+        CancelOutcome outcome = cancelAll(tried.stream().map(JobRecord::id).toList(), true);
+        if (outcome.failure() != null) {
+            LOG.error("jobs={} of a failed batch could not all be cancelled: {}", tried.size(),
+                    outcome.failure().getMessage());
+        }
+        return outcome.cancelled();
     }
 
     /**
@@ -198,30 +229,50 @@ public final class GridJobs implements Jobs {
             throw new NotFoundException("Job array " + arrayId + " does not exist");
         }
         int cancelled = 0;
+        RuntimeException failure = null;
         for (int from = 0; from < open.size(); from += CANCEL_WINDOW) {
-            cancelled += cancelAll(open.subList(from, Math.min(open.size(), from + CANCEL_WINDOW)));
+            CancelOutcome window = cancelAll(open.subList(from, Math.min(open.size(), from + CANCEL_WINDOW)), false);
+            cancelled += window.cancelled();
+            failure = failure == null ? window.failure() : failure;
         }
         LOG.info("array={} cancelled={} of {} unfinished", arrayId, cancelled, open.size());
+        if (failure != null) {
+            throw new JobGridException("job array " + arrayId + ": " + cancelled + " of " + open.size()
+                    + " unfinished jobs cancelled; the others could not be (" + failure.getMessage()
+                    + "): cancel the array again", failure);
+        }
         return cancelled;
     }
 
-    /** Cancels jobs with their updates in flight together; one that ended meanwhile is left as it is. */
-    private int cancelAll(List<JobId> window) {
+    /** How many of a set of cancels took, and the first failure other than a job that had ended. */
+    private record CancelOutcome(int cancelled, RuntimeException failure) {
+    }
+
+    /**
+     * Cancels jobs with their updates in flight together; one that ended meanwhile is left as it is,
+     * and with {@code missingIsFine} so is one that does not exist. Every cancel that took is
+     * followed up (event, kill, dependents) even when others failed.
+     */
+    private CancelOutcome cancelAll(List<JobId> window, boolean missingIsFine) {
         Instant now = clock.instant();
         List<java.util.concurrent.CompletableFuture<Change>> updates = new ArrayList<>(window.size());
         for (JobId id : window) {
             updates.add(store.updateAsync(id, new JobUpdates.Cancel(id, now)).toCompletableFuture());
         }
         int cancelled = 0;
+        RuntimeException failure = null;
         for (java.util.concurrent.CompletableFuture<Change> update : updates) {
             Change change;
             try {
                 change = update.join();
             } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof io.jobgrid.api.IllegalStateChangeException) {
-                    continue; // ended meanwhile
+                Throwable cause = e.getCause();
+                boolean fine = cause instanceof io.jobgrid.api.IllegalStateChangeException // ended meanwhile
+                        || missingIsFine && cause instanceof io.jobgrid.api.NotFoundException;
+                if (!fine && failure == null) {
+                    failure = cause instanceof RuntimeException r ? r : e;
                 }
-                throw e;
+                continue;
             }
             JobRecord after = change.after();
             events.cancelled(after);
@@ -231,7 +282,7 @@ public final class GridJobs implements Jobs {
             dependents.ended(after);
             cancelled++;
         }
-        return cancelled;
+        return new CancelOutcome(cancelled, failure);
     }
 
     @Override

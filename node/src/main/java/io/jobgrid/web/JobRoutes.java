@@ -61,20 +61,33 @@ final class JobRoutes {
         ctx.json(Map.of("root", root.value(), "complete", done, "jobs", nodes));
     }
 
-    /** A job's id cancels the job (its view answers); a job array's id every job of the array not yet ended. */
+    /**
+     * A job's id cancels the job (its view answers); a job array's id every job of the array not yet
+     * ended. The job is tried first, so a plain cancel costs no extra lookup; {@code cascade} means
+     * nothing for an array (its jobs have no children) and is refused with one.
+     */
     private void cancel(Context ctx) {
         JobId id = id(ctx);
-        if (jobs.get(id).isEmpty()) {
-            int cancelled;
-            try {
-                cancelled = jobs.cancelArray(id);
-            } catch (io.jobgrid.api.NotFoundException e) {
-                throw new io.jobgrid.api.NotFoundException("Job " + id + " does not exist, nor does a job array of that id");
-            }
-            ctx.json(Map.of("array", id.value(), "cancelled", cancelled));
+        boolean cascade = Boolean.parseBoolean(ctx.queryParam("cascade"));
+        try {
+            ctx.json(Views.job(jobs.cancel(id, cascade)));
             return;
+        } catch (io.jobgrid.api.NotFoundException notAJob) {
+            if (cascade && !jobs.list(new JobQuery(null, null, null, null, null, 1, null, id)).isEmpty()) {
+                throw new io.jobgrid.api.InvalidInputException("cascade", "cascade cancels a job's dependents, and "
+                        + id + " is a job array, whose jobs have none: cancel it without cascade");
+            }
+            if (cascade) {
+                throw notAJob;
+            }
         }
-        ctx.json(Views.job(jobs.cancel(id, Boolean.parseBoolean(ctx.queryParam("cascade")))));
+        int cancelled;
+        try {
+            cancelled = jobs.cancelArray(id);
+        } catch (io.jobgrid.api.NotFoundException e) {
+            throw new io.jobgrid.api.NotFoundException("Job " + id + " does not exist, nor does a job array of that id");
+        }
+        ctx.json(Map.of("array", id.value(), "cancelled", cancelled));
     }
 
     private void submit(Context ctx) {

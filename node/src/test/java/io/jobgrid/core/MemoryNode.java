@@ -30,12 +30,13 @@ final class MemoryNode implements AutoCloseable {
     final RecordingEvents events = new RecordingEvents();
     final Scheduler scheduler;
 
-    private MemoryNode(MutableClock clock, MemoryPorts grid, int slots, Map<String, String> tags) {
+    private MemoryNode(MutableClock clock, MemoryPorts grid, int slots, Map<String, String> tags,
+                       java.util.function.UnaryOperator<Ports> change) {
         this.clock = clock;
         this.grid = grid;
         LocalNode self = new LocalNode("node-a", () -> SELF, tags, slots, () -> null);
         ProcessRunner.Settings settings = new ProcessRunner.Settings(false, Duration.ofSeconds(1), 64 * 1024);
-        this.scheduler = new Scheduler(grid.ports(events), self, settings, clock);
+        this.scheduler = new Scheduler(change.apply(grid.ports(events)), self, settings, clock);
         grid.control().serve(SELF, scheduler);
     }
 
@@ -45,10 +46,15 @@ final class MemoryNode implements AutoCloseable {
     }
 
     static MemoryNode withTags(int slots, Map<String, String> tags) {
+        return withPorts(slots, tags, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #withTags}, with the scheduler's ports changed by {@code change} (a fault put in one). */
+    static MemoryNode withPorts(int slots, Map<String, String> tags, java.util.function.UnaryOperator<Ports> change) {
         MutableClock clock = new MutableClock(T0);
         MemoryPorts grid = MemoryPorts.of(clock, SELF, "node-a");
         grid.membership().add(OTHER, "node-b");
-        return new MemoryNode(clock, grid, slots, tags);
+        return new MemoryNode(clock, grid, slots, tags, change);
     }
 
     /** Starts taking work and watching members. */

@@ -27,6 +27,11 @@ final class RecordingEvents implements JobEvents {
         return all.stream().filter(e -> e.kind().equals(kind) && e.job().id().equals(id)).map(Event::job).toList();
     }
 
+    /** The records reported as {@code kind}, of any job, oldest first. */
+    List<JobRecord> of(String kind) {
+        return all.stream().filter(e -> e.kind().equals(kind)).map(Event::job).toList();
+    }
+
     @Override
     public void submitted(JobRecord job) {
         all.add(new Event("submitted", job));

@@ -75,6 +75,53 @@ class SubmissionTest {
     }
 
     @Test
+    void anArrayWhoseQueueingFailsHalfWayIsCancelledWholeAndTheCallerIsToldSo() {
+        try (MemoryNode failing = MemoryNode.withPorts(1, java.util.Map.of(), p -> new Ports(p.store(), p.logs(),
+                new FailsAfterOffers(p.queue(), 1), p.ids(), p.idempotency(), p.control(), p.membership(), p.events()))) {
+            assertThatThrownBy(() -> failing.jobs().submitArray(JobSpec.shell("true"), 2_500))
+                    .isInstanceOf(io.jobgrid.api.JobGridException.class)
+                    .hasMessageContaining("after 2000 were tried").hasMessageContaining("the 2000 of them that were stored "
+                            + "are cancelled, so none of the 2500 will run");
+
+            // the first chunk was stored and queued, the second stored only; both are cancelled, the third never stored
+            java.util.Collection<JobRecord> stored = failing.grid.store().localRecords(JobState.values());
+            assertThat(stored).hasSize(2_000).allSatisfy(r -> assertThat(r.state()).isEqualTo(JobState.CANCELLED));
+            assertThat(failing.events.of("cancelled")).hasSize(2_000);
+        }
+    }
+
+    /** A work queue whose offers fail once {@code allowed} of them went through, as a grid under backpressure. */
+    private record FailsAfterOffers(WorkQueue queue, int allowed, java.util.concurrent.atomic.AtomicInteger offers)
+            implements WorkQueue {
+        FailsAfterOffers(WorkQueue queue, int allowed) {
+            this(queue, allowed, new java.util.concurrent.atomic.AtomicInteger());
+        }
+
+        @Override
+        public void offer(JobRecord job) {
+            offerAll(List.of(job));
+        }
+
+        @Override
+        public void offerAll(List<JobRecord> jobs) {
+            if (offers.incrementAndGet() > allowed) {
+                throw new IllegalStateException("the queue refused the offer");
+            }
+            queue.offerAll(jobs);
+        }
+
+        @Override
+        public Taker takerFor(java.util.Map<String, String> tags) {
+            return queue.takerFor(tags);
+        }
+
+        @Override
+        public Taker taskTakerFor(java.util.Map<String, String> tags, java.util.function.Predicate<String> hasRoute) {
+            return queue.taskTakerFor(tags, hasRoute);
+        }
+    }
+
+    @Test
     void aBatchStoresAndQueuesEachJobKeepsKeysAndLetsChildrenWait() {
         JobId parent = node.jobs().submit(JobSpec.shell("true"));
         JobSpec keyed = JobSpec.builder().shell("true").idempotencyKey("batch-key").build();

@@ -200,6 +200,8 @@ class OpenApiContractTest {
         Answer summary = api.get("/api/v1/jobs/summary");
         assertThat(summary.status()).isEqualTo(200);
         assertThat(summary.json().get("QUEUED").asLong() + summary.json().get("RUNNING").asLong()).isGreaterThanOrEqualTo(3);
+        assertError(api.post("/api/v1/jobs/" + array + "/cancel?cascade=true", null), 400, "cascade");
+        assertThat(api.get("/api/v1/jobs?array=" + array + "&state=CANCELLED").json()).isEmpty();
         Answer cancelled = api.post("/api/v1/jobs/" + array + "/cancel", null);
         assertThat(cancelled.json().get("array").asText()).isEqualTo(array);
         assertThat(cancelled.json().get("cancelled").asInt()).isEqualTo(3);
