@@ -52,7 +52,8 @@ public interface Jobs {
     /**
      * How many jobs the cluster holds in each state (every state, zeros included), from counts
      * each member keeps of the records it owns, not from reading the records. With the history
-     * store on, finished jobs count while they are in memory (see {@code keepFinished}).
+     * store on, finished jobs count while they are in memory (see {@code keepFinished}). Exact once
+     * no partition moves; while members join or leave, a count may lag its records by about a second.
      */
     java.util.Map<JobState, Long> summary();
 

@@ -12,7 +12,10 @@ import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.map.listener.MapClearedListener;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.Partition;
+import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.partition.PartitionService;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobState;
@@ -36,11 +39,16 @@ import java.util.concurrent.TimeUnit;
  * (created, updated, removed, trimmed from memory, merged, loaded). Per partition it keeps each
  * record's last state, so that hearing a change twice, or a change and then a snapshot of the
  * same record, counts it once: a record's count follows the last state heard, and Hazelcast
- * delivers the events of one key in order. Migrations and promotions raise no events, so the
+ * delivers the events of one key in order. Migrations and promotions raise no entry events, so the
  * partitions a member owns are checked before each count (and every second): a partition it no
  * longer owns is dropped, and one it owns but has not counted is read once, the only time records
- * are read. A removed record leaves a marker until that check, so a snapshot racing the removal
- * cannot bring it back.
+ * are read. A partition whose primary replica moves is forgotten at once, on both sides (a
+ * migration listener): one that left and came back between two checks would otherwise keep the
+ * counts of before it left, for good. A removed record leaves a marker until that check, so a
+ * snapshot racing the removal cannot bring it back.
+ *
+ * <p>So the counts are exact once no partition moves; while one does, a count may miss or lag its
+ * records for about a second.
  */
 public final class StateCounts {
     /** Where each member's user context holds its counts. */
@@ -54,6 +62,7 @@ public final class StateCounts {
     private final PartitionService partitions;
     private final Shard[] shards;
     private UUID listener;
+    private UUID moves;
 
     public StateCounts(HazelcastInstance hz) {
         this.hz = hz;
@@ -72,6 +81,7 @@ public final class StateCounts {
     public synchronized StateCounts start(ScheduledExecutorService timer) {
         if (listener == null) {
             listener = jobs.addLocalEntryListener(new Listener());
+            moves = partitions.addMigrationListener(new Moves());
             hz.getUserContext().put(KEY, this);
             reconcile();
             timer.scheduleWithFixedDelay(this::reconcileQuietly, 1, 1, TimeUnit.SECONDS);
@@ -147,11 +157,44 @@ public final class StateCounts {
         if (listener != null) {
             try {
                 jobs.removeEntryListener(listener);
+                partitions.removeMigrationListener(moves);
             } catch (RuntimeException ignored) {
                 // the member is shutting down
             }
             hz.getUserContext().remove(KEY, this);
             listener = null;
+        }
+    }
+
+    /** A partition's primary moved to or from this member: read it again at the next check. */
+    private synchronized void moved(int partition) {
+        shards[partition].clear();
+    }
+
+    /** Forgets a partition whose primary replica moved, on the members it left and reached. */
+    private final class Moves implements MigrationListener {
+        @Override
+        public void migrationStarted(MigrationState state) {
+            // the replicas that move are told one by one below
+        }
+
+        @Override
+        public void migrationFinished(MigrationState state) {
+            // as above
+        }
+
+        @Override
+        public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+            if (event.getReplicaIndex() == 0) {
+                moved(event.getPartitionId());
+            }
+        }
+
+        @Override
+        public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+            if (event.getReplicaIndex() == 0) {
+                moved(event.getPartitionId());
+            }
         }
     }
 
