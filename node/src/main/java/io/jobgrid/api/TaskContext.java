@@ -10,8 +10,11 @@ public interface TaskContext {
     /**
      * The job's array and its index there (0 to count - 1) when it is one of a job array
      * ({@link Jobs#submitArray}), as a shell job sees {@code JOBGRID_ARRAY_INDEX}; else null.
+     * A default, so that contexts written before arrays existed (a test's own) still compile.
      */
-    ArrayMember array();
+    default ArrayMember array() {
+        return null;
+    }
 
     /** True once this attempt was cancelled, timed out or handed away; the thread is interrupted too. */
     boolean cancelled();
