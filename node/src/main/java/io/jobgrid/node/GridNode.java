@@ -29,6 +29,7 @@ import io.jobgrid.execution.CommandPolicy;
 import io.jobgrid.execution.ProcessRunner;
 import io.jobgrid.grid.HzIds;
 import io.jobgrid.grid.HzJobStore;
+import io.jobgrid.grid.HzPermits;
 import io.jobgrid.grid.HzLogStore;
 import io.jobgrid.grid.HzMembership;
 import io.jobgrid.grid.HzRemoteControl;
@@ -109,7 +110,8 @@ public final class GridNode implements JobGrid {
         HzIds ids = new HzIds(hz);
         Ports ports = new Ports(persistence == null ? store : persistence.store(hz, store),
                 new HzLogStore(hz, config.logTailBytes()), queues, ids, ids, new HzRemoteControl(hz),
-                new HzMembership(hz), JobEvents.of(metrics, new EventPublisher(hz, config.name(), clock), finished));
+                new HzMembership(hz), JobEvents.of(metrics, new EventPublisher(hz, config.name(), clock), finished),
+                new HzPermits(hz));
         TaskTypes taskTypes = TaskTypes.load(taskLoader(config), config.taskTypes());
         AtomicReference<LoadPublisher> published = new AtomicReference<>();
         TaskSettings tasks = new TaskSettings(config.taskSlots(), taskTypes, new HzTaskExecutor(hz),
@@ -309,6 +311,11 @@ public final class GridNode implements JobGrid {
     @Override
     public Schedules schedules() {
         return schedules;
+    }
+
+    @Override
+    public io.jobgrid.api.Limits limits() {
+        return scheduler.limits();
     }
 
     @Override

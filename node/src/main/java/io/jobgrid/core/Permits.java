@@ -1,0 +1,24 @@
+package io.jobgrid.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The permits of every concurrency key, one entry per key. Every change runs atomically on the
+ * key's entry ({@code grid.HzPermits}: an EntryProcessor), and an entry left with no limit, holder
+ * or waiter is removed.
+ */
+public interface Permits {
+    /** Runs {@code change} on the key's entry, atomically. */
+    KeyPermits.Outcome change(String key, KeyPermits.Change change);
+
+    /** The key's permits as they are now; empty when it has no entry. */
+    Optional<KeyPermits> get(String key);
+
+    /** Every key's permits, by key. */
+    List<Keyed> all();
+
+    /** One key's permits. */
+    record Keyed(String key, KeyPermits permits) {
+    }
+}
