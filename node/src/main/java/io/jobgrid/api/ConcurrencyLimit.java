@@ -9,5 +9,5 @@ package io.jobgrid.api;
  * @param running the jobs of the key that hold a permit now (running, or about to start)
  * @param waiting the jobs of the key parked until a permit is released
  */
-public record ConcurrencyLimit(String key, Integer max, int running, int waiting) {
+public record ConcurrencyLimit(String key, Integer max, int running, int waiting) implements java.io.Serializable {
 }
