@@ -49,6 +49,7 @@ import io.jobgrid.metrics.RestMeters;
 import io.jobgrid.vectors.HzVectors;
 import io.jobgrid.web.EventRoutes;
 import io.jobgrid.web.RestServer;
+import io.jobgrid.web.LimitRoutes;
 import io.jobgrid.web.ScheduleRoutes;
 import io.jobgrid.web.TlsConnector;
 import io.jobgrid.web.VectorRoutes;
@@ -242,6 +243,7 @@ public final class GridNode implements JobGrid {
         Consumer<Javalin> routes = app -> {
             VectorRoutes.register(app, vectors);
             ScheduleRoutes.register(app, schedules);
+            LimitRoutes.register(app, scheduler.limits());
         };
         RestMeters requests = new RestMeters(metrics.registry());
         Consumer<JavalinConfig> tls = cfg -> {
