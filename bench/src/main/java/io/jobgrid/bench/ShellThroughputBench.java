@@ -31,7 +31,10 @@ import java.util.function.IntFunction;
  * <p>Priorities: each phase runs twice, plain (every job at the default priority) and with mixed
  * priorities ({@code true} at priority {@code i % 101}, so the queues hold every rank), one after
  * the other, and the ratio of the two is printed ({@code priority_vs_plain}); {@code
- * -Dpriorities=false} skips the mixed phases. {@code -Drounds=N} runs every phase N times,
+ * -Dpriorities=false} skips the mixed phases. With priorities, a third single-request phase runs the
+ * mixed jobs under a concurrency key whose limit ({@value #LIMIT}) is far above the cluster's slots,
+ * so every job takes and gives back a permit but never waits for one; {@code limited_vs_plain}
+ * compares it with the plain phase. {@code -Drounds=N} runs every phase N times,
  * interleaved, and keeps the fastest of each.
  *
  * <p>Besides the nodes' total CPU per job (utime + stime of the node processes, children not
@@ -42,6 +45,8 @@ import java.util.function.IntFunction;
 public final class ShellThroughputBench {
     /** Jobs per request in the batched phase. */
     private static final int BATCH = 100;
+    /** The limit of the limited phase's key: more than any bench cluster's slots, so it only costs permits. */
+    private static final int LIMIT = 100_000;
 
     public static void main(String[] args) throws Exception {
         int jobs = Integer.parseInt(System.getProperty("jobs", "5000"));
@@ -61,11 +66,16 @@ public final class ShellThroughputBench {
             boolean priorities = Boolean.parseBoolean(System.getProperty("priorities", "true"));
             Phase single = best(cluster, events, jobs, false, Load.PLAIN, null);
             Phase mixed = priorities ? best(cluster, events, jobs, false, Load.MIXED, null) : null;
+            if (priorities) {
+                clients.get(0).limits().set(Submissions.LIMITED_KEY, LIMIT);
+            }
+            Phase limited = priorities ? best(cluster, events, jobs, false, Load.LIMITED, null) : null;
             Phase batched = best(cluster, events, jobs, true, Load.PLAIN, null);
             Phase mixedBatched = priorities ? best(cluster, events, jobs, true, Load.MIXED, null) : null;
             for (int round = 2; round <= Integer.getInteger("rounds", 1); round++) {
                 single = best(cluster, events, jobs, false, Load.PLAIN, single);
                 mixed = priorities ? best(cluster, events, jobs, false, Load.MIXED, mixed) : null;
+                limited = priorities ? best(cluster, events, jobs, false, Load.LIMITED, limited) : null;
                 batched = best(cluster, events, jobs, true, Load.PLAIN, batched);
                 mixedBatched = priorities ? best(cluster, events, jobs, true, Load.MIXED, mixedBatched) : null;
             }
@@ -90,7 +100,7 @@ public final class ShellThroughputBench {
             out.put("batched_node_cpu_ms_per_job", round(batched.cpuMsPerJob()));
             out.put("batched_node_cpu_us_per_job_by_thread_group", batched.usPerJob());
             if (priorities) {
-                putPriorities(out, clients.get(0), jobs, new Phase[] {single, mixed, batched, mixedBatched});
+                putPriorities(out, clients.get(0), jobs, new Phase[] {single, mixed, batched, mixedBatched, limited});
             }
             out.put("baseline", "raw ProcessBuilder spawn of /bin/sh -c true, " + Runtime.getRuntime()
                     .availableProcessors() + " threads");
@@ -117,11 +127,19 @@ public final class ShellThroughputBench {
         out.put("priority_batched_jobs_per_s", round(jobs / p[3].seconds()));
         out.put("priority_batched_vs_plain", round(p[2].seconds() / p[3].seconds()));
         out.put("priority_batched_node_cpu_ms_per_job", round(p[3].cpuMsPerJob()));
+        out.put("not_succeeded", failed + countNotSucceeded(node, p[4].ids()));
+        out.put("limited_jobs_per_s", round(jobs / p[4].seconds()));
+        out.put("limited_vs_plain", round(p[0].seconds() / p[4].seconds()));
+        out.put("limited_vs_priority", round(p[1].seconds() / p[4].seconds()));
+        out.put("limited_node_cpu_ms_per_job", round(p[4].cpuMsPerJob()));
     }
 
-    /** What the measured jobs carry: nothing but the program, or priorities from 0 to 100. */
+    /**
+     * What the measured jobs carry: nothing but the program, priorities from 0 to 100, or those
+     * priorities and a concurrency key with a limit above the slots.
+     */
     private enum Load {
-        PLAIN, MIXED
+        PLAIN, MIXED, LIMITED
     }
 
     /** One measured burst: its length, the ids, and the nodes' CPU per job in all and by thread group. */
@@ -152,7 +170,11 @@ public final class ShellThroughputBench {
         NodeCpu threads = new NodeCpu(cluster.pids());
         Map<String, Long> threadsBefore = threads.snapshot();
         long t0 = System.nanoTime();
-        IntFunction<JobRequest> request = load == Load.MIXED ? Submissions::mixedPriority : i -> Submissions.TRUE;
+        IntFunction<JobRequest> request = switch (load) {
+            case MIXED -> Submissions::mixedPriority;
+            case LIMITED -> Submissions::limited;
+            case PLAIN -> i -> Submissions.TRUE;
+        };
         List<String> ids = batched ? Submissions.batches(clients, jobs, BATCH, request)
                 : Submissions.burst(clients, jobs, 16, request);
         long last = events.awaitAll(ids, Duration.ofMinutes(10));
@@ -164,7 +186,8 @@ public final class ShellThroughputBench {
         double cpuMsPerJob = (cluster.cpuSeconds() - cpuBefore) * 1000 / jobs;
         Map<String, Long> usPerJob = perJob(threadsBefore, threads.snapshot(), jobs);
         String how = (batched ? "in batches of " + BATCH : "one request each")
-                + (load == Load.MIXED ? ", priorities 0-100" : "");
+                + (load == Load.MIXED ? ", priorities 0-100" : load == Load.LIMITED
+                ? ", priorities 0-100, concurrency key limited to " + LIMIT : "");
         System.err.printf("throughput, %s: %d jobs in %.2fs = %.0f jobs/s, nodes' CPU %.2f ms per job%n", how, jobs,
                 seconds, jobs / seconds, cpuMsPerJob);
         System.err.println("# nodes' CPU per job by thread group (" + how + "), microseconds: " + usPerJob);

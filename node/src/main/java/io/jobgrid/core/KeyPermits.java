@@ -12,9 +12,10 @@ import java.util.Set;
 
 /**
  * The permits of one concurrency key: its limit, the jobs holding a permit (job id to the attempt
- * that holds it: the one its claim opens, one more than its queue item's) and the queue items parked until one is released. It is changed only by a
- * {@link Change} run atomically on the key's entry ({@link Permits#change}), so an acquire either
- * gets a permit or is parked in the same step, and a release wakes what it frees: no wake-up is lost.
+ * that holds it: the one its claim opens, one more than its queue item's) and the queue items
+ * parked until one is released. It is changed only by a {@link Change} run atomically on the
+ * key's entry ({@link Permits#change}), so an acquire either gets a permit or is parked in the
+ * same step, and a release wakes what it frees: no wake-up is lost.
  */
 public final class KeyPermits implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -85,7 +85,8 @@ record SubmitRequest(
                 .maxAttempts(maxAttempts == null ? 1 : maxAttempts)
                 .backoff(backoff == null ? null : backoff.toBackoff())
                 .constraints(constraints).name(name).idempotencyKey(idempotencyKey).dependsOn(parents)
-                .priority(priority).concurrencyKey(concurrencyKey).task(task == null ? null : TaskSpec.named(task, textArgs())).build();
+                .priority(priority).concurrencyKey(concurrencyKey)
+                .task(task == null ? null : TaskSpec.named(task, textArgs())).build();
     }
 
     private Map<String, String> textArgs() {

@@ -45,7 +45,7 @@ public class SubmitCommand {
                     submit - Submit a job; prints its id
 
                     USAGE
-                      submit [--name NAME] [--priority 0-100] [--concurrency-key KEY] [--timeout 30s] [--retries N] [--after ID,...] [--tag k=v]...\
+                      submit [--name NAME] [--priority 0-100] [--timeout 30s] [--retries N] [--after ID,...] [--tag k=v]...\
                      [--env K=V]... [--follow] (-- CMD [ARG...] | --shell SCRIPT | --task NAME [--arg k=v]...)
 
                     OPTIONS
