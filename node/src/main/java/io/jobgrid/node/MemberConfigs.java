@@ -10,6 +10,7 @@ import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.QueueConfig;
 import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.NodeConfig;
@@ -124,6 +125,10 @@ public final class MemberConfigs {
         config.addMapConfig(new MapConfig(GridNames.LOGS).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.IDEMPOTENCY).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.SCHEDULES).setBackupCount(backups));
+        // After a split brain the larger side's permits of a key win (PutIfAbsent, named here so that
+        // the README's promise does not rest on a default); holders left stale are dropped when they block.
+        config.addMapConfig(new MapConfig(GridNames.PERMITS).setBackupCount(backups)
+                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100)));
         config.addMapConfig(new MapConfig(GridNames.QUEUE_REGISTRY).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.NODES).setBackupCount(1));
         // priority queues: every member keeps its queues, primaries and backups, in QueueRank order
