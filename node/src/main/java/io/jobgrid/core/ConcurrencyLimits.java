@@ -124,9 +124,9 @@ public final class ConcurrencyLimits implements Limits {
         }
     }
 
-    /** Drops stale holders of every key with jobs waiting and wakes what that frees; the safety net. */
+    /** Drops stale holders of this member's keys with jobs waiting and wakes what that frees; the safety net. */
     void sweep() {
-        for (Permits.Keyed k : permits.all()) {
+        for (Permits.Keyed k : permits.owned()) {
             if (!k.permits().waiting().isEmpty()) {
                 dropStale(k.key(), Map.copyOf(k.permits().holders()));
             }

@@ -18,6 +18,12 @@ public interface Permits {
     /** Every key's permits, by key. */
     List<Keyed> all();
 
+    /**
+     * The permits of the keys whose entry this member holds (every key in memory): what this
+     * member's sweep looks at, so each key is swept by one member and the sweep asks nobody.
+     */
+    List<Keyed> owned();
+
     /** One key's permits. */
     record Keyed(String key, KeyPermits permits) {
     }

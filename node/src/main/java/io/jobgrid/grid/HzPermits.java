@@ -41,6 +41,13 @@ public final class HzPermits implements Permits {
         return out;
     }
 
+    @Override
+    public List<Keyed> owned() {
+        List<Keyed> out = new ArrayList<>();
+        map.getAll(map.localKeySet()).forEach((k, p) -> out.add(new Keyed(k, p)));
+        return out;
+    }
+
     /** Runs one change on the key's entry; an entry left empty is removed. */
     static final class ChangeProcessor implements EntryProcessor<String, KeyPermits, KeyPermits.Outcome> {
         private static final long serialVersionUID = 1L;

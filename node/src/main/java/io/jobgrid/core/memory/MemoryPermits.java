@@ -31,6 +31,11 @@ public final class MemoryPermits implements Permits {
     }
 
     @Override
+    public List<Keyed> owned() {
+        return all();
+    }
+
+    @Override
     public synchronized List<Keyed> all() {
         List<Keyed> out = new ArrayList<>();
         keys.forEach((k, p) -> out.add(new Keyed(k, p.copy())));
