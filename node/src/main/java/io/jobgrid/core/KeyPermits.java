@@ -73,7 +73,8 @@ public final class KeyPermits implements Serializable {
      * What a change answers.
      *
      * @param granted whether an acquire got its permit
-     * @param holders the holders after the change (an acquire refused checks them for stale ones)
+     * @param holders the holders after a refused acquire, which checks them for stale ones; empty
+     *                otherwise (a key's holders travel only when they are needed)
      * @param woken   parked items to offer to the work queue again
      * @param view    the key after the change
      */
@@ -88,7 +89,11 @@ public final class KeyPermits implements Serializable {
     }
 
     private Outcome outcome(String key, boolean granted, List<String> woken) {
-        return new Outcome(granted, Map.copyOf(holders), List.copyOf(woken), view(key));
+        return new Outcome(granted, Map.of(), List.copyOf(woken), view(key));
+    }
+
+    private Outcome refused(String key) {
+        return new Outcome(false, Map.copyOf(holders), List.of(), view(key));
     }
 
     /** A permit for the item's job, or the item parked. A job that already holds one keeps it. */
@@ -101,7 +106,7 @@ public final class KeyPermits implements Serializable {
                 return p.outcome(key, true, List.of());
             }
             p.waiting.add(item);
-            return p.outcome(key, false, List.of());
+            return p.refused(key);
         }
     }
 
