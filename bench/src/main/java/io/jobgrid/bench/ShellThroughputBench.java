@@ -62,13 +62,15 @@ public final class ShellThroughputBench {
         try (LocalCluster cluster = LocalCluster.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m")) {
             List<JobgridClient> clients = cluster.clients();
             EventCount events = EventCount.follow(clients.get(clients.size() - 1));
-            warmUp(clients, events, new NodeCpu(cluster.pids()));
             boolean priorities = Boolean.parseBoolean(System.getProperty("priorities", "true"));
-            Phase single = best(cluster, events, jobs, false, Load.PLAIN, null);
-            Phase mixed = priorities ? best(cluster, events, jobs, false, Load.MIXED, null) : null;
             if (priorities) {
                 clients.get(0).limits().set(Submissions.LIMITED_KEY, LIMIT);
             }
+            // with priorities, half the warm-up jobs take the limited phase's path (permits, mixed ranks)
+            warmUp(clients, events, new NodeCpu(cluster.pids()),
+                    priorities ? i -> i % 2 == 0 ? Submissions.TRUE : Submissions.limited(i) : i -> Submissions.TRUE);
+            Phase single = best(cluster, events, jobs, false, Load.PLAIN, null);
+            Phase mixed = priorities ? best(cluster, events, jobs, false, Load.MIXED, null) : null;
             Phase limited = priorities ? best(cluster, events, jobs, false, Load.LIMITED, null) : null;
             Phase batched = best(cluster, events, jobs, true, Load.PLAIN, null);
             Phase mixedBatched = priorities ? best(cluster, events, jobs, true, Load.MIXED, null) : null;
@@ -200,13 +202,14 @@ public final class ShellThroughputBench {
      * the compilers at 40% of the nodes' CPU in the measured phase on a loaded machine, so the
      * figures were a starting node's, not a running one's.
      */
-    private static void warmUp(List<JobgridClient> clients, EventCount events, NodeCpu cpu) throws Exception {
+    private static void warmUp(List<JobgridClient> clients, EventCount events, NodeCpu cpu,
+                               IntFunction<JobRequest> request) throws Exception {
         int jobs = Integer.getInteger("warmup", 2000);
         int rounds = Integer.getInteger("warmupRounds", 10);
         for (int round = 1; round <= rounds; round++) {
             Map<String, Long> before = cpu.snapshot();
-            List<String> ids = new ArrayList<>(Submissions.burst(clients, jobs / 2, 16, Submissions.TRUE));
-            ids.addAll(Submissions.batches(clients, jobs - jobs / 2, BATCH, Submissions.TRUE));
+            List<String> ids = new ArrayList<>(Submissions.burst(clients, jobs / 2, 16, request));
+            ids.addAll(Submissions.batches(clients, jobs - jobs / 2, BATCH, request));
             if (events.awaitAll(ids, Duration.ofMinutes(10)) < 0) {
                 throw new IllegalStateException("warm-up: not every finished event arrived within 10 minutes");
             }

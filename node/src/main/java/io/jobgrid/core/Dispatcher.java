@@ -52,8 +52,11 @@ public final class Dispatcher implements RunListener {
     private final Set<JobId> orphans = ConcurrentHashMap.newKeySet();
     private final ClaimLoop intake;
     private final ConcurrencyLimits limits;
-    /** The spec of each local run, whose concurrency permit is given back when the run ends. */
-    private final Map<JobId, io.jobgrid.api.JobSpec> specs = new ConcurrentHashMap<>();
+    /**
+     * The spec of each local run of a job with a concurrency key, by attempt (a retry may start
+     * here before the previous attempt's end is through), whose permit is given back when it ends.
+     */
+    private final Map<QueueItem, io.jobgrid.api.JobSpec> keyed = new ConcurrentHashMap<>();
 
     Dispatcher(LocalNode self, Ports ports, ProcessRunner runner, Clock clock, Executor workers,
                Dependents dependents, ConcurrencyLimits limits) {
@@ -114,7 +117,9 @@ public final class Dispatcher implements RunListener {
         }
         LOG.info("job={} attempt={} node={} started", job.id(), job.attempt(), self.name());
         events.started(job);
-        specs.put(job.id(), job.spec());
+        if (job.spec().concurrencyKey() != null) {
+            keyed.put(new QueueItem(job.id(), job.attempt()), job.spec());
+        }
         runner.start(job.id(), job.attempt(), job.spec(), gridEnv(job), this);
     }
 
@@ -208,9 +213,8 @@ public final class Dispatcher implements RunListener {
 
     /** After the result is recorded, so that a job woken by the permit finds this one ended. */
     private void releasePermit(RunningProcess run) {
-        io.jobgrid.api.JobSpec spec = specs.get(run.id());
+        io.jobgrid.api.JobSpec spec = keyed.remove(new QueueItem(run.id(), run.attempt()));
         if (spec != null) {
-            specs.remove(run.id(), spec);
             limits.release(spec, run.id(), run.attempt());
         }
     }
