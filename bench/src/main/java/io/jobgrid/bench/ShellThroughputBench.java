@@ -63,12 +63,7 @@ public final class ShellThroughputBench {
             List<JobgridClient> clients = cluster.clients();
             EventCount events = EventCount.follow(clients.get(clients.size() - 1));
             boolean priorities = Boolean.parseBoolean(System.getProperty("priorities", "true"));
-            if (priorities) {
-                clients.get(0).limits().set(Submissions.LIMITED_KEY, LIMIT);
-            }
-            // with priorities, half the warm-up jobs take the limited phase's path (permits, mixed ranks)
-            warmUp(clients, events, new NodeCpu(cluster.pids()),
-                    priorities ? i -> i % 2 == 0 ? Submissions.TRUE : Submissions.limited(i) : i -> Submissions.TRUE);
+            warmUp(clients, events, new NodeCpu(cluster.pids()), warmUpJobs(clients.get(0), priorities));
             Phase single = best(cluster, events, jobs, false, Load.PLAIN, null);
             Phase mixed = priorities ? best(cluster, events, jobs, false, Load.MIXED, null) : null;
             Phase limited = priorities ? best(cluster, events, jobs, false, Load.LIMITED, null) : null;
@@ -116,6 +111,18 @@ public final class ShellThroughputBench {
             out.put("max_ms", latency[2]);
             System.out.println(Json.write(out));
         }
+    }
+
+    /**
+     * The warm-up's jobs: with priorities, the limited phase's key gets its limit now and half the
+     * jobs take that phase's path (permits, mixed ranks), so it is not measured while the JIT compiles it.
+     */
+    private static IntFunction<JobRequest> warmUpJobs(JobgridClient node, boolean priorities) {
+        if (!priorities) {
+            return i -> Submissions.TRUE;
+        }
+        node.limits().set(Submissions.LIMITED_KEY, LIMIT);
+        return i -> i % 2 == 0 ? Submissions.TRUE : Submissions.limited(i);
     }
 
     /** The figures of the mixed-priority phases; {@code p}: plain, mixed, plain batched, mixed batched. */
