@@ -31,7 +31,10 @@ import java.util.function.IntFunction;
  * <p>Priorities: each phase runs twice, plain (every job at the default priority) and with mixed
  * priorities ({@code true} at priority {@code i % 101}, so the queues hold every rank), one after
  * the other, and the ratio of the two is printed ({@code priority_vs_plain}); {@code
- * -Dpriorities=false} skips the mixed phases. {@code -Drounds=N} runs every phase N times,
+ * -Dpriorities=false} skips the mixed phases. With priorities, a third single-request phase runs the
+ * mixed jobs under a concurrency key whose limit ({@value #LIMIT}) is far above the cluster's slots,
+ * so every job takes and gives back a permit but never waits for one; {@code limited_vs_plain}
+ * compares it with the plain phase. {@code -Drounds=N} runs every phase N times,
  * interleaved, and keeps the fastest of each.
  *
  * <p>Besides the nodes' total CPU per job (utime + stime of the node processes, children not
@@ -42,6 +45,8 @@ import java.util.function.IntFunction;
 public final class ShellThroughputBench {
     /** Jobs per request in the batched phase. */
     private static final int BATCH = 100;
+    /** The limit of the limited phase's key: more than any bench cluster's slots, so it only costs permits. */
+    private static final int LIMIT = 100_000;
 
     public static void main(String[] args) throws Exception {
         int jobs = Integer.parseInt(System.getProperty("jobs", "5000"));
@@ -57,15 +62,17 @@ public final class ShellThroughputBench {
         try (LocalCluster cluster = LocalCluster.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m")) {
             List<JobgridClient> clients = cluster.clients();
             EventCount events = EventCount.follow(clients.get(clients.size() - 1));
-            warmUp(clients, events, new NodeCpu(cluster.pids()));
             boolean priorities = Boolean.parseBoolean(System.getProperty("priorities", "true"));
+            warmUp(clients, events, new NodeCpu(cluster.pids()), warmUpJobs(clients.get(0), priorities));
             Phase single = best(cluster, events, jobs, false, Load.PLAIN, null);
             Phase mixed = priorities ? best(cluster, events, jobs, false, Load.MIXED, null) : null;
+            Phase limited = priorities ? best(cluster, events, jobs, false, Load.LIMITED, null) : null;
             Phase batched = best(cluster, events, jobs, true, Load.PLAIN, null);
             Phase mixedBatched = priorities ? best(cluster, events, jobs, true, Load.MIXED, null) : null;
             for (int round = 2; round <= Integer.getInteger("rounds", 1); round++) {
                 single = best(cluster, events, jobs, false, Load.PLAIN, single);
                 mixed = priorities ? best(cluster, events, jobs, false, Load.MIXED, mixed) : null;
+                limited = priorities ? best(cluster, events, jobs, false, Load.LIMITED, limited) : null;
                 batched = best(cluster, events, jobs, true, Load.PLAIN, batched);
                 mixedBatched = priorities ? best(cluster, events, jobs, true, Load.MIXED, mixedBatched) : null;
             }
@@ -90,7 +97,7 @@ public final class ShellThroughputBench {
             out.put("batched_node_cpu_ms_per_job", round(batched.cpuMsPerJob()));
             out.put("batched_node_cpu_us_per_job_by_thread_group", batched.usPerJob());
             if (priorities) {
-                putPriorities(out, clients.get(0), jobs, new Phase[] {single, mixed, batched, mixedBatched});
+                putPriorities(out, clients.get(0), jobs, new Phase[] {single, mixed, batched, mixedBatched, limited});
             }
             out.put("baseline", "raw ProcessBuilder spawn of /bin/sh -c true, " + Runtime.getRuntime()
                     .availableProcessors() + " threads");
@@ -106,6 +113,18 @@ public final class ShellThroughputBench {
         }
     }
 
+    /**
+     * The warm-up's jobs: with priorities, the limited phase's key gets its limit now and half the
+     * jobs take that phase's path (permits, mixed ranks), so it is not measured while the JIT compiles it.
+     */
+    private static IntFunction<JobRequest> warmUpJobs(JobgridClient node, boolean priorities) {
+        if (!priorities) {
+            return i -> Submissions.TRUE;
+        }
+        node.limits().set(Submissions.LIMITED_KEY, LIMIT);
+        return i -> i % 2 == 0 ? Submissions.TRUE : Submissions.limited(i);
+    }
+
     /** The figures of the mixed-priority phases; {@code p}: plain, mixed, plain batched, mixed batched. */
     private static void putPriorities(Map<String, Object> out, JobgridClient node, int jobs, Phase[] p) {
         long failed = (long) out.get("not_succeeded") + countNotSucceeded(node, p[1].ids())
@@ -117,11 +136,19 @@ public final class ShellThroughputBench {
         out.put("priority_batched_jobs_per_s", round(jobs / p[3].seconds()));
         out.put("priority_batched_vs_plain", round(p[2].seconds() / p[3].seconds()));
         out.put("priority_batched_node_cpu_ms_per_job", round(p[3].cpuMsPerJob()));
+        out.put("not_succeeded", failed + countNotSucceeded(node, p[4].ids()));
+        out.put("limited_jobs_per_s", round(jobs / p[4].seconds()));
+        out.put("limited_vs_plain", round(p[0].seconds() / p[4].seconds()));
+        out.put("limited_vs_priority", round(p[1].seconds() / p[4].seconds()));
+        out.put("limited_node_cpu_ms_per_job", round(p[4].cpuMsPerJob()));
     }
 
-    /** What the measured jobs carry: nothing but the program, or priorities from 0 to 100. */
+    /**
+     * What the measured jobs carry: nothing but the program, priorities from 0 to 100, or those
+     * priorities and a concurrency key with a limit above the slots.
+     */
     private enum Load {
-        PLAIN, MIXED
+        PLAIN, MIXED, LIMITED
     }
 
     /** One measured burst: its length, the ids, and the nodes' CPU per job in all and by thread group. */
@@ -152,7 +179,11 @@ public final class ShellThroughputBench {
         NodeCpu threads = new NodeCpu(cluster.pids());
         Map<String, Long> threadsBefore = threads.snapshot();
         long t0 = System.nanoTime();
-        IntFunction<JobRequest> request = load == Load.MIXED ? Submissions::mixedPriority : i -> Submissions.TRUE;
+        IntFunction<JobRequest> request = switch (load) {
+            case MIXED -> Submissions::mixedPriority;
+            case LIMITED -> Submissions::limited;
+            case PLAIN -> i -> Submissions.TRUE;
+        };
         List<String> ids = batched ? Submissions.batches(clients, jobs, BATCH, request)
                 : Submissions.burst(clients, jobs, 16, request);
         long last = events.awaitAll(ids, Duration.ofMinutes(10));
@@ -164,7 +195,8 @@ public final class ShellThroughputBench {
         double cpuMsPerJob = (cluster.cpuSeconds() - cpuBefore) * 1000 / jobs;
         Map<String, Long> usPerJob = perJob(threadsBefore, threads.snapshot(), jobs);
         String how = (batched ? "in batches of " + BATCH : "one request each")
-                + (load == Load.MIXED ? ", priorities 0-100" : "");
+                + (load == Load.MIXED ? ", priorities 0-100" : load == Load.LIMITED
+                ? ", priorities 0-100, concurrency key limited to " + LIMIT : "");
         System.err.printf("throughput, %s: %d jobs in %.2fs = %.0f jobs/s, nodes' CPU %.2f ms per job%n", how, jobs,
                 seconds, jobs / seconds, cpuMsPerJob);
         System.err.println("# nodes' CPU per job by thread group (" + how + "), microseconds: " + usPerJob);
@@ -177,13 +209,14 @@ public final class ShellThroughputBench {
      * the compilers at 40% of the nodes' CPU in the measured phase on a loaded machine, so the
      * figures were a starting node's, not a running one's.
      */
-    private static void warmUp(List<JobgridClient> clients, EventCount events, NodeCpu cpu) throws Exception {
+    private static void warmUp(List<JobgridClient> clients, EventCount events, NodeCpu cpu,
+                               IntFunction<JobRequest> request) throws Exception {
         int jobs = Integer.getInteger("warmup", 2000);
         int rounds = Integer.getInteger("warmupRounds", 10);
         for (int round = 1; round <= rounds; round++) {
             Map<String, Long> before = cpu.snapshot();
-            List<String> ids = new ArrayList<>(Submissions.burst(clients, jobs / 2, 16, Submissions.TRUE));
-            ids.addAll(Submissions.batches(clients, jobs - jobs / 2, BATCH, Submissions.TRUE));
+            List<String> ids = new ArrayList<>(Submissions.burst(clients, jobs / 2, 16, request));
+            ids.addAll(Submissions.batches(clients, jobs - jobs / 2, BATCH, request));
             if (events.awaitAll(ids, Duration.ofMinutes(10)) < 0) {
                 throw new IllegalStateException("warm-up: not every finished event arrived within 10 minutes");
             }

@@ -48,6 +48,14 @@ final class Submissions {
         return TRUE.withPriority(i % 101);
     }
 
+    /** The concurrency key of the limited phase; its limit is set far above the cluster's slots. */
+    static final String LIMITED_KEY = "bench-limited";
+
+    /** A job of mixed priority counted against {@link #LIMITED_KEY}. */
+    static JobRequest limited(int i) {
+        return mixedPriority(i).withConcurrencyKey(LIMITED_KEY);
+    }
+
     /**
      * Submits {@code n} jobs of {@code request} in batches of {@code size} through
      * {@code POST /api/v1/jobs/batch}, one thread per node; their ids.

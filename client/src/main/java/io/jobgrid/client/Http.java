@@ -94,6 +94,12 @@ final class Http {
         return Json.tree(text(send(req)), "The node at " + target.url());
     }
 
+    JsonNode putJson(String path, Object body, Duration timeout) {
+        HttpRequest req = request(path, "application/json").timeout(timeout).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : Json.write(body))).build();
+        return Json.tree(text(send(req)), "The node at " + target.url());
+    }
+
     /** Sends a POST without waiting for its answer: for submitting many jobs at once. */
     CompletableFuture<JsonNode> postJsonAsync(String path, Object body) {
         HttpRequest req = request(path, "application/json").header("Content-Type", "application/json")

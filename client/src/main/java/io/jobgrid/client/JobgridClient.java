@@ -68,6 +68,11 @@ public final class JobgridClient {
         return new ScheduleClient(http);
     }
 
+    /** The concurrency limits per key ({@code /api/v1/limits}). */
+    public LimitClient limits() {
+        return new LimitClient(http);
+    }
+
     public Submitted submit(JobRequest request) {
         return Json.view(submitJson(request), Submitted.class);
     }

@@ -7,7 +7,8 @@
  * sections 3 and 6): requests ({@link io.jobgrid.client.JobRequest}, {@link io.jobgrid.client.DagRequest},
  * {@link io.jobgrid.client.VectorCreate}, {@link io.jobgrid.client.ScheduleRequest}), answers
  * ({@link io.jobgrid.client.JobView}, {@link io.jobgrid.client.NodeView}, {@link io.jobgrid.client.DagView},
- * {@link io.jobgrid.client.VectorInfo}, {@link io.jobgrid.client.ScheduleView}, {@link io.jobgrid.client.ErrorBody})
+ * {@link io.jobgrid.client.VectorInfo}, {@link io.jobgrid.client.ScheduleView},
+ * {@link io.jobgrid.client.LimitView}, {@link io.jobgrid.client.ErrorBody})
  * and the events of the stream ({@link io.jobgrid.client.GridEvent}).
  * Answers ignore fields they do not know, so a newer node stays readable. All JSON goes through
  * the one mapper of {@link io.jobgrid.client.Json}. Every failure is a

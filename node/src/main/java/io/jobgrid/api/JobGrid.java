@@ -29,6 +29,9 @@ public interface JobGrid extends AutoCloseable {
     /** Recurring jobs. */
     Schedules schedules();
 
+    /** Cluster-wide concurrency limits per key ({@link JobSpec#concurrencyKey()}). */
+    Limits limits();
+
     Nodes nodes();
 
     /** Distributed vectors of doubles, computed where their chunks live. */

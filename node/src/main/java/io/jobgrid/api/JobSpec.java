@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param array        the job's array and index when it is one of a job array ({@link Jobs#submitArray}); else null
  * @param priority     0 to 100, higher starts first among the queued jobs a node may run (see
  *                     {@link #queueRank(java.time.Instant)}); null means {@value #DEFAULT_PRIORITY}
+ * @param concurrencyKey the key whose cluster-wide limit this job counts against (see
+ *                     {@link Limits}); null when it has none
  */
 public record JobSpec(
         List<String> command,
@@ -37,7 +39,8 @@ public record JobSpec(
         List<JobId> dependsOn,
         TaskSpec task,
         ArrayMember array,
-        Integer priority) implements Serializable {
+        Integer priority,
+        String concurrencyKey) implements Serializable {
 
     public static final int MAX_ARGS = 1024;
     public static final int MAX_TEXT_BYTES = 128 * 1024;
@@ -59,6 +62,8 @@ public record JobSpec(
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-/]{0,62}");
+    /** What a concurrency key may look like: it travels inside queue items, so no colon or slash. */
+    private static final Pattern CONCURRENCY_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,127}");
     private static final Pattern TAG_VALUE = Pattern.compile("[A-Za-z0-9_.\\-/:]{0,128}");
 
     public JobSpec {
@@ -79,6 +84,32 @@ public record JobSpec(
         checkIdempotencyKey(idempotencyKey);
         dependsOn = checkDependencies(dependsOn);
         priority = checkPriority(priority);
+        if (concurrencyKey != null) {
+            checkConcurrencyKey("concurrencyKey", concurrencyKey);
+        }
+    }
+
+    /** A spec without a concurrency key. */
+    public JobSpec(List<String> command, String shell, Map<String, String> env, String workdir, Duration timeout,
+                   int maxAttempts, Backoff backoff, Map<String, String> constraints, String name,
+                   String idempotencyKey, List<JobId> dependsOn, TaskSpec task, ArrayMember array, Integer priority) {
+        this(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name, idempotencyKey,
+                dependsOn, task, array, priority, null);
+    }
+
+    /**
+     * Checks a concurrency key: 1 to 128 letters, digits, '_', '.' or '-', starting with a letter
+     * or digit.
+     *
+     * @param field the field named by the error
+     * @return the key
+     */
+    public static String checkConcurrencyKey(String field, String key) {
+        if (key == null || !CONCURRENCY_KEY.matcher(key).matches()) {
+            throw new InvalidInputException(field, field + " must be 1 to 128 letters, digits, '_', '.' or '-', "
+                    + "starting with a letter or digit, but was " + (key == null ? "missing" : "'" + key + "'"));
+        }
+        return key;
     }
 
     /** A spec of no job array, without a priority (the default, {@value #DEFAULT_PRIORITY}). */
@@ -122,13 +153,15 @@ public record JobSpec(
     public Builder toBuilder() {
         return new Builder().command(command.isEmpty() ? null : command).shell(shell).env(env).workdir(workdir)
                 .timeout(timeout).maxAttempts(maxAttempts).backoff(backoff).constraints(constraints).name(name)
-                .idempotencyKey(idempotencyKey).dependsOn(dependsOn).task(task).array(array).priority(priority);
+                .idempotencyKey(idempotencyKey).dependsOn(dependsOn).task(task).array(array).priority(priority)
+                .concurrencyKey(concurrencyKey);
     }
 
     /** The same spec (its priority too) as job {@code index} of array {@code arrayId}. */
     public JobSpec inArray(JobId arrayId, int index) {
         return new JobSpec(command.isEmpty() ? null : command, shell, env, workdir, timeout, maxAttempts, backoff,
-                constraints, name, idempotencyKey, dependsOn, task, new ArrayMember(arrayId, index), priority);
+                constraints, name, idempotencyKey, dependsOn, task, new ArrayMember(arrayId, index), priority,
+                concurrencyKey);
     }
 
     /** The state a job of this spec starts in: WAITING while it has parents to wait for, else QUEUED. */
@@ -350,6 +383,7 @@ public record JobSpec(
         private TaskSpec task;
         private ArrayMember array;
         private Integer priority;
+        private String concurrencyKey;
 
         public Builder command(List<String> v) { this.command = v; return this; }
         public Builder shell(String v) { this.shell = v; return this; }
@@ -365,10 +399,11 @@ public record JobSpec(
         public Builder task(TaskSpec v) { this.task = v; return this; }
         public Builder array(ArrayMember v) { this.array = v; return this; }
         public Builder priority(Integer v) { this.priority = v; return this; }
+        public Builder concurrencyKey(String v) { this.concurrencyKey = v; return this; }
 
         public JobSpec build() {
             return new JobSpec(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name,
-                    idempotencyKey, dependsOn, task, array, priority);
+                    idempotencyKey, dependsOn, task, array, priority, concurrencyKey);
         }
     }
 }

@@ -46,6 +46,7 @@ final class ClaimLoop {
     private final Semaphore slots;
     private final BooleanSupplier paused;
     private final Consumer<JobRecord> start;
+    private final ConcurrencyLimits limits;
     private volatile boolean taking = true;
     private volatile Thread thread;
 
@@ -55,7 +56,7 @@ final class ClaimLoop {
      * @param start   runs a claimed attempt; it owns the attempt's slot from then on
      */
     ClaimLoop(String name, LocalNode self, Ports ports, Clock clock, Executor workers, Semaphore slots,
-              BooleanSupplier paused, Consumer<JobRecord> start) {
+              BooleanSupplier paused, Consumer<JobRecord> start, ConcurrencyLimits limits) {
         this.name = name;
         this.self = self;
         this.store = ports.store();
@@ -66,6 +67,7 @@ final class ClaimLoop {
         this.slots = slots;
         this.paused = paused;
         this.start = start;
+        this.limits = limits;
     }
 
     void start(WorkQueue.Taker taker) {
@@ -122,6 +124,10 @@ final class ClaimLoop {
     /** Claims the item; a claim that cannot even be sent gives its slot back and its item to recovery. */
     private void claimOrRelease(QueueItem item) {
         try {
+            if (!limits.admit(item)) {
+                slots.release(); // parked: offered again when the key's permit is released
+                return;
+            }
             claim(item);
         } catch (RuntimeException e) {
             slots.release();
@@ -152,6 +158,7 @@ final class ClaimLoop {
     }
 
     private void claimFailed(QueueItem item, Throwable error) {
+        limits.claimFailed(item);
         if (error instanceof NotYetException) {
             store.get(item.id()).ifPresent(queues::offer);
         } else if (!(error instanceof StaleAttemptException) && !(error instanceof NotFoundException)) {

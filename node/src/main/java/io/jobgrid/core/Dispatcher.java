@@ -51,9 +51,15 @@ public final class Dispatcher implements RunListener {
     private final Set<RunningProcess> abandoned = ConcurrentHashMap.newKeySet();
     private final Set<JobId> orphans = ConcurrentHashMap.newKeySet();
     private final ClaimLoop intake;
+    private final ConcurrencyLimits limits;
+    /**
+     * The spec of each local run of a job with a concurrency key, by attempt (a retry may start
+     * here before the previous attempt's end is through), whose permit is given back when it ends.
+     */
+    private final Map<QueueItem, io.jobgrid.api.JobSpec> keyed = new ConcurrentHashMap<>();
 
     Dispatcher(LocalNode self, Ports ports, ProcessRunner runner, Clock clock, Executor workers,
-               Dependents dependents) {
+               Dependents dependents, ConcurrencyLimits limits) {
         this.self = self;
         this.store = ports.store();
         this.logs = ports.logs();
@@ -65,7 +71,9 @@ public final class Dispatcher implements RunListener {
         this.workers = workers;
         this.dependents = dependents;
         this.slots = new Semaphore(self.slots());
-        this.intake = new ClaimLoop("jobgrid-dispatcher", self, ports, clock, workers, slots, () -> paused, this::start);
+        this.limits = limits;
+        this.intake = new ClaimLoop("jobgrid-dispatcher", self, ports, clock, workers, slots, () -> paused, this::start,
+                limits);
     }
 
     void start() {
@@ -100,6 +108,7 @@ public final class Dispatcher implements RunListener {
             // side. The record stays RUNNING here only; the majority's copy wins the merge.
             LOG.info("job={} attempt={} node={} not started: no quorum", job.id(), job.attempt(), self.name());
             orphans.add(job.id()); // RUNNING here with nothing running it: queued again with the quorum
+            limits.release(job.spec(), job.id(), job.attempt());
             slots.release();
             if (!paused) {
                 requeueOrphans(); // the quorum came back meanwhile
@@ -108,6 +117,9 @@ public final class Dispatcher implements RunListener {
         }
         LOG.info("job={} attempt={} node={} started", job.id(), job.attempt(), self.name());
         events.started(job);
+        if (job.spec().concurrencyKey() != null) {
+            keyed.put(new QueueItem(job.id(), job.attempt()), job.spec());
+        }
         runner.start(job.id(), job.attempt(), job.spec(), gridEnv(job), this);
     }
 
@@ -173,6 +185,7 @@ public final class Dispatcher implements RunListener {
         if (leaving || abandoned.remove(run)) {
             runs.remove(run.id(), run);
             appends.remove(run.id());
+            releasePermit(run);
             slots.release();
             return; // handed back or abandoned: the attempt's result no longer counts
         }
@@ -193,7 +206,16 @@ public final class Dispatcher implements RunListener {
         } finally {
             runs.remove(run.id(), run);
             appends.remove(run.id());
+            releasePermit(run);
             slots.release();
+        }
+    }
+
+    /** After the result is recorded, so that a job woken by the permit finds this one ended. */
+    private void releasePermit(RunningProcess run) {
+        io.jobgrid.api.JobSpec spec = keyed.remove(new QueueItem(run.id(), run.attempt()));
+        if (spec != null) {
+            limits.release(spec, run.id(), run.attempt());
         }
     }
 

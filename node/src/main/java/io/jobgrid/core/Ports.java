@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param control     reaches the node that runs an attempt
  * @param membership  who is alive, for recovery
  * @param events      observers of what the scheduler does (metrics, event streams)
+ * @param permits     concurrency permits per key
  */
 public record Ports(JobStore store, LogStore logs, WorkQueue queue, IdSource ids, IdempotencyKeys idempotency,
-                    RemoteControl control, Membership membership, JobEvents events) {
+                    RemoteControl control, Membership membership, JobEvents events,
+                    Permits permits) {
     public Ports {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(logs, "logs");
@@ -27,10 +29,11 @@ public record Ports(JobStore store, LogStore logs, WorkQueue queue, IdSource ids
         Objects.requireNonNull(control, "control");
         Objects.requireNonNull(membership, "membership");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(permits, "permits");
     }
 
     /** The same ports with the job store replaced (the archive put behind the grid's map). */
     public Ports withStore(JobStore other) {
-        return new Ports(other, logs, queue, ids, idempotency, control, membership, events);
+        return new Ports(other, logs, queue, ids, idempotency, control, membership, events, permits);
     }
 }

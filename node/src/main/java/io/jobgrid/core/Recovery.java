@@ -47,6 +47,7 @@ final class Recovery implements Membership.Listener {
     private final ScheduledExecutorService promotions;
     private final Clock clock;
     private final JobEvents events;
+    private final ConcurrencyLimits limits;
     private volatile BooleanSupplier majority = () -> true;
 
     /**
@@ -62,7 +63,8 @@ final class Recovery implements Membership.Listener {
                   ScheduledExecutorService promotions) {
     }
 
-    Recovery(Ports ports, Dependents dependents, Timers timers, Clock clock) {
+    Recovery(Ports ports, Dependents dependents, Timers timers, Clock clock, ConcurrencyLimits limits) {
+        this.limits = limits;
         this.membership = ports.membership();
         this.store = ports.store();
         this.queues = ports.queue();
@@ -216,6 +218,7 @@ final class Recovery implements Membership.Listener {
         if (change.from() != JobState.RUNNING || after == null) {
             return; // another sweep got there first
         }
+        limits.release(r.spec(), r.id(), r.attempt()); // the lost attempt's permit; its retry asks anew
         if (after.state() == JobState.QUEUED) {
             LOG.info("job={} attempt={} node={} lost with its node; queued again", r.id(), r.attempt(), r.node());
             requeued.add(after);

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * the {@link Jobs} API it serves.
  */
 public final class Scheduler implements AutoCloseable {
+    private static final org.slf4j.Logger LOG_PERMITS = org.slf4j.LoggerFactory.getLogger(Scheduler.class);
     private final ExecutorService workers = Executors.newCachedThreadPool(Daemons.named("jobgrid-run"));
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, Daemons.named("jobgrid-timer"));
     /** Recovery's own thread: output flushes and reconciles blocked on a departed member must not delay it. */
@@ -35,6 +36,7 @@ public final class Scheduler implements AutoCloseable {
     private final TaskTypes taskTypes;
     private final GridJobs jobs;
     private final Recovery recovery;
+    private final ConcurrencyLimits limits;
 
     /**
      * @param ports    the grid as the scheduler sees it (records, queue, logs, ids, membership, events)
@@ -55,12 +57,13 @@ public final class Scheduler implements AutoCloseable {
                 java.util.Set::of, TaskSettings.DEFAULT_MAX_RESULT_BYTES);
         ProcessRunner runner = new ProcessRunner(settings, workers, timer, clock);
         Dependents dependents = new Dependents(ports.store(), ports.queue(), clock, ports.events());
-        this.dispatcher = new Dispatcher(self, ports, runner, clock, workers, dependents);
-        this.tasks = new TaskRunner(self, ports, clock, dependents, tasking, timer, workers);
+        this.limits = new ConcurrencyLimits(ports.permits(), ports.store(), ports.queue());
+        this.dispatcher = new Dispatcher(self, ports, runner, clock, workers, dependents, limits);
+        this.tasks = new TaskRunner(self, ports, clock, dependents, tasking, timer, workers, limits);
         this.taskTypes = tasking.types();
         this.jobs = new GridJobs(ports, dependents, clock, settings.commands(), self.name(), tasking);
         this.recovery = new Recovery(ports, dependents,
-                new Recovery.Timers(recoveryTimer, lossTimer, promotionTimer), clock);
+                new Recovery.Timers(recoveryTimer, lossTimer, promotionTimer), clock, limits);
     }
 
     /** Kills this node's run of {@code id} if it is still at {@code attempt}; what a remote kill lands on. */
@@ -98,11 +101,25 @@ public final class Scheduler implements AutoCloseable {
         tasks.start(jobs);
         timer.scheduleWithFixedDelay(dispatcher::flushOutput, 200, 200, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::reconcile, 2, 2, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::sweepPermits, 2, 2, TimeUnit.SECONDS);
         return this;
     }
 
     public Jobs jobs() {
         return jobs;
+    }
+
+    /** The cluster's concurrency limits per key. */
+    public io.jobgrid.api.Limits limits() {
+        return limits;
+    }
+
+    private void sweepPermits() {
+        try {
+            limits.sweep();
+        } catch (RuntimeException e) {
+            LOG_PERMITS.warn("concurrency permits sweep failed: {}", e.toString());
+        }
     }
 
     /** Shell attempts running on this node now. */

@@ -52,9 +52,10 @@ final class TaskRunner {
     private volatile Jobs jobs;
     private volatile boolean paused;
     private final ClaimLoop intake;
+    private final ConcurrencyLimits limits;
 
     TaskRunner(LocalNode self, Ports ports, Clock clock, Dependents dependents, TaskSettings settings,
-               ScheduledExecutorService timer, Executor workers) {
+               ScheduledExecutorService timer, Executor workers, ConcurrencyLimits limits) {
         this.self = self;
         this.store = ports.store();
         this.queues = ports.queue();
@@ -67,8 +68,9 @@ final class TaskRunner {
         this.workers = workers;
         this.output = new TaskOutput(ports.logs());
         this.slots = new Semaphore(settings.slots());
+        this.limits = limits;
         this.intake = new ClaimLoop("jobgrid-task-dispatcher", self, ports, clock, workers, slots, () -> paused,
-                this::begin);
+                this::begin, limits);
     }
 
     void start(Jobs api) {
@@ -167,6 +169,7 @@ final class TaskRunner {
         }
         runs.remove(run.job().id(), run); // a newer attempt of the job may hold the entry now
         if (run.markReleased()) {
+            limits.release(run.job().spec(), run.job().id(), run.attempt());
             slots.release();
         }
     }

@@ -38,6 +38,8 @@ public final class GridNames {
     public static final String VECTOR_PROBE = "jobgrid.vector-probe";
     /** Executor that hands each member its share of a vector reduction (io.jobgrid.vectors.LocalScan). */
     public static final String VECTOR_SCAN = "jobgrid.vector-scan";
+    /** Concurrency permits by key: the limit, the jobs holding a permit, the items parked (core.KeyPermits). */
+    public static final String PERMITS = "jobgrid.permits";
     /** Member attribute: the node's jobgrid name. */
     public static final String MEMBER_NAME = "jobgrid.name";
     /** Member attribute: the node's job slots. */

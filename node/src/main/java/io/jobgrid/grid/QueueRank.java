@@ -21,7 +21,8 @@ public final class QueueRank implements Comparator<String>, Serializable {
 
     /** The item of a job's current attempt, with its rank. */
     static String text(JobRecord job) {
-        return new QueueItem(job.id(), job.attempt()).text() + ":" + job.spec().queueRank(job.createdAt());
+        return new QueueItem(job.id(), job.attempt(), job.spec().concurrencyKey()).text() + ":"
+                + job.spec().queueRank(job.createdAt());
     }
 
     @Override

@@ -14,6 +14,8 @@
  * {@link io.jobgrid.grid.HzTaskExecutor} runs a claimed Java task through the executor service
  * {@code jobgrid.tasks} of the member that claimed it. {@link io.jobgrid.grid.JobMergePolicy} decides which
  * copy of a record wins when a split brain heals.
+ * {@link io.jobgrid.grid.HzPermits} keeps each concurrency key's permits in one IMap entry, changed
+ * only by an entry processor running core's change (after a split brain the larger side's entry wins).
  * {@link io.jobgrid.grid.HzScheduleStore} keeps recurring schedules in an IMap, changes them with
  * entry processors, and hands each member the schedules of its own partitions to fire.
  * {@link io.jobgrid.grid.StateCounts} keeps each member's counts, by state, of the records it owns,

@@ -29,6 +29,7 @@ import io.jobgrid.execution.CommandPolicy;
 import io.jobgrid.execution.ProcessRunner;
 import io.jobgrid.grid.HzIds;
 import io.jobgrid.grid.HzJobStore;
+import io.jobgrid.grid.HzPermits;
 import io.jobgrid.grid.HzLogStore;
 import io.jobgrid.grid.HzMembership;
 import io.jobgrid.grid.HzRemoteControl;
@@ -48,6 +49,7 @@ import io.jobgrid.metrics.RestMeters;
 import io.jobgrid.vectors.HzVectors;
 import io.jobgrid.web.EventRoutes;
 import io.jobgrid.web.RestServer;
+import io.jobgrid.web.LimitRoutes;
 import io.jobgrid.web.ScheduleRoutes;
 import io.jobgrid.web.TlsConnector;
 import io.jobgrid.web.VectorRoutes;
@@ -109,7 +111,8 @@ public final class GridNode implements JobGrid {
         HzIds ids = new HzIds(hz);
         Ports ports = new Ports(persistence == null ? store : persistence.store(hz, store),
                 new HzLogStore(hz, config.logTailBytes()), queues, ids, ids, new HzRemoteControl(hz),
-                new HzMembership(hz), JobEvents.of(metrics, new EventPublisher(hz, config.name(), clock), finished));
+                new HzMembership(hz), JobEvents.of(metrics, new EventPublisher(hz, config.name(), clock), finished),
+                new HzPermits(hz));
         TaskTypes taskTypes = TaskTypes.load(taskLoader(config), config.taskTypes());
         AtomicReference<LoadPublisher> published = new AtomicReference<>();
         TaskSettings tasks = new TaskSettings(config.taskSlots(), taskTypes, new HzTaskExecutor(hz),
@@ -240,6 +243,7 @@ public final class GridNode implements JobGrid {
         Consumer<Javalin> routes = app -> {
             VectorRoutes.register(app, vectors);
             ScheduleRoutes.register(app, schedules);
+            LimitRoutes.register(app, scheduler.limits());
         };
         RestMeters requests = new RestMeters(metrics.registry());
         Consumer<JavalinConfig> tls = cfg -> {
@@ -309,6 +313,11 @@ public final class GridNode implements JobGrid {
     @Override
     public Schedules schedules() {
         return schedules;
+    }
+
+    @Override
+    public io.jobgrid.api.Limits limits() {
+        return scheduler.limits();
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.QueueConfig;
 import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import io.jobgrid.api.InvalidInputException;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.NodeConfig;
@@ -124,6 +125,13 @@ public final class MemberConfigs {
         config.addMapConfig(new MapConfig(GridNames.LOGS).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.IDEMPOTENCY).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.SCHEDULES).setBackupCount(backups));
+        // After a split brain the larger side's permits of a key win (PutIfAbsent, named here so that
+        // the README's promise does not rest on a default); holders left stale are dropped when they block.
+        // OBJECT format: a key's entry is changed by an entry processor on every start and end of its
+        // jobs, so it is not deserialised and serialised again each time.
+        config.addMapConfig(new MapConfig(GridNames.PERMITS).setBackupCount(backups)
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100)));
         config.addMapConfig(new MapConfig(GridNames.QUEUE_REGISTRY).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.NODES).setBackupCount(1));
         // priority queues: every member keeps its queues, primaries and backups, in QueueRank order

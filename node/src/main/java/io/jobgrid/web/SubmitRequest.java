@@ -31,7 +31,8 @@ record SubmitRequest(
         String task,
         Map<String, Object> args,
         ArrayJson array,
-        Integer priority) {
+        Integer priority,
+        String concurrencyKey) {
 
     /** {@code {"count": N}}: submit N jobs of this spec as a job array. */
     record ArrayJson(Integer count) {
@@ -84,7 +85,8 @@ record SubmitRequest(
                 .maxAttempts(maxAttempts == null ? 1 : maxAttempts)
                 .backoff(backoff == null ? null : backoff.toBackoff())
                 .constraints(constraints).name(name).idempotencyKey(idempotencyKey).dependsOn(parents)
-                .priority(priority).task(task == null ? null : TaskSpec.named(task, textArgs())).build();
+                .priority(priority).concurrencyKey(concurrencyKey)
+                .task(task == null ? null : TaskSpec.named(task, textArgs())).build();
     }
 
     private Map<String, String> textArgs() {

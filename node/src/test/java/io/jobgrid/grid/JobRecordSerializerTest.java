@@ -102,6 +102,22 @@ class JobRecordSerializerTest {
     }
 
     @Test
+    void aJobWithAConcurrencyKeyComesBackWithIt() {
+        JobSpec shell = JobSpec.builder().shell("work").priority(70).concurrencyKey("db").build().inArray(JobId.of(4), 3);
+        JobRecord job = JobRecord.submitted(JobId.of(5), shell, T0).started("n", "u", T0.plusSeconds(1));
+        JobSpec task = JobSpec.builder().task(TaskSpec.named("resize", Map.of("w", "1"))).concurrencyKey("img.v2")
+                .build();
+        JobRecord taskJob = JobRecord.submitted(JobId.of(11), task, T0);
+        JobRecord plain = JobRecord.submitted(JobId.of(12), JobSpec.shell("true"), T0);
+
+        assertThat(roundTrip(config, job)).isEqualTo(job);
+        assertThat(roundTrip(config, job).spec().concurrencyKey()).isEqualTo("db");
+        assertThat(roundTrip(config, job).spec().array()).isEqualTo(new io.jobgrid.api.ArrayMember(JobId.of(4), 3));
+        assertThat(roundTrip(config, taskJob).spec().concurrencyKey()).isEqualTo("img.v2");
+        assertThat(roundTrip(config, plain).spec().concurrencyKey()).isNull();
+    }
+
+    @Test
     void recordsOfFormats1To3AreReadWithTheDefaultPriorityAndNoArray() {
         JobSpec spec = JobSpec.builder().command(List.of("make")).env(Map.of("K", "V")).timeout(Duration.ofSeconds(9))
                 .maxAttempts(2).constraints(Map.of("os", "linux")).name("build").dependsOn(List.of(JobId.of(1))).build();

@@ -31,6 +31,17 @@ class QueueRankTest {
     }
 
     @Test
+    void anItemOfAJobWithAConcurrencyKeyCarriesTheKeyBeforeItsRank() {
+        JobRecord job = JobRecord.submitted(JobId.of(7), JobSpec.builder().shell("true").priority(60).concurrencyKey("db.1")
+                .build(), T0);
+        String text = QueueRank.text(job);
+
+        assertThat(QueueItem.parse(text)).isEqualTo(new QueueItem(JobId.of(7), 0, "db.1"));
+        assertThat(QueueRank.rank(text)).isEqualTo(T0.toEpochMilli() - 60 * 60_000L);
+        assertThat(QueueItem.parse(new QueueItem(JobId.of(7), 3, "k").text())).isEqualTo(new QueueItem(JobId.of(7), 3, "k"));
+    }
+
+    @Test
     void aPriorityQueueHandsOutHigherPrioritiesFirstThenCreationThenId() {
         PriorityQueue<String> queue = new PriorityQueue<>(new QueueRank());
         List<String> offered = List.of(item(5, 50, T0.plusMillis(2)), item(4, 50, T0.plusMillis(1)),

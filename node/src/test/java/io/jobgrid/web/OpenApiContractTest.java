@@ -434,6 +434,38 @@ class OpenApiContractTest {
     }
 
     /** The answer is the JSON error of {@code status}; {@code field} as named (null: no field). */
+    @Test
+    @Order(2)
+    void setsListsAndDeletesConcurrencyLimitsAndRefusesBadOnesStoringNothing() {
+        assertError(api.send("PUT", "/api/v1/limits/db", "{\"max\":-1}", true), 400, "max");
+        assertError(api.send("PUT", "/api/v1/limits/db", "{\"max\":1000001}", true), 400, "max");
+        assertError(api.send("PUT", "/api/v1/limits/db", "{\"max\":99999999999999}", true), 400, "max");
+        assertError(api.send("PUT", "/api/v1/limits/db", "{}", true), 400, "max");
+        assertError(api.send("PUT", "/api/v1/limits/db", "{\"max\":2,\"min\":1}", true), 400, "min");
+        assertError(api.send("PUT", "/api/v1/limits/a%3Ab", "{\"max\":2}", true), 400, "key");
+        assertError(api.post("/api/v1/jobs", "{\"shell\":\"true\",\"concurrencyKey\":\"a b\"}"), 400,
+                "concurrencyKey");
+        assertThat(api.get("/api/v1/limits").json()).as("nothing stored").isEmpty();
+        assertError(api.get("/api/v1/limits/db"), 404, null);
+
+        Answer set = api.send("PUT", "/api/v1/limits/db", "{\"max\":2}", true);
+        assertThat(set.status()).isEqualTo(200);
+        assertThat(set.json().get("max").asInt()).isEqualTo(2);
+        String id = api.post("/api/v1/jobs", "{\"shell\":\"sleep 30\",\"concurrencyKey\":\"db\"}").json()
+                .get("id").asText();
+        await().atMost(PATIENCE).until(() -> api.get("/api/v1/limits/db").json().get("running").asInt() == 1);
+        JsonNode listed = api.get("/api/v1/limits").json();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("key").asText()).isEqualTo("db");
+        assertThat(listed.get(0).get("running").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/v1/jobs/" + id).json().get("spec").get("concurrencyKey").asText()).isEqualTo("db");
+        assertThat(api.post("/api/v1/jobs/" + id + "/cancel", "").status()).isEqualTo(200);
+
+        assertThat(api.delete("/api/v1/limits/db").status()).isEqualTo(204);
+        assertError(api.delete("/api/v1/limits/db"), 404, null);
+        await().atMost(PATIENCE).until(() -> api.get("/api/v1/limits").json().isEmpty());
+    }
+
     private static void assertError(Answer answer, int status, String field) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         JsonNode error = answer.json();

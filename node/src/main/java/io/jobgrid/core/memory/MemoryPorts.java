@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param ids        job ids and idempotency keys
  * @param control    records kills and forwards them to local schedulers
  * @param membership members added and removed by hand
+ * @param permits    concurrency permits per key
  */
 public record MemoryPorts(MemoryJobStore store, MemoryLogStore logs, MemoryWorkQueue queue, MemoryIds ids,
-                          MemoryRemoteControl control, MemoryMembership membership) {
+                          MemoryRemoteControl control, MemoryMembership membership,
+                          MemoryPermits permits) {
     /** What {@link #of} keeps of each attempt's output. */
     public static final int LOG_CAP_BYTES = 1024 * 1024;
 
@@ -32,6 +34,7 @@ public record MemoryPorts(MemoryJobStore store, MemoryLogStore logs, MemoryWorkQ
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(control, "control");
         Objects.requireNonNull(membership, "membership");
+        Objects.requireNonNull(permits, "permits");
     }
 
     /**
@@ -41,11 +44,11 @@ public record MemoryPorts(MemoryJobStore store, MemoryLogStore logs, MemoryWorkQ
      */
     public static MemoryPorts of(Clock clock, String selfId, String selfName) {
         return new MemoryPorts(new MemoryJobStore(), new MemoryLogStore(LOG_CAP_BYTES), new MemoryWorkQueue(clock),
-                new MemoryIds(), new MemoryRemoteControl(), new MemoryMembership(selfId, selfName));
+                new MemoryIds(), new MemoryRemoteControl(), new MemoryMembership(selfId, selfName), new MemoryPermits());
     }
 
     /** The ports as the scheduler takes them, reporting to {@code events}. */
     public Ports ports(JobEvents events) {
-        return new Ports(store, logs, queue, ids, ids, control, membership, events);
+        return new Ports(store, logs, queue, ids, ids, control, membership, events, permits);
     }
 }

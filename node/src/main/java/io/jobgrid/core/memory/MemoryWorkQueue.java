@@ -55,8 +55,9 @@ public final class MemoryWorkQueue implements WorkQueue {
         try {
             for (JobRecord job : jobs) {
                 String route = job.spec().hasTask() ? job.spec().task().route() : null;
-                entries.add(new Entry(new QueueItem(job.id(), job.attempt()), job.spec().queueRank(job.createdAt()),
-                        job.spec().constraints(), job.notBefore(), route));
+                QueueItem item = new QueueItem(job.id(), job.attempt(), job.spec().concurrencyKey());
+                entries.add(new Entry(item, job.spec().queueRank(job.createdAt()), job.spec().constraints(),
+                        job.notBefore(), route));
             }
             offered.signalAll();
         } finally {

@@ -5,7 +5,8 @@
  *
  * <p>They keep the contracts the scheduler relies on (atomic record updates, fenced queue items,
  * retries held back until their time on an injected clock, first claim of an idempotency key
- * wins) and nothing of what makes the grid a grid: no replication, no persistence, no partitions.
+ * wins, each change of a key's concurrency permits atomic) and nothing of what makes the grid a
+ * grid: no replication, no persistence, no partitions.
  * Everything is lost with the JVM. This package imports only {@code io.jobgrid.api},
  * {@code io.jobgrid.core} and the JDK.
  */

@@ -51,6 +51,7 @@ public class SubmitCommand {
                     OPTIONS
                           --name NAME         a name to recognise the job by
                           --priority N        0 to 100 (default 50): higher starts first among queued jobs
+                          --concurrency-key KEY  count the job against KEY's cluster-wide limit (see 'limit set')
                           --shell SCRIPT      run SCRIPT with /bin/sh -c instead of a command after --
                           --task NAME         run the Java task type NAME (see 'nodes' for the types each node has)
                           --arg k=v           an argument of the --task (repeatable)
@@ -69,6 +70,7 @@ public class SubmitCommand {
                       submit -- echo hello
                       submit --name build --timeout 10m --retries 2 --env CC=clang -- make -j2
                       submit --priority 90 --name hotfix -- ./build.sh
+                      submit --concurrency-key db --shell './migrate.sh'
                       submit --tag os=linux --after 0HBXQ4K7M2N9P -- ./deploy.sh
                       submit --follow --shell 'for i in 1 2 3; do echo $i; sleep 1; done'
                       submit --task resize --arg width=640 --arg file=/data/a.png
@@ -80,6 +82,8 @@ public class SubmitCommand {
             @Option(longName = "name", description = "a name to recognise the job by") String name,
             @Option(longName = "priority",
                     description = "0 to 100 (default 50): higher starts first among queued jobs") String priority,
+            @Option(longName = "concurrency-key",
+                    description = "count the job against KEY's cluster-wide limit") String concurrencyKey,
             @Option(longName = "shell", description = "run SCRIPT with /bin/sh -c instead of a command after --") String shell,
             @Option(longName = "task", description = "run the Java task type NAME") String task,
             @Option(longName = "arg", description = "an argument of the --task, k=v (repeatable)") String arg,
@@ -168,8 +172,10 @@ public class SubmitCommand {
         String script = Inputs.last(in, "shell");
         String task = Inputs.last(in, "task");
         Integer priority = priority(in);
+        String limitKey = Inputs.last(in, "concurrency-key");
         if (task != null) {
-            return taskRequest(in, task, script != null || !argv.isEmpty()).withPriority(priority);
+            return taskRequest(in, task, script != null || !argv.isEmpty()).withPriority(priority)
+                    .withConcurrencyKey(limitKey);
         }
         if (!Inputs.all(in, "arg").isEmpty()) {
             throw new UsageException("--arg gives an argument of a --task, but no --task was given");
@@ -188,7 +194,8 @@ public class SubmitCommand {
         int retries = Inputs.whole("retries", Inputs.last(in, "retries"), 0, 0, 99);
         return new JobRequest(script == null ? argv : null, script, pairs(in, "env"),
                 timeout == null ? null : timeout.toSeconds(), retries + 1, pairs(in, "tag"), Inputs.last(in, "name"),
-                Inputs.last(in, "key"), after(in), Inputs.last(in, "workdir"), null).withPriority(priority);
+                Inputs.last(in, "key"), after(in), Inputs.last(in, "workdir"), null).withPriority(priority)
+                .withConcurrencyKey(limitKey);
     }
 
     /** The --priority given, checked, or null for the node's default. */

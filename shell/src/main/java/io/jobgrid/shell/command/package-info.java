@@ -7,7 +7,8 @@
  * Groups: Jobs ({@code submit}, {@code jobs}, {@code job}, {@code logs}, {@code cancel},
  * {@code wait}, {@code summary}), Schedule ({@link io.jobgrid.shell.command.ScheduleCommands}:
  * {@code schedule create}, {@code list}, {@code show}, {@code delete}, {@code pause}, {@code resume}),
- * Grid ({@code nodes}, {@code top}, {@code watch}), DAG ({@code dag},
+ * Grid ({@code nodes}, {@code top}, {@code watch}, and {@link io.jobgrid.shell.command.LimitCommands}:
+ * {@code limit set}, {@code list}, {@code delete}), DAG ({@code dag},
  * {@code dag submit}), Vector ({@link io.jobgrid.shell.command.VectorLifecycleCommands},
  * {@link io.jobgrid.shell.command.VectorUpdateCommands}, {@link io.jobgrid.shell.command.VectorResultCommands}),
  * Console ({@code help}, {@code quit}).
