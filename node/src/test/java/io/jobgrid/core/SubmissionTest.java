@@ -77,7 +77,8 @@ class SubmissionTest {
     @Test
     void anArrayWhoseQueueingFailsHalfWayIsCancelledWholeAndTheCallerIsToldSo() {
         try (MemoryNode failing = MemoryNode.withPorts(1, java.util.Map.of(), p -> new Ports(p.store(), p.logs(),
-                new FailsAfterOffers(p.queue(), 1), p.ids(), p.idempotency(), p.control(), p.membership(), p.events(), p.permits()))) {
+                new FailsAfterOffers(p.queue(), 1), p.ids(), p.idempotency(), p.control(), p.membership(), p.events(),
+                p.permits()))) {
             assertThatThrownBy(() -> failing.jobs().submitArray(JobSpec.shell("true"), 2_500))
                     .isInstanceOf(io.jobgrid.api.JobGridException.class)
                     .hasMessageContaining("after 2000 were tried").hasMessageContaining("the 2000 of them that were stored "
