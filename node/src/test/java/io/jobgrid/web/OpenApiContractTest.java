@@ -167,6 +167,9 @@ class OpenApiContractTest {
         assertThat(logs.body()).isEqualTo(followed.body());
         assertThat(logs.header("X-Jobgrid-Attempt")).isEqualTo("1");
         assertThat(logs.header("X-Jobgrid-Dropped-Bytes")).isEqualTo("0");
+        assertThat(api.get("/api/v1/jobs/" + id + "/logs?stream=stderr").body()).isEqualTo("two\n");
+        assertThat(api.get("/api/v1/jobs/" + id + "/logs?stream=stdout&follow=true").body()).isEqualTo("one\n");
+        assertError(api.get("/api/v1/jobs/" + id + "/logs?stream=both"), 400, "stream");
         assertError(api.get("/api/v1/jobs/" + id + "/logs?attempt=x"), 400, "attempt");
         assertError(api.get("/api/v1/jobs/" + id + "/logs?attempt=9"), 400, "attempt");
         assertError(api.get("/api/v1/jobs/" + UNKNOWN_ID + "/logs"), 404, null);

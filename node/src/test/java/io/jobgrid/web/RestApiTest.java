@@ -69,6 +69,22 @@ class RestApiTest {
     }
 
     @Test
+    void givesOneStreamOfTheLogsWhenAsked() throws Exception {
+        String id = submit("{\"shell\":\"echo one; sleep 0.3; echo oops >&2; sleep 0.3; echo two\"}");
+
+        HttpResponse<String> errors = get("/api/v1/jobs/" + id + "/logs?follow=true&stream=stderr");
+        HttpResponse<String> both = get("/api/v1/jobs/" + id + "/logs");
+        HttpResponse<String> out = get("/api/v1/jobs/" + id + "/logs?stream=STDOUT&from=4");
+        HttpResponse<String> bad = get("/api/v1/jobs/" + id + "/logs?stream=stdin");
+
+        assertThat(errors.body()).isEqualTo("oops\n");
+        assertThat(both.body()).isEqualTo("one\noops\ntwo\n");
+        assertThat(out.body()).isEqualTo("two\n");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("stream").contains("stdin");
+    }
+
+    @Test
     void aRunningJobSubmitsItsOwnChildThroughJobgridUrl() throws Exception {
         String script = "curl -sf -X POST \"$JOBGRID_URL/api/v1/jobs\" -H 'Content-Type: application/json' "
                 + "-d \"{\\\"shell\\\":\\\"echo child of $JOBGRID_JOB_ID\\\",\\\"dependsOn\\\":[\\\"$JOBGRID_JOB_ID\\\"]}\"";
