@@ -75,7 +75,7 @@ class JobExecutionTest {
         assertThat(b.jobs().logs(id, 0, 0, JobLog.Stream.STDOUT).text())
                 .isEqualTo("out 1\nout 2\nout 3\nout 4\nout 5\n");
         String both = a.jobs().logs(id).text();
-        assertThat(both).contains("out 1\n", "err 5\n").hasSize(30);
+        assertThat(both).contains("out 1\n", "err 5\n").hasSize(60);
         assertThat(both.indexOf("err 1")).isLessThan(both.indexOf("out 3")); // interleaved, not one stream then the other
     }
 

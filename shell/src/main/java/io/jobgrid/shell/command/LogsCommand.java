@@ -29,7 +29,7 @@ public class LogsCommand {
     }
 
     @Command(name = "logs", group = "Jobs",
-            description = "Print a job's output (stdout and stderr as produced)",
+            description = "Print a job's output (stdout and stderr interleaved as produced, or one of them)",
             help = """
                     logs - Print a job's output (stdout and stderr interleaved as produced, or one of them)
 
