@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
  * @param array        the job's array and index when it is one of a job array ({@link Jobs#submitArray}); else null
  * @param priority     0 to 100, higher starts first among the queued jobs a node may run (see
  *                     {@link #queueRank(java.time.Instant)}); null means {@value #DEFAULT_PRIORITY}
+ * @param startWithin  queue deadline: a job that has not started this long after its submission
+ *                     (still WAITING or QUEUED) is CANCELLED with the error "not started within
+ *                     ..." instead of running; null means no deadline. Only the first start counts:
+ *                     a retry is not held to it. Between 1 second and {@link #MAX_START_WITHIN}
  */
 public record JobSpec(
         List<String> command,
@@ -37,7 +41,8 @@ public record JobSpec(
         List<JobId> dependsOn,
         TaskSpec task,
         ArrayMember array,
-        Integer priority) implements Serializable {
+        Integer priority,
+        Duration startWithin) implements Serializable {
 
     public static final int MAX_ARGS = 1024;
     public static final int MAX_TEXT_BYTES = 128 * 1024;
@@ -46,6 +51,8 @@ public record JobSpec(
     public static final int MAX_DEPENDENCIES = 10_000;
     public static final int MAX_ATTEMPTS = 100;
     public static final Duration MAX_TIMEOUT = Duration.ofDays(30);
+    public static final Duration MIN_START_WITHIN = Duration.ofSeconds(1);
+    public static final Duration MAX_START_WITHIN = Duration.ofDays(30);
     public static final int MIN_PRIORITY = 0;
     public static final int MAX_PRIORITY = 100;
     public static final int DEFAULT_PRIORITY = 50;
@@ -79,6 +86,15 @@ public record JobSpec(
         checkIdempotencyKey(idempotencyKey);
         dependsOn = checkDependencies(dependsOn);
         priority = checkPriority(priority);
+        checkStartWithin(startWithin);
+    }
+
+    /** A spec without a queue deadline. */
+    public JobSpec(List<String> command, String shell, Map<String, String> env, String workdir, Duration timeout,
+                   int maxAttempts, Backoff backoff, Map<String, String> constraints, String name,
+                   String idempotencyKey, List<JobId> dependsOn, TaskSpec task, ArrayMember array, Integer priority) {
+        this(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name, idempotencyKey,
+                dependsOn, task, array, priority, null);
     }
 
     /** A spec of no job array, without a priority (the default, {@value #DEFAULT_PRIORITY}). */
@@ -86,7 +102,7 @@ public record JobSpec(
                    int maxAttempts, Backoff backoff, Map<String, String> constraints, String name,
                    String idempotencyKey, List<JobId> dependsOn, TaskSpec task) {
         this(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name, idempotencyKey,
-                dependsOn, task, null, null);
+                dependsOn, task, null, null, null);
     }
 
     /** A spec without a priority (the default, {@value #DEFAULT_PRIORITY}). */
@@ -94,7 +110,7 @@ public record JobSpec(
                    int maxAttempts, Backoff backoff, Map<String, String> constraints, String name,
                    String idempotencyKey, List<JobId> dependsOn, TaskSpec task, ArrayMember array) {
         this(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name, idempotencyKey,
-                dependsOn, task, array, null);
+                dependsOn, task, array, null, null);
     }
 
     /** A spec of no job array. */
@@ -102,7 +118,7 @@ public record JobSpec(
                    int maxAttempts, Backoff backoff, Map<String, String> constraints, String name,
                    String idempotencyKey, List<JobId> dependsOn, TaskSpec task, Integer priority) {
         this(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name, idempotencyKey,
-                dependsOn, task, null, priority);
+                dependsOn, task, null, priority, null);
     }
 
     /** A spec running {@code script} with {@code /bin/sh -c} and every other field at its default. */
@@ -122,13 +138,15 @@ public record JobSpec(
     public Builder toBuilder() {
         return new Builder().command(command.isEmpty() ? null : command).shell(shell).env(env).workdir(workdir)
                 .timeout(timeout).maxAttempts(maxAttempts).backoff(backoff).constraints(constraints).name(name)
-                .idempotencyKey(idempotencyKey).dependsOn(dependsOn).task(task).array(array).priority(priority);
+                .idempotencyKey(idempotencyKey).dependsOn(dependsOn).task(task).array(array).priority(priority)
+                .startWithin(startWithin);
     }
 
     /** The same spec (its priority too) as job {@code index} of array {@code arrayId}. */
     public JobSpec inArray(JobId arrayId, int index) {
         return new JobSpec(command.isEmpty() ? null : command, shell, env, workdir, timeout, maxAttempts, backoff,
-                constraints, name, idempotencyKey, dependsOn, task, new ArrayMember(arrayId, index), priority);
+                constraints, name, idempotencyKey, dependsOn, task, new ArrayMember(arrayId, index), priority,
+                startWithin);
     }
 
     /** The state a job of this spec starts in: WAITING while it has parents to wait for, else QUEUED. */
@@ -191,6 +209,22 @@ public record JobSpec(
             throw new InvalidInputException("timeoutSeconds", "timeoutSeconds must be between 1 and "
                     + MAX_TIMEOUT.toSeconds() + ", but was " + timeout.toMillis() / 1000.0);
         }
+    }
+
+    private static void checkStartWithin(Duration startWithin) {
+        if (startWithin != null && (startWithin.compareTo(MIN_START_WITHIN) < 0
+                || startWithin.compareTo(MAX_START_WITHIN) > 0)) {
+            throw new InvalidInputException("startWithin", "startWithin must be between " + MIN_START_WITHIN + " and "
+                    + MAX_START_WITHIN + " (an ISO-8601 duration such as PT10M), but was " + startWithin);
+        }
+    }
+
+    /**
+     * When a job created at {@code createdAt} must have started by, or null when it has no queue
+     * deadline ({@link #startWithin}).
+     */
+    public java.time.Instant startBy(java.time.Instant createdAt) {
+        return startWithin == null ? null : createdAt.plus(startWithin);
     }
 
     private static void checkMaxAttempts(int maxAttempts) {
@@ -350,6 +384,7 @@ public record JobSpec(
         private TaskSpec task;
         private ArrayMember array;
         private Integer priority;
+        private Duration startWithin;
 
         public Builder command(List<String> v) { this.command = v; return this; }
         public Builder shell(String v) { this.shell = v; return this; }
@@ -365,10 +400,11 @@ public record JobSpec(
         public Builder task(TaskSpec v) { this.task = v; return this; }
         public Builder array(ArrayMember v) { this.array = v; return this; }
         public Builder priority(Integer v) { this.priority = v; return this; }
+        public Builder startWithin(Duration v) { this.startWithin = v; return this; }
 
         public JobSpec build() {
             return new JobSpec(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name,
-                    idempotencyKey, dependsOn, task, array, priority);
+                    idempotencyKey, dependsOn, task, array, priority, startWithin);
         }
     }
 }

@@ -22,6 +22,9 @@ import java.util.function.BooleanSupplier;
  * every QUEUED record is queued again too, since the dead member may have taken its item from a
  * queue without claiming it; the duplicate items that makes are discarded at claim time.
  *
+ * <p>It also expires, every second, the records held here whose queue deadline passed before they
+ * started ({@link #expireUnstarted}).
+ *
  * <p>Sweeps run when a member leaves, again as soon as its partitions have been promoted to their
  * backups (its records are then owned here or elsewhere), once the whole cluster has settled,
  * and every few seconds as a safety net. The first two run on threads of their own (see
@@ -85,6 +88,38 @@ final class Recovery implements Membership.Listener {
         timer.execute(this::sweepWhenSettled);
         timer.scheduleWithFixedDelay(() -> sweep(false), 5, 5, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::repairWaiting, 30, 30, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::expireUnstarted, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Ends the jobs held here that never started and whose queue deadline has passed
+     * ({@link io.jobgrid.api.JobSpec#startWithin}): CANCELLED, "not started within ...", their
+     * dependents skipped as for any cancelled parent. Each member expires only the records whose
+     * primary copy it holds, so after a member dies the new owners of its records do. Atomic
+     * against a claim ({@link JobUpdates.Expire}): whichever lands first wins, and a claim that
+     * comes after the deadline is refused even before this sweep ran.
+     */
+    void expireUnstarted() {
+        if (!majority.getAsBoolean()) {
+            return; // on the minority side of a split: no state changes here
+        }
+        try {
+            Instant now = clock.instant();
+            for (JobRecord r : store.localRecordsPastStartDeadline(now)) {
+                Change change = store.update(r.id(), new JobUpdates.Expire(r.id(), now));
+                JobRecord after = change.after();
+                if (after != null && change.from() != after.state() && after.state() == JobState.CANCELLED) {
+                    LOG.info("job={} expired: {}", r.id(), after.error());
+                    events.cancelled(after);
+                    dependents.ended(after);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!membership.active()) {
+                return; // leaving
+            }
+            LOG.warn("expiry of unstarted jobs failed: {}", e.toString());
+        }
     }
 
     /**

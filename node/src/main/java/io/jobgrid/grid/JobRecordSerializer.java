@@ -30,16 +30,18 @@ import java.util.Map;
  * version. It starts with a format byte, so a later form can still read this one: format 2 added
  * a Java task's spec and result at the end (a flag byte each), format 3 each attempt's error, format 4
  * the spec's priority (a byte after its dependencies) and the job's array and index (at the end: a
- * flag byte, then both). Formats 1 to 3 are still read: their jobs get the default priority and
- * belong to no array.
+ * flag byte, then both), format 5 the spec's queue deadline ({@code startWithin}, a duration at the
+ * very end). Formats 1 to 4 are still read: their jobs get the default priority (1 to 3), belong to
+ * no array (1 to 3) and have no queue deadline.
  */
 public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
     public static final int TYPE_ID = 7004;
-    private static final byte FORMAT = 4;
+    private static final byte FORMAT = 5;
     private static final byte FORMAT_1 = 1;
     private static final byte FORMAT_2 = 2;
     private static final byte FORMAT_3 = 3;
     private static final byte FORMAT_4 = 4;
+    private static final byte FORMAT_5 = 5;
     private static final JobState[] STATES = JobState.values();
     private static final TaskSpec PENDING_TASK = TaskSpec.named("pending", Map.of());
 
@@ -80,6 +82,7 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
             out.writeString(array.array().value());
             out.writeInt(array.index());
         }
+        writeDuration(out, r.spec().startWithin()); // format 5: last, after all format 4 writes
     }
 
     @Override
@@ -120,6 +123,12 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
         }
         if (format >= FORMAT_4 && in.readBoolean()) {
             spec = spec.inArray(new JobId(in.readString()), in.readInt());
+        }
+        if (format >= FORMAT_5) {
+            Duration startWithin = readDuration(in);
+            if (startWithin != null) {
+                spec = spec.toBuilder().startWithin(startWithin).build();
+            }
         }
         return new JobRecord(id, spec, state, attempt, node, nodeId, exitCode, error, createdAt, queuedAt, startedAt,
                 finishedAt, notBefore, parents, children, satisfied, attempts, result);

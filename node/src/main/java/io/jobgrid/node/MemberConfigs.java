@@ -118,6 +118,7 @@ public final class MemberConfigs {
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.STATE, JobAttributes.State.class.getName()));
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.NODE, JobAttributes.Node.class.getName()));
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.CREATED, JobAttributes.Created.class.getName()));
+        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.START_BY, JobAttributes.StartBy.class.getName()));
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.ARRAY, JobAttributes.Array.class.getName()));
         jobs.addAttributeConfig(new AttributeConfig(JobAttributes.SCHEDULE, JobAttributes.Schedule.class.getName()));
         config.addMapConfig(jobs);
