@@ -20,6 +20,8 @@ import java.util.Map;
  * @param task           a Java task type registered by name on some node, instead of command or shell
  * @param args           the named task's arguments
  * @param priority       0 to 100, higher starts first among queued jobs (the node's default is 50)
+ * @param startWithin    queue deadline as an ISO-8601 duration ({@code PT10M}): the job is cancelled if it has
+ *                       not started this long after submission; null for none
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record JobRequest(
@@ -36,7 +38,8 @@ public record JobRequest(
         Backoff backoff,
         String task,
         Map<String, String> args,
-        Integer priority) {
+        Integer priority,
+        String startWithin) {
 
     public JobRequest {
         int programs = (command == null || command.isEmpty() ? 0 : 1) + (shell == null ? 0 : 1) + (task == null ? 0 : 1);
@@ -49,6 +52,15 @@ public record JobRequest(
         env = env == null ? null : Map.copyOf(env);
         constraints = constraints == null ? null : Map.copyOf(constraints);
         dependsOn = dependsOn == null ? null : List.copyOf(dependsOn);
+    }
+
+    /** A request without a queue deadline. */
+    public JobRequest(List<String> command, String shell, Map<String, String> env, Long timeoutSeconds,
+                      Integer maxAttempts, Map<String, String> constraints, String name, String idempotencyKey,
+                      List<String> dependsOn, String workdir, Backoff backoff, String task, Map<String, String> args,
+                      Integer priority) {
+        this(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey, dependsOn, workdir,
+                backoff, task, args, priority, null);
     }
 
     /** A request at the node's default priority. */
@@ -85,19 +97,25 @@ public record JobRequest(
     /** The same request under another name. */
     public JobRequest withName(String newName) {
         return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, newName, idempotencyKey,
-                dependsOn, workdir, backoff, task, args, priority);
+                dependsOn, workdir, backoff, task, args, priority, startWithin);
     }
 
     /** The same request at {@code newPriority} (0 to 100; null for the node's default). */
     public JobRequest withPriority(Integer newPriority) {
         return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey,
-                dependsOn, workdir, backoff, task, args, newPriority);
+                dependsOn, workdir, backoff, task, args, newPriority, startWithin);
+    }
+
+    /** The same request with a queue deadline ({@code PT10M}; null for none). */
+    public JobRequest withStartWithin(String deadline) {
+        return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey,
+                dependsOn, workdir, backoff, task, args, priority, deadline);
     }
 
     /** The same request, waiting for the jobs {@code parents}. */
     public JobRequest after(List<String> parents) {
         return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey,
-                parents, workdir, backoff, task, args, priority);
+                parents, workdir, backoff, task, args, priority, startWithin);
     }
 
     /**

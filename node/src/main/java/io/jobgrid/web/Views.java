@@ -111,6 +111,7 @@ final class Views {
         m.put("idempotencyKey", s.idempotencyKey());
         m.put("dependsOn", ids(s.dependsOn()));
         m.put("priority", s.priority());
+        m.put("startWithin", s.startWithin() == null ? null : s.startWithin().toString());
         return m;
     }
 
