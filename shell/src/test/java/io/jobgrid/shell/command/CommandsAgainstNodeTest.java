@@ -148,6 +148,16 @@ class CommandsAgainstNodeTest {
     }
 
     @Test
+    void submitStartWithinSetsTheQueueDeadlineAndTheNodeRefusesAnAbsurdOne() throws Exception {
+        String id = submit("--start-within", "10m", "--", "true");
+        Result tooLong = console.run("submit", "--start-within", "400d", "--", "true");
+
+        assertThat(record(id).get("spec").get("startWithin").asText()).isEqualTo("PT10M");
+        assertThat(tooLong.code()).isNotZero();
+        assertThat(tooLong.err()).contains("startWithin");
+    }
+
+    @Test
     void logsStreamShowsOneStreamAndRefusesAnyOther() {
         String id = submit("--shell", "echo one; sleep 0.2; echo oops >&2; sleep 0.2; echo two");
 
