@@ -249,7 +249,10 @@ public final class JobgridClient {
         streams.followLogs(id, null, sink, onOpen);
     }
 
-    /** As {@link #followLogs(String, Consumer, Consumer)}, one stream only ({@code stream} as in {@link #logs(String, String)}). */
+    /**
+     * As {@link #followLogs(String, Consumer, Consumer)}, one stream only ({@code stream} as in
+     * {@link #logs(String, String)}).
+     */
     public void followLogs(String id, String stream, Consumer<String> sink, Consumer<Closeable> onOpen) {
         streams.followLogs(id, stream, sink, onOpen);
     }

@@ -6,8 +6,9 @@ import io.jobgrid.api.JobLog;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The kept output of each attempt, stdout and stderr interleaved with the stderr bytes marked: a bounded tail, replicated like the job record, so that it can
- * be read and followed from any node and survives the death of the node that ran the attempt.
+ * The kept output of each attempt, stdout and stderr interleaved with the stderr bytes marked: a
+ * bounded tail, replicated like the job record, so that it can be read and followed from any node
+ * and survives the death of the node that ran the attempt.
  */
 public interface LogStore {
     /**

@@ -218,11 +218,16 @@ class JobRecordSerializerTest {
                 JobRecordSerializer.writeResult(out, r.result());
             }
             if (format >= 4) {
-                out.writeBoolean(s.array() != null);
-                if (s.array() != null) {
-                    out.writeString(s.array().array().value());
-                    out.writeInt(s.array().index());
-                }
+                array(out, s.array());
+            }
+        }
+
+        private static void array(com.hazelcast.nio.ObjectDataOutput out, io.jobgrid.api.ArrayMember array)
+                throws java.io.IOException {
+            out.writeBoolean(array != null);
+            if (array != null) {
+                out.writeString(array.array().value());
+                out.writeInt(array.index());
             }
         }
 

@@ -45,8 +45,8 @@ public class SubmitCommand {
                     submit - Submit a job; prints its id
 
                     USAGE
-                      submit [--name NAME] [--priority 0-100] [--timeout 30s] [--start-within 10m] [--retries N]\
-                     [--after ID,...] [--tag k=v]... [--env K=V]... [--follow] (-- CMD [ARG...] | --shell SCRIPT | --task NAME [--arg k=v]...)
+                      submit [--name NAME] [--priority 0-100] [--timeout 30s] [--start-within 10m] [--retries N] [--after ID,...]\
+                     [--tag k=v]... [--env K=V]... [--follow] (-- CMD [ARG...] | --shell SCRIPT | --task NAME [--arg k=v]...)
 
                     OPTIONS
                           --name NAME         a name to recognise the job by
