@@ -48,6 +48,7 @@ final class Recovery implements Membership.Listener {
     private final ScheduledExecutorService timer;
     private final ScheduledExecutorService losses;
     private final ScheduledExecutorService promotions;
+    private final ScheduledExecutorService expiry;
     private final Clock clock;
     private final JobEvents events;
     private volatile BooleanSupplier majority = () -> true;
@@ -60,9 +61,11 @@ final class Recovery implements Membership.Listener {
      * @param promotions only the wait for a departed member's partitions to be promoted, and the
      *     sweep after it: the sweep on {@code losses} may itself wait for that promotion (an
      *     offer to a queue partition the departed member owned)
+     * @param expiry only the expiry of jobs past their queue deadline ({@link #expireUnstarted}), so
+     *     that sweeps blocked on a departed member do not make them late
      */
     record Timers(ScheduledExecutorService timer, ScheduledExecutorService losses,
-                  ScheduledExecutorService promotions) {
+                  ScheduledExecutorService promotions, ScheduledExecutorService expiry) {
     }
 
     Recovery(Ports ports, Dependents dependents, Timers timers, Clock clock) {
@@ -73,6 +76,7 @@ final class Recovery implements Membership.Listener {
         this.timer = timers.timer();
         this.losses = timers.losses();
         this.promotions = timers.promotions();
+        this.expiry = timers.expiry();
         this.clock = clock;
         this.events = ports.events();
     }
@@ -88,7 +92,7 @@ final class Recovery implements Membership.Listener {
         timer.execute(this::sweepWhenSettled);
         timer.scheduleWithFixedDelay(() -> sweep(false), 5, 5, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::repairWaiting, 30, 30, TimeUnit.SECONDS);
-        timer.scheduleWithFixedDelay(this::expireUnstarted, 1, 1, TimeUnit.SECONDS);
+        expiry.scheduleWithFixedDelay(this::expireUnstarted, 1, 1, TimeUnit.SECONDS);
     }
 
     /**
