@@ -178,10 +178,6 @@ async function job(id) {
       h('td', {}, a.outcome), h('td', {}, a.exitCode ?? ''),
       h('td', {}, a.error || '')))));
   drawDetails(j);
-  show(mine, h('h1', {}, 'Job ', j.name || j.id, ' ', h('span', { id: 'job-state' }, badge(j.state))),
-    h('div', { class: 'actions' }, cancel, retry,
-      j.parents.length || j.children.length ? h('a', { href: '#/dag/' + j.id }, 'Show its DAG') : ''),
-    details, h('h2', {}, 'Output ', pick), output, h('h2', {}, 'Spec'), h('pre', {}, JSON.stringify(j.spec, null, 2)));
   // Output exists once an attempt started: a job still waiting or queued has none to follow yet.
   // Both streams interleaved by default; the select shows one (stderr in its own colour).
   let abort = new AbortController();
@@ -208,6 +204,10 @@ async function job(id) {
     follow(latest);
   } }, h('option', { value: '' }, 'stdout and stderr'), h('option', { value: 'stdout' }, 'stdout only'),
     h('option', { value: 'stderr' }, 'stderr only'));
+  show(mine, h('h1', {}, 'Job ', j.name || j.id, ' ', h('span', { id: 'job-state' }, badge(j.state))),
+    h('div', { class: 'actions' }, cancel, retry,
+      j.parents.length || j.children.length ? h('a', { href: '#/dag/' + j.id }, 'Show its DAG') : ''),
+    details, h('h2', {}, 'Output ', pick), output, h('h2', {}, 'Spec'), h('pre', {}, JSON.stringify(j.spec, null, 2)));
   follow(j);
   const reread = refresher(async () => {
     const now = (await Api.get('/api/v1/jobs/' + j.id)).body;
