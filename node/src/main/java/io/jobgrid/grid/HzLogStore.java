@@ -136,7 +136,7 @@ public final class HzLogStore implements LogStore {
             last = in.readBoolean();
             cap = in.readInt();
             chunk = in.readByteArray();
-            stderr = in.readLongArray();
+            stderr = LogTail.stderrOrNone(in);
         }
     }
 }

@@ -98,6 +98,18 @@ public final class LogTail implements DataSerializable {
         long end = in.readLong();
         boolean complete = in.readBoolean();
         byte[] data = in.readByteArray();
-        tail = new OutputTail(start, end, data, complete, in.readLongArray());
+        tail = new OutputTail(start, end, data, complete, stderrOrNone(in));
+    }
+
+    /**
+     * The stderr marks written last, or none from a member of the version before them, whose tails
+     * end at the data (a member of that version reading ours stops before the marks).
+     */
+    static long[] stderrOrNone(ObjectDataInput in) throws IOException {
+        try {
+            return in.readLongArray();
+        } catch (java.io.EOFException olderMember) {
+            return OutputTail.NONE;
+        }
     }
 }
