@@ -21,6 +21,8 @@ import java.util.Map;
  * @param args           the named task's arguments
  * @param priority       0 to 100, higher starts first among queued jobs (the node's default is 50)
  * @param concurrencyKey the key whose cluster-wide limit the job counts against ({@link LimitClient}), or null
+ * @param startWithin    queue deadline as an ISO-8601 duration ({@code PT10M}): the job is cancelled if it has
+ *                       not started this long after submission; null for none
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record JobRequest(
@@ -38,7 +40,8 @@ public record JobRequest(
         String task,
         Map<String, String> args,
         Integer priority,
-        String concurrencyKey) {
+        String concurrencyKey,
+        String startWithin) {
 
     public JobRequest {
         int programs = (command == null || command.isEmpty() ? 0 : 1) + (shell == null ? 0 : 1) + (task == null ? 0 : 1);
@@ -53,13 +56,13 @@ public record JobRequest(
         dependsOn = dependsOn == null ? null : List.copyOf(dependsOn);
     }
 
-    /** A request without a concurrency key. */
+    /** A request without a concurrency key or a queue deadline. */
     public JobRequest(List<String> command, String shell, Map<String, String> env, Long timeoutSeconds,
                       Integer maxAttempts, Map<String, String> constraints, String name, String idempotencyKey,
                       List<String> dependsOn, String workdir, Backoff backoff, String task, Map<String, String> args,
                       Integer priority) {
         this(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey, dependsOn, workdir,
-                backoff, task, args, priority, null);
+                backoff, task, args, priority, null, null);
     }
 
     /** A request at the node's default priority. */
@@ -96,25 +99,31 @@ public record JobRequest(
     /** The same request under another name. */
     public JobRequest withName(String newName) {
         return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, newName, idempotencyKey,
-                dependsOn, workdir, backoff, task, args, priority, concurrencyKey);
+                dependsOn, workdir, backoff, task, args, priority, concurrencyKey, startWithin);
     }
 
     /** The same request at {@code newPriority} (0 to 100; null for the node's default). */
     public JobRequest withPriority(Integer newPriority) {
         return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey,
-                dependsOn, workdir, backoff, task, args, newPriority, concurrencyKey);
+                dependsOn, workdir, backoff, task, args, newPriority, concurrencyKey, startWithin);
     }
 
     /** The same request counted against the limit of {@code key} (null: no key). */
     public JobRequest withConcurrencyKey(String key) {
         return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey,
-                dependsOn, workdir, backoff, task, args, priority, key);
+                dependsOn, workdir, backoff, task, args, priority, key, startWithin);
+    }
+
+    /** The same request with a queue deadline ({@code PT10M}; null for none). */
+    public JobRequest withStartWithin(String deadline) {
+        return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey,
+                dependsOn, workdir, backoff, task, args, priority, concurrencyKey, deadline);
     }
 
     /** The same request, waiting for the jobs {@code parents}. */
     public JobRequest after(List<String> parents) {
         return new JobRequest(command, shell, env, timeoutSeconds, maxAttempts, constraints, name, idempotencyKey,
-                parents, workdir, backoff, task, args, priority, concurrencyKey);
+                parents, workdir, backoff, task, args, priority, concurrencyKey, startWithin);
     }
 
     /**

@@ -234,7 +234,16 @@ public final class JobgridClient {
 
     /** The output captured so far of the job's current attempt. */
     public LogRead logs(String id) {
-        HttpResponse<String> r = http.get("/api/v1/jobs/" + JobIds.check(id) + "/logs", Http.REQUEST_TIMEOUT);
+        return logs(id, null);
+    }
+
+    /**
+     * The output captured so far of the job's current attempt, of one stream: {@code "stdout"} or
+     * {@code "stderr"}; null for both, interleaved as captured.
+     */
+    public LogRead logs(String id, String stream) {
+        HttpResponse<String> r = http.get("/api/v1/jobs/" + JobIds.check(id) + "/logs" + streamQuery("?", stream),
+                Http.REQUEST_TIMEOUT);
         return new LogRead(r.body(), (int) header(r, "X-Jobgrid-Attempt"), header(r, "X-Jobgrid-Dropped-Bytes"));
     }
 
@@ -243,7 +252,21 @@ public final class JobgridClient {
      * {@code onOpen} receives the open stream, so a Ctrl-C handler can close it to stop following.
      */
     public void followLogs(String id, Consumer<String> sink, Consumer<Closeable> onOpen) {
-        streams.followLogs(id, sink, onOpen);
+        streams.followLogs(id, null, sink, onOpen);
+    }
+
+    /**
+     * As {@link #followLogs(String, Consumer, Consumer)}, one stream only ({@code stream} as in
+     * {@link #logs(String, String)}).
+     */
+    public void followLogs(String id, String stream, Consumer<String> sink, Consumer<Closeable> onOpen) {
+        streams.followLogs(id, stream, sink, onOpen);
+    }
+
+    /** {@code &stream=...} (after {@code sep}), or nothing for both streams. */
+    static String streamQuery(String sep, String stream) {
+        return stream == null || stream.isBlank() ? ""
+                : sep + "stream=" + java.net.URLEncoder.encode(stream.trim(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

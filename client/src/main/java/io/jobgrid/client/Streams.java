@@ -24,8 +24,9 @@ final class Streams {
         this.http = http;
     }
 
-    void followLogs(String id, Consumer<String> sink, Consumer<Closeable> onOpen) {
-        InputStream body = http.stream("/api/v1/jobs/" + JobIds.check(id) + "/logs?follow=true", "text/plain");
+    void followLogs(String id, String stream, Consumer<String> sink, Consumer<Closeable> onOpen) {
+        InputStream body = http.stream("/api/v1/jobs/" + JobIds.check(id) + "/logs?follow=true"
+                + JobgridClient.streamQuery("&", stream), "text/plain");
         try (body; Reader in = new InputStreamReader(body, StandardCharsets.UTF_8)) {
             onOpen.accept(body);
             char[] buf = new char[8192];

@@ -139,6 +139,21 @@ public record JobRecord(
                 startedAt, finishedAt, notBefore, parents, children, satisfied, attempts, taskResult);
     }
 
+    /**
+     * True when the job has a queue deadline ({@link JobSpec#startWithin}), has never started, and
+     * the deadline has passed at {@code now}: it must not start any more, only expire.
+     */
+    public boolean startDeadlinePassed(Instant now) {
+        Instant by = spec.startBy(createdAt);
+        return by != null && attempt == 0 && (state == JobState.WAITING || state == JobState.QUEUED)
+                && !now.isBefore(by);
+    }
+
+    /** WAITING or QUEUED -> CANCELLED because its queue deadline passed before it started. */
+    public JobRecord expired(Instant now) {
+        return stopped(JobState.CANCELLED, "not started within " + spec.startWithin(), now);
+    }
+
     /** True once every parent has succeeded. */
     public boolean ready() {
         return satisfied.size() == parents.size();

@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  *                     {@link #queueRank(java.time.Instant)}); null means {@value #DEFAULT_PRIORITY}
  * @param concurrencyKey the key whose cluster-wide limit this job counts against (see
  *                     {@link Limits}); null when it has none
+ * @param startWithin  queue deadline: a job that has not started this long after its submission
+ *                     (still WAITING or QUEUED) is CANCELLED with the error "not started within
+ *                     ..." instead of running; null means no deadline. Only the first start counts:
+ *                     a retry is not held to it. Between 1 second and {@link #MAX_START_WITHIN}
  */
 public record JobSpec(
         List<String> command,
@@ -40,7 +44,8 @@ public record JobSpec(
         TaskSpec task,
         ArrayMember array,
         Integer priority,
-        String concurrencyKey) implements Serializable {
+        String concurrencyKey,
+        Duration startWithin) implements Serializable {
 
     public static final int MAX_ARGS = 1024;
     public static final int MAX_TEXT_BYTES = 128 * 1024;
@@ -49,6 +54,8 @@ public record JobSpec(
     public static final int MAX_DEPENDENCIES = 10_000;
     public static final int MAX_ATTEMPTS = 100;
     public static final Duration MAX_TIMEOUT = Duration.ofDays(30);
+    public static final Duration MIN_START_WITHIN = Duration.ofSeconds(1);
+    public static final Duration MAX_START_WITHIN = Duration.ofDays(30);
     public static final int MIN_PRIORITY = 0;
     public static final int MAX_PRIORITY = 100;
     public static final int DEFAULT_PRIORITY = 50;
@@ -87,14 +94,15 @@ public record JobSpec(
         if (concurrencyKey != null) {
             checkConcurrencyKey("concurrencyKey", concurrencyKey);
         }
+        checkStartWithin(startWithin);
     }
 
-    /** A spec without a concurrency key. */
+    /** A spec without a concurrency key or a queue deadline. */
     public JobSpec(List<String> command, String shell, Map<String, String> env, String workdir, Duration timeout,
                    int maxAttempts, Backoff backoff, Map<String, String> constraints, String name,
                    String idempotencyKey, List<JobId> dependsOn, TaskSpec task, ArrayMember array, Integer priority) {
         this(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name, idempotencyKey,
-                dependsOn, task, array, priority, null);
+                dependsOn, task, array, priority, null, null);
     }
 
     /**
@@ -117,7 +125,7 @@ public record JobSpec(
                    int maxAttempts, Backoff backoff, Map<String, String> constraints, String name,
                    String idempotencyKey, List<JobId> dependsOn, TaskSpec task) {
         this(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name, idempotencyKey,
-                dependsOn, task, null, null);
+                dependsOn, task, null, null, null, null);
     }
 
     /** A spec without a priority (the default, {@value #DEFAULT_PRIORITY}). */
@@ -125,7 +133,7 @@ public record JobSpec(
                    int maxAttempts, Backoff backoff, Map<String, String> constraints, String name,
                    String idempotencyKey, List<JobId> dependsOn, TaskSpec task, ArrayMember array) {
         this(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name, idempotencyKey,
-                dependsOn, task, array, null);
+                dependsOn, task, array, null, null, null);
     }
 
     /** A spec of no job array. */
@@ -133,7 +141,7 @@ public record JobSpec(
                    int maxAttempts, Backoff backoff, Map<String, String> constraints, String name,
                    String idempotencyKey, List<JobId> dependsOn, TaskSpec task, Integer priority) {
         this(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name, idempotencyKey,
-                dependsOn, task, null, priority);
+                dependsOn, task, null, priority, null, null);
     }
 
     /** A spec running {@code script} with {@code /bin/sh -c} and every other field at its default. */
@@ -154,14 +162,14 @@ public record JobSpec(
         return new Builder().command(command.isEmpty() ? null : command).shell(shell).env(env).workdir(workdir)
                 .timeout(timeout).maxAttempts(maxAttempts).backoff(backoff).constraints(constraints).name(name)
                 .idempotencyKey(idempotencyKey).dependsOn(dependsOn).task(task).array(array).priority(priority)
-                .concurrencyKey(concurrencyKey);
+                .concurrencyKey(concurrencyKey).startWithin(startWithin);
     }
 
     /** The same spec (its priority too) as job {@code index} of array {@code arrayId}. */
     public JobSpec inArray(JobId arrayId, int index) {
         return new JobSpec(command.isEmpty() ? null : command, shell, env, workdir, timeout, maxAttempts, backoff,
                 constraints, name, idempotencyKey, dependsOn, task, new ArrayMember(arrayId, index), priority,
-                concurrencyKey);
+                concurrencyKey, startWithin);
     }
 
     /** The state a job of this spec starts in: WAITING while it has parents to wait for, else QUEUED. */
@@ -224,6 +232,22 @@ public record JobSpec(
             throw new InvalidInputException("timeoutSeconds", "timeoutSeconds must be between 1 and "
                     + MAX_TIMEOUT.toSeconds() + ", but was " + timeout.toMillis() / 1000.0);
         }
+    }
+
+    private static void checkStartWithin(Duration startWithin) {
+        if (startWithin != null && (startWithin.compareTo(MIN_START_WITHIN) < 0
+                || startWithin.compareTo(MAX_START_WITHIN) > 0)) {
+            throw new InvalidInputException("startWithin", "startWithin must be between " + MIN_START_WITHIN + " and "
+                    + MAX_START_WITHIN + " (an ISO-8601 duration such as PT10M), but was " + startWithin);
+        }
+    }
+
+    /**
+     * When a job created at {@code createdAt} must have started by, or null when it has no queue
+     * deadline ({@link #startWithin}).
+     */
+    public java.time.Instant startBy(java.time.Instant createdAt) {
+        return startWithin == null ? null : createdAt.plus(startWithin);
     }
 
     private static void checkMaxAttempts(int maxAttempts) {
@@ -384,6 +408,7 @@ public record JobSpec(
         private ArrayMember array;
         private Integer priority;
         private String concurrencyKey;
+        private Duration startWithin;
 
         public Builder command(List<String> v) { this.command = v; return this; }
         public Builder shell(String v) { this.shell = v; return this; }
@@ -401,9 +426,11 @@ public record JobSpec(
         public Builder priority(Integer v) { this.priority = v; return this; }
         public Builder concurrencyKey(String v) { this.concurrencyKey = v; return this; }
 
+        public Builder startWithin(Duration v) { this.startWithin = v; return this; }
+
         public JobSpec build() {
             return new JobSpec(command, shell, env, workdir, timeout, maxAttempts, backoff, constraints, name,
-                    idempotencyKey, dependsOn, task, array, priority, concurrencyKey);
+                    idempotencyKey, dependsOn, task, array, priority, concurrencyKey, startWithin);
         }
     }
 }

@@ -106,10 +106,16 @@ public interface Jobs {
     }
 
     /**
-     * Output of {@code attempt} (0 for the latest) from byte {@code from}; bytes before the held
-     * tail are skipped.
+     * Output of {@code attempt} (0 for the latest) from byte {@code from}, stdout and stderr
+     * interleaved with the stderr bytes marked ({@link JobLog#stderr}); bytes before the held tail
+     * are skipped.
      */
     JobLog logs(JobId id, int attempt, long from);
+
+    /** As {@link #logs(JobId, int, long)}, only the bytes of {@code stream} (null: both). */
+    default JobLog logs(JobId id, int attempt, long from, JobLog.Stream stream) {
+        return logs(id, attempt, from).only(stream);
+    }
 
     /**
      * Writes the output of {@code attempt} (0: the latest, following retries with a line naming
@@ -119,7 +125,15 @@ public interface Jobs {
      *
      * @throws IOException when {@code out} fails (the reader went away)
      */
-    void follow(JobId id, int attempt, long from, OutputStream out) throws IOException;
+    default void follow(JobId id, int attempt, long from, OutputStream out) throws IOException {
+        follow(id, attempt, from, null, out);
+    }
+
+    /**
+     * As {@link #follow(JobId, int, long, OutputStream)}, only the bytes of {@code stream} (null:
+     * both, interleaved as captured); {@code from} counts bytes of the interleaved output either way.
+     */
+    void follow(JobId id, int attempt, long from, JobLog.Stream stream, OutputStream out) throws IOException;
 
     /** Waits until the job is in a terminal state and returns it; on timeout returns it as it is. */
     JobRecord await(JobId id, Duration timeout);

@@ -174,7 +174,7 @@ public final class Dispatcher implements RunListener {
             }
             OutputBuffer.Chunk send = chunk != null ? chunk : new OutputBuffer.Chunk(run.output().written(), new byte[0]);
             CompletableFuture<Object> next = previous.exceptionally(e -> null).thenCompose(x ->
-                    logs.append(run.id(), run.attempt(), send.offset(), send.bytes(), last));
+                    logs.append(run.id(), run.attempt(), send.offset(), send.bytes(), send.stderr(), last));
             appends.put(run.id(), next);
             return next;
         }

@@ -477,8 +477,9 @@ public final class GridJobs implements Jobs {
     }
 
     @Override
-    public void follow(JobId id, int attempt, long from, OutputStream out) throws IOException {
-        new LogFollow(this).follow(id, attempt, from, out);
+    public void follow(JobId id, int attempt, long from, JobLog.Stream stream, OutputStream out)
+            throws IOException {
+        new LogFollow(this).follow(id, attempt, from, stream, out);
     }
 
     @Override

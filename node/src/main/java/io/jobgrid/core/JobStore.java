@@ -47,6 +47,15 @@ public interface JobStore {
     Collection<JobRecord> localRecords(JobState... states);
 
     /**
+     * Records whose primary copy lives on this member that never started and whose queue deadline
+     * has passed at {@code now} ({@link JobRecord#startDeadlinePassed}). A store may find them
+     * through an index; the default reads every local WAITING and QUEUED record.
+     */
+    default Collection<JobRecord> localRecordsPastStartDeadline(java.time.Instant now) {
+        return localRecords(JobState.WAITING, JobState.QUEUED).stream().filter(r -> r.startDeadlinePassed(now)).toList();
+    }
+
+    /**
      * How many records the store holds in each state, cluster-wide, every state present (zeros
      * too); from counts kept as records change, not by reading every record, where the store can.
      */

@@ -35,10 +35,26 @@ public final class JobUpdates {
             if (r.state() != JobState.QUEUED || r.attempt() != attempt) {
                 throw new StaleAttemptException(id, attempt, "the job is " + r.state() + " at attempt " + r.attempt());
             }
+            if (r.startDeadlinePassed(now)) {
+                throw new StartDeadlineException(id, attempt, r.spec().startWithin()); // expires, never starts
+            }
             if (r.notBefore() != null && r.notBefore().isAfter(now)) {
                 throw new NotYetException(id, r.notBefore());
             }
             return r.started(node, nodeId, now);
+        }
+    }
+
+    /**
+     * WAITING or QUEUED -> CANCELLED ("not started within ...") when the job never started and its
+     * queue deadline has passed at {@code now}; any other record is left as it is. Against a claim
+     * it is one or the other: the claim refuses a record past its deadline, and this leaves a
+     * started one alone.
+     */
+    public record Expire(JobId id, Instant now) implements JobUpdate {
+        @Override
+        public JobRecord apply(JobRecord r) {
+            return r == null || !r.startDeadlinePassed(now) ? r : r.expired(now);
         }
     }
 

@@ -25,7 +25,8 @@ final class LogFollow {
         this.jobs = jobs;
     }
 
-    void follow(JobId id, int attempt, long from, OutputStream out) throws IOException {
+    /** Writes {@code stream}'s bytes (null: both); offsets count the interleaved output either way. */
+    void follow(JobId id, int attempt, long from, JobLog.Stream stream, OutputStream out) throws IOException {
         int current = 0;
         long offset = from;
         long pause = FIRST_PAUSE_MS;
@@ -39,7 +40,7 @@ final class LogFollow {
                 }
                 current = wanted;
             }
-            JobLog log = jobs.logs(id, current, offset);
+            JobLog log = jobs.logs(id, current, offset, stream);
             if (log.data().length > 0 || log.start() > offset) {
                 out.write(log.bytesFrom(offset));
                 out.flush();

@@ -22,6 +22,9 @@ import java.util.function.BooleanSupplier;
  * every QUEUED record is queued again too, since the dead member may have taken its item from a
  * queue without claiming it; the duplicate items that makes are discarded at claim time.
  *
+ * <p>It also expires, every second, the records held here whose queue deadline passed before they
+ * started ({@link #expireUnstarted}).
+ *
  * <p>Sweeps run when a member leaves, again as soon as its partitions have been promoted to their
  * backups (its records are then owned here or elsewhere), once the whole cluster has settled,
  * and every few seconds as a safety net. The first two run on threads of their own (see
@@ -45,6 +48,7 @@ final class Recovery implements Membership.Listener {
     private final ScheduledExecutorService timer;
     private final ScheduledExecutorService losses;
     private final ScheduledExecutorService promotions;
+    private final ScheduledExecutorService expiry;
     private final Clock clock;
     private final JobEvents events;
     private final ConcurrencyLimits limits;
@@ -58,9 +62,11 @@ final class Recovery implements Membership.Listener {
      * @param promotions only the wait for a departed member's partitions to be promoted, and the
      *     sweep after it: the sweep on {@code losses} may itself wait for that promotion (an
      *     offer to a queue partition the departed member owned)
+     * @param expiry only the expiry of jobs past their queue deadline ({@link #expireUnstarted}), so
+     *     that sweeps blocked on a departed member do not make them late
      */
     record Timers(ScheduledExecutorService timer, ScheduledExecutorService losses,
-                  ScheduledExecutorService promotions) {
+                  ScheduledExecutorService promotions, ScheduledExecutorService expiry) {
     }
 
     Recovery(Ports ports, Dependents dependents, Timers timers, Clock clock, ConcurrencyLimits limits) {
@@ -72,6 +78,7 @@ final class Recovery implements Membership.Listener {
         this.timer = timers.timer();
         this.losses = timers.losses();
         this.promotions = timers.promotions();
+        this.expiry = timers.expiry();
         this.clock = clock;
         this.events = ports.events();
     }
@@ -87,6 +94,38 @@ final class Recovery implements Membership.Listener {
         timer.execute(this::sweepWhenSettled);
         timer.scheduleWithFixedDelay(() -> sweep(false), 5, 5, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::repairWaiting, 30, 30, TimeUnit.SECONDS);
+        expiry.scheduleWithFixedDelay(this::expireUnstarted, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Ends the jobs held here that never started and whose queue deadline has passed
+     * ({@link io.jobgrid.api.JobSpec#startWithin}): CANCELLED, "not started within ...", their
+     * dependents skipped as for any cancelled parent. Each member expires only the records whose
+     * primary copy it holds, so after a member dies the new owners of its records do. Atomic
+     * against a claim ({@link JobUpdates.Expire}): whichever lands first wins, and a claim that
+     * comes after the deadline is refused even before this sweep ran.
+     */
+    void expireUnstarted() {
+        if (!majority.getAsBoolean()) {
+            return; // on the minority side of a split: no state changes here
+        }
+        try {
+            Instant now = clock.instant();
+            for (JobRecord r : store.localRecordsPastStartDeadline(now)) {
+                Change change = store.update(r.id(), new JobUpdates.Expire(r.id(), now));
+                JobRecord after = change.after();
+                if (after != null && change.from() != after.state() && after.state() == JobState.CANCELLED) {
+                    LOG.info("job={} expired: {}", r.id(), after.error());
+                    events.cancelled(after);
+                    dependents.ended(after);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!membership.active()) {
+                return; // leaving
+            }
+            LOG.warn("expiry of unstarted jobs failed: {}", e.toString());
+        }
     }
 
     /**

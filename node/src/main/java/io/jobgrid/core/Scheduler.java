@@ -31,6 +31,9 @@ public final class Scheduler implements AutoCloseable {
      */
     private final ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(
             Daemons.named("jobgrid-promotions"));
+    /** Only the expiry of jobs past their queue deadline: the settle sweeps must not make them late. */
+    private final ScheduledExecutorService expiryTimer = Executors.newSingleThreadScheduledExecutor(
+            Daemons.named("jobgrid-expiry"));
     private final Dispatcher dispatcher;
     private final TaskRunner tasks;
     private final TaskTypes taskTypes;
@@ -63,7 +66,7 @@ public final class Scheduler implements AutoCloseable {
         this.taskTypes = tasking.types();
         this.jobs = new GridJobs(ports, dependents, clock, settings.commands(), self.name(), tasking);
         this.recovery = new Recovery(ports, dependents,
-                new Recovery.Timers(recoveryTimer, lossTimer, promotionTimer), clock, limits);
+                new Recovery.Timers(recoveryTimer, lossTimer, promotionTimer, expiryTimer), clock, limits);
     }
 
     /** Kills this node's run of {@code id} if it is still at {@code attempt}; what a remote kill lands on. */
@@ -190,6 +193,7 @@ public final class Scheduler implements AutoCloseable {
         recoveryTimer.shutdownNow();
         lossTimer.shutdownNow();
         promotionTimer.shutdownNow();
+        expiryTimer.shutdownNow();
         workers.shutdown();
     }
 }

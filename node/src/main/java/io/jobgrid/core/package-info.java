@@ -5,7 +5,8 @@
  * {@link io.jobgrid.core.Dependents}), each node pulling work only when it has a free slot, with
  * claims fenced by attempt number ({@link io.jobgrid.core.Dispatcher}), retries with backoff, and
  * recovery of a departed member's jobs by the members that own their records
- * ({@link io.jobgrid.core.Recovery}), and recurring schedules fired by the member that owns each
+ * ({@link io.jobgrid.core.Recovery}, which also expires the owned jobs not started within their
+ * queue deadline, {@link io.jobgrid.core.JobUpdates.Expire}), and recurring schedules fired by the member that owns each
  * ({@link io.jobgrid.core.GridSchedules}, behind the port {@link io.jobgrid.core.ScheduleStore}; one job
  * per fire time through the idempotency key {@code schedule:ID:FIRE_MS}). Java tasks take the same
  * path as shell jobs with slots of their own: {@link io.jobgrid.core.TaskRunner} pulls only the
@@ -17,7 +18,8 @@
  *
  * <p>No Hazelcast type appears here. The scheduler works against ports, bundled in
  * {@link io.jobgrid.core.Ports}: {@link io.jobgrid.core.JobStore} (records, every state change
- * atomic on the record), {@link io.jobgrid.core.LogStore}, {@link io.jobgrid.core.WorkQueue} (which
+ * atomic on the record), {@link io.jobgrid.core.LogStore} (one tail of interleaved output per attempt,
+ * its stderr bytes marked: {@link io.jobgrid.core.OutputTail}), {@link io.jobgrid.core.WorkQueue} (which
  * hands out the best-ranked item first: {@link io.jobgrid.api.JobSpec#queueRank}, priority with aging),
  * {@link io.jobgrid.core.IdSource}, {@link io.jobgrid.core.IdempotencyKeys},
  * {@link io.jobgrid.core.RemoteControl}, {@link io.jobgrid.core.Membership},

@@ -1,14 +1,18 @@
 package io.jobgrid.execution;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
- * A ring buffer over a process's output. Keeps at most {@code capacity} unflushed bytes; when
- * the process prints faster than the grid takes it, the oldest unflushed bytes are dropped and
- * the next chunk says where it begins, so the gap is visible. Thread-safe.
+ * A ring buffer over a process's output, stdout and stderr interleaved in the order they were
+ * read, with the stderr bytes marked. Keeps at most {@code capacity} unflushed bytes; when the
+ * process prints faster than the grid takes it, the oldest unflushed bytes are dropped and the
+ * next chunk says where it begins, so the gap is visible. Thread-safe.
  */
 public final class OutputBuffer {
     private final byte[] ring;
+    /** Unflushed stderr bytes as offset pairs [from, to), oldest first. */
+    private final ArrayDeque<long[]> stderr = new ArrayDeque<>();
     private long written;
     private long flushed;
 
@@ -16,11 +20,28 @@ public final class OutputBuffer {
         this.ring = new byte[capacity];
     }
 
-    public synchronized void write(byte[] b, int off, int len) {
+    /** Adds stdout bytes. */
+    public void write(byte[] b, int off, int len) {
+        write(b, off, len, false);
+    }
+
+    /** Adds bytes of stdout, or of stderr when {@code fromStderr}. */
+    public synchronized void write(byte[] b, int off, int len, boolean fromStderr) {
         for (int i = 0; i < len; i++) {
             ring[(int) ((written + i) % ring.length)] = b[off + i];
         }
+        if (fromStderr && len > 0) {
+            long[] lastSpan = stderr.peekLast();
+            if (lastSpan != null && lastSpan[1] == written) {
+                lastSpan[1] = written + len;
+            } else {
+                stderr.add(new long[] {written, written + len});
+            }
+        }
         written += len;
+        while (!stderr.isEmpty() && stderr.peekFirst()[1] <= written - ring.length) {
+            stderr.pollFirst(); // overwritten in the ring: bounded like the bytes
+        }
     }
 
     /** Bytes printed so far. */
@@ -38,15 +59,36 @@ public final class OutputBuffer {
         for (int i = 0; i < out.length; i++) {
             out[i] = ring[(int) ((from + i) % ring.length)];
         }
+        long[] spans = new long[stderr.size() * 2];
+        int n = 0;
+        for (long[] span : stderr) {
+            if (span[1] > from) {
+                spans[n++] = Math.max(span[0], from);
+                spans[n++] = span[1];
+            }
+        }
+        stderr.clear();
         flushed = written;
-        return new Chunk(from, out);
+        return new Chunk(from, out, Arrays.copyOf(spans, n));
     }
 
-    /** A run of output beginning at byte {@code offset}. */
-    public record Chunk(long offset, byte[] bytes) {
+    /**
+     * A run of output beginning at byte {@code offset}; {@code stderr} marks its stderr bytes as
+     * offset pairs [from, to) counted like {@code offset}.
+     */
+    public record Chunk(long offset, byte[] bytes, long[] stderr) {
+        public Chunk {
+            stderr = stderr == null ? new long[0] : stderr;
+        }
+
+        public Chunk(long offset, byte[] bytes) {
+            this(offset, bytes, new long[0]);
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Chunk c && c.offset == offset && Arrays.equals(c.bytes, bytes);
+            return o instanceof Chunk c && c.offset == offset && Arrays.equals(c.bytes, bytes)
+                    && Arrays.equals(c.stderr, stderr);
         }
 
         @Override
@@ -56,7 +98,8 @@ public final class OutputBuffer {
 
         @Override
         public String toString() {
-            return "Chunk[" + offset + "+" + bytes.length + "]";
+            return "Chunk[" + offset + "+" + bytes.length + (stderr.length == 0 ? "" : ", stderr " + stderr.length / 2
+                    + " spans") + "]";
         }
     }
 }

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * Starts attempts as local processes, one thread each: the thread reads the merged
- * stdout/stderr into the attempt's {@link OutputBuffer} until the process ends, then reports.
+ * Starts attempts as local processes, one thread each: the thread reads stdout (and a second
+ * thread stderr) into the attempt's {@link OutputBuffer}, stderr bytes marked, until the process
+ * ends, then reports.
  */
 public final class ProcessRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
@@ -127,7 +130,7 @@ public final class ProcessRunner {
             argv.add(SETSID.toString());
         }
         argv.addAll(spec.argv());
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(workdir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(workdir.toFile());
         Map<String, String> env = pb.environment();
         if (!settings.inheritEnv()) {
             String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
@@ -157,27 +160,31 @@ public final class ProcessRunner {
     }
 
     /**
-     * Reads output until EOF; returns the exit code. The job ends when its own process exits: any
-     * strays still holding the output open a moment later are killed with their process group.
+     * Reads stdout on this thread and stderr on another until both reach EOF; returns the exit code.
+     * The job ends when its own process exits: any strays still holding the output open a moment
+     * later are killed with their process group.
      */
     private int capture(RunningProcess run, Process process, RunListener listener) throws IOException {
         AtomicBoolean readerDone = new AtomicBoolean();
-        InputStream in = process.getInputStream();
+        InputStream out = process.getInputStream();
+        InputStream err = process.getErrorStream();
         process.onExit().thenRun(() -> timer.schedule(() -> {
             if (!readerDone.get()) {
                 ProcessTree.kill(process, Duration.ZERO);
-                closeQuietly(in);
+                closeQuietly(out);
+                closeQuietly(err);
             }
         }, LINGER.toMillis(), TimeUnit.MILLISECONDS));
-        byte[] buf = new byte[16 * 1024];
-        try (in) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                run.output().write(buf, 0, n);
-                listener.outputReady(run);
-            }
-        } catch (IOException closed) {
-            // closed under us after the process exited, to stop waiting for strays
+        CompletableFuture<Void> errors;
+        try {
+            errors = CompletableFuture.runAsync(() -> pump(run, err, true, listener), threads);
+        } catch (RejectedExecutionException shuttingDown) {
+            errors = CompletableFuture.completedFuture(null);
+            closeQuietly(err);
+        }
+        try {
+            pump(run, out, false, listener);
+            errors.join();
         } finally {
             readerDone.set(true);
         }
@@ -187,6 +194,20 @@ public final class ProcessRunner {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
             return -1;
+        }
+    }
+
+    /** Copies one stream into the attempt's buffer, marked as stderr or not, until EOF or closed. */
+    private static void pump(RunningProcess run, InputStream in, boolean fromStderr, RunListener listener) {
+        byte[] buf = new byte[16 * 1024];
+        try (in) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                run.output().write(buf, 0, n, fromStderr);
+                listener.outputReady(run);
+            }
+        } catch (IOException closed) {
+            // closed under us after the process exited, to stop waiting for strays
         }
     }
 

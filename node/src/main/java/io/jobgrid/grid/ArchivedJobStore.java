@@ -111,6 +111,11 @@ public final class ArchivedJobStore implements JobStore {
         return memory.localRecords(states); // unfinished records are never trimmed from memory
     }
 
+    @Override
+    public Collection<JobRecord> localRecordsPastStartDeadline(java.time.Instant now) {
+        return memory.localRecordsPastStartDeadline(now); // unstarted records are unfinished: in memory
+    }
+
     /** The records in memory (see {@link StateCounts}); finished jobs trimmed from memory are not counted. */
     @Override
     public Map<JobState, Long> countByState() {

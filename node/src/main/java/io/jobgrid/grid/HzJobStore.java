@@ -143,6 +143,16 @@ public final class HzJobStore implements JobStore {
         return keys.isEmpty() ? List.of() : map.getAll(keys).values();
     }
 
+    /** Only records with a start deadline due are read: the deadline is an attribute ({@link JobAttributes#START_BY}). */
+    @Override
+    public Collection<JobRecord> localRecordsPastStartDeadline(java.time.Instant now) {
+        Set<String> keys = map.localKeySet(Predicates.and(
+                Predicates.in(JobAttributes.STATE, JobState.WAITING.name(), JobState.QUEUED.name()),
+                Predicates.lessEqual(JobAttributes.START_BY, now.toEpochMilli())));
+        return keys.isEmpty() ? List.of()
+                : map.getAll(keys).values().stream().filter(r -> r.startDeadlinePassed(now)).toList();
+    }
+
     /** Every member's {@link StateCounts} added up: no record is read. */
     @Override
     public Map<JobState, Long> countByState() {

@@ -49,13 +49,14 @@ public final class HzLogStore implements LogStore {
 
     /** Appends atomically where the tail lives; {@code last} marks the attempt's output complete. */
     @Override
-    public CompletableFuture<Object> append(JobId id, int attempt, long offset, byte[] chunk, boolean last) {
+    public CompletableFuture<Object> append(JobId id, int attempt, long offset, byte[] chunk, long[] stderr,
+                                            boolean last) {
         CompletableFuture<Object> done = new CompletableFuture<>();
         // An attempt's first chunk (offset 0) starts its tail: set() it, since an entry processor on
         // a missing key first asks the map store, a database read for a tail that cannot exist yet.
         CompletionStage<?> sent = offset == 0
-                ? map.setAsync(key(id, attempt), new LogTail().append(0, chunk, last, cap))
-                : map.submitToKey(key(id, attempt), new Append(offset, chunk, last, cap));
+                ? map.setAsync(key(id, attempt), new LogTail().append(0, chunk, stderr, last, cap))
+                : map.submitToKey(key(id, attempt), new Append(offset, chunk, stderr, last, cap));
         // Completed off Hazelcast's response thread, which may make no remote call: whoever chains
         // the attempt's next append onto this one would make it there.
         sent.whenCompleteAsync((r, e) -> {
@@ -83,7 +84,8 @@ public final class HzLogStore implements LogStore {
             return new JobLog(id, attempt, 0, 0, new byte[0], false);
         }
         long first = Math.max(from, tail.start());
-        return new JobLog(id, attempt, Math.min(first, tail.end()), tail.end(), tail.from(from), tail.complete());
+        return new JobLog(id, attempt, Math.min(first, tail.end()), tail.end(), tail.from(from), tail.complete(),
+                tail.stderrFrom(from));
     }
 
     public void delete(JobId id, int attempt) {
@@ -94,15 +96,17 @@ public final class HzLogStore implements LogStore {
     static final class Append implements EntryProcessor<String, LogTail, Object>, DataSerializable {
         private long offset;
         private byte[] chunk;
+        private long[] stderr;
         private boolean last;
         private int cap;
 
         Append() {
         }
 
-        Append(long offset, byte[] chunk, boolean last, int cap) {
+        Append(long offset, byte[] chunk, long[] stderr, boolean last, int cap) {
             this.offset = offset;
             this.chunk = chunk;
+            this.stderr = stderr;
             this.last = last;
             this.cap = cap;
         }
@@ -110,7 +114,7 @@ public final class HzLogStore implements LogStore {
         @Override
         public Object process(Map.Entry<String, LogTail> entry) {
             LogTail tail = entry.getValue() == null ? new LogTail() : entry.getValue();
-            LogTail next = tail.append(offset, chunk, last, cap);
+            LogTail next = tail.append(offset, chunk, stderr, last, cap);
             if (next != tail || entry.getValue() == null) {
                 entry.setValue(next);
             }
@@ -123,6 +127,7 @@ public final class HzLogStore implements LogStore {
             out.writeBoolean(last);
             out.writeInt(cap);
             out.writeByteArray(chunk);
+            out.writeLongArray(stderr);
         }
 
         @Override
@@ -131,6 +136,7 @@ public final class HzLogStore implements LogStore {
             last = in.readBoolean();
             cap = in.readInt();
             chunk = in.readByteArray();
+            stderr = LogTail.stderrOrNone(in);
         }
     }
 }

@@ -15,6 +15,12 @@ public final class JobAttributes {
     /** The name of the node running or last ran the job. */
     public static final String NODE = "jobNode";
 
+    /**
+     * When a job that never started must have started by (its queue deadline), in epoch
+     * milliseconds; {@code Long.MAX_VALUE} for a job with none or one that has started.
+     */
+    public static final String START_BY = "jobStartBy";
+
     /** The creation time in epoch milliseconds. */
     public static final String CREATED = "jobCreated";
 
@@ -47,6 +53,15 @@ public final class JobAttributes {
         @Override
         public void extract(JobRecord target, Object argument, ValueCollector collector) {
             collector.addObject(target.createdAt().toEpochMilli());
+        }
+    }
+
+    /** Extracts {@link #START_BY}. */
+    public static final class StartBy implements ValueExtractor<JobRecord, Object> {
+        @Override
+        public void extract(JobRecord target, Object argument, ValueCollector collector) {
+            java.time.Instant by = target.attempt() == 0 ? target.spec().startBy(target.createdAt()) : null;
+            collector.addObject(by == null ? Long.MAX_VALUE : by.toEpochMilli());
         }
     }
 

@@ -30,9 +30,10 @@ import java.util.Map;
  * version. It starts with a format byte, so a later form can still read this one: format 2 added
  * a Java task's spec and result at the end (a flag byte each), format 3 each attempt's error, format 4
  * the spec's priority (a byte after its dependencies) and the job's array and index (at the end: a
- * flag byte, then both), format 5 the spec's concurrency key (a string, null when none, after
- * everything format 4 writes). Formats 1 to 4 are still read: their jobs get the default priority,
- * belong to no array and have no concurrency key.
+ * flag byte, then both), format 5 the spec's concurrency key (a string, null when none) and then
+ * its queue deadline ({@code startWithin}, a duration), after everything format 4 writes. Formats 1
+ * to 4 are still read: their jobs get the default priority (1 to 3), belong to no array (1 to 3),
+ * and have no concurrency key and no queue deadline.
  */
 public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
     public static final int TYPE_ID = 7004;
@@ -82,7 +83,8 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
             out.writeString(array.array().value());
             out.writeInt(array.index());
         }
-        out.writeString(r.spec().concurrencyKey());
+        out.writeString(r.spec().concurrencyKey()); // format 5: last, after all format 4 writes
+        writeDuration(out, r.spec().startWithin());
     }
 
     @Override
@@ -126,8 +128,9 @@ public final class JobRecordSerializer implements StreamSerializer<JobRecord> {
         }
         if (format >= FORMAT_5) {
             String key = in.readString();
-            if (key != null) {
-                spec = spec.toBuilder().concurrencyKey(key).build();
+            Duration startWithin = readDuration(in);
+            if (key != null || startWithin != null) {
+                spec = spec.toBuilder().concurrencyKey(key).startWithin(startWithin).build();
             }
         }
         return new JobRecord(id, spec, state, attempt, node, nodeId, exitCode, error, createdAt, queuedAt, startedAt,

@@ -25,6 +25,7 @@ public final class JobUpdateSerializer implements StreamSerializer<JobUpdate> {
     private static final byte ADD_CHILD = 5;
     private static final byte PARENT_ENDED = 6;
     private static final byte FINISH_TASK = 7;
+    private static final byte EXPIRE = 8;
 
     @Override
     public void write(ObjectDataOutput out, JobUpdate update) throws IOException {
@@ -53,6 +54,10 @@ public final class JobUpdateSerializer implements StreamSerializer<JobUpdate> {
             out.writeString(f.error());
             JobRecordSerializer.writeResult(out, f.result());
             time(out, f.now());
+        } else if (update instanceof JobUpdates.Expire e) {
+            out.writeByte(EXPIRE);
+            id(out, e.id());
+            time(out, e.now());
         } else if (update instanceof JobUpdates.Cancel c) {
             out.writeByte(CANCEL);
             id(out, c.id());
@@ -89,6 +94,7 @@ public final class JobUpdateSerializer implements StreamSerializer<JobUpdate> {
             case FINISH_TASK -> new JobUpdates.FinishTask(id(in), in.readInt(), in.readString(),
                     JobState.valueOf(in.readString()), in.readString(), JobRecordSerializer.readResult(in), time(in));
             case CANCEL -> new JobUpdates.Cancel(id(in), time(in));
+            case EXPIRE -> new JobUpdates.Expire(id(in), time(in));
             case REQUEUE_LOST -> new JobUpdates.RequeueLost(id(in), in.readString(), in.readString(), time(in));
             case ADD_CHILD -> new JobUpdates.AddChild(id(in), id(in));
             case PARENT_ENDED -> new JobUpdates.ParentEnded(id(in), id(in), JobState.valueOf(in.readString()), time(in));

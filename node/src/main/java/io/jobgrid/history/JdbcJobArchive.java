@@ -32,7 +32,8 @@ public final class JdbcJobArchive implements JobArchive {
     private static final ObjectMapper JSON = Json.storageMapper();
     private static final List<String> JOB_COLUMNS = List.of("id", "state", "node", "attempt", "finished_at", "created_at",
             "name_lower", "body", "schedule_id", "array_id");
-    private static final List<String> LOG_COLUMNS = List.of("k", "job_id", "start_at", "end_at", "complete", "data");
+    private static final List<String> LOG_COLUMNS = List.of("k", "job_id", "start_at", "end_at", "complete", "data",
+            "stderr_spans");
     private static final int IN_CHUNK = 500;
     private static final java.time.Duration SCHEMA_DEADLINE = java.time.Duration.ofSeconds(30);
 
@@ -311,6 +312,7 @@ public final class JdbcJobArchive implements JobArchive {
                     ps.setLong(4, t.end());
                     ps.setBoolean(5, t.complete());
                     ps.setBytes(6, t.data());
+                    ps.setBytes(7, StoredLog.encode(t.stderr()));
                     ps.addBatch();
                 }
                 inTransaction(c, ps);
@@ -325,9 +327,10 @@ public final class JdbcJobArchive implements JobArchive {
         List<String> all = List.copyOf(keys);
         for (int i = 0; i < all.size(); i += IN_CHUNK) {
             List<String> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
-            query("SELECT k, start_at, end_at, complete, data FROM jobgrid_logs WHERE k IN ("
+            query("SELECT k, start_at, end_at, complete, data, stderr_spans FROM jobgrid_logs WHERE k IN ("
                     + SqlDialect.marks(chunk.size()) + ")", chunk, rs -> out.put(rs.getString(1),
-                    new StoredLog(rs.getLong(2), rs.getLong(3), rs.getBytes(5), rs.getBoolean(4))));
+                    new StoredLog(rs.getLong(2), rs.getLong(3), rs.getBytes(5), rs.getBoolean(4),
+                            StoredLog.decode(rs.getBytes(6)))));
         }
         return out;
     }

@@ -65,7 +65,9 @@ enum SqlDialect {
                 "CREATE INDEX IF NOT EXISTS jobgrid_jobs_array ON jobgrid_jobs (array_id, id)",
                 "CREATE TABLE IF NOT EXISTS jobgrid_logs (k VARCHAR(32) PRIMARY KEY, job_id VARCHAR(13) NOT NULL, "
                         + "start_at BIGINT NOT NULL, end_at BIGINT NOT NULL, complete BOOLEAN NOT NULL, data " + bytes
-                        + " NOT NULL)");
+                        + " NOT NULL)",
+                // which bytes of a tail came from stderr (StoredLog.encode); null: none, or a row stored before
+                "ALTER TABLE jobgrid_logs ADD COLUMN IF NOT EXISTS stderr_spans " + bytes);
     }
 
     static String marks(int n) {

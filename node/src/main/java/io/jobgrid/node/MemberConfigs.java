@@ -110,18 +110,7 @@ public final class MemberConfigs {
         node.tags().forEach((k, v) -> attrs.put(GridNames.MEMBER_TAG_PREFIX + k, v));
 
         int backups = node.backupCount();
-        // OBJECT format: entry processors work on the stored record itself, with no deserialising on
-        // every update. Records are immutable, so that is safe. No index: Hazelcast copies the value
-        // around every update of an indexed map, and the scans that would use it are rare and local.
-        MapConfig jobs = new MapConfig(GridNames.JOBS).setBackupCount(backups).setAsyncBackupCount(0)
-                .setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setMergePolicyConfig(new MergePolicyConfig(JobMergePolicy.class.getName(), 100));
-        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.STATE, JobAttributes.State.class.getName()));
-        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.NODE, JobAttributes.Node.class.getName()));
-        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.CREATED, JobAttributes.Created.class.getName()));
-        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.ARRAY, JobAttributes.Array.class.getName()));
-        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.SCHEDULE, JobAttributes.Schedule.class.getName()));
-        config.addMapConfig(jobs);
+        config.addMapConfig(jobsMap(backups));
         config.addMapConfig(new MapConfig(GridNames.LOGS).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.IDEMPOTENCY).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.SCHEDULES).setBackupCount(backups));
@@ -150,6 +139,23 @@ public final class MemberConfigs {
         config.getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(NodeInfo.class)
                 .setImplementation(new JsonStreamSerializer<>(NodeInfo.class, 7002)));
         return config;
+    }
+
+    /** The job records' map: its format, merge policy and the attributes that queries read. */
+    private static MapConfig jobsMap(int backups) {
+        // OBJECT format: entry processors work on the stored record itself, with no deserialising on
+        // every update. Records are immutable, so that is safe. No index: Hazelcast copies the value
+        // around every update of an indexed map, and the scans that would use it are rare and local.
+        MapConfig jobs = new MapConfig(GridNames.JOBS).setBackupCount(backups).setAsyncBackupCount(0)
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setMergePolicyConfig(new MergePolicyConfig(JobMergePolicy.class.getName(), 100));
+        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.STATE, JobAttributes.State.class.getName()));
+        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.NODE, JobAttributes.Node.class.getName()));
+        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.CREATED, JobAttributes.Created.class.getName()));
+        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.START_BY, JobAttributes.StartBy.class.getName()));
+        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.ARRAY, JobAttributes.Array.class.getName()));
+        jobs.addAttributeConfig(new AttributeConfig(JobAttributes.SCHEDULE, JobAttributes.Schedule.class.getName()));
+        return jobs;
     }
 
     /**

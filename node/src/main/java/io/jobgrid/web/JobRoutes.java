@@ -152,7 +152,8 @@ final class JobRoutes {
         int attempt = intParam(ctx, "attempt", 0);
         long from = intParam(ctx, "from", 0);
         boolean follow = Boolean.parseBoolean(ctx.queryParam("follow"));
-        JobLog first = jobs.logs(id, attempt, from); // checks id and attempt before any byte is sent
+        JobLog.Stream stream = JobLog.Stream.parse(ctx.queryParam("stream"));
+        JobLog first = jobs.logs(id, attempt, from, stream); // checks id and attempt before any byte is sent
         ctx.contentType("text/plain; charset=utf-8");
         ctx.header("X-Jobgrid-Attempt", Integer.toString(first.attempt()));
         if (!follow) {
@@ -162,7 +163,7 @@ final class JobRoutes {
         }
         ctx.status(200);
         OutputStream out = ctx.res().getOutputStream();
-        jobs.follow(id, attempt, from, out);
+        jobs.follow(id, attempt, from, stream, out);
     }
 
     static JobId id(Context ctx) {

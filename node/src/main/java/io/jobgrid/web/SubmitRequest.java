@@ -32,7 +32,8 @@ record SubmitRequest(
         Map<String, Object> args,
         ArrayJson array,
         Integer priority,
-        String concurrencyKey) {
+        String concurrencyKey,
+        String startWithin) {
 
     /** {@code {"count": N}}: submit N jobs of this spec as a job array. */
     record ArrayJson(Integer count) {
@@ -85,8 +86,21 @@ record SubmitRequest(
                 .maxAttempts(maxAttempts == null ? 1 : maxAttempts)
                 .backoff(backoff == null ? null : backoff.toBackoff())
                 .constraints(constraints).name(name).idempotencyKey(idempotencyKey).dependsOn(parents)
-                .priority(priority).concurrencyKey(concurrencyKey)
+                .priority(priority).concurrencyKey(concurrencyKey).startWithin(duration("startWithin", startWithin))
                 .task(task == null ? null : TaskSpec.named(task, textArgs())).build();
+    }
+
+    /** An ISO-8601 duration such as {@code PT10M}; null or absent: none. Its range is the spec's to check. */
+    static Duration duration(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(text.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(field, field + " must be an ISO-8601 duration such as PT10M, but was '"
+                    + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
+        }
     }
 
     private Map<String, String> textArgs() {

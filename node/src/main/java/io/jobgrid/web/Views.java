@@ -112,6 +112,7 @@ final class Views {
         m.put("dependsOn", ids(s.dependsOn()));
         m.put("priority", s.priority());
         m.put("concurrencyKey", s.concurrencyKey());
+        m.put("startWithin", s.startWithin() == null ? null : s.startWithin().toString());
         return m;
     }
 

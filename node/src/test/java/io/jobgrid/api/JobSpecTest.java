@@ -36,6 +36,23 @@ class JobSpecTest {
                 "dependsOn");
         assertField(() -> JobSpec.builder().shell("x").priority(-1).build(), "priority");
         assertField(() -> JobSpec.builder().shell("x").priority(101).build(), "priority");
+        assertField(() -> JobSpec.builder().shell("x").startWithin(Duration.ZERO).build(), "startWithin");
+        assertField(() -> JobSpec.builder().shell("x").startWithin(Duration.ofMinutes(-10)).build(), "startWithin");
+        assertField(() -> JobSpec.builder().shell("x").startWithin(Duration.ofMillis(999)).build(), "startWithin");
+        assertField(() -> JobSpec.builder().shell("x").startWithin(Duration.ofDays(31)).build(), "startWithin");
+    }
+
+    @Test
+    void aQueueDeadlineCountsFromSubmissionAndIsKeptThroughCopies() {
+        JobSpec spec = JobSpec.builder().shell("x").startWithin(Duration.ofMinutes(10)).build();
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        assertThat(spec.startBy(t0)).isEqualTo(t0.plusSeconds(600));
+        assertThat(spec.toBuilder().build()).isEqualTo(spec);
+        assertThat(spec.inArray(JobId.of(3), 1).startWithin()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(JobSpec.shell("x").startBy(t0)).isNull();
+        assertThat(JobSpec.builder().shell("x").startWithin(JobSpec.MAX_START_WITHIN).build().startWithin())
+                .isEqualTo(Duration.ofDays(30));
     }
 
     @Test

@@ -142,6 +142,34 @@ class JobRecordSerializerTest {
         }
     }
 
+    @Test
+    void aQueueDeadlineComesBackWithEveryOtherFieldOfFormat4() {
+        JobSpec spec = JobSpec.builder().shell("work").priority(70).startWithin(Duration.ofMinutes(10))
+                .dependsOn(List.of(JobId.of(1))).build().inArray(JobId.of(4), 3);
+        JobRecord waiting = JobRecord.submitted(JobId.of(5), spec, T0);
+        JobRecord expired = waiting.expired(T0.plusSeconds(600));
+
+        JobRecord back = roundTrip(config, waiting);
+
+        assertThat(back).isEqualTo(waiting);
+        assertThat(back.spec().startWithin()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(back.spec().priority()).isEqualTo(70);
+        assertThat(back.spec().array()).isEqualTo(new io.jobgrid.api.ArrayMember(JobId.of(4), 3));
+        assertThat(roundTrip(config, expired)).isEqualTo(expired);
+        assertThat(expired.error()).isEqualTo("not started within PT10M");
+    }
+
+    @Test
+    void recordsOfFormat4AreReadWithTheirPriorityAndArrayAndNoQueueDeadline() {
+        JobSpec spec = JobSpec.builder().shell("work").priority(12).build().inArray(JobId.of(4), 2);
+        JobRecord job = JobRecord.submitted(JobId.of(6), spec, T0).started("n", "u", T0.plusSeconds(1));
+
+        JobRecord format4 = roundTrip(legacy(4), job);
+
+        assertThat(format4).isEqualTo(job);
+        assertThat(format4.spec().startWithin()).isNull();
+    }
+
     /** A serializer that writes the older {@code format} (as a member of that version did) and reads with today's. */
     private static SerializationConfig legacy(int format) {
         return new SerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(JobRecord.class)
@@ -167,6 +195,9 @@ class JobRecordSerializerTest {
             out.writeString(s.name());
             out.writeString(s.idempotencyKey());
             strings(out, s.dependsOn().stream().map(JobId::value).toList());
+            if (format >= 4) {
+                out.writeByte(s.priority());
+            }
             out.writeByte(r.state().ordinal());
             out.writeInt(r.attempt());
             out.writeString(r.node());
@@ -201,6 +232,18 @@ class JobRecordSerializerTest {
                     out.writeByteArray(task.code());
                 }
                 JobRecordSerializer.writeResult(out, r.result());
+            }
+            if (format >= 4) {
+                array(out, s.array());
+            }
+        }
+
+        private static void array(com.hazelcast.nio.ObjectDataOutput out, io.jobgrid.api.ArrayMember array)
+                throws java.io.IOException {
+            out.writeBoolean(array != null);
+            if (array != null) {
+                out.writeString(array.array().value());
+                out.writeInt(array.index());
             }
         }
 

@@ -290,6 +290,23 @@ abstract class JobArchiveContract {
         assertThat(loaded.get(StoredLog.key(id, 2)).complete()).isFalse();
         assertThat(archive.loadLogs(List.of(StoredLog.key(id, 1), StoredLog.key(id, 2))))
                 .containsOnlyKeys(StoredLog.key(id, 2));
+        assertThat(back.stderr()).isEmpty(); // stored unmarked, as before stderr was told apart: all stdout
+    }
+
+    @Test
+    void keepsWhichBytesOfATailCameFromStderr() {
+        JobId id = JobId.of(nextId++);
+        long[] spans = {4, 8, 12, 1L << 40};
+        StoredLog tail = new StoredLog(0, 1L << 40, "out\nerr\n".getBytes(StandardCharsets.UTF_8), false, spans);
+
+        archive.storeLogs(Map.of(StoredLog.key(id, 1), tail));
+        StoredLog back = archive.loadLogs(List.of(StoredLog.key(id, 1))).get(StoredLog.key(id, 1));
+        archive.storeLogs(Map.of(StoredLog.key(id, 1), new StoredLog(0, 4, "out\n".getBytes(StandardCharsets.UTF_8),
+                true)));
+        StoredLog replaced = archive.loadLogs(List.of(StoredLog.key(id, 1))).get(StoredLog.key(id, 1));
+
+        assertThat(back.stderr()).containsExactly(spans);
+        assertThat(replaced.stderr()).isEmpty();
     }
 
     static JobRecord job(String script) {

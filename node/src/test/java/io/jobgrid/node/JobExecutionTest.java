@@ -55,7 +55,28 @@ class JobExecutionTest {
         assertThat(done.node()).isIn("node-1", "node-2");
         assertThat(done.startedAt()).isAfterOrEqualTo(done.createdAt());
         assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
-        assertThat(b.jobs().logs(id).text()).isEqualTo("out\nerr\n");
+        // two pipes read by two threads: the interleaving is the order of capture, each stream's own order kept
+        assertThat(b.jobs().logs(id).text().split("\n")).containsExactlyInAnyOrder("out", "err");
+        assertThat(b.jobs().logs(id, 0, 0, JobLog.Stream.STDOUT).text()).isEqualTo("out\n");
+        assertThat(b.jobs().logs(id, 0, 0, JobLog.Stream.STDERR).text()).isEqualTo("err\n");
+    }
+
+    @Test
+    void keepsStdoutAndStderrApartInOrderAndFollowsOneOfThem() throws Exception {
+        JobId id = a.jobs().submit(JobSpec.shell(
+                "for i in 1 2 3 4 5; do echo out $i; echo err $i >&2; sleep 0.05; done"));
+        java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+
+        b.jobs().follow(id, 0, 0, JobLog.Stream.STDERR, errors);
+
+        assertThat(errors.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("err 1\nerr 2\nerr 3\nerr 4\nerr 5\n");
+        assertThat(awaitState(a, id, JobState.SUCCEEDED, Duration.ofSeconds(20)).exitCode()).isZero();
+        assertThat(b.jobs().logs(id, 0, 0, JobLog.Stream.STDOUT).text())
+                .isEqualTo("out 1\nout 2\nout 3\nout 4\nout 5\n");
+        String both = a.jobs().logs(id).text();
+        assertThat(both).contains("out 1\n", "err 5\n").hasSize(60);
+        assertThat(both.indexOf("err 1")).isLessThan(both.indexOf("out 3")); // interleaved, not one stream then the other
     }
 
     @Test

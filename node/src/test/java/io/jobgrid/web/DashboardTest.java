@@ -115,6 +115,25 @@ class DashboardTest {
     }
 
     @Test
+    @Order(3)
+    void aJobsPageShowsStderrAloneInItsOwnColourWhenPicked() throws Exception {
+        String id = submit("{\"shell\":\"echo to-out; echo to-err >&2\"}");
+        browser.open(node.url() + "/ui/#/job/" + id);
+        browser.waitFor(textToBePresentInElementLocated(By.id("output"), "to-err"));
+        assertThat(browser.find("#output").getText()).contains("to-out");
+
+        new org.openqa.selenium.support.ui.Select(browser.find("#output-stream")).selectByValue("stderr");
+
+        browser.waitFor(attributeToBe(By.id("output"), "class", "stderr"));
+        browser.waitFor(textToBePresentInElementLocated(By.id("output"), "to-err"));
+        assertThat(browser.find("#output").getText()).isEqualTo("to-err");
+        new org.openqa.selenium.support.ui.Select(browser.find("#output-stream")).selectByValue("stdout");
+        browser.waitFor(textToBePresentInElementLocated(By.id("output"), "to-out"));
+        assertThat(browser.find("#output").getText()).isEqualTo("to-out");
+        assertThat(browser.find("#output").getAttribute("class")).isEmpty();
+    }
+
+    @Test
     @Order(4)
     void aDiamondWhoseMiddleJobFailsIsColouredByState() throws Exception {
         JsonNode ids = json(post("/api/v1/dags", TOKEN, """

@@ -116,7 +116,7 @@ class OpenApiContractTest {
     void submitsReadsAndListsJobs() {
         String first = submit("{\"shell\":\"echo hi $K\",\"name\":\"greet\",\"env\":{\"K\":\"V\"},\"timeoutSeconds\":30,"
                 + "\"maxAttempts\":2,\"backoff\":{\"initialSeconds\":1,\"factor\":2,\"maxSeconds\":5},"
-                + "\"constraints\":{},\"idempotencyKey\":\"contract-1\",\"priority\":70}");
+                + "\"constraints\":{},\"idempotencyKey\":\"contract-1\",\"priority\":70,\"startWithin\":\"PT1H\"}");
         Answer child = api.post("/api/v1/jobs", "{\"command\":[\"true\"],\"dependsOn\":[\"" + first + "\"]}");
 
         assertThat(child.json().get("state").asText()).isEqualTo("WAITING");
@@ -140,6 +140,7 @@ class OpenApiContractTest {
         assertError(api.post("/api/v1/jobs", "not json"), 400, "body");
         assertError(api.post("/api/v1/jobs", "{\"shell\":\"true\",\"maxAttempts\":0}"), 400, "maxAttempts");
         assertError(api.post("/api/v1/jobs", "{\"shell\":\"true\",\"priority\":101}"), 400, "priority");
+        assertError(api.post("/api/v1/jobs", "{\"shell\":\"true\",\"startWithin\":\"PT0S\"}"), 400, "startWithin");
         assertError(api.post("/api/v1/jobs", "{\"shell\":\"true\",\"dependsOn\":[\"" + UNKNOWN_ID + "\"]}"), 400,
                 "dependsOn");
         assertError(api.post("/api/v1/jobs", "{\"shell\":\"" + "x".repeat(200_000) + "\"}"), 413, "shell");
@@ -167,6 +168,9 @@ class OpenApiContractTest {
         assertThat(logs.body()).isEqualTo(followed.body());
         assertThat(logs.header("X-Jobgrid-Attempt")).isEqualTo("1");
         assertThat(logs.header("X-Jobgrid-Dropped-Bytes")).isEqualTo("0");
+        assertThat(api.get("/api/v1/jobs/" + id + "/logs?stream=stderr").body()).isEqualTo("two\n");
+        assertThat(api.get("/api/v1/jobs/" + id + "/logs?stream=stdout&follow=true").body()).isEqualTo("one\n");
+        assertError(api.get("/api/v1/jobs/" + id + "/logs?stream=both"), 400, "stream");
         assertError(api.get("/api/v1/jobs/" + id + "/logs?attempt=x"), 400, "attempt");
         assertError(api.get("/api/v1/jobs/" + id + "/logs?attempt=9"), 400, "attempt");
         assertError(api.get("/api/v1/jobs/" + UNKNOWN_ID + "/logs"), 404, null);

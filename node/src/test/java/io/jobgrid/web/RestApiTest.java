@@ -40,7 +40,8 @@ class RestApiTest {
     @Test
     void submitsReadsAndFetchesLogsOfAJob() throws Exception {
         HttpResponse<String> created = post("/api/v1/jobs",
-                "{\"shell\":\"echo hi $K\",\"env\":{\"K\":\"V\"},\"name\":\"greet\",\"timeoutSeconds\":30,\"priority\":80}");
+                "{\"shell\":\"echo hi $K\",\"env\":{\"K\":\"V\"},\"name\":\"greet\",\"timeoutSeconds\":30,\"priority\":80,"
+                        + "\"startWithin\":\"PT10M\"}");
 
         assertThat(created.statusCode()).isEqualTo(201);
         String id = JSON.readTree(created.body()).get("id").asText();
@@ -52,6 +53,7 @@ class RestApiTest {
         assertThat(done.get("attempts").get(0).get("outcome").asText()).isEqualTo("SUCCEEDED");
         assertThat(done.get("spec").get("timeoutSeconds").asDouble()).isEqualTo(30.0);
         assertThat(done.get("spec").get("priority").asInt()).isEqualTo(80);
+        assertThat(done.get("spec").get("startWithin").asText()).isEqualTo("PT10M");
         HttpResponse<String> logs = get("/api/v1/jobs/" + id + "/logs");
         assertThat(logs.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
         assertThat(logs.body()).isEqualTo("hi V\n");
@@ -66,6 +68,22 @@ class RestApiTest {
         assertThat(followed.statusCode()).isEqualTo(200);
         assertThat(followed.body()).isEqualTo("one\ntwo\n");
         assertThat(JSON.readTree(get("/api/v1/jobs/" + id).body()).get("state").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void givesOneStreamOfTheLogsWhenAsked() throws Exception {
+        String id = submit("{\"shell\":\"echo one; sleep 0.3; echo oops >&2; sleep 0.3; echo two\"}");
+
+        HttpResponse<String> errors = get("/api/v1/jobs/" + id + "/logs?follow=true&stream=stderr");
+        HttpResponse<String> both = get("/api/v1/jobs/" + id + "/logs");
+        HttpResponse<String> out = get("/api/v1/jobs/" + id + "/logs?stream=STDOUT&from=4");
+        HttpResponse<String> bad = get("/api/v1/jobs/" + id + "/logs?stream=stdin");
+
+        assertThat(errors.body()).isEqualTo("oops\n");
+        assertThat(both.body()).isEqualTo("one\noops\ntwo\n");
+        assertThat(out.body()).isEqualTo("two\n");
+        assertError(bad, 400, "stream");
+        assertThat(bad.body()).contains("stdin");
     }
 
     @Test
@@ -133,6 +151,13 @@ class RestApiTest {
         assertError(post("/api/v1/jobs/batch", "{\"jobs\":[{\"shell\":\"true\"},{\"shell\":\"true\",\"priority\":500}]}"),
                 400, "jobs[1].priority");
         assertError(post("/api/v1/jobs", "{\"command\":[]}"), 400, "command");
+        assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"startWithin\":\"PT0S\"}"), 400, "startWithin");
+        assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"startWithin\":\"-PT10M\"}"), 400, "startWithin");
+        assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"startWithin\":\"P400D\"}"), 400, "startWithin");
+        assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"startWithin\":\"10 minutes\"}"), 400, "startWithin");
+        assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"startWithin\":[1]}"), 400, "startWithin");
+        assertError(post("/api/v1/jobs/batch", "{\"jobs\":[{\"shell\":\"true\"},{\"shell\":\"true\",\"startWithin\":\"PT0S\"}]}"),
+                400, "jobs[1].startWithin");
         assertError(post("/api/v1/jobs", "[1,2]"), 400, "body");
         assertError(post("/api/v1/jobs", ""), 400, "body");
         assertError(post("/api/v1/jobs", "{\"shell\":\"true\",\"shell\":\"false\"}"), 400, "shell");

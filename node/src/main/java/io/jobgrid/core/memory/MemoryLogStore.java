@@ -32,9 +32,10 @@ public final class MemoryLogStore implements LogStore {
     }
 
     @Override
-    public CompletableFuture<Object> append(JobId id, int attempt, long offset, byte[] bytes, boolean last) {
+    public CompletableFuture<Object> append(JobId id, int attempt, long offset, byte[] bytes, long[] stderr,
+                                            boolean last) {
         tails.compute(new Key(id, attempt),
-                (k, tail) -> (tail == null ? OutputTail.EMPTY : tail).append(offset, bytes, last, cap));
+                (k, tail) -> (tail == null ? OutputTail.EMPTY : tail).append(offset, bytes, stderr, last, cap));
         return CompletableFuture.completedFuture(null);
     }
 
@@ -45,7 +46,8 @@ public final class MemoryLogStore implements LogStore {
             return new JobLog(id, attempt, 0, 0, new byte[0], false);
         }
         long first = Math.max(from, tail.start());
-        return new JobLog(id, attempt, Math.min(first, tail.end()), tail.end(), tail.from(from), tail.complete());
+        return new JobLog(id, attempt, Math.min(first, tail.end()), tail.end(), tail.from(from), tail.complete(),
+                tail.stderrFrom(from));
     }
 
     private record Key(JobId id, int attempt) {

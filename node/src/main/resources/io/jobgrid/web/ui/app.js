@@ -178,19 +178,36 @@ async function job(id) {
       h('td', {}, a.outcome), h('td', {}, a.exitCode ?? ''),
       h('td', {}, a.error || '')))));
   drawDetails(j);
+  // Output exists once an attempt started: a job still waiting or queued has none to follow yet.
+  // Both streams interleaved by default; the select shows one (stderr in its own colour).
+  let abort = new AbortController();
+  let following = false;
+  let stream = '';
+  let latest = j;
+  const follow = record => {
+    latest = record;
+    if (following || !record.attempts.length) return;
+    following = true;
+    const signal = abort.signal;
+    const only = stream ? '&stream=' + stream : '';
+    Api.stream(`/api/v1/jobs/${j.id}/logs?follow=${!ENDED.has(record.state)}${only}`,
+      t => { if (!signal.aborted) append(output, t); }, signal)
+      .catch(e => { if (e.name !== 'AbortError') fail(e); });
+  };
+  const pick = h('select', { id: 'output-stream', 'aria-label': 'Which output', onchange: ev => {
+    stream = ev.target.value;
+    abort.abort();
+    abort = new AbortController();
+    following = false;
+    output.replaceChildren();
+    output.classList.toggle('stderr', stream === 'stderr');
+    follow(latest);
+  } }, h('option', { value: '' }, 'stdout and stderr'), h('option', { value: 'stdout' }, 'stdout only'),
+    h('option', { value: 'stderr' }, 'stderr only'));
   show(mine, h('h1', {}, 'Job ', j.name || j.id, ' ', h('span', { id: 'job-state' }, badge(j.state))),
     h('div', { class: 'actions' }, cancel, retry,
       j.parents.length || j.children.length ? h('a', { href: '#/dag/' + j.id }, 'Show its DAG') : ''),
-    details, h('h2', {}, 'Output'), output, h('h2', {}, 'Spec'), h('pre', {}, JSON.stringify(j.spec, null, 2)));
-  // Output exists once an attempt started: a job still waiting or queued has none to follow yet.
-  const abort = new AbortController();
-  let following = false;
-  const follow = record => {
-    if (following || !record.attempts.length) return;
-    following = true;
-    Api.stream(`/api/v1/jobs/${j.id}/logs?follow=${!ENDED.has(record.state)}`, t => append(output, t), abort.signal)
-      .catch(e => { if (e.name !== 'AbortError') fail(e); });
-  };
+    details, h('h2', {}, 'Output ', pick), output, h('h2', {}, 'Spec'), h('pre', {}, JSON.stringify(j.spec, null, 2)));
   follow(j);
   const reread = refresher(async () => {
     const now = (await Api.get('/api/v1/jobs/' + j.id)).body;

@@ -15,9 +15,14 @@ final class LogFollower {
     }
 
     static JobView follow(JobgridClient grid, Session session, Screen screen, String id) {
+        return follow(grid, session, screen, id, null);
+    }
+
+    /** Follows one stream ({@code stdout}/{@code stderr}), or both when {@code stream} is null. */
+    static JobView follow(JobgridClient grid, Session session, Screen screen, String id, String stream) {
         boolean[] endsWithNewline = {true};
         try {
-            grid.followLogs(id, chunk -> {
+            grid.followLogs(id, stream, chunk -> {
                 screen.out().print(chunk);
                 screen.out().flush();
                 endsWithNewline[0] = chunk.endsWith("\n");

@@ -45,8 +45,8 @@ public class SubmitCommand {
                     submit - Submit a job; prints its id
 
                     USAGE
-                      submit [--name NAME] [--priority 0-100] [--timeout 30s] [--retries N] [--after ID,...] [--tag k=v]...\
-                     [--env K=V]... [--follow] (-- CMD [ARG...] | --shell SCRIPT | --task NAME [--arg k=v]...)
+                      submit [--name NAME] [--priority 0-100] [--timeout 30s] [--start-within 10m] [--retries N] [--after ID,...]\
+                     [--tag k=v]... [--env K=V]... [--follow] (-- CMD [ARG...] | --shell SCRIPT | --task NAME [--arg k=v]...)
 
                     OPTIONS
                           --name NAME         a name to recognise the job by
@@ -56,6 +56,7 @@ public class SubmitCommand {
                           --task NAME         run the Java task type NAME (see 'nodes' for the types each node has)
                           --arg k=v           an argument of the --task (repeatable)
                       -t, --timeout DURATION  kill an attempt after this long: 90, 90s, 5m, 2h
+                          --start-within DURATION  cancel the job if it has not started this long after submission
                       -r, --retries N         run again up to N more times if it fails (default 0)
                           --after ID,...      wait until these jobs have succeeded (repeatable)
                           --tag k=v           run only on nodes with this tag (repeatable)
@@ -71,6 +72,7 @@ public class SubmitCommand {
                       submit --name build --timeout 10m --retries 2 --env CC=clang -- make -j2
                       submit --priority 90 --name hotfix -- ./build.sh
                       submit --concurrency-key db --shell './migrate.sh'
+                      submit --start-within 10m -- ./report.sh
                       submit --tag os=linux --after 0HBXQ4K7M2N9P -- ./deploy.sh
                       submit --follow --shell 'for i in 1 2 3; do echo $i; sleep 1; done'
                       submit --task resize --arg width=640 --arg file=/data/a.png
@@ -89,6 +91,9 @@ public class SubmitCommand {
             @Option(longName = "arg", description = "an argument of the --task, k=v (repeatable)") String arg,
             @Option(longName = "timeout", shortName = 't',
                     description = "kill an attempt after this long: 90, 90s, 5m, 2h") String timeout,
+            @Option(longName = "start-within",
+                    description = "cancel the job if it has not started this long after submission: 90s, 10m, 2h")
+            String startWithin,
             @Option(longName = "retries", shortName = 'r',
                     description = "run again up to N more times if it fails (default 0)") String retries,
             @Option(longName = "after", description = "wait until these jobs have succeeded (repeatable)") String after,
@@ -173,9 +178,10 @@ public class SubmitCommand {
         String task = Inputs.last(in, "task");
         Integer priority = priority(in);
         String limitKey = Inputs.last(in, "concurrency-key");
+        String deadline = startWithin(in);
         if (task != null) {
             return taskRequest(in, task, script != null || !argv.isEmpty()).withPriority(priority)
-                    .withConcurrencyKey(limitKey);
+                    .withConcurrencyKey(limitKey).withStartWithin(deadline);
         }
         if (!Inputs.all(in, "arg").isEmpty()) {
             throw new UsageException("--arg gives an argument of a --task, but no --task was given");
@@ -195,7 +201,20 @@ public class SubmitCommand {
         return new JobRequest(script == null ? argv : null, script, pairs(in, "env"),
                 timeout == null ? null : timeout.toSeconds(), retries + 1, pairs(in, "tag"), Inputs.last(in, "name"),
                 Inputs.last(in, "key"), after(in), Inputs.last(in, "workdir"), null).withPriority(priority)
-                .withConcurrencyKey(limitKey);
+                .withConcurrencyKey(limitKey).withStartWithin(deadline);
+    }
+
+    /** The --start-within given as an ISO-8601 duration (PT10M), at least 1s; null for none. */
+    private static String startWithin(ParsedInput in) {
+        String given = Inputs.last(in, "start-within");
+        Duration deadline = Inputs.duration("start-within", given);
+        if (deadline == null) {
+            return null;
+        }
+        if (deadline.toSeconds() < 1) {
+            throw new UsageException("--start-within must be at least 1s, but was '" + given + "'");
+        }
+        return deadline.toString();
     }
 
     /** The --priority given, checked, or null for the node's default. */

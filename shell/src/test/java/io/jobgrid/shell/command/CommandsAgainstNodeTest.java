@@ -148,6 +148,33 @@ class CommandsAgainstNodeTest {
     }
 
     @Test
+    void submitStartWithinSetsTheQueueDeadlineAndTheNodeRefusesAnAbsurdOne() throws Exception {
+        String id = submit("--start-within", "10m", "--", "true");
+        Result tooLong = console.run("submit", "--start-within", "400d", "--", "true");
+
+        assertThat(record(id).get("spec").get("startWithin").asText()).isEqualTo("PT10M");
+        assertThat(tooLong.code()).isNotZero();
+        assertThat(tooLong.err()).contains("startWithin");
+    }
+
+    @Test
+    void logsStreamShowsOneStreamAndRefusesAnyOther() {
+        String id = submit("--shell", "echo one; sleep 0.2; echo oops >&2; sleep 0.2; echo two");
+
+        Result errors = console.run("logs", "--follow", "--stream", "stderr", id);
+        Result out = console.run("logs", id, "--stream", "stdout");
+        Result both = console.run("logs", id);
+        Result bad = console.run("logs", id, "--stream", "stdin");
+
+        assertThat(errors.code()).as(errors.err()).isZero();
+        assertThat(errors.out()).isEqualTo("oops\n");
+        assertThat(out.out()).isEqualTo("one\ntwo\n");
+        assertThat(both.out()).isEqualTo("one\noops\ntwo\n");
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("--stream").contains("stdin");
+    }
+
+    @Test
     void submitFollowExitsNonZeroWhenTheJobFails() {
         Result r = console.run("submit", "--follow", "--shell", "echo doomed; exit 3");
 

@@ -53,6 +53,17 @@ class SubmitRequestTest {
     }
 
     @Test
+    void startWithinGoesInTheRequestAsAnIsoDuration() {
+        assertThat(request("submit --start-within 10m -- make").startWithin()).isEqualTo("PT10M");
+        assertThat(request("submit --start-within 90 --task resize --arg w=1").startWithin()).isEqualTo("PT1M30S");
+        assertThat(request("submit -- make").startWithin()).isNull();
+        assertThatThrownBy(() -> request("submit --start-within 0s -- true"))
+                .isInstanceOf(UsageException.class).hasMessage("--start-within must be at least 1s, but was '0s'");
+        assertThatThrownBy(() -> request("submit --start-within soon -- true"))
+                .isInstanceOf(UsageException.class).hasMessageStartingWith("--start-within must be a duration like");
+    }
+
+    @Test
     void refusesBadValuesNamingTheOptionAndTheValue() {
         assertThatThrownBy(() -> request("submit --timeout soon -- true"))
                 .isInstanceOf(UsageException.class).hasMessage(
