@@ -27,17 +27,23 @@ import java.util.Optional;
  */
 public final class ConcurrencyLimits implements Limits {
     private static final Logger LOG = LoggerFactory.getLogger(ConcurrencyLimits.class);
-    /** Rounds of waking more parked items when the woken ones turned out to be gone. */
-    private static final int WAKE_ROUNDS = 8;
+    /**
+     * How long a job cancelled or timed out while running keeps its permit at most: its process
+     * (or a Java task that ignores the interrupt) may still run for the kill grace, and the runner
+     * gives the permit back when it is gone; this bounds a permit whose runner died with its member.
+     */
+    static final java.time.Duration ENDING_HOLD = java.time.Duration.ofSeconds(60);
 
     private final Permits permits;
     private final JobStore store;
     private final WorkQueue queues;
+    private final java.time.Clock clock;
 
-    public ConcurrencyLimits(Permits permits, JobStore store, WorkQueue queues) {
+    public ConcurrencyLimits(Permits permits, JobStore store, WorkQueue queues, java.time.Clock clock) {
         this.permits = permits;
         this.store = store;
         this.queues = queues;
+        this.clock = clock;
     }
 
     @Override
@@ -90,7 +96,9 @@ public final class ConcurrencyLimits implements Limits {
         if (out.granted()) {
             return true;
         }
-        dropStale(key, out.holders()); // the item is parked: a permit freed here wakes it
+        if (!out.holders().isEmpty()) {
+            dropStale(key, out.holders()); // the item is parked: a permit freed here wakes it
+        } // else no holder to check (a limit of 0), or the item was stale and dropped
         return false;
     }
 
@@ -103,8 +111,9 @@ public final class ConcurrencyLimits implements Limits {
         try {
             reoffer(key, permits.change(key, new KeyPermits.Release(Map.of(id.value(), attempt))).woken());
         } catch (RuntimeException e) {
-            // the holder is stale now; the next refused acquire or sweep drops it
-            LOG.warn("job={} attempt={} permit of {} not released: {}", id, attempt, key, e.toString());
+            // not released (the holder is stale now: the next refused acquire or sweep drops it), or
+            // released with the jobs it woke parked again first in line
+            LOG.warn("job={} attempt={} permit of {}: release or wake failed: {}", id, attempt, key, e.toString());
         }
     }
 
@@ -140,10 +149,7 @@ public final class ConcurrencyLimits implements Limits {
         Map<String, Integer> stale = new HashMap<>();
         byId.forEach((id, attempt) -> {
             JobRecord r = records.get(id);
-            // RUNNING the attempt, or QUEUED with the claim that opens it on its way
-            boolean holds = r != null && (r.state() == JobState.RUNNING && r.attempt() == attempt
-                    || r.state() == JobState.QUEUED && r.attempt() + 1 == attempt);
-            if (!holds) {
+            if (!holds(r, attempt)) {
                 stale.put(id.value(), attempt);
             }
         });
@@ -154,26 +160,57 @@ public final class ConcurrencyLimits implements Limits {
     }
 
     /**
-     * Offers the woken items' jobs to the work queue; items whose job moved on (cancelled, re-run)
-     * free their turn, so the key is woken again for them.
+     * Whether record {@code r} still holds the permit of {@code attempt}: RUNNING that attempt, QUEUED
+     * with the claim that opens it on its way, or cancelled or timed out at that attempt less than
+     * {@link #ENDING_HOLD} ago (its process may still run until the kill lands; its runner releases).
+     */
+    private boolean holds(JobRecord r, int attempt) {
+        if (r == null) {
+            return false;
+        }
+        if (r.state() == JobState.RUNNING && r.attempt() == attempt
+                || r.state() == JobState.QUEUED && r.attempt() + 1 == attempt) {
+            return true;
+        }
+        boolean stopped = r.state() == JobState.CANCELLED || r.state() == JobState.TIMED_OUT;
+        return stopped && r.attempt() == attempt && r.finishedAt() != null
+                && r.finishedAt().plus(ENDING_HOLD).isAfter(clock.instant());
+    }
+
+    /**
+     * Offers the woken items' jobs to the work queue; items whose job moved on (cancelled, expired,
+     * re-run) free their turn, so the key is woken again for them, until a woken item is live or
+     * none is left. Items that could not be offered are parked again, first in line.
      */
     private void reoffer(String key, List<String> woken) {
         List<String> items = woken;
-        for (int round = 0; round < WAKE_ROUNDS && !items.isEmpty(); round++) {
-            List<QueueItem> parsed = items.stream().map(QueueItem::parse).toList();
-            Map<JobId, JobRecord> records = store.getAll(parsed.stream().map(QueueItem::id).toList());
-            List<JobRecord> live = new ArrayList<>();
-            for (QueueItem item : parsed) {
-                JobRecord r = records.get(item.id());
-                if (r != null && r.state() == JobState.QUEUED && r.attempt() == item.attempt()) {
-                    live.add(r);
-                }
+        while (!items.isEmpty()) {
+            int live;
+            try {
+                live = offerLive(items);
+            } catch (RuntimeException e) {
+                permits.change(key, new KeyPermits.Repark(items));
+                throw e;
             }
-            queues.offerAll(live);
-            if (live.size() == parsed.size()) {
+            if (live == items.size()) {
                 return;
             }
             items = permits.change(key, new KeyPermits.Release(Map.of())).woken();
         }
+    }
+
+    /** Offers the jobs of those items still QUEUED at the item's attempt; returns how many were. */
+    private int offerLive(List<String> items) {
+        List<QueueItem> parsed = items.stream().map(QueueItem::parse).toList();
+        Map<JobId, JobRecord> records = store.getAll(parsed.stream().map(QueueItem::id).toList());
+        List<JobRecord> live = new ArrayList<>();
+        for (QueueItem item : parsed) {
+            JobRecord r = records.get(item.id());
+            if (r != null && r.state() == JobState.QUEUED && r.attempt() == item.attempt()) {
+                live.add(r);
+            }
+        }
+        queues.offerAll(live);
+        return live.size();
     }
 }

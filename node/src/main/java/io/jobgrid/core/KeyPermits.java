@@ -96,11 +96,22 @@ public final class KeyPermits implements Serializable {
         return new Outcome(false, Map.copyOf(holders), List.of(), view(key));
     }
 
-    /** A permit for the item's job, or the item parked. A job that already holds one keeps it. */
+    /**
+     * A permit for the item's job, or the item parked. A job that already holds one keeps it, for
+     * this attempt or a later one; an item of an attempt older than the one holding is stale (a
+     * duplicate left in the queue after a retry started): it is neither granted, which would move
+     * the permit to an attempt whose claim fails and whose release would then take the running
+     * retry's permit away, nor parked.
+     */
     record Acquire(String jobId, int attempt, String item) implements Change {
         @Override
         public Outcome apply(String key, KeyPermits p) {
-            if (p.holders.containsKey(jobId) || p.max == null || p.holders.size() < p.max) {
+            Integer held = p.holders.get(jobId);
+            if (held != null && held > attempt) {
+                p.waiting.remove(item);
+                return p.outcome(key, false, List.of());
+            }
+            if (held != null || p.max == null || p.holders.size() < p.max) {
                 p.holders.put(jobId, attempt);
                 p.waiting.remove(item);
                 return p.outcome(key, true, List.of());
@@ -116,6 +127,21 @@ public final class KeyPermits implements Serializable {
         public Outcome apply(String key, KeyPermits p) {
             jobs.forEach(p.holders::remove); // remove(key, value): only the same attempt
             return p.outcome(key, false, p.wake());
+        }
+    }
+
+    /**
+     * Parks again, first in line, items that were woken but could not be offered to the work
+     * queue (the grid failed in between): else their jobs would stay QUEUED with no item anywhere.
+     */
+    record Repark(List<String> items) implements Change {
+        @Override
+        public Outcome apply(String key, KeyPermits p) {
+            LinkedHashSet<String> before = new LinkedHashSet<>(p.waiting);
+            p.waiting.clear();
+            p.waiting.addAll(items);
+            p.waiting.addAll(before);
+            return p.outcome(key, false, List.of());
         }
     }
 

@@ -109,22 +109,35 @@ final class Recovery implements Membership.Listener {
         if (!majority.getAsBoolean()) {
             return; // on the minority side of a split: no state changes here
         }
+        Instant now = clock.instant();
+        java.util.Collection<JobRecord> due;
         try {
-            Instant now = clock.instant();
-            for (JobRecord r : store.localRecordsPastStartDeadline(now)) {
-                Change change = store.update(r.id(), new JobUpdates.Expire(r.id(), now));
-                JobRecord after = change.after();
-                if (after != null && change.from() != after.state() && after.state() == JobState.CANCELLED) {
-                    LOG.info("job={} expired: {}", r.id(), after.error());
-                    events.cancelled(after);
-                    dependents.ended(after);
-                }
-            }
+            due = store.localRecordsPastStartDeadline(now);
         } catch (RuntimeException e) {
-            if (!membership.active()) {
-                return; // leaving
+            if (membership.active()) {
+                LOG.warn("expiry of unstarted jobs failed: {}", e.toString());
             }
-            LOG.warn("expiry of unstarted jobs failed: {}", e.toString());
+            return;
+        }
+        for (JobRecord r : due) {
+            try {
+                expire(r, now);
+            } catch (RuntimeException e) {
+                if (!membership.active()) {
+                    return; // leaving
+                }
+                LOG.warn("job={} expiry failed, tried again at the next sweep: {}", r.id(), e.toString());
+            }
+        }
+    }
+
+    private void expire(JobRecord r, Instant now) {
+        Change change = store.update(r.id(), new JobUpdates.Expire(r.id(), now));
+        JobRecord after = change.after();
+        if (after != null && change.from() != after.state() && after.state() == JobState.CANCELLED) {
+            LOG.info("job={} expired: {}", r.id(), after.error());
+            events.cancelled(after);
+            dependents.ended(after);
         }
     }
 

@@ -182,11 +182,21 @@ public final class ProcessRunner {
             errors = CompletableFuture.completedFuture(null);
             closeQuietly(err);
         }
+        boolean pumped = false;
         try {
             pump(run, out, false, listener);
-            errors.join();
+            pumped = true;
         } finally {
-            readerDone.set(true);
+            try {
+                // the stderr reader ends too before the output is final, whatever the stdout reader did
+                if (pumped) {
+                    errors.join();
+                } else {
+                    errors.exceptionally(ignored -> null).join();
+                }
+            } finally {
+                readerDone.set(true);
+            }
         }
         try {
             return process.waitFor();

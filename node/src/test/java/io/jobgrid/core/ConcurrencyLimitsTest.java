@@ -95,10 +95,65 @@ class ConcurrencyLimitsTest {
         JobRecord gone = node.runningOnOther(spec);
         node.grid.permits().change("db", new KeyPermits.Acquire(gone.id().value(), gone.attempt(), "x"));
         node.jobs().cancel(gone.id()); // its permit is held by a record that is no longer running
+        // a job cancelled while running keeps its permit while its process may still be killed; its
+        // runner (on node-b, which runs nothing here) would give it back, else it is dropped later
+        node.clock.advance(ConcurrencyLimits.ENDING_HOLD.plusSeconds(1));
 
         JobId next = node.jobs().submit(spec);
 
         node.awaitState(next, JobState.SUCCEEDED);
+    }
+
+    @Test
+    void aJobCancelledWhileRunningKeepsItsPermitUntilItsProcessIsGone() throws Exception {
+        limits().set("db", 1);
+        Path log = dir.resolve("log");
+        // ignores SIGTERM, so it runs on for the kill grace (1 s here) after its record says CANCELLED
+        JobId first = node.jobs().submit(JobSpec.builder().concurrencyKey("db")
+                .shell("trap '' TERM; echo +first >> '" + log + "'; sleep 30").build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log));
+        JobId second = node.jobs().submit(JobSpec.builder().concurrencyKey("db")
+                .shell("echo +second >> '" + log + "'").build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> limits().get("db").orElseThrow().waiting() == 1);
+
+        node.jobs().cancel(first);
+        node.scheduler.limits().set("db", 1); // wakes nothing: the permit is still held
+        new ConcurrencyLimits(node.grid.permits(), node.grid.store(), node.grid.queue(), node.clock).sweep();
+        assertThat(node.record(second).state()).as("the cancelled job's process still runs").isEqualTo(JobState.QUEUED);
+        assertThat(limits().get("db").orElseThrow().running()).isEqualTo(1);
+
+        node.awaitState(second, JobState.SUCCEEDED); // once the runner saw the process go
+        assertThat(Files.readAllLines(log)).containsExactly("+first", "+second");
+    }
+
+    @Test
+    void aStaleDuplicateItemOfAnOlderAttemptTakesNoPermitAwayFromTheRetry() {
+        KeyPermits p = new KeyPermits();
+        new KeyPermits.SetMax(1).apply("db", p);
+        assertThat(new KeyPermits.Acquire("J", 3, "J:2/db").apply("db", p).granted()).isTrue();
+
+        KeyPermits.Outcome stale = new KeyPermits.Acquire("J", 2, "J:1/db").apply("db", p);
+
+        assertThat(stale.granted()).isFalse();
+        assertThat(p.holders()).containsExactly(Map.entry("J", 3));
+        assertThat(p.waiting()).as("not parked either").isEmpty();
+        new KeyPermits.Release(Map.of("J", 2)).apply("db", p); // what a failed claim of the stale item would send
+        assertThat(p.holders()).containsExactly(Map.entry("J", 3));
+    }
+
+    @Test
+    void aLiveJobParkedBehindManyEndedOnesStartsWhenAPermitFrees() {
+        limits().set("db", 0);
+        List<JobId> parked = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            parked.add(node.jobs().submit(JobSpec.builder().concurrencyKey("db").shell("true").build()));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> limits().get("db").orElseThrow().waiting() == 9);
+        parked.subList(0, 8).forEach(node.jobs()::cancel); // they stay parked until woken, then free their turn
+
+        limits().set("db", 1); // wakes the first; each ended one woken wakes the next, down to the live one
+
+        node.awaitState(parked.get(8), JobState.SUCCEEDED);
     }
 
     @Test
