@@ -5,11 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.client.Json;
 import io.jobgrid.shell.ShellException;
 import io.jobgrid.shell.support.Console.Result;
-import io.jobgrid.shell.support.Console;
-import io.jobgrid.shell.support.ShellApp;
-import io.jobgrid.shell.support.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,24 +23,10 @@ import static org.awaitility.Awaitility.await;
  * {@code dag submit}, {@code dag ID}, {@code cancel --cascade} and {@code submit --after}, non-interactively,
  * against a real node.
  */
-class DagCommandsTest {
+class DagCommandsTest extends ConsoleAgainstSharedNode {
     private static final ObjectMapper JSON = Json.mapper();
-    private static ShellApp app;
-    private static Console console;
-
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        app = ShellApp.start(TestNode.shared().url(), null);
-        console = app.console();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
 
     private Path file(String yaml) throws IOException {
         Path f = dir.resolve("dag-" + UUID.randomUUID() + ".yaml");

@@ -3,12 +3,7 @@ package io.jobgrid.shell.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.client.Json;
-import io.jobgrid.shell.support.Console;
 import io.jobgrid.shell.support.Console.Result;
-import io.jobgrid.shell.support.ShellApp;
-import io.jobgrid.shell.support.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,28 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The {@code limit} commands and {@code submit --concurrency-key}, non-interactively, against a real node over REST. */
-class LimitCommandsTest {
+class LimitCommandsTest extends ConsoleAgainstSharedNode {
     private static final ObjectMapper JSON = Json.mapper();
-    private static ShellApp app;
-    private static Console console;
-
-    @BeforeAll
-    static void start() {
-        app = ShellApp.start(TestNode.shared().url(), null);
-        console = app.console();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    private Result ok(String... argv) {
-        Result r = console.run(argv);
-        assertThat(r.code()).as(String.join(" ", argv) + ": " + r.err()).isZero();
-        return r;
-    }
-
     private JsonNode key(String key) throws Exception {
         for (JsonNode k : JSON.readTree(ok("limit", "list", "--output", "json").out())) {
             if (k.get("key").asText().equals(key)) {

@@ -4,12 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.client.Json;
 import io.jobgrid.shell.ShellException;
-import io.jobgrid.shell.support.Console;
 import io.jobgrid.shell.support.Console.Result;
-import io.jobgrid.shell.support.ShellApp;
-import io.jobgrid.shell.support.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,28 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The {@code schedule} commands and {@code jobs --schedule}, non-interactively, against a real node over REST. */
-class ScheduleCommandsTest {
+class ScheduleCommandsTest extends ConsoleAgainstSharedNode {
     private static final ObjectMapper JSON = Json.mapper();
-    private static ShellApp app;
-    private static Console console;
-
-    @BeforeAll
-    static void start() {
-        app = ShellApp.start(TestNode.shared().url(), null);
-        console = app.console();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    private Result ok(String... argv) {
-        Result r = console.run(argv);
-        assertThat(r.code()).as(String.join(" ", argv) + ": " + r.err()).isZero();
-        return r;
-    }
-
     private JsonNode json(String... argv) throws Exception {
         return JSON.readTree(ok(argv).out());
     }

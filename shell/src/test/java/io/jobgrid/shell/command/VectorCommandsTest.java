@@ -5,11 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobgrid.client.Json;
 import io.jobgrid.shell.ShellException;
 import io.jobgrid.shell.support.Console.Result;
-import io.jobgrid.shell.support.Console;
-import io.jobgrid.shell.support.ShellApp;
-import io.jobgrid.shell.support.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -18,30 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** The {@code vector ...} commands, non-interactively, against a real node's Jet-backed vectors. */
-class VectorCommandsTest {
+class VectorCommandsTest extends ConsoleAgainstSharedNode {
     private static final ObjectMapper JSON = Json.mapper();
-    private static ShellApp app;
-    private static Console console;
-
-    @BeforeAll
-    static void start() {
-        app = ShellApp.start(TestNode.shared().url(), null);
-        console = app.console();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
     private static String name() {
         return "v" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static String ok(String... argv) {
-        Result r = console.run(argv);
-        assertThat(r.code()).as(String.join(" ", argv) + ": " + r.err()).isZero();
-        return r.out().strip();
+    /** The output of a command that must exit 0, stripped. */
+    private static String text(String... argv) {
+        return ok(argv).out().strip();
     }
 
     @Test
@@ -49,25 +29,25 @@ class VectorCommandsTest {
         String v = name();
         String w = name();
 
-        String created = ok("vector", "create", v, "--size", "10k", "--fill", "1.5");
-        ok("vector", "create", w, "--size", "10_000", "--range", "0,2");
-        ok("vector", "add", v, "2");
-        ok("vector", "scale", v, "-2");
-        ok("vector", "axpy", v, "0.5", w);
-        String mul = ok("vector", "mul", w, w, "--output", "json");
+        String created = text("vector", "create", v, "--size", "10k", "--fill", "1.5");
+        text("vector", "create", w, "--size", "10_000", "--range", "0,2");
+        text("vector", "add", v, "2");
+        text("vector", "scale", v, "-2");
+        text("vector", "axpy", v, "0.5", w);
+        String mul = text("vector", "mul", w, w, "--output", "json");
 
         // v[i] = (1.5 + 2) * -2 + 0.5 * 2i = i - 7;  w[i] = (2i)^2
-        assertThat(created).isEqualTo(v + ": 10,000 elements in " + JSON.readTree(ok("vector", "info", v, "--output",
+        assertThat(created).isEqualTo(v + ": 10,000 elements in " + JSON.readTree(text("vector", "info", v, "--output",
                 "json")).get("chunks").asInt() + " chunks, version 0, ready");
-        assertThat(Double.parseDouble(ok("vector", "sum", v))).isCloseTo(49_995_000 - 70_000, within(1e-6));
-        assertThat(ok("vector", "min", v)).isEqualTo("-7");
-        assertThat(ok("vector", "max", v)).isEqualTo("9992");
-        assertThat(Double.parseDouble(ok("vector", "dot", v, v))).isCloseTo(reference(), within(1e-3));
-        assertThat(Double.parseDouble(ok("vector", "norm2", v))).isCloseTo(Math.sqrt(reference()), within(1e-6));
-        assertThat(ok("vector", "slice", v, "0", "3")).isEqualTo("-7\n-6\n-5");
-        assertThat(ok("vector", "slice", w)).startsWith("0\n4\n16\n36").hasLineCount(10);
+        assertThat(Double.parseDouble(text("vector", "sum", v))).isCloseTo(49_995_000 - 70_000, within(1e-6));
+        assertThat(text("vector", "min", v)).isEqualTo("-7");
+        assertThat(text("vector", "max", v)).isEqualTo("9992");
+        assertThat(Double.parseDouble(text("vector", "dot", v, v))).isCloseTo(reference(), within(1e-3));
+        assertThat(Double.parseDouble(text("vector", "norm2", v))).isCloseTo(Math.sqrt(reference()), within(1e-6));
+        assertThat(text("vector", "slice", v, "0", "3")).isEqualTo("-7\n-6\n-5");
+        assertThat(text("vector", "slice", w)).startsWith("0\n4\n16\n36").hasLineCount(10);
         assertThat(JSON.readTree(mul).get("version").asLong()).isEqualTo(1);
-        assertThat(JSON.readTree(ok("vector", "sum", w, "--output", "json")).get("value").asDouble()).isPositive();
+        assertThat(JSON.readTree(text("vector", "sum", w, "--output", "json")).get("value").asDouble()).isPositive();
     }
 
     private static double reference() {
@@ -81,11 +61,11 @@ class VectorCommandsTest {
     @Test
     void listShowsTheVectorAndDeleteRemovesIt() throws Exception {
         String v = name();
-        ok("vector", "create", v, "--size", "100", "--random", "42");
+        text("vector", "create", v, "--size", "100", "--random", "42");
 
-        String table = ok("vector", "list");
-        JsonNode listed = JSON.readTree(ok("vector", "list", "--output", "json"));
-        String deleted = ok("vector", "delete", v);
+        String table = text("vector", "list");
+        JsonNode listed = JSON.readTree(text("vector", "list", "--output", "json"));
+        String deleted = text("vector", "delete", v);
         Result gone = console.run("vector", "info", v);
 
         assertThat(table.lines().findFirst().orElse("")).startsWith("NAME").contains("SIZE").contains("STATE");
@@ -100,8 +80,8 @@ class VectorCommandsTest {
     void badInputIsAUsageErrorAndTheNodesRefusalsKeepTheirReason() {
         String v = name();
         String w = name();
-        ok("vector", "create", v, "--size", "10");
-        ok("vector", "create", w, "--size", "20");
+        text("vector", "create", v, "--size", "10");
+        text("vector", "create", w, "--size", "20");
 
         Result noSize = console.run("vector", "create", name());
         Result badSize = console.run("vector", "create", name(), "--size", "ten");
@@ -131,14 +111,14 @@ class VectorCommandsTest {
         String a = name();
         String b = name();
         String c = name();
-        ok("vector", "create", a, "--size", "3k", "--range", "0,1");
-        ok("vector", "create", b, "--size", "3k", "--fill", "2");
-        ok("vector", "create", "short" + a, "--size", "10");
+        text("vector", "create", a, "--size", "3k", "--range", "0,1");
+        text("vector", "create", b, "--size", "3k", "--fill", "2");
+        text("vector", "create", "short" + a, "--size", "10");
 
-        String value = ok("vector", "eval", "sum((" + a + " - " + b + ") * (" + a + " - " + b + "))");
-        String split = ok("vector", "eval", "count(" + a + " <", "10)");
-        String assigned = ok("vector", "eval", c + " = where(" + a + " > 1, " + a + ", 0) * 2 + " + b);
-        JsonNode json = JSON.readTree(ok("vector", "eval", "max(" + c + ")", "--output", "json"));
+        String value = text("vector", "eval", "sum((" + a + " - " + b + ") * (" + a + " - " + b + "))");
+        String split = text("vector", "eval", "count(" + a + " <", "10)");
+        String assigned = text("vector", "eval", c + " = where(" + a + " > 1, " + a + ", 0) * 2 + " + b);
+        JsonNode json = JSON.readTree(text("vector", "eval", "max(" + c + ")", "--output", "json"));
         Result parse = console.run("vector", "eval", "sum(" + a + " +)");
         Result unknown = console.run("vector", "eval", "sum(nosuch)");
         Result sizes = console.run("vector", "eval", "dot(" + a + ", short" + a + ")");
@@ -150,7 +130,7 @@ class VectorCommandsTest {
         }
         assertThat(Double.parseDouble(value)).isEqualTo(expected);
         assertThat(split).isEqualTo("10");
-        assertThat(assigned).isEqualTo(c + ": 3,000 elements in " + JSON.readTree(ok("vector", "info", c, "--output",
+        assertThat(assigned).isEqualTo(c + ": 3,000 elements in " + JSON.readTree(text("vector", "info", c, "--output",
                 "json")).get("chunks").asInt() + " chunks, version 0, ready");
         assertThat(json.get("value").asDouble()).isEqualTo(2 * 2_999 + 2);
         assertThat(parse.code()).isEqualTo(ShellException.FAILED);
