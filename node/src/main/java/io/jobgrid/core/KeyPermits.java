@@ -103,7 +103,7 @@ public final class KeyPermits implements Serializable {
      * the permit to an attempt whose claim fails and whose release would then take the running
      * retry's permit away, nor parked.
      */
-    record Acquire(String jobId, int attempt, String item) implements Change {
+    public record Acquire(String jobId, int attempt, String item) implements Change {
         @Override
         public Outcome apply(String key, KeyPermits p) {
             Integer held = p.holders.get(jobId);
@@ -122,7 +122,7 @@ public final class KeyPermits implements Serializable {
     }
 
     /** Gives back the permits of these job ids, each only if still held by that attempt; idempotent. */
-    record Release(Map<String, Integer> jobs) implements Change {
+    public record Release(Map<String, Integer> jobs) implements Change {
         @Override
         public Outcome apply(String key, KeyPermits p) {
             jobs.forEach(p.holders::remove); // remove(key, value): only the same attempt
@@ -134,7 +134,7 @@ public final class KeyPermits implements Serializable {
      * Parks again, first in line, items that were woken but could not be offered to the work
      * queue (the grid failed in between): else their jobs would stay QUEUED with no item anywhere.
      */
-    record Repark(List<String> items) implements Change {
+    public record Repark(List<String> items) implements Change {
         @Override
         public Outcome apply(String key, KeyPermits p) {
             LinkedHashSet<String> before = new LinkedHashSet<>(p.waiting);
@@ -146,7 +146,7 @@ public final class KeyPermits implements Serializable {
     }
 
     /** Sets the limit (null removes it) and wakes what a higher limit frees. */
-    record SetMax(Integer max) implements Change {
+    public record SetMax(Integer max) implements Change {
         @Override
         public Outcome apply(String key, KeyPermits p) {
             p.max = max;
