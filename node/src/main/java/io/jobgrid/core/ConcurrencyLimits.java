@@ -21,7 +21,8 @@ import java.util.Optional;
  * in the key's entry in the same atomic step, and offered to the work queue again when a permit is
  * released ({@link #release}: the attempt ended, was cancelled or timed out, or was lost with its
  * member and re-queued by {@link Recovery}). A permit whose holder's record is no longer RUNNING
- * or QUEUED at the holding attempt (a lost update, a claim that never landed) is stale: a refused
+ * or QUEUED at the holding attempt (a lost update, a claim that never landed), nor cancelled or
+ * timed out at it within {@link #ENDING_HOLD} (its process may still be dying), is stale: a refused
  * acquire checks the holders against their records and drops the stale ones, and
  * {@link #sweep} does so every few seconds for keys with jobs waiting.
  */

@@ -168,8 +168,8 @@ public final class GridJobs implements Jobs {
         } catch (RuntimeException e) {
             int withdrawn = withdraw(records.subList(0, tried));
             throw new JobGridException("storing " + records.size() + " jobs failed after " + tried + " were tried ("
-                    + e.getMessage() + "); the " + withdrawn + " of them that were stored are cancelled, so none of the "
-                    + records.size() + " will run, and the whole can be submitted again", e);
+                    + e.getMessage() + "); the " + withdrawn + " of them that were stored and not yet ended are cancelled "
+                    + "(a job queued before the failure may have run already), the rest were never stored", e);
         }
     }
 
@@ -206,7 +206,11 @@ public final class GridJobs implements Jobs {
         for (int i = 0; i < count; i++) {
             records.add(JobRecord.submitted(ids.next(), spec.inArray(arrayId, i), now));
         }
-        storeBatch(records);
+        try {
+            storeBatch(records);
+        } catch (JobGridException e) {
+            throw new JobGridException("job array " + arrayId + ": " + e.getMessage(), e);
+        }
         LOG.info("array={} jobs={} submitted", arrayId, count);
         return new JobArray(arrayId, records.stream().map(JobRecord::id).toList());
     }
