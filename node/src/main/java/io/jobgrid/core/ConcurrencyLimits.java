@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Cluster-wide concurrency limits per key, on the {@link Permits} port. A taker asks for the
@@ -39,12 +41,16 @@ public final class ConcurrencyLimits implements Limits {
     private final JobStore store;
     private final WorkQueue queues;
     private final java.time.Clock clock;
+    private final Executor background;
 
-    public ConcurrencyLimits(Permits permits, JobStore store, WorkQueue queues, java.time.Clock clock) {
+    /** @param background where the jobs a {@link #releaseSoon} wakes are offered (it may block) */
+    public ConcurrencyLimits(Permits permits, JobStore store, WorkQueue queues, java.time.Clock clock,
+                             Executor background) {
         this.permits = permits;
         this.store = store;
         this.queues = queues;
         this.clock = clock;
+        this.background = background;
     }
 
     @Override
@@ -115,6 +121,51 @@ public final class ConcurrencyLimits implements Limits {
             // not released (the holder is stale now: the next refused acquire or sweep drops it), or
             // released with the jobs it woke parked again first in line
             LOG.warn("job={} attempt={} permit of {}: release or wake failed: {}", id, attempt, key, e.toString());
+        }
+    }
+
+    /**
+     * {@link #release} without waiting for the key's entry: what ends a run gives its permit back
+     * this way, so its thread is free at once. The jobs the release wakes are offered on the
+     * background executor; if that is shut down (this member is stopping), they are parked again.
+     */
+    void releaseSoon(JobSpec spec, JobId id, int attempt) {
+        String key = spec.concurrencyKey();
+        if (key == null) {
+            return;
+        }
+        java.util.concurrent.CompletionStage<KeyPermits.Outcome> sent;
+        try {
+            sent = permits.changeAsync(key, new KeyPermits.Release(Map.of(id.value(), attempt)));
+        } catch (RuntimeException e) {
+            // not released: the holder is stale now, and the next refused acquire or sweep drops it
+            LOG.warn("job={} attempt={} permit of {}: release failed: {}", id, attempt, key, e.toString());
+            return;
+        }
+        sent.whenComplete((out, error) -> {
+            if (error != null) {
+                LOG.warn("job={} attempt={} permit of {}: release failed: {}", id, attempt, key, error.toString());
+            } else if (!out.woken().isEmpty()) {
+                wakeLater(key, out.woken(), id, attempt);
+            }
+        });
+    }
+
+    private void wakeLater(String key, List<String> woken, JobId id, int attempt) {
+        try {
+            background.execute(() -> {
+                try {
+                    reoffer(key, woken);
+                } catch (RuntimeException e) {
+                    LOG.warn("job={} attempt={} permit of {}: wake failed: {}", id, attempt, key, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            try {
+                permits.changeAsync(key, new KeyPermits.Repark(woken));
+            } catch (RuntimeException e) {
+                LOG.warn("permit of {}: {} woken jobs not parked again: {}", key, woken.size(), e.toString());
+            }
         }
     }
 

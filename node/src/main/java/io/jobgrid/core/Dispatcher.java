@@ -215,7 +215,7 @@ public final class Dispatcher implements RunListener {
     private void releasePermit(RunningProcess run) {
         io.jobgrid.api.JobSpec spec = keyed.remove(new QueueItem(run.id(), run.attempt()));
         if (spec != null) {
-            limits.release(spec, run.id(), run.attempt());
+            limits.releaseSoon(spec, run.id(), run.attempt());
         }
     }
 

@@ -12,6 +12,18 @@ public interface Permits {
     /** Runs {@code change} on the key's entry, atomically. */
     KeyPermits.Outcome change(String key, KeyPermits.Change change);
 
+    /**
+     * {@link #change} without waiting for it: the outcome completes on whatever thread the answer
+     * arrives on, so what follows it must not block. By default it runs the change at once.
+     */
+    default java.util.concurrent.CompletionStage<KeyPermits.Outcome> changeAsync(String key, KeyPermits.Change change) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(change(key, change));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** The key's permits as they are now; empty when it has no entry. */
     Optional<KeyPermits> get(String key);
 

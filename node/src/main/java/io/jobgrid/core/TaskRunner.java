@@ -169,7 +169,7 @@ final class TaskRunner {
         }
         runs.remove(run.job().id(), run); // a newer attempt of the job may hold the entry now
         if (run.markReleased()) {
-            limits.release(run.job().spec(), run.job().id(), run.attempt());
+            limits.releaseSoon(run.job().spec(), run.job().id(), run.attempt());
             slots.release();
         }
     }

@@ -32,11 +32,13 @@ public final class ArchivedJobStore implements JobStore {
     private final JobStore memory;
     private final IMap<String, JobRecord> map;
     private final JobArchive archive;
+    private final StartDeadlines deadlines;
 
     public ArchivedJobStore(HazelcastInstance hz, JobStore memory, JobArchive archive) {
         this.memory = memory;
         this.map = hz.getMap(GridNames.JOBS);
         this.archive = archive;
+        this.deadlines = new StartDeadlines(hz);
     }
 
     @Override
@@ -78,6 +80,7 @@ public final class ArchivedJobStore implements JobStore {
     /** A plain write: putIfAbsent would first ask the archive whether the fresh id exists. */
     @Override
     public void createNew(JobRecord record) {
+        deadlines.noteBeforeCreate(record);
         map.set(record.id().value(), record);
     }
 

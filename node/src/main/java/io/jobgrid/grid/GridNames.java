@@ -8,6 +8,8 @@ public final class GridNames {
     public static final String IDEMPOTENCY = "jobgrid.idempotency";
     /** Recurring schedules by id; the owner of an entry fires it. */
     public static final String SCHEDULES = "jobgrid.schedules";
+    /** Queue deadlines of the jobs that have one, by job id (see grid.StartDeadlines). */
+    public static final String START_DEADLINES = "jobgrid.start-deadlines";
     /** Output tails, by job id and attempt. */
     public static final String LOGS = "jobgrid.logs";
     /** What each member last published about itself, by member uuid. */

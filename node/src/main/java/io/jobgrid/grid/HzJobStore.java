@@ -33,19 +33,23 @@ import java.util.concurrent.CompletionStage;
 public final class HzJobStore implements JobStore {
     private final HazelcastInstance hz;
     private final IMap<String, JobRecord> map;
+    private final StartDeadlines deadlines;
 
     public HzJobStore(HazelcastInstance hz) {
         this.hz = hz;
         this.map = hz.getMap(GridNames.JOBS);
+        this.deadlines = new StartDeadlines(hz);
     }
 
     @Override
     public boolean create(JobRecord record) {
+        deadlines.noteBeforeCreate(record);
         return map.putIfAbsent(record.id().value(), record) == null;
     }
 
     @Override
     public void createAll(Collection<JobRecord> records) {
+        deadlines.noteBeforeCreate(records);
         Map<String, JobRecord> batch = new java.util.HashMap<>();
         for (JobRecord r : records) {
             batch.put(r.id().value(), r);
@@ -143,14 +147,10 @@ public final class HzJobStore implements JobStore {
         return keys.isEmpty() ? List.of() : map.getAll(keys).values();
     }
 
-    /** Only records with a start deadline due are read: the deadline is an attribute ({@link JobAttributes#START_BY}). */
+    /** Only the jobs that have a queue deadline are read ({@link StartDeadlines}). */
     @Override
     public Collection<JobRecord> localRecordsPastStartDeadline(java.time.Instant now) {
-        Set<String> keys = map.localKeySet(Predicates.and(
-                Predicates.in(JobAttributes.STATE, JobState.WAITING.name(), JobState.QUEUED.name()),
-                Predicates.lessEqual(JobAttributes.START_BY, now.toEpochMilli())));
-        return keys.isEmpty() ? List.of()
-                : map.getAll(keys).values().stream().filter(r -> r.startDeadlinePassed(now)).toList();
+        return deadlines.localDue(now);
     }
 
     /** Every member's {@link StateCounts} added up: no record is read. */

@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Concurrency permits in the IMap {@value GridNames#PERMITS}, one entry per key, changed only by
@@ -33,6 +35,24 @@ public final class HzPermits implements Permits {
     @Override
     public KeyPermits.Outcome change(String key, KeyPermits.Change change) {
         return map.executeOnKey(key, new ChangeProcessor(change)).toOutcome();
+    }
+
+    /** The answer is turned into an outcome on the thread that receives it (Hazelcast's, which must not block). */
+    @Override
+    public CompletionStage<KeyPermits.Outcome> changeAsync(String key, KeyPermits.Change change) {
+        CompletableFuture<KeyPermits.Outcome> out = new CompletableFuture<>();
+        map.submitToKey(key, new ChangeProcessor(change)).whenCompleteAsync((answer, error) -> {
+            if (error != null) {
+                out.completeExceptionally(error);
+                return;
+            }
+            try {
+                out.complete(answer.toOutcome());
+            } catch (RuntimeException refused) {
+                out.completeExceptionally(refused);
+            }
+        }, Runnable::run);
+        return out;
     }
 
     @Override

@@ -124,8 +124,11 @@ public final class Persistence implements AutoCloseable {
         int loadedJobs = loadMissing(hz, GridNames.JOBS, jobs);
         List<String> schedules = archive.scheduleIds();
         int loadedSchedules = loadMissing(hz, GridNames.SCHEDULES, schedules);
+        // the deadlines map lives in memory only: a member that brought jobs back notes theirs again
+        int deadlines = loadedJobs == 0 ? 0 : new StartDeadlines(hz).rebuild();
         LOG.info("{} unfinished jobs and {} schedules in {}: {} and {} brought into memory, the rest there already"
-                + " ({} ms)", jobs.size(), schedules.size(), where, loadedJobs, loadedSchedules,
+                + "; {} queue deadlines noted ({} ms)", jobs.size(), schedules.size(), where, loadedJobs, loadedSchedules,
+                deadlines,
                 (System.nanoTime() - start) / 1_000_000);
     }
 

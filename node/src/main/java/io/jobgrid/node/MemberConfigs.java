@@ -114,6 +114,7 @@ public final class MemberConfigs {
         config.addMapConfig(new MapConfig(GridNames.LOGS).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.IDEMPOTENCY).setBackupCount(backups));
         config.addMapConfig(new MapConfig(GridNames.SCHEDULES).setBackupCount(backups));
+        config.addMapConfig(new MapConfig(GridNames.START_DEADLINES).setBackupCount(backups));
         // After a split brain the larger side's permits of a key win (PutIfAbsent, named here so that
         // the README's promise does not rest on a default); holders left stale are dropped when they block.
         // OBJECT format: a key's entry is changed by an entry processor on every start and end of its

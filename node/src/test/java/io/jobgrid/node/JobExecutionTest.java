@@ -80,6 +80,19 @@ class JobExecutionTest {
     }
 
     @Test
+    void aJobWritingMoreToStderrThanItsPipeHoldsIsNotBlockedWhileItsStdoutStaysOpen() {
+        // 1 MiB to stderr before anything to stdout: stderr has no reader of its own until the
+        // runner sees bytes waiting, and then it must get one, or the job would wait for ever
+        JobId id = a.jobs().submit(JobSpec.shell("head -c 1048576 /dev/zero | tr '\\0' x >&2; echo done"));
+
+        JobRecord done = awaitState(a, id, JobState.SUCCEEDED, Duration.ofSeconds(30));
+
+        assertThat(done.exitCode()).isZero();
+        assertThat(a.jobs().logs(id, 0, 0, JobLog.Stream.STDOUT).text()).isEqualTo("done\n");
+        assertThat(a.jobs().logs(id, 0, 0, JobLog.Stream.STDERR).text()).endsWith("xxxxxxxx").doesNotContain("done");
+    }
+
+    @Test
     void jobsPrintingWhileTheyRunAllFinishWithTheirWholeOutput() {
         // output sent in several appends, the last chained onto one still in flight: its completion
         // must not leave the next append on a Hazelcast response thread (the job stayed RUNNING)
