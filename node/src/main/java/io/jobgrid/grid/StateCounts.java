@@ -131,8 +131,10 @@ public final class StateCounts {
             }
         }
         if (!gained.isEmpty()) {
+            Map<Integer, Integer> generations = new HashMap<>();
+            gained.forEach(p -> generations.put(p, shards[p].generation()));
             load(new HashSet<>(gained));
-            gained.forEach(p -> shards[p].loaded = true);
+            generations.forEach((p, generation) -> shards[p].markLoaded(generation));
         }
     }
 
@@ -166,9 +168,13 @@ public final class StateCounts {
         }
     }
 
-    /** A partition's primary moved to or from this member: read it again at the next check. */
-    private synchronized void moved(int partition) {
-        shards[partition].clear();
+    /**
+     * A partition's primary moved to or from this member: read it again at the next check. Only
+     * the shard's lock is taken, so Hazelcast's event thread never waits for a check's read; a read
+     * that was under way when the partition moved does not count ({@link Shard#markLoaded}).
+     */
+    private void moved(int partition) {
+        shards[partition].moved();
     }
 
     /** Forgets a partition whose primary replica moved, on the members it left and reached. */
@@ -212,6 +218,26 @@ public final class StateCounts {
         private final long[] counts = new long[STATES.length];
         private volatile boolean loaded;
         private boolean hasGone;
+        /** How many times the partition's primary moved: a read begun before a move is void. */
+        private int generation;
+
+        synchronized int generation() {
+            return generation;
+        }
+
+        synchronized void moved() {
+            generation++;
+            clear();
+        }
+
+        /** The partition was read, and counts if it has not moved since {@code readFrom} was taken. */
+        synchronized void markLoaded(int readFrom) {
+            if (generation == readFrom) {
+                loaded = true;
+            } else {
+                clear();
+            }
+        }
 
         synchronized void set(String key, int state) {
             hasGone |= state == GONE;
