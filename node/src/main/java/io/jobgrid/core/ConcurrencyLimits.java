@@ -14,8 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Cluster-wide concurrency limits per key, on the {@link Permits} port. A taker asks for the
@@ -40,17 +43,30 @@ public final class ConcurrencyLimits implements Limits {
     private final Permits permits;
     private final JobStore store;
     private final WorkQueue queues;
+    /**
+     * How long a run's ended permit waits on this member for the next item of its key that this
+     * member takes, to go with its acquire in one step ({@link KeyPermits.ReleaseThenAcquire}).
+     */
+    static final long HOLD_MILLIS = 5;
+
     private final java.time.Clock clock;
     private final Executor background;
+    private final ScheduledExecutorService timer;
+    /** Permits of ended runs not yet given back, by key: job id to attempt. */
+    private final Map<String, Map<String, Integer>> held = new ConcurrentHashMap<>();
 
-    /** @param background where the jobs a {@link #releaseSoon} wakes are offered (it may block) */
+    /**
+     * @param background where the jobs a {@link #releaseSoon} wakes are offered (it may block)
+     * @param timer      gives back, after {@link #HOLD_MILLIS}, the permits no acquire took along
+     */
     public ConcurrencyLimits(Permits permits, JobStore store, WorkQueue queues, java.time.Clock clock,
-                             Executor background) {
+                             Executor background, ScheduledExecutorService timer) {
         this.permits = permits;
         this.store = store;
         this.queues = queues;
         this.clock = clock;
         this.background = background;
+        this.timer = timer;
     }
 
     @Override
@@ -98,8 +114,21 @@ public final class ConcurrencyLimits implements Limits {
         if (key == null) {
             return true;
         }
-        KeyPermits.Outcome out = permits.change(key, new KeyPermits.Acquire(item.id().value(), item.attempt() + 1,
-                item.text())); // the permit is held in the name of the attempt the claim opens
+        // the permit is held in the name of the attempt the claim opens
+        KeyPermits.Acquire acquire = new KeyPermits.Acquire(item.id().value(), item.attempt() + 1, item.text());
+        Map<String, Integer> ended = held.remove(key);
+        KeyPermits.Outcome out;
+        try {
+            out = permits.change(key, ended == null ? acquire : new KeyPermits.ReleaseThenAcquire(Map.copyOf(ended), acquire));
+        } catch (RuntimeException e) {
+            if (ended != null) {
+                ended.forEach((id, attempt) -> hold(key, id, attempt)); // a release is idempotent: sent again
+            }
+            throw e;
+        }
+        if (!out.woken().isEmpty()) {
+            wakeLater(key, out.woken(), item.id(), item.attempt());
+        }
         if (out.granted()) {
             return true;
         }
@@ -125,30 +154,63 @@ public final class ConcurrencyLimits implements Limits {
     }
 
     /**
-     * {@link #release} without waiting for the key's entry: what ends a run gives its permit back
-     * this way, so its thread is free at once. The jobs the release wakes are offered on the
-     * background executor; if that is shut down (this member is stopping), they are parked again.
+     * {@link #release} without waiting: what ends a run gives its permit back this way, so its
+     * thread is free at once. The permit is held here for {@link #HOLD_MILLIS}: if this member
+     * takes an item of the same key meanwhile, the release goes with that item's acquire, in one
+     * step; else it is sent alone. Holding a permit a few milliseconds longer never lets more run.
+     * The jobs the release wakes are offered on the background executor; if that is shut down
+     * (this member is stopping), they are parked again.
      */
     void releaseSoon(JobSpec spec, JobId id, int attempt) {
         String key = spec.concurrencyKey();
-        if (key == null) {
+        if (key != null) {
+            hold(key, id.value(), attempt);
+        }
+    }
+
+    private void hold(String key, String id, int attempt) {
+        boolean[] first = new boolean[1];
+        held.compute(key, (k, jobs) -> {
+            Map<String, Integer> out = jobs == null ? new HashMap<>() : jobs;
+            first[0] = jobs == null;
+            out.put(id, attempt);
+            return out;
+        });
+        if (first[0]) {
+            try {
+                timer.schedule(() -> sendHeld(key), HOLD_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                sendHeld(key);
+            }
+        }
+    }
+
+    /** Sends the permits of {@code key} still held here, alone; those an acquire took along are gone. */
+    private void sendHeld(String key) {
+        Map<String, Integer> ended = held.remove(key);
+        if (ended == null) {
             return;
         }
         java.util.concurrent.CompletionStage<KeyPermits.Outcome> sent;
         try {
-            sent = permits.changeAsync(key, new KeyPermits.Release(Map.of(id.value(), attempt)));
+            sent = permits.changeAsync(key, new KeyPermits.Release(Map.copyOf(ended)));
         } catch (RuntimeException e) {
-            // not released: the holder is stale now, and the next refused acquire or sweep drops it
-            LOG.warn("job={} attempt={} permit of {}: release failed: {}", id, attempt, key, e.toString());
+            // not released: the holders are stale now, and the next refused acquire or sweep drops them
+            LOG.warn("permits of {} held by {}: release failed: {}", key, ended, e.toString());
             return;
         }
         sent.whenComplete((out, error) -> {
             if (error != null) {
-                LOG.warn("job={} attempt={} permit of {}: release failed: {}", id, attempt, key, error.toString());
+                LOG.warn("permits of {} held by {}: release failed: {}", key, ended, error.toString());
             } else if (!out.woken().isEmpty()) {
-                wakeLater(key, out.woken(), id, attempt);
+                wakeLater(key, out.woken(), null, 0);
             }
         });
+    }
+
+    /** Sends every permit still held here; called when this member stops taking work. */
+    void sendAllHeld() {
+        List.copyOf(held.keySet()).forEach(this::sendHeld);
     }
 
     private void wakeLater(String key, List<String> woken, JobId id, int attempt) {
@@ -157,7 +219,7 @@ public final class ConcurrencyLimits implements Limits {
                 try {
                     reoffer(key, woken);
                 } catch (RuntimeException e) {
-                    LOG.warn("job={} attempt={} permit of {}: wake failed: {}", id, attempt, key, e.toString());
+                    LOG.warn("permit of {} (job={} attempt={}): wake failed: {}", key, id, attempt, e.toString());
                 }
             });
         } catch (RejectedExecutionException stopping) {

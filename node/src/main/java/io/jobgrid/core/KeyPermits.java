@@ -131,6 +131,26 @@ public final class KeyPermits implements Serializable {
     }
 
     /**
+     * A {@link Release} and then an {@link Acquire}, in one atomic step: what a member does when
+     * one of its runs of a key ended a moment before it takes the next item of that key, so that
+     * the two cost one trip to the key's entry. The outcome is the acquire's, with the items both
+     * woke.
+     */
+    public record ReleaseThenAcquire(Map<String, Integer> released, Acquire acquire) implements Change {
+        @Override
+        public Outcome apply(String key, KeyPermits p) {
+            Outcome freed = new Release(released).apply(key, p);
+            Outcome taken = acquire.apply(key, p);
+            if (freed.woken().isEmpty()) {
+                return taken;
+            }
+            List<String> woken = new ArrayList<>(freed.woken());
+            woken.addAll(taken.woken());
+            return new Outcome(taken.granted(), taken.holders(), List.copyOf(woken), taken.view());
+        }
+    }
+
+    /**
      * Parks again, first in line, items that were woken but could not be offered to the work
      * queue (the grid failed in between): else their jobs would stay QUEUED with no item anywhere.
      */

@@ -60,7 +60,7 @@ public final class Scheduler implements AutoCloseable {
                 java.util.Set::of, TaskSettings.DEFAULT_MAX_RESULT_BYTES);
         ProcessRunner runner = new ProcessRunner(settings, workers, timer, clock);
         Dependents dependents = new Dependents(ports.store(), ports.queue(), clock, ports.events());
-        this.limits = new ConcurrencyLimits(ports.permits(), ports.store(), ports.queue(), clock, workers);
+        this.limits = new ConcurrencyLimits(ports.permits(), ports.store(), ports.queue(), clock, workers, timer);
         this.dispatcher = new Dispatcher(self, ports, runner, clock, workers, dependents, limits);
         this.tasks = new TaskRunner(self, ports, clock, dependents, tasking, timer, workers, limits);
         this.taskTypes = tasking.types();
@@ -189,6 +189,7 @@ public final class Scheduler implements AutoCloseable {
     public void close() {
         dispatcher.handBack();
         tasks.handBack();
+        limits.sendAllHeld();
         timer.shutdownNow();
         recoveryTimer.shutdownNow();
         lossTimer.shutdownNow();

@@ -86,6 +86,7 @@ public final class HzPermits implements Permits {
         private static final byte RELEASE = 2;
         private static final byte SET_MAX = 3;
         private static final byte REPARK = 4;
+        private static final byte RELEASE_THEN_ACQUIRE = 5;
 
         private KeyPermits.Change change;
 
@@ -108,9 +109,11 @@ public final class HzPermits implements Permits {
         public void writeData(ObjectDataOutput out) throws IOException {
             if (change instanceof KeyPermits.Acquire a) {
                 out.writeByte(ACQUIRE);
-                out.writeString(a.jobId());
-                out.writeInt(a.attempt());
-                out.writeString(a.item());
+                writeAcquire(out, a);
+            } else if (change instanceof KeyPermits.ReleaseThenAcquire both) {
+                out.writeByte(RELEASE_THEN_ACQUIRE);
+                writeHolders(out, both.released());
+                writeAcquire(out, both.acquire());
             } else if (change instanceof KeyPermits.Release r) {
                 out.writeByte(RELEASE);
                 writeHolders(out, r.jobs());
@@ -129,7 +132,8 @@ public final class HzPermits implements Permits {
         public void readData(ObjectDataInput in) throws IOException {
             byte type = in.readByte();
             change = switch (type) {
-                case ACQUIRE -> new KeyPermits.Acquire(in.readString(), in.readInt(), in.readString());
+                case ACQUIRE -> readAcquire(in);
+                case RELEASE_THEN_ACQUIRE -> new KeyPermits.ReleaseThenAcquire(readHolders(in), readAcquire(in));
                 case RELEASE -> new KeyPermits.Release(readHolders(in));
                 case SET_MAX -> {
                     int max = in.readInt();
@@ -182,6 +186,16 @@ public final class HzPermits implements Permits {
             int max = in.readInt();
             view = new ConcurrencyLimit(key, max < 0 ? null : max, in.readInt(), in.readInt());
         }
+    }
+
+    private static void writeAcquire(ObjectDataOutput out, KeyPermits.Acquire a) throws IOException {
+        out.writeString(a.jobId());
+        out.writeInt(a.attempt());
+        out.writeString(a.item());
+    }
+
+    private static KeyPermits.Acquire readAcquire(ObjectDataInput in) throws IOException {
+        return new KeyPermits.Acquire(in.readString(), in.readInt(), in.readString());
     }
 
     private static void writeHolders(ObjectDataOutput out, Map<String, Integer> holders) throws IOException {

@@ -118,7 +118,8 @@ class ConcurrencyLimitsTest {
 
         node.jobs().cancel(first);
         node.scheduler.limits().set("db", 1); // wakes nothing: the permit is still held
-        new ConcurrencyLimits(node.grid.permits(), node.grid.store(), node.grid.queue(), node.clock, Runnable::run).sweep();
+        new ConcurrencyLimits(node.grid.permits(), node.grid.store(), node.grid.queue(), node.clock, Runnable::run,
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor()).sweep();
         assertThat(node.record(second).state()).as("the cancelled job's process still runs").isEqualTo(JobState.QUEUED);
         assertThat(limits().get("db").orElseThrow().running()).isEqualTo(1);
 

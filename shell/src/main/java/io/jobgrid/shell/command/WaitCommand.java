@@ -93,7 +93,7 @@ public class WaitCommand {
             if (screen != null && screen.live()) {
                 screen.redraw(progress(latest, ids.size(), Duration.between(start, now), screen));
             }
-            pause();
+            pause(ids.size());
         }
         clear(screen);
         if (screen != null) {
@@ -250,9 +250,14 @@ public class WaitCommand {
         }
     }
 
-    private static void pause() {
+    /**
+     * Waits before the next read: {@link #POLL}, and longer the more jobs each read fetches (an
+     * array's jobs are read whole each time), up to 5 s for 15,000 jobs or more, so that waiting
+     * for a large array does not keep a node busy listing it.
+     */
+    private static void pause(int jobs) {
         try {
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep(Math.min(5_000, POLL.toMillis() * Math.max(1, jobs / 1_000)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ShellException(ShellException.INTERRUPTED, "Stopped waiting (Ctrl-C); the jobs go on.");
