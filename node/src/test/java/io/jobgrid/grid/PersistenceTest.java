@@ -13,6 +13,7 @@ import io.jobgrid.history.JdbcJobArchive;
 import io.jobgrid.history.JobArchive;
 import io.jobgrid.history.StoredLog;
 import io.jobgrid.node.GridNode;
+import io.jobgrid.support.MutableClock;
 import io.jobgrid.support.TestGrid;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -235,6 +237,42 @@ class PersistenceTest {
         List<JobId> out = new ArrayList<>(ids);
         java.util.Collections.reverse(out);
         return out;
+    }
+
+    /**
+     * The deadlines map ({@link StartDeadlines}) lives in memory only: the cluster that brings the
+     * unstarted jobs back from the store notes their queue deadlines again, or they would wait
+     * for ever past them. On a clock the test moves.
+     */
+    @Test
+    void unstartedJobsStillExpireAfterAFullRestart() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-07T12:00:00Z"));
+        UnaryOperator<NodeConfig.Builder> settings = persistent(s -> s.store(new StoreConfig.Builder().writeDelaySeconds(0)));
+        TestGrid first = grid();
+        List<GridNode> before = List.of(first.start(settings, clock), first.start(settings, clock));
+        List<JobId> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(before.get(i % 2).jobs().submit(unrunnable(Duration.ofMinutes(10))));
+        }
+        JobId later = before.get(0).jobs().submit(unrunnable(Duration.ofHours(1)));
+        await().atMost(WAIT).until(() -> archive.unfinishedIds().size() == ids.size() + 1);
+
+        first.powerCut(before);
+        clock.advance(Duration.ofMinutes(10));
+        TestGrid second = grid();
+        GridNode b = second.start(settings, clock);
+        second.start(settings, clock);
+
+        for (JobId id : ids) {
+            assertThat(TestGrid.awaitState(b, id, JobState.CANCELLED, WAIT).error()).isEqualTo("not started within PT10M");
+        }
+        assertThat(b.jobs().require(later).state()).isEqualTo(JobState.QUEUED);
+        clock.advance(Duration.ofMinutes(50));
+        assertThat(TestGrid.awaitState(b, later, JobState.CANCELLED, WAIT).error()).isEqualTo("not started within PT1H");
+    }
+
+    private static JobSpec unrunnable(Duration startWithin) {
+        return JobSpec.builder().shell("echo never").constraints(Map.of("gpu", "none")).startWithin(startWithin).build();
     }
 
     private TestGrid grid() {
