@@ -15,7 +15,7 @@ import java.util.function.Function;
  * migrates or its owner dies, possibly after the change was applied there already.
  *
  * @param <K> the map's key type
- * @param <V> the map's value type, changed in place (the map stores objects: OBJECT format)
+ * @param <V> the map's value type, changed in place (the map stores objects: OBJECT format) or put new
  */
 public interface PartitionUpdate<K, V> {
 
