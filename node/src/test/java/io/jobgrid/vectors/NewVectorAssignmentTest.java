@@ -94,6 +94,21 @@ class NewVectorAssignmentTest {
         assertThat(chunks().containsKey(new ChunkKey("c", size, shared[0]))).as("all or nothing per partition").isFalse();
     }
 
+    @Test
+    void anAssignmentToANewVectorStillBeingMadeByALiveMemberIsRefusedAsBusyAndMakesNothing() {
+        int size = 10 * Layout.CHUNK_SIZE + 1;
+        Vectors vectors = threeMembersWithXAndY(size);
+        new Journal(cluster.members.get(0)).beginCreate("c", size, Update.eval(EXPR));
+
+        assertThatThrownBy(() -> vectors.eval(EXPR)).isInstanceOf(VectorConflictException.class)
+                .hasMessage("Vector c is busy with eval(" + EXPR + "); try again when it ends");
+        assertThatThrownBy(() -> vectors.eval("c = x - y")).isInstanceOf(VectorConflictException.class)
+                .hasMessageContaining("busy with eval(" + EXPR + ")");
+
+        assertThat(chunks().keySet()).noneMatch(key -> key.vector().equals("c"));
+        assertThatThrownBy(() -> vectors.info("c")).isInstanceOf(NotFoundException.class);
+    }
+
     /**
      * The member running the assignment dies after the partitions it owns were done: their chunks
      * of {@code c} live on in the backups the operations made, {@code c} stays hidden, and the same
