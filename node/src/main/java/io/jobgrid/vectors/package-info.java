@@ -107,10 +107,11 @@
  * only complete. Measured with {@code bin/bench vectors} (100M, best of 5; per-operation CPU of the
  * 3 nodes), {@code c = y * 2 + x} against one thread writing a third array: before, create pass
  * then evaluation, 0.18 (763 vs 138 ms; load average 4-6), the nodes' partition threads 620 ms of
- * CPU, GC threads 440 + 72 concurrent; now 0.25 (550 vs 135 ms; 10M 0.27; 10k 5.1 ms; load rising
- * from 0.1 to 7 with the bench's own nodes), partition threads 570 ms, GC 509 + 60. The target
- * (0.5) is still missed, and the pass removed was not the cost: a Java allocation zeroes the array
- * either way. Where the time goes, from the same accounting: (1) G1 copies every new chunk once,
+ * CPU, GC threads 440 + 72 concurrent, 1,415 ms in all; now 0.25 (550 vs 135 ms; 10M 0.27; 10k
+ * 5.1 ms; load rising from 0.1 to 7 with the bench's own nodes), partition threads 570 ms, GC
+ * 509 + 60, 1,286 in all, but 0.18 in another run of the same code (load 4-5; 1,381 ms). The
+ * target (0.5) is still missed, and the pass removed was not the cost: a Java allocation zeroes
+ * the array either way. Where the time goes, from the same accounting: (1) G1 copies every new chunk once,
  * out of the young generation (the nodes' GC threads about 500 ms of CPU per 100M assigned, as
  * much as the loops); (2) the block loops are not vectorised (CONTRIBUTING, "Vector expressions":
  * 0.85 ns per element in cache against 0.29 for the same fused loop by hand), so the
