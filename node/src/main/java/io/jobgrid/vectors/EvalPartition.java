@@ -15,9 +15,14 @@ import java.util.function.Function;
  * backups get this operation, not the values, and evaluate the same expression on their replicas
  * of the operands, which live in the same partition.
  *
+ * <p>Into an existing vector the chunks are written in place. Into a new vector
+ * ({@code work.from() == }{@link EvalWork#NEW}) the target's chunks do not exist yet: each is
+ * allocated, computed straight from the operands' chunks and put into the record store here, on
+ * the primary and, by the backup operation, on every backup replica, so its memory is written once.
+ *
  * <p>All or nothing per partition: on the primary every target chunk and every operand chunk is
  * checked before any changes. Exactly once per chunk: a target chunk moves from version
- * {@code from} to {@code to}, and one already at {@code to} (a retry) is skipped.
+ * {@code from} (or absence) to {@code to}, and one already at {@code to} (a retry) is skipped.
  */
 final class EvalPartition implements PartitionUpdate<ChunkKey, Chunk>, Serializable {
     private static final long serialVersionUID = 1L;
@@ -40,7 +45,7 @@ final class EvalPartition implements PartitionUpdate<ChunkKey, Chunk>, Serializa
     }
 
     @Override
-    public int apply(Function<ChunkKey, Chunk> stored) {
+    public int apply(Replica<ChunkKey, Chunk> stored) {
         if (!backup) {
             for (int index : indices) {
                 ChunkKey key = new ChunkKey(target, work.size(), index);
@@ -58,8 +63,7 @@ final class EvalPartition implements PartitionUpdate<ChunkKey, Chunk>, Serializa
             if (due(key, chunk)) {
                 double[][] inputs = backup ? backupInputs(key, stored) : work.inputs(key, stored);
                 if (inputs != null) {
-                    program.run(frame, inputs, chunk.values, chunk.values.length);
-                    chunk.version = work.to();
+                    evaluate(program, frame, inputs, key, chunk, stored);
                     applied++;
                 }
             }
@@ -67,22 +71,37 @@ final class EvalPartition implements PartitionUpdate<ChunkKey, Chunk>, Serializa
         return applied;
     }
 
+    /** Computes one chunk: in place, or into a new chunk stored at once (its only write). */
+    private void evaluate(Program program, Program.Frame frame, double[][] inputs, ChunkKey key, Chunk chunk,
+                          Replica<ChunkKey, Chunk> stored) {
+        if (chunk != null) {
+            program.run(frame, inputs, chunk.values, chunk.values.length);
+            chunk.version = work.to();
+            return;
+        }
+        double[] values = new double[Layout.chunkLength(work.size(), key.index())];
+        program.run(frame, inputs, values, values.length);
+        stored.put(key, new Chunk(values, work.to()));
+    }
+
     /**
      * Whether the chunk still needs the assignment: false when it is at {@code to} already (or, on
-     * a backup, at any other version than {@code from}: Hazelcast re-syncs that replica); on the
-     * primary a missing chunk or another version is a conflict.
+     * a backup, in any other state than expected: Hazelcast re-syncs that replica); on the primary
+     * a chunk in another state (missing in place, present in a new vector, another version) is a
+     * conflict.
      */
     private boolean due(ChunkKey key, Chunk chunk) {
         if (chunk != null && chunk.version == work.to()) {
             return false;
         }
-        if (chunk == null || chunk.version != work.from()) {
+        boolean fresh = work.from() == EvalWork.NEW;
+        if (fresh ? chunk != null : chunk == null || chunk.version != work.from()) {
             if (backup) {
                 return false;
             }
             throw new VectorConflictException("chunk " + key.index() + " of vector " + key.vector() + " is "
-                    + (chunk == null ? "missing" : "at version " + chunk.version) + ", expected " + work.from()
-                    + " or " + work.to() + " (" + work.source() + ")");
+                    + (chunk == null ? "missing" : "at version " + chunk.version) + ", expected "
+                    + (fresh ? "none" : "version " + work.from()) + " or version " + work.to() + " (" + work.source() + ")");
         }
         return true;
     }
@@ -103,7 +122,8 @@ final class EvalPartition implements PartitionUpdate<ChunkKey, Chunk>, Serializa
 
     @Override
     public String toString() {
-        return "eval " + work.source() + " version " + work.from() + "->" + work.to() + (backup ? " (backup)" : "")
-                + ", size=" + work.size() + ", chunks=" + java.util.Arrays.toString(indices);
+        return "eval " + work.source() + " version " + (work.from() == EvalWork.NEW ? "new" : work.from()) + "->"
+                + work.to() + (backup ? " (backup)" : "") + ", size=" + work.size() + ", chunks="
+                + java.util.Arrays.toString(indices);
     }
 }

@@ -7,10 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What every member needs to evaluate an expression on its chunks: the expression text (each
  * member compiles it, {@link #program()}), the vectors' size, each operand with the version its
- * chunks must be at, and for an assignment the version the target's chunks move from and to.
+ * chunks must be at, and for an assignment the version the target's chunks move from and to
+ * ({@link #NEW} as {@code from}: the target is a new vector, whose chunks the assignment makes).
  */
 record EvalWork(String source, long size, String[] operands, long[] versions, long from, long to)
         implements Serializable {
+    /** The {@code from} of an assignment to a new vector: its chunks do not exist yet. */
+    static final long NEW = -1;
     private static final int CACHED = 256;
     private static final Map<String, Program> PROGRAMS = new ConcurrentHashMap<>();
 

@@ -9,7 +9,6 @@ import io.jobgrid.api.JobGridException;
 import io.jobgrid.api.VectorChecks;
 import io.jobgrid.api.VectorConflictException;
 import io.jobgrid.api.VectorEval;
-import io.jobgrid.api.VectorInit;
 import io.jobgrid.grid.GridNames;
 
 import java.util.ArrayList;
@@ -31,8 +30,9 @@ import java.util.stream.IntStream;
  * <p>An assignment to an existing vector is journaled exactly like {@code add} ({@link Journal}):
  * per-chunk versions make it exactly-once, every partition is all or nothing, an interrupted one
  * says so and re-running the same expression finishes it. An assignment to a new vector journals
- * a create, makes the chunks (version -1, not yet computed), evaluates them (version 0) and only
- * then commits; until then the vector is hidden from {@code list} and {@code info}, and if the
+ * a create, then makes each chunk inside the evaluation's partition operation, computed straight
+ * from the operands and stored once, backups included ({@link EvalPartition}), and only then
+ * commits; until then the vector is hidden from {@code list} and {@code info}, and if the
  * evaluation fails it is deleted again.
  */
 final class Evaluations {
@@ -66,7 +66,8 @@ final class Evaluations {
             return VectorEval.ofValue(program.value(total.acc(), operands.size()));
         }
         VectorMeta existing = journal.metas().get(program.target);
-        if (existing == null) {
+        if (existing == null || existing.creating()) {
+            // A new vector still being made: beginCreate refuses it, or takes over one whose runner stopped.
             return assignNew(program, operands, delete);
         }
         if (existing.size() != operands.size()) {
@@ -91,9 +92,8 @@ final class Evaluations {
         long size = operands.size();
         Capacity.check(hz, target, size, hz.getConfig().getMapConfig(GridNames.VECTOR_CHUNKS).getBackupCount());
         VectorMeta begun = journal.beginCreate(target, size, Update.eval(program.source));
-        EvalWork work = new EvalWork(program.source, size, operands.names(), operands.versions(), -1, 0);
+        EvalWork work = new EvalWork(program.source, size, operands.names(), operands.versions(), EvalWork.NEW, 0);
         try {
-            retrying.run(begun, new UpdateChunk(Update.create(VectorInit.zeros()), 0, -1, 0, false), journal);
             retrying.update(begun, () -> run(work, target), journal);
             journal.commit(begun);
         } catch (RuntimeException e) {

@@ -59,6 +59,9 @@ final class Journal {
         if (existing.size() == size && canTakeOver(existing, create)) {
             return takeOver(existing);
         }
+        if (existing.creating()) {
+            throw busy(existing);
+        }
         throw new VectorConflictException("Vector " + name + " already exists (" + existing.info().state()
                 + ", size " + existing.size() + ")");
     }

@@ -5,7 +5,6 @@ import io.jobgrid.grid.internal.Internals;
 import io.jobgrid.grid.internal.PartitionUpdate;
 
 import java.util.Arrays;
-import java.util.function.Function;
 
 /**
  * An in-place update (add, scale, axpy, mul) of all the chunks of one vector that live in one
@@ -56,7 +55,7 @@ final class UpdatePartition implements PartitionUpdate<ChunkKey, Chunk> {
      * partition would leave its backup behind without a replica version to show it.
      */
     @Override
-    public int apply(Function<ChunkKey, Chunk> stored) {
+    public int apply(Replica<ChunkKey, Chunk> stored) {
         if (!update.backup) {
             for (int index : indices) {
                 ChunkKey key = new ChunkKey(vector, size, index);

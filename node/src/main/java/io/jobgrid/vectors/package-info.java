@@ -99,13 +99,32 @@
  * small vectors. The compiled program is cached per expression text on every member; the DAG
  * itself is two small vertices built per call, which costs microseconds next to the job's start.
  *
- * <p>An assignment to a new vector makes its chunks first (the create path, version -1) and then
- * evaluates into them: 0.16 of one thread allocating a third array at 100M, because the create
- * pass alone is 0.30 and the nodes' GC worked hard on 3 GB heaps. Creating the chunks in the
- * assignment's partition operation would need a record-store write in
- * {@link io.jobgrid.grid.internal.Internals}; not done yet. The fused reduction
- * {@code sum((y - x) * (y - x))} was 1.28 of one thread's fused loop, 8.5x faster than the same
- * steps as single operations.
+ * <p>An assignment to a new vector makes each chunk of the target inside its
+ * {@link io.jobgrid.vectors.EvalPartition} operation: allocated, computed from the operands'
+ * co-located chunks and put into the record store
+ * ({@link io.jobgrid.grid.internal.PartitionUpdate.Replica#put}), by the backup operation on each
+ * backup replica too; no create pass first. The metadata is committed last, so the vector appears
+ * only complete. Measured with {@code bin/bench vectors} (100M, best of 5; per-operation CPU of the
+ * 3 nodes), {@code c = y * 2 + x} against one thread writing a third array: before, create pass
+ * then evaluation, 0.18 (763 vs 138 ms; load average 4-6), the nodes' partition threads 620 ms of
+ * CPU, GC threads 440 + 72 concurrent, 1,415 ms in all; now 0.25 (550 vs 135 ms; 10M 0.27; 10k
+ * 5.1 ms; load rising from 0.1 to 7 with the bench's own nodes), partition threads 570 ms, GC
+ * 509 + 60, 1,286 in all, but 0.18 in another run of the same code (load 4-5; 1,381 ms). The
+ * target (0.5) is still missed, and the pass removed was not the cost: a Java allocation zeroes
+ * the array either way. Where the time goes, from the same accounting: (1) G1 copies every new chunk once,
+ * out of the young generation (the nodes' GC threads about 500 ms of CPU per 100M assigned, as
+ * much as the loops); (2) the block loops are not vectorised (CONTRIBUTING, "Vector expressions":
+ * 0.85 ns per element in cache against 0.29 for the same fused loop by hand), so the
+ * program's partition time is 1.75x axpy's for an in-place update of the same shape (395 vs 225 ms);
+ * (3) the backups double the work, on 2 cores shared by 3 nodes. Tried and not kept, each measured
+ * in one run at 100M: arrays without the zeroing ({@code Unsafe.allocateUninitializedArray}, which
+ * needs an {@code --add-exports}): partition threads 569 ms against 592, within the noise;
+ * chunks that fill a whole G1 region (131,064 doubles with 1 MiB regions), so G1 allocates them
+ * outside the young generation and never copies them: GC threads 84 ms instead of about 500, but
+ * 174 ms of concurrent marking and 733 ms on the partition threads (humongous allocation), and no
+ * gain in time (657 vs 673 ms). The fused reduction {@code sum((y - x) * (y - x))} was 0.67 of one
+ * thread's fused loop in this run (0.78 in the run before the change, 1.28 in an earlier one), 8.2x
+ * faster than the same steps as single operations.
  *
  * <h2>Failures</h2>
  * Updates run in place, so they cannot be rolled back; they are made exactly-once per chunk

@@ -104,9 +104,10 @@ public final class Internals {
     /**
      * Invokes a partition update: on the partition thread of the partition's owner, then on each
      * backup replica, answered once the backups acknowledged; retried at the new owner when the
-     * partition migrates or its owner dies (see {@link PartitionUpdate}).
+     * partition migrates or its owner dies (see {@link PartitionUpdate}). The update changes stored
+     * values in place or puts new entries ({@link PartitionUpdate.Replica#put}), on each replica.
      *
-     * @return how many entries the primary changed, or the exception the update threw there
+     * @return how many entries the primary changed or added, or the exception the update threw there
      */
     public CompletableFuture<Integer> updatePartition(int partition, PartitionUpdate<?, ?> update) {
         return engine().getOperationService().invokeOnPartitionAsync(MapService.SERVICE_NAME,

@@ -5,6 +5,7 @@ import com.hazelcast.map.impl.MapService;
 import com.hazelcast.map.impl.record.Record;
 import com.hazelcast.map.impl.recordstore.RecordStore;
 import com.hazelcast.spi.impl.NodeEngine;
+import com.hazelcast.wan.impl.CallerProvenance;
 
 import java.util.function.Function;
 
@@ -15,6 +16,9 @@ import java.util.function.Function;
  * task cannot read a second entry of its own partition without copying it.
  */
 final class LocalReplicas {
+    /** Hazelcast's "not given" for a write's TTL, max idle and expiry: the map's configuration decides. */
+    private static final long UNSET = -1;
+
     private LocalReplicas() {
     }
 
@@ -28,6 +32,40 @@ final class LocalReplicas {
     static <K, V> Function<K, V> of(NodeEngine engine, String map, int partition) {
         RecordStore<?> store = store(engine, map, partition);
         return key -> find(engine, store, engine.toData(key));
+    }
+
+    /**
+     * This member's replica of a partition for a {@link PartitionUpdate}: reads as {@link #of}, and
+     * puts as the map's own operations do on the primary (an entry processor's write,
+     * {@code setWithUncountedAccess}) or on a backup replica (its backup's,
+     * {@code putBackupForEntryProcessor}), with the map's default expiry. Only on the partition's thread.
+     */
+    static <K, V> PartitionUpdate.Replica<K, V> writable(NodeEngine engine, String map, int partition, boolean backup) {
+        return new PartitionUpdate.Replica<>() {
+            private RecordStore<?> store = store(engine, map, partition);
+
+            @Override
+            public V apply(K key) {
+                return find(engine, store, engine.toData(key));
+            }
+
+            @Override
+            public void put(K key, V value) {
+                Data data = engine.toData(key);
+                if (engine.getPartitionService().getPartitionId(data) != partition) {
+                    throw new IllegalArgumentException("key " + key + " does not belong to partition " + partition);
+                }
+                if (store == null) {
+                    MapService maps = engine.getService(MapService.SERVICE_NAME);
+                    store = maps.getMapServiceContext().getRecordStore(partition, map, true);
+                }
+                if (backup) {
+                    store.putBackupForEntryProcessor(data, value, false, UNSET, UNSET, UNSET, CallerProvenance.NOT_WAN);
+                } else {
+                    store.setWithUncountedAccess(data, value, false, UNSET, UNSET);
+                }
+            }
+        };
     }
 
     private static RecordStore<?> store(NodeEngine engine, String map, int partition) {

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * migrates or its owner dies, possibly after the change was applied there already.
  *
  * @param <K> the map's key type
- * @param <V> the map's value type, changed in place (the map stores objects: OBJECT format)
+ * @param <V> the map's value type, changed in place (the map stores objects: OBJECT format) or put new
  */
 public interface PartitionUpdate<K, V> {
 
@@ -31,12 +31,31 @@ public interface PartitionUpdate<K, V> {
      * the primary it may throw to refuse the change; it must then have changed nothing, since no
      * backup follows a failed operation.
      *
-     * @param stored the stored value of a key of {@link #map()} in this partition on this replica
-     *               (null when absent); the object itself, not a copy
+     * @param stored this member's replica of the partition: the stored value of a key of
+     *               {@link #map()} (null when absent), the object itself, not a copy; and a put for
+     *               a new value
      * @return how many entries it changed; the backups get the change only when that is above 0
      */
-    int apply(Function<K, V> stored);
+    int apply(Replica<K, V> stored);
 
     /** The same change as run on the backup replicas. */
     PartitionUpdate<K, V> forBackup();
+
+    /**
+     * This member's replica of one partition of {@link #map()}, valid during {@link #apply} only,
+     * on the partition thread. {@link #apply(Object)} reads a key's stored value (null when
+     * absent): the object itself, so a change to it is a change of the map's entry.
+     *
+     * @param <K> the map's key type
+     * @param <V> the map's value type
+     */
+    interface Replica<K, V> extends Function<K, V> {
+        /**
+         * Stores {@code value} as the key's entry in this replica, added or replaced, as a map write
+         * does on the primary and its backup does on a backup replica (the record, the map's
+         * statistics; no events, no map store write: the caller's map has neither). The object is
+         * stored itself (OBJECT format), not a copy. The key must belong to this partition.
+         */
+        void put(K key, V value);
+    }
 }

@@ -36,7 +36,7 @@ class UpdateOperation extends MapPartitionOperation implements BackupAwareOperat
 
     @Override
     public void run() {
-        changed = update.apply(LocalReplicas.of(getNodeEngine(), update.map(), getPartitionId()));
+        changed = update.apply(LocalReplicas.writable(getNodeEngine(), update.map(), getPartitionId(), false));
     }
 
     /** How many entries the primary changed. */
@@ -81,7 +81,7 @@ class UpdateOperation extends MapPartitionOperation implements BackupAwareOperat
 
         @Override
         public void run() {
-            update.apply(LocalReplicas.of(getNodeEngine(), update.map(), getPartitionId()));
+            update.apply(LocalReplicas.writable(getNodeEngine(), update.map(), getPartitionId(), true));
         }
 
         @Override

@@ -29,7 +29,12 @@
  * owner when the partition migrates or its owner dies, answered once the backups acknowledged.
  * The change itself is a {@link io.jobgrid.grid.internal.PartitionUpdate} of the caller's (the
  * vectors' in-place updates: all or nothing per partition, exactly once per chunk through chunk
- * versions). Its factory id is 7100, class ids 1 (primary) and 2 (backup), registered by
+ * versions). It reads the partition's replica as {@code storedValues} does and may put new entries
+ * into it ({@link io.jobgrid.grid.internal.PartitionUpdate.Replica#put}): on the primary as an entry
+ * processor's write does ({@code RecordStore.setWithUncountedAccess}), on a backup replica as its
+ * backup does ({@code RecordStore.putBackupForEntryProcessor}); the vectors' assignment to a new
+ * vector makes its chunks so, each computed and stored once per replica, where the public API would
+ * need a first pass to create the entries. Its factory id is 7100, class ids 1 (primary) and 2 (backup), registered by
  * {@link io.jobgrid.grid.internal.Internals#configure}. The public API's entry processors do the
  * same per key, at twice the partition threads' time (see the vectors package).</li>
  * <li>{@link io.jobgrid.grid.internal.Internals#loadMissing}: the same kind of operation (class

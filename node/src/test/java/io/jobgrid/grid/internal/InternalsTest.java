@@ -31,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -136,6 +135,27 @@ class InternalsTest {
         assertThat(storedOn(backup, key)).as("the backup ran, once acknowledged").containsExactly(1, 1);
         assertThat(replicaVersions(owner, partition)[0]).isGreaterThan(ownerVersionsBefore[0]);
         assertThat(replicaVersions(backup, partition)[0]).isGreaterThan(backupVersionsBefore[0]);
+    }
+
+    @Test
+    void putsANewEntryOnThePrimaryAndEachBackupReplicaAndTheMapSeesIt() {
+        String key = keyOwnedBy(owner);
+        int partition = partitionOf(key);
+        String other = IntStream.range(0, 10_000).mapToObj(i -> "elsewhere-" + i).filter(k -> partitionOf(k) != partition)
+                .findFirst().orElseThrow();
+
+        int changed = Internals.of(backup).updatePartition(partition, new Create(key, false)).join();
+        CompletableFuture<Integer> misplaced = Internals.of(owner).updatePartition(partition, new Create(other, false));
+
+        assertThat(changed).isEqualTo(1);
+        assertThat(storedOn(owner, key)).as("put by the primary").containsExactly(7, 0);
+        assertThat(storedOn(backup, key)).as("made by the backup operation before the answer").containsExactly(7, 1);
+        assertThat(owner.<String, long[]>getMap(MAP).get(key)).containsExactly(7, 0);
+        assertThat(Internals.of(owner).updatePartition(partition, new Create(key, false)).join())
+                .as("already there: nothing put, no backup").isZero();
+        assertThatThrownBy(misplaced::join).hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .rootCause().hasMessageContaining("does not belong to partition " + partition);
+        assertThat(owner.getMap(MAP).containsKey(other)).isFalse();
     }
 
     @Test
@@ -331,6 +351,31 @@ class InternalsTest {
     }
 
     /**
+     * Puts {@code {7, 0}} for a key that has no entry ({@code {7, 1}} on a backup replica, to tell
+     * the replicas' objects apart); an existing entry is left alone.
+     */
+    record Create(String key, boolean onBackup) implements PartitionUpdate<String, long[]>, Serializable {
+        @Override
+        public String map() {
+            return MAP;
+        }
+
+        @Override
+        public int apply(Replica<String, long[]> stored) {
+            if (stored.apply(key) != null) {
+                return 0;
+            }
+            stored.put(key, new long[] {7, onBackup ? 1 : 0});
+            return 1;
+        }
+
+        @Override
+        public PartitionUpdate<String, long[]> forBackup() {
+            return new Create(key, true);
+        }
+    }
+
+    /**
      * Adds 1 to element 0 of a stored {@code long[]}; element 1 counts the backups that ran. Refuses
      * (throws, changing nothing) when asked to.
      */
@@ -342,7 +387,7 @@ class InternalsTest {
         }
 
         @Override
-        public int apply(Function<String, long[]> stored) {
+        public int apply(Replica<String, long[]> stored) {
             if (refuse) {
                 throw new IllegalStateException("refused " + key);
             }
