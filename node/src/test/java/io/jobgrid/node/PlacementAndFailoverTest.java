@@ -131,16 +131,20 @@ class PlacementAndFailoverTest {
         assertThat(master.hazelcast().getCluster().getMembers().iterator().next().localMember()).isTrue();
         // A job on the victim whose record's primary copy the victim holds: only a promotion of
         // its backup lets the survivors re-queue it.
+        // (the victim owns about a quarter of the partitions: 20 tries missed once in CI; the misses
+        // are cancelled, so they hold none of the victim's slots)
         JobId held = null;
-        for (int i = 0; i < 20 && held == null; i++) {
+        for (int i = 0; i < 200 && held == null; i++) {
             JobId id = master.jobs().submit(JobSpec.builder().shell("sleep 60").constraints(Map.of("box", "victim"))
                     .build());
             if (master.hazelcast().getPartitionService().getPartition(id.value()).getOwner().getUuid()
                     .equals(victim.hazelcast().getCluster().getLocalMember().getUuid())) {
                 held = id;
+            } else {
+                master.jobs().cancel(id);
             }
         }
-        assertThat(held).as("a job whose record the victim owns, in 20 tries").isNotNull();
+        assertThat(held).as("a job whose record the victim owns, in 200 tries").isNotNull();
         TestGrid.awaitState(master, held, JobState.RUNNING, Duration.ofSeconds(20));
         TestInternals.pausePartitionTasks(master.hazelcast());
 
