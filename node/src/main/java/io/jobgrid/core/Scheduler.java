@@ -40,6 +40,7 @@ public final class Scheduler implements AutoCloseable {
     private final GridJobs jobs;
     private final Recovery recovery;
     private final ConcurrencyLimits limits;
+    private final Membership membership;
 
     /**
      * @param ports    the grid as the scheduler sees it (records, queue, logs, ids, membership, events)
@@ -60,6 +61,7 @@ public final class Scheduler implements AutoCloseable {
                 java.util.Set::of, TaskSettings.DEFAULT_MAX_RESULT_BYTES);
         ProcessRunner runner = new ProcessRunner(settings, workers, timer, clock);
         Dependents dependents = new Dependents(ports.store(), ports.queue(), clock, ports.events());
+        this.membership = ports.membership();
         this.limits = new ConcurrencyLimits(ports.permits(), ports.store(), ports.queue(), clock, workers, timer);
         this.dispatcher = new Dispatcher(self, ports, runner, clock, workers, dependents, limits);
         this.tasks = new TaskRunner(self, ports, clock, dependents, tasking, timer, workers, limits);
@@ -121,7 +123,9 @@ public final class Scheduler implements AutoCloseable {
         try {
             limits.sweep();
         } catch (RuntimeException e) {
-            LOG_PERMITS.warn("concurrency permits sweep failed: {}", e.toString());
+            if (membership.active()) { // else this member is leaving or gone: nothing to sweep
+                LOG_PERMITS.warn("concurrency permits sweep failed: {}", e.toString());
+            }
         }
     }
 
