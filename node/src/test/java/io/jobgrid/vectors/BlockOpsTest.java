@@ -185,6 +185,25 @@ class BlockOpsTest {
         assertThat(value("max(where(y == y, 2 - y * 0.5, -1))", x, y)).isEqualTo(Double.POSITIVE_INFINITY);
     }
 
+    @Test
+    void aSumOfProductsIsOneDotLoopWithTheSameBitsAsTheSumOfTheProducts() {
+        double[] x = new double[LONG];
+        double[] y = new double[LONG];
+        double[] products = new double[LONG];
+        double[] squares = new double[LONG];
+        for (int i = 0; i < LONG; i++) {
+            x[i] = Math.sin(i) * 1e3;
+            y[i] = Math.cos(i * 0.7) / 3;
+            products[i] = x[i] * y[i];
+            squares[i] = (x[i] - y[i]) * (x[i] - y[i]);
+        }
+        assertThat(value("sum(x * y)", x, y)).isEqualTo(value("sum(x)", products, y))
+                .isEqualTo(value("dot(x, y)", x, y));
+        assertThat(value("sum((x - y) * (x - y))", x, y)).isEqualTo(value("sum(x)", squares, y));
+        assertThat(value("norm2(x - y)", x, y)).isEqualTo(Math.sqrt(value("sum(x)", squares, y)));
+        assertThat(value("sum(x * 2) + sum(2 * y)", x, y)).isEqualTo(value("sum(x + x) + sum(y + y)", x, y));
+    }
+
     private static double value(String expr, double[] x, double[] y) {
         Program program = ExprCompiler.compile(expr);
         double[][] inputs = new double[program.operands.size()][];
