@@ -40,8 +40,6 @@ final class BlockOps {
     static final int RMIN = 20;
     static final int RMAX = 21;
     static final int RCOUNT = 22;
-    /** sum(x * y) in one loop, with no temporary for the products: dot, norm2 and sum of a product. */
-    static final int RDOT = 23;
 
     private BlockOps() {
     }
@@ -397,14 +395,10 @@ final class BlockOps {
         }
     }
 
-    /**
-     * Folds x[from..from + n) into acc[k] by a reduction: sum, min, max, count of true elements, or
-     * the sum of x * y (the same sums, in the same order, as {@code sum} over the products).
-     */
-    static void reduce(int op, double[] x, double[] y, int from, int n, double[] acc, int k) {
+    /** Folds x[from..from + n) into acc[k] by a reduction: sum, min, max or count of true elements. */
+    static void reduce(int op, double[] x, int from, int n, double[] acc, int k) {
         switch (op) {
             case RSUM -> acc[k] += Kernels.sum(x, from, from + n);
-            case RDOT -> acc[k] += Kernels.dot(x, y, from, from + n);
             case RMIN -> acc[k] = Math.min(acc[k], Kernels.min(x, from, from + n));
             case RMAX -> acc[k] = Math.max(acc[k], Kernels.max(x, from, from + n));
             default -> acc[k] += count(x, from, from + n);

@@ -172,16 +172,13 @@ final class ExprCompiler {
             throw unknown(call);
         }
         arity(call, f.equals("dot") ? 2 : 1);
-        int k = accumulators.size();
-        if (f.equals("sum") && product(call.args().get(0))) {
-            return (acc, size) -> acc[k];
-        }
         int x = vectorArgument(call, 0);
+        int k = accumulators.size();
         int column = call.column();
         String text = source;
         switch (f) {
-            case "dot" -> accumulate(BlockOps.RDOT, x, vectorArgument(call, 1));
-            case "norm2" -> accumulate(BlockOps.RDOT, x, x);
+            case "dot" -> accumulate(BlockOps.RSUM, op(BlockOps.MUL, x, vectorArgument(call, 1), 0));
+            case "norm2" -> accumulate(BlockOps.RSUM, op(BlockOps.MUL, x, x, 0));
             case "min" -> accumulate(BlockOps.RMIN, x);
             case "max" -> accumulate(BlockOps.RMAX, x);
             case "count" -> accumulate(BlockOps.RCOUNT, x);
@@ -216,30 +213,8 @@ final class ExprCompiler {
     }
 
     private void accumulate(int op, int slot) {
-        accumulate(op, slot, slot);
-    }
-
-    /** A reduction's instruction; its accumulator starts and combines as a sum for RDOT. */
-    private void accumulate(int op, int x, int y) {
-        code.add(new int[] {op, x, y, x, x, accumulators.size()});
-        accumulators.add(op == BlockOps.RDOT ? BlockOps.RSUM : op);
-    }
-
-    /**
-     * {@code sum(p * q)} of two vectors as one dot loop, with no temporary for the products; false
-     * (nothing added) when either side is a number.
-     */
-    private boolean product(Expr arg) {
-        if (!(arg instanceof Expr.Binary b) || !b.op().equals("*")) {
-            return false;
-        }
-        int p = element(b.left());
-        int q = element(b.right());
-        if (kinds.get(p) == Program.CONST || kinds.get(q) == Program.CONST) {
-            return false;
-        }
-        accumulate(BlockOps.RDOT, p, q);
-        return true;
+        code.add(new int[] {op, slot, slot, slot, slot, accumulators.size()});
+        accumulators.add(op);
     }
 
     private static Program.Scalar apply(int op, Program.Scalar x, Program.Scalar y, Program.Scalar z) {

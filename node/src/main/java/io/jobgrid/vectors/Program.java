@@ -112,7 +112,7 @@ final class Program {
             for (int pc = 0; pc < code.length; pc += WIDTH) {
                 int op = code[pc];
                 if (BlockOps.reduction(op)) {
-                    BlockOps.reduce(op, f.arr[code[pc + 1]], f.arr[code[pc + 2]], from, n, f.acc, code[pc + 5]);
+                    BlockOps.reduce(op, f.arr[code[pc + 1]], from, n, f.acc, code[pc + 5]);
                 } else {
                     BlockOps.apply(op, f.arr, constants, code[pc + 1], code[pc + 2], code[pc + 3], code[pc + 4],
                             from, n);

@@ -186,7 +186,7 @@ class BlockOpsTest {
     }
 
     @Test
-    void aSumOfProductsIsOneDotLoopWithTheSameBitsAsTheSumOfTheProducts() {
+    void aSumOfProductsHasTheSameBitsAsTheSumOfTheProducts() {
         double[] x = new double[LONG];
         double[] y = new double[LONG];
         double[] products = new double[LONG];
