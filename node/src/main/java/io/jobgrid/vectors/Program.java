@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * A vector expression compiled ({@link ExprCompiler}) into a flat list of block operations over
  * slots: the operand vectors' chunks, numbers, temporaries and the result chunk. Evaluated one
- * chunk at a time, in blocks of {@link #BLOCK} elements: each operation is a tight, vectorised
- * loop over the block ({@link BlockOps}), the temporaries' current blocks stay in the L1/L2
- * cache, and every chunk is read from memory once, however many steps the expression has. No
+ * chunk at a time, in blocks of {@link #BLOCK} elements: each operation is a tight loop over the
+ * block ({@link BlockOps}; C2 vectorises the arithmetic ones), the temporaries' current blocks stay
+ * in the L1/L2 cache, and every chunk is read from memory once, however many steps the expression has. No
  * temporary vector, no call per element.
  *
  * <p>Immutable and cheap to build, so each member compiles the expression text it is sent
@@ -95,7 +95,7 @@ final class Program {
      *
      * <p>Every array is indexed at the same element: the chunks, the result and the temporaries
      * (as long as the chunk; a block of each is in the cache at a time), so each loop is one index
-     * over all its arrays and C2 vectorises it ({@link BlockOps}). Numbers stay scalars.
+     * over all its arrays, which C2 can vectorise ({@link BlockOps}). Numbers stay scalars.
      */
     void run(Frame f, double[][] inputs, double[] out, int length) {
         for (int s = 0; s < kinds.length; s++) {
