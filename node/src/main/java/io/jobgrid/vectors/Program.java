@@ -9,8 +9,8 @@ import java.util.List;
  * slots: the operand vectors' chunks, numbers, temporaries and the result chunk. Evaluated one
  * chunk at a time, in blocks of {@link #BLOCK} elements: each operation is a tight loop over the
  * block ({@link BlockOps}; C2 vectorises the arithmetic ones), the temporaries' current blocks stay
- * in the L1/L2 cache, and every chunk is read from memory once, however many steps the expression has. No
- * temporary vector, no call per element.
+ * in the L1/L2 cache, and every chunk is read from memory once, however many steps the expression
+ * has. No temporary vector, no call per element.
  *
  * <p>Immutable and cheap to build, so each member compiles the expression text it is sent
  * instead of receiving a serialised program; the mutable state of one evaluation is its
