@@ -58,18 +58,16 @@ final class Program {
         this.accumulators = accumulators;
         this.value = value;
         int out = -1;
-        int count = 0;
         for (int s = 0; s < kinds.length; s++) {
             out = kinds[s] == OUTPUT ? s : out;
-            count += kinds[s] == TEMP ? 1 : 0;
         }
         this.output = out;
-        this.temps = new int[count];
-        for (int s = 0, t = 0; s < kinds.length; s++) {
-            if (kinds[s] == TEMP) {
-                temps[t++] = s;
-            }
+        // The temporaries the code uses: some slots share one array (ExprCompiler.shareTemporaries).
+        boolean[] used = new boolean[kinds.length];
+        for (int pc = 0; pc < code.length; pc += WIDTH) {
+            used[code[pc + 4]] |= kinds[code[pc + 4]] == TEMP && !BlockOps.reduction(code[pc]);
         }
+        this.temps = java.util.stream.IntStream.range(0, kinds.length).filter(s -> used[s]).toArray();
     }
 
     boolean assignment() {

@@ -119,6 +119,9 @@ class BlockOpsTest {
             cases.add(new Case("where(" + n + ", 3, y)", (x, y) -> where(c, 3, y)));
             cases.add(new Case("where(" + n + ", y, 3)", (x, y) -> where(c, y, 3)));
         }
+        cases.add(new Case("(x - y) * (x - y) + abs(x - y) * where(x > y, x - y, -(y * 2))", (x, y) -> (x - y) * (x - y)
+                + Math.abs(x - y) * where(x > y ? 1 : 0, x - y, -(y * 2))));
+        cases.add(new Case("sqrt(abs(-(exp(y) * 2) / 3)) - y", (x, y) -> Math.sqrt(Math.abs(-(Math.exp(y) * 2) / 3)) - y));
         cases.add(new Case("(x - 2) * (2 - x) + min(x, y) / (x < 1)", (x, y) -> (x - 2) * (2 - x) + Math.min(x, y)
                 / (x < 1 ? 1 : 0)));
         return cases;
