@@ -79,7 +79,9 @@
  * as a chunk, from a per-thread {@link io.jobgrid.vectors.Scratch}, and an operation writes over a
  * temporary it reads for the last time, so there are few; a number is a scalar in the loop), the one shape C2's SuperWord (JDK 17, no runtime alias check) vectorises: in cache,
  * {@code c = y * 2 + x} went from 1.12 to 0.37 ns per element (0.31 for the loop by hand) and
- * {@code sum((x - y) * (x - y))} from 1.47 to 0.72 (CONTRIBUTING, "Vector expressions").
+ * {@code sum((x - y) * (x - y))} from 1.47 to 0.72 (CONTRIBUTING, "Vector expressions"); with
+ * {@code bin/bench vectors} at 100M the fused sum went from 0.67 to 0.86-0.99 of one thread's
+ * fused loop and {@code y = y + 0.5 * x} from 0.54 to 0.58-0.70 of axpy (README).
  * Comparisons and {@code where} stay scalar (C2 17 does not vectorise a conditional move).
  *
  * <p>One evaluation is one Jet light job ({@link io.jobgrid.vectors.EvalJob}): vertex {@code eval},
@@ -122,8 +124,9 @@
  * much as the loops); (2) the block loops were not vectorised then (0.85 ns per element in cache
  * against 0.29 for the same fused loop by hand), so the program's partition time was 1.75x axpy's
  * for an in-place update of the same shape (395 vs 225 ms); they are since (Expressions, above),
- * and the run after gave 1.27x (265 vs 209 ms) and 453 ms of partition threads per new vector of
- * 100M, while the GC threads still took 533 ms and the ratio stayed at 0.20;
+ * and the two runs after gave 1.27-1.37x (265 vs 209, 247 vs 180 ms) and 429-453 ms of partition
+ * threads per new vector of 100M, while the GC threads still took 472-533 ms and the ratio stayed
+ * at 0.20-0.22;
  * (3) the backups double the work, on 2 cores shared by 3 nodes. Tried and not kept, each measured
  * in one run at 100M: arrays without the zeroing ({@code Unsafe.allocateUninitializedArray}, which
  * needs an {@code --add-exports}): partition threads 569 ms against 592, within the noise;
