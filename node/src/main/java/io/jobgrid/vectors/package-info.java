@@ -77,7 +77,8 @@
  * operation, so the temporaries' current blocks stay in the cache and each operand chunk is read
  * from memory once. Every loop indexes all its arrays at the same element (temporaries are as long
  * as a chunk, from a per-thread {@link io.jobgrid.vectors.Scratch}, and an operation writes over a
- * temporary it reads for the last time, so there are few; a number is a scalar in the loop), the one shape C2's SuperWord (JDK 17, no runtime alias check) vectorises: in cache,
+ * temporary it reads for the last time, so there are few; a number is a scalar in the loop), the
+ * one shape C2's SuperWord (JDK 17, no runtime alias check) vectorises: in cache,
  * {@code c = y * 2 + x} went from 1.12 to 0.37 ns per element (0.31 for the loop by hand) and
  * {@code sum((x - y) * (x - y))} from 1.47 to 0.72 (CONTRIBUTING, "Vector expressions"); with
  * {@code bin/bench vectors} at 100M the fused sum went from 0.67 to 0.86-0.99 of one thread's
