@@ -55,16 +55,17 @@ final class EvalPartition implements PartitionUpdate<ChunkKey, Chunk>, Serializa
             }
         }
         Program program = work.program();
-        Program.Frame frame = program.frame();
         int applied = 0;
-        for (int index : indices) {
-            ChunkKey key = new ChunkKey(target, work.size(), index);
-            Chunk chunk = stored.apply(key);
-            if (due(key, chunk)) {
-                double[][] inputs = backup ? backupInputs(key, stored) : work.inputs(key, stored);
-                if (inputs != null) {
-                    evaluate(program, frame, inputs, key, chunk, stored);
-                    applied++;
+        try (Program.Frame frame = program.frame()) {
+            for (int index : indices) {
+                ChunkKey key = new ChunkKey(target, work.size(), index);
+                Chunk chunk = stored.apply(key);
+                if (due(key, chunk)) {
+                    double[][] inputs = backup ? backupInputs(key, stored) : work.inputs(key, stored);
+                    if (inputs != null) {
+                        evaluate(program, frame, inputs, key, chunk, stored);
+                        applied++;
+                    }
                 }
             }
         }

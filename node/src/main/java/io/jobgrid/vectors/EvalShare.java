@@ -86,13 +86,14 @@ final class EvalShare implements Callable<EvalPartial>, HazelcastInstanceAware, 
             }
             Function<ChunkKey, Chunk> stored = Colocated.in(member, partition);
             Program program = work.program();
-            Program.Frame frame = program.frame();
             String first = work.operands()[0];
-            for (int index : chunks) {
-                ChunkKey key = new ChunkKey(first, work.size(), index);
-                program.run(frame, work.inputs(key, stored), null, Layout.chunkLength(work.size(), index));
+            try (Program.Frame frame = program.frame()) {
+                for (int index : chunks) {
+                    ChunkKey key = new ChunkKey(first, work.size(), index);
+                    program.run(frame, work.inputs(key, stored), null, Layout.chunkLength(work.size(), index));
+                }
+                result.complete(frame.partial(chunks.length));
             }
-            result.complete(frame.partial(chunks.length));
         } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
         }

@@ -85,8 +85,46 @@ final class ExprCompiler {
         for (int i = 0; i < code.size(); i++) {
             System.arraycopy(code.get(i), 0, flat, i * Program.WIDTH, Program.WIDTH);
         }
+        shareTemporaries(k, flat);
         return new Program(source, target, List.copyOf(operands), List.copyOf(operandColumns), k, in, c, flat,
                 accumulators.stream().mapToInt(Integer::intValue).toArray(), value);
+    }
+
+    /**
+     * Lets an operation write over a temporary it reads for the last time ({@code (a - b) * (a - b)}
+     * squares the difference in place), so an expression holds as few chunk-long temporaries as it
+     * has values alive at once. Safe because every loop reads element i before it writes it.
+     */
+    static void shareTemporaries(byte[] kinds, int[] code) {
+        int[] last = new int[kinds.length];
+        java.util.Arrays.fill(last, -1);
+        for (int pc = 0; pc < code.length; pc += Program.WIDTH) {
+            for (int f = 1; f <= reads(code[pc]); f++) {
+                last[code[pc + f]] = pc;
+            }
+        }
+        int[] array = new int[kinds.length];
+        for (int s = 0; s < array.length; s++) {
+            array[s] = s;
+        }
+        for (int pc = 0; pc < code.length; pc += Program.WIDTH) {
+            int d = code[pc + 4];
+            boolean write = !BlockOps.reduction(code[pc]) && kinds[d] == Program.TEMP;
+            for (int f = 1; f <= reads(code[pc]); f++) {
+                int o = code[pc + f];
+                if (write && kinds[o] == Program.TEMP && last[o] == pc) {
+                    array[d] = array[o];
+                    write = false;
+                }
+                code[pc + f] = array[o];
+            }
+            code[pc + 4] = array[d];
+        }
+    }
+
+    /** How many operands (x, y, z) an instruction reads; the other fields are placeholders. */
+    private static int reads(int op) {
+        return op == BlockOps.WHERE ? 3 : BlockOps.binary(op) ? 2 : 1;
     }
 
     /** An elementwise expression: the slot that holds its block. */

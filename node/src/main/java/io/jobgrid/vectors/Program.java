@@ -6,18 +6,21 @@ import java.util.List;
 
 /**
  * A vector expression compiled ({@link ExprCompiler}) into a flat list of block operations over
- * slots: the operand vectors' chunks, constants, temporary blocks and the result chunk. Evaluated
- * one chunk at a time, in blocks of {@link #BLOCK} elements: each operation is a tight loop over
- * the block ({@link BlockOps}), the temporaries stay in the L1/L2 cache, and every chunk is read
- * from memory once, however many steps the expression has. No temporary vector, no call per
- * element.
+ * slots: the operand vectors' chunks, numbers, temporaries and the result chunk. Evaluated one
+ * chunk at a time, in blocks of {@link #BLOCK} elements: each operation is a tight loop over the
+ * block ({@link BlockOps}; C2 vectorises the arithmetic ones), the temporaries' current blocks stay
+ * in the L1/L2 cache, and every chunk is read from memory once, however many steps the expression
+ * has. No temporary vector, no call per element.
  *
  * <p>Immutable and cheap to build, so each member compiles the expression text it is sent
  * instead of receiving a serialised program; the mutable state of one evaluation is its
  * {@link Frame}, one per thread.
  */
 final class Program {
-    /** 1024 doubles: 8 KiB per temporary, so a dozen of them stay in the L1/L2 cache. */
+    /**
+     * 1024 doubles: the elements every operation covers before the next one runs, so a dozen
+     * temporaries' blocks (8 KiB each) stay in the L1/L2 cache.
+     */
     static final int BLOCK = 1024;
     static final byte INPUT = 0;
     static final byte CONST = 1;
@@ -36,7 +39,8 @@ final class Program {
     private final int[] inputOf;
     private final double[] constants;
     private final int[] code;
-    private final int[] moving;
+    /** The temporaries' slots. */
+    private final int[] temps;
     private final int output;
     final int[] accumulators;
     final Scalar value;
@@ -54,35 +58,28 @@ final class Program {
         this.accumulators = accumulators;
         this.value = value;
         int out = -1;
-        int count = 0;
         for (int s = 0; s < kinds.length; s++) {
             out = kinds[s] == OUTPUT ? s : out;
-            count += kinds[s] == INPUT || kinds[s] == OUTPUT ? 1 : 0;
         }
         this.output = out;
-        this.moving = new int[count];
-        for (int s = 0, m = 0; s < kinds.length; s++) {
-            if (kinds[s] == INPUT || kinds[s] == OUTPUT) {
-                moving[m++] = s;
-            }
+        // The temporaries the code uses: some slots share one array (ExprCompiler.shareTemporaries).
+        boolean[] used = new boolean[kinds.length];
+        for (int pc = 0; pc < code.length; pc += WIDTH) {
+            used[code[pc + 4]] |= kinds[code[pc + 4]] == TEMP && !BlockOps.reduction(code[pc]);
         }
+        this.temps = java.util.stream.IntStream.range(0, kinds.length).filter(s -> used[s]).toArray();
     }
 
     boolean assignment() {
         return target != null;
     }
 
-    /** The working state of one thread's evaluation: slot arrays, temporaries, accumulators. */
+    /**
+     * The working state of one thread's evaluation: slot arrays, temporaries, accumulators. Close
+     * it when done, so its temporaries go back to the thread's {@link Scratch}.
+     */
     Frame frame() {
-        Frame frame = new Frame(kinds.length, accumulators.length);
-        for (int s = 0; s < kinds.length; s++) {
-            if (kinds[s] == CONST) {
-                frame.arr[s] = new double[BLOCK];
-                java.util.Arrays.fill(frame.arr[s], constants[s]);
-            } else if (kinds[s] == TEMP) {
-                frame.arr[s] = new double[BLOCK];
-            }
-        }
+        Frame frame = new Frame(kinds.length, accumulators.length, temps);
         for (int k = 0; k < accumulators.length; k++) {
             frame.acc[k] = BlockOps.identity(accumulators[k]);
         }
@@ -93,6 +90,10 @@ final class Program {
      * Evaluates one chunk: {@code inputs[k]} is the chunk of {@code operands.get(k)}, {@code out}
      * the chunk written by an assignment (null for a value; it may be one of the inputs, for an
      * update in place). Reductions accumulate into the frame.
+     *
+     * <p>Every array is indexed at the same element: the chunks, the result and the temporaries
+     * (as long as the chunk; a block of each is in the cache at a time), so each loop is one index
+     * over all its arrays, which C2 can vectorise ({@link BlockOps}). Numbers stay scalars.
      */
     void run(Frame f, double[][] inputs, double[] out, int length) {
         for (int s = 0; s < kinds.length; s++) {
@@ -103,17 +104,16 @@ final class Program {
         if (output >= 0) {
             f.arr[output] = out;
         }
+        f.temporaries(length);
         for (int from = 0; from < length; from += BLOCK) {
             int n = Math.min(BLOCK, length - from);
-            for (int s : moving) {
-                f.off[s] = from;
-            }
             for (int pc = 0; pc < code.length; pc += WIDTH) {
                 int op = code[pc];
                 if (BlockOps.reduction(op)) {
-                    BlockOps.reduce(op, f.arr[code[pc + 1]], f.off[code[pc + 1]], n, f.acc, code[pc + 5]);
+                    BlockOps.reduce(op, f.arr[code[pc + 1]], from, n, f.acc, code[pc + 5]);
                 } else {
-                    BlockOps.apply(op, f.arr, f.off, code[pc + 1], code[pc + 2], code[pc + 3], code[pc + 4], n);
+                    BlockOps.apply(op, f.arr, constants, code[pc + 1], code[pc + 2], code[pc + 3], code[pc + 4],
+                            from, n);
                 }
             }
         }
@@ -129,7 +129,11 @@ final class Program {
     }
 
     EvalPartial empty() {
-        return new EvalPartial(frame().acc, 0);
+        double[] acc = new double[accumulators.length];
+        for (int k = 0; k < acc.length; k++) {
+            acc[k] = BlockOps.identity(accumulators[k]);
+        }
+        return new EvalPartial(acc, 0);
     }
 
     /** The value of the expression from the combined accumulators of vectors of {@code size}. */
@@ -137,20 +141,39 @@ final class Program {
         return value.of(acc, size);
     }
 
-    /** One thread's slots and accumulators. */
-    static final class Frame {
+    /** One thread's slots and accumulators; a number's slot holds no array. */
+    static final class Frame implements AutoCloseable {
         final double[][] arr;
-        final int[] off;
         final double[] acc;
+        private final int[] temps;
 
-        Frame(int slots, int accs) {
+        Frame(int slots, int accs, int[] temps) {
             arr = new double[slots][];
-            off = new int[slots];
             acc = new double[accs];
+            this.temps = temps;
+        }
+
+        /** Gives every temporary at least {@code length} elements. */
+        void temporaries(int length) {
+            for (int s : temps) {
+                if (arr[s] == null || arr[s].length < length) {
+                    Scratch.release(arr[s]);
+                    arr[s] = Scratch.take(length);
+                }
+            }
         }
 
         EvalPartial partial(long chunks) {
             return new EvalPartial(acc.clone(), chunks);
+        }
+
+        /** Hands the temporaries back to this thread's scratch arrays. */
+        @Override
+        public void close() {
+            for (int s : temps) {
+                Scratch.release(arr[s]);
+                arr[s] = null;
+            }
         }
     }
 

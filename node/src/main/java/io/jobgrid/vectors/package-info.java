@@ -72,9 +72,18 @@
  * ({@link io.jobgrid.vectors.Evaluations}): {@link io.jobgrid.vectors.ExprParser} reads it,
  * {@link io.jobgrid.vectors.ExprCompiler} turns it into a {@link io.jobgrid.vectors.Program}, a flat
  * list of block operations ({@link io.jobgrid.vectors.BlockOps}) over slots (operand chunks,
- * constants, temporaries of 1,024 doubles, the result chunk), with constants folded and repeated
- * subexpressions computed once. A chunk is evaluated block by block, one tight loop per operation,
- * so temporaries stay in the cache and each operand chunk is read from memory once.
+ * numbers, temporaries, the result chunk), with constants folded and repeated subexpressions
+ * computed once. A chunk is evaluated block by block (1,024 elements), one tight loop per
+ * operation, so the temporaries' current blocks stay in the cache and each operand chunk is read
+ * from memory once. Every loop indexes all its arrays at the same element (temporaries are as long
+ * as a chunk, from a per-thread {@link io.jobgrid.vectors.Scratch}, and an operation writes over a
+ * temporary it reads for the last time, so there are few; a number is a scalar in the loop), the
+ * one shape C2's SuperWord (JDK 17, no runtime alias check) vectorises: in cache,
+ * {@code c = y * 2 + x} went from 1.12 to 0.37 ns per element (0.31 for the loop by hand) and
+ * {@code sum((x - y) * (x - y))} from 1.47 to 0.72 (CONTRIBUTING, "Vector expressions"); with
+ * {@code bin/bench vectors} at 100M the fused sum went from 0.67 to 0.86-0.99 of one thread's
+ * fused loop and {@code y = y + 0.5 * x} from 0.54 to 0.58-0.70 of axpy (README).
+ * Comparisons and {@code where} stay scalar (C2 17 does not vectorise a conditional move).
  *
  * <p>One evaluation is one Jet light job ({@link io.jobgrid.vectors.EvalJob}): vertex {@code eval},
  * one processor per member, runs that member's {@link io.jobgrid.vectors.EvalShare} (the chunks of
@@ -113,9 +122,12 @@
  * target (0.5) is still missed, and the pass removed was not the cost: a Java allocation zeroes
  * the array either way. Where the time goes, from the same accounting: (1) G1 copies every new chunk once,
  * out of the young generation (the nodes' GC threads about 500 ms of CPU per 100M assigned, as
- * much as the loops); (2) the block loops are not vectorised (CONTRIBUTING, "Vector expressions":
- * 0.85 ns per element in cache against 0.29 for the same fused loop by hand), so the
- * program's partition time is 1.75x axpy's for an in-place update of the same shape (395 vs 225 ms);
+ * much as the loops); (2) the block loops were not vectorised then (0.85 ns per element in cache
+ * against 0.29 for the same fused loop by hand), so the program's partition time was 1.75x axpy's
+ * for an in-place update of the same shape (395 vs 225 ms); they are since (Expressions, above),
+ * and the two runs after gave 1.27-1.37x (265 vs 209, 247 vs 180 ms) and 429-453 ms of partition
+ * threads per new vector of 100M, while the GC threads still took 472-533 ms and the ratio stayed
+ * at 0.20-0.22;
  * (3) the backups double the work, on 2 cores shared by 3 nodes. Tried and not kept, each measured
  * in one run at 100M: arrays without the zeroing ({@code Unsafe.allocateUninitializedArray}, which
  * needs an {@code --add-exports}): partition threads 569 ms against 592, within the noise;
