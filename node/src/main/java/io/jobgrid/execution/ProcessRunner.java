@@ -40,7 +40,8 @@ public final class ProcessRunner {
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final Settings settings;
-    private final boolean useSetsid = Files.isExecutable(SETSID);
+    /** Whether each job leads a session (and process group) of its own: {@link JobSessions}. */
+    private final boolean ownSession;
 
     /**
      * @param inheritEnv  pass the node's whole environment to jobs (default: only PATH)
@@ -48,16 +49,22 @@ public final class ProcessRunner {
      * @param bufferBytes unflushed output kept per attempt
      * @param commands    the programs this node lets jobs run
      * @param node        this node's name, for log lines and refusals
+     * @param sessions    whether jobs get a session of their own (default: {@link JobSessions#fromSystemProperty})
      */
     public record Settings(boolean inheritEnv, Duration killGrace, int bufferBytes, CommandPolicy commands,
-                           String node) {
+                           String node, JobSessions sessions) {
         public Settings {
             commands = commands == null ? CommandPolicy.any() : commands;
             node = node == null ? "local" : node;
+            sessions = sessions == null ? JobSessions.fromSystemProperty() : sessions;
+        }
+
+        public Settings(boolean inheritEnv, Duration killGrace, int bufferBytes, CommandPolicy commands, String node) {
+            this(inheritEnv, killGrace, bufferBytes, commands, node, null);
         }
 
         public Settings(boolean inheritEnv, Duration killGrace, int bufferBytes) {
-            this(inheritEnv, killGrace, bufferBytes, CommandPolicy.any(), null);
+            this(inheritEnv, killGrace, bufferBytes, CommandPolicy.any(), null, null);
         }
     }
 
@@ -66,6 +73,7 @@ public final class ProcessRunner {
         this.threads = threads;
         this.timer = timer;
         this.clock = clock;
+        this.ownSession = settings.sessions().ownSession() && Files.isExecutable(SETSID);
     }
 
     /** Starts the attempt on its own thread and returns at once. */
@@ -91,13 +99,15 @@ public final class ProcessRunner {
         try {
             workdir = ownDir ? Files.createTempDirectory("jobgrid-" + run.id() + "-" + run.attempt() + "-")
                     : Path.of(spec.workdir());
-            Process process = launch(spec, gridEnv, workdir);
-            run.attach(process, () -> killLater(process));
+            Map<String, String> env = new java.util.HashMap<>();
+            Process process = launch(spec, gridEnv, workdir, env);
+            ProcessTree tree = new ProcessTree(process, ownSession, mark(env));
+            run.attach(process, () -> killLater(tree));
             if (spec.timeout() != null) {
                 deadline = timer.schedule(() -> run.kill(JobState.TIMED_OUT), spec.timeout().toMillis(),
                         TimeUnit.MILLISECONDS);
             }
-            int code = capture(run, process, listener);
+            int code = capture(run, process, tree, listener);
             result = outcome(run, code, spec);
         } catch (IOException e) {
             result = new RunResult(JobState.FAILED, null, "cannot start: " + e.getMessage());
@@ -116,17 +126,33 @@ public final class ProcessRunner {
     }
 
     /** Kills on another thread (the grace wait must not hold the caller); inline once shutting down. */
-    private void killLater(Process process) {
+    private void killLater(ProcessTree tree) {
         try {
-            threads.execute(() -> ProcessTree.kill(process, settings.killGrace()));
+            threads.execute(() -> tree.kill(settings.killGrace()));
         } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-            ProcessTree.kill(process, java.time.Duration.ZERO);
+            tree.kill(java.time.Duration.ZERO);
         }
     }
 
-    private Process launch(JobSpec spec, Map<String, String> gridEnv, Path workdir) throws IOException {
+    /** The entries of a job's environment that name its attempt on this node, which its processes inherit. */
+    private static Map<String, String> mark(Map<String, String> env) {
+        if (!env.containsKey("JOBGRID_JOB_ID")) {
+            return Map.of();
+        }
+        Map<String, String> mark = new java.util.HashMap<>();
+        for (String key : List.of("JOBGRID_JOB_ID", "JOBGRID_ATTEMPT", "JOBGRID_NODE")) {
+            if (env.containsKey(key)) {
+                mark.put(key, env.get(key));
+            }
+        }
+        return mark;
+    }
+
+    /** Starts the job's process; {@code launched} receives the environment it was given. */
+    private Process launch(JobSpec spec, Map<String, String> gridEnv, Path workdir, Map<String, String> launched)
+            throws IOException {
         List<String> argv = new ArrayList<>();
-        if (useSetsid) {
+        if (ownSession) {
             argv.add(SETSID.toString());
         }
         argv.addAll(spec.argv());
@@ -140,6 +166,7 @@ public final class ProcessRunner {
         env.putAll(spec.env());
         env.putAll(gridEnv);
         requireExecutable(spec.argv().get(0), env.get("PATH"));
+        launched.putAll(env);
         return pb.start();
     }
 
@@ -162,15 +189,16 @@ public final class ProcessRunner {
     /**
      * Reads stdout on this thread until EOF, and stderr too ({@link StderrWatch}); returns the exit
      * code. The job ends when its own process exits: any strays still holding the output open a
-     * moment later are killed with their process group.
+     * moment later are killed with the rest of its tree ({@link ProcessTree}).
      */
-    private int capture(RunningProcess run, Process process, RunListener listener) throws IOException {
+    private int capture(RunningProcess run, Process process, ProcessTree tree, RunListener listener)
+            throws IOException {
         AtomicBoolean readerDone = new AtomicBoolean();
         InputStream out = process.getInputStream();
         InputStream err = process.getErrorStream();
         process.onExit().thenRun(() -> timer.schedule(() -> {
             if (!readerDone.get()) {
-                ProcessTree.kill(process, Duration.ZERO);
+                tree.kill(Duration.ZERO);
                 closeQuietly(out);
                 closeQuietly(err);
             }

@@ -4,26 +4,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Kills a job's whole process tree. Every job starts as the leader of its own session and process
- * group (through {@code setsid}), so a signal to the group reaches grandchildren too; descendants
- * found by walking the tree are signalled as well, for any that left the group.
+ * A job's whole process tree, to kill. Three ways find its members, and a kill uses every one
+ * it has:
+ * <ul>
+ *   <li>the job's own process and its living descendants, walked from the process;</li>
+ *   <li>the job's process group, when the job leads one of its own (started through
+ *       {@code setsid}): a signal to the group reaches grandchildren whose parent has exited;</li>
+ *   <li>the job's mark: the {@code JOBGRID_*} variables that name the attempt, which every
+ *       process the job starts inherits. Processes carrying the mark are found in {@code /proc},
+ *       so a stray that left both the tree (its parent exited) and the group is found too, unless
+ *       it cleared its environment.</li>
+ * </ul>
  */
 public final class ProcessTree {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
+    private static final Path PROC = Path.of("/proc");
 
-    private ProcessTree() {
+    private final Process process;
+    private final boolean ownGroup;
+    private final List<byte[]> mark;
+
+    /**
+     * @param ownGroup whether the process leads a process group of its own
+     * @param mark     environment entries only this attempt's processes carry; empty for none
+     */
+    public ProcessTree(Process process, boolean ownGroup, Map<String, String> mark) {
+        this.process = process;
+        this.ownGroup = ownGroup;
+        this.mark = mark.entrySet().stream()
+                .map(e -> (e.getKey() + "=" + e.getValue()).getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     /** SIGTERM to the group and tree, then SIGKILL to whatever is left after {@code grace}. */
-    public static void kill(Process process, Duration grace) {
-        List<ProcessHandle> tree = snapshot(process);
-        signalGroup(process.pid(), "TERM");
+    public void kill(Duration grace) {
+        List<ProcessHandle> tree = snapshot();
+        signalGroup("TERM");
         tree.forEach(ProcessHandle::destroy);
         if (!grace.isZero()) {
             try {
@@ -32,19 +58,87 @@ public final class ProcessTree {
                 Thread.currentThread().interrupt();
             }
         }
-        tree.addAll(snapshot(process));
-        signalGroup(process.pid(), "KILL");
+        tree.addAll(snapshot());
+        signalGroup("KILL");
         tree.forEach(ProcessHandle::destroyForcibly);
     }
 
-    private static List<ProcessHandle> snapshot(Process process) {
+    private List<ProcessHandle> snapshot() {
         List<ProcessHandle> all = new ArrayList<>();
         process.toHandle().descendants().forEach(all::add);
         all.add(process.toHandle());
+        all.addAll(marked());
         return all;
     }
 
-    private static void signalGroup(long pgid, String signal) {
+    /** The processes whose environment holds every entry of the mark; those this user may read. */
+    List<ProcessHandle> marked() {
+        List<ProcessHandle> found = new ArrayList<>();
+        if (mark.isEmpty()) {
+            return found;
+        }
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(PROC, p -> isPid(p.getFileName().toString()))) {
+            for (Path proc : procs) {
+                long pid = Long.parseLong(proc.getFileName().toString());
+                if (pid != self && carriesMark(proc.resolve("environ"))) {
+                    ProcessHandle.of(pid).ifPresent(found::add);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot look for marked processes in {}: {}", PROC, e.toString());
+        }
+        return found;
+    }
+
+    private boolean carriesMark(Path environ) {
+        byte[] env;
+        try {
+            env = Files.readAllBytes(environ);
+        } catch (IOException | SecurityException goneOrNotOurs) {
+            return false;
+        }
+        for (byte[] entry : mark) {
+            if (!holdsEntry(env, entry)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the NUL-separated {@code env} has {@code entry} as one whole entry. */
+    static boolean holdsEntry(byte[] env, byte[] entry) {
+        int start = 0;
+        while (start < env.length) {
+            int end = start;
+            while (end < env.length && env[end] != 0) {
+                end++;
+            }
+            if (end - start == entry.length && java.util.Arrays.equals(env, start, end, entry, 0, entry.length)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    private static boolean isPid(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!Character.isDigit(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void signalGroup(String signal) {
+        if (!ownGroup) {
+            return;
+        }
+        long pgid = process.pid();
         try {
             Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + pgid)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
