@@ -14,10 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Disrupts one random member every interval while jobs run, one at a time: the next disruption
- * waits until the cluster is whole again (all members back and seeing each other) and has had
- * a few seconds to re-replicate, since a backup count of 1 promises to survive one death at once,
- * not two. Kinds: SIGKILL then a restart; a hang (SIGSTOP), later resumed with SIGCONT or killed
- * and restarted; a network cut (the member's link taken down), later healed so the sides merge.
+ * waits until the cluster is whole again (all members back and seeing each other) and then safe
+ * (every member's {@code /health} says {@code clusterSafe}: no migration, every backup in place), since
+ * a backup count of 1 promises to survive one death at once, not a second one while the partitions
+ * of the first are still being copied. Whole alone is not safe: right after a member joined or merged
+ * back, Hazelcast goes on moving partitions and their backups for seconds. Kinds: SIGKILL then a
+ * restart; a hang (SIGSTOP), later resumed with SIGCONT or killed and restarted; a network cut (the
+ * member's link taken down), later healed so the sides merge.
  */
 final class Disruptor implements Runnable {
     enum Kind { KILL, HANG, CUT }
@@ -30,6 +33,7 @@ final class Disruptor implements Runnable {
         final Instant at;
         volatile Instant detected;
         volatile Instant whole;
+        volatile Instant safe;
         volatile String ending = "";
 
         Disruption(int member, String name, Kind kind, Instant at) {
@@ -49,6 +53,7 @@ final class Disruptor implements Runnable {
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration DETECT_LIMIT = Duration.ofSeconds(60);
     private static final Duration WHOLE_LIMIT = Duration.ofSeconds(120);
+    private static final Duration SAFE_LIMIT = Duration.ofSeconds(120);
 
     private final ChaosMembers members;
     private final NetworkNamespaces lab;
@@ -129,9 +134,12 @@ final class Disruptor implements Runnable {
             members.awaitWhole(WHOLE_LIMIT);
         }
         d.whole = Instant.now();
-        System.err.printf("chaos: %-4s %s detected after %s ms, %s, whole after %.1f s%n", kind, d.name,
-                d.detected == null ? "never" : Duration.between(d.at, d.detected).toMillis(), d.ending,
-                Duration.between(d.at, d.whole).toMillis() / 1000.0);
+        boolean safe = members.awaitSafe(SAFE_LIMIT);
+        d.safe = Instant.now();
+        System.err.printf("chaos: %-4s %s detected after %s ms, %s, whole after %.1f s, %s %.1f s after whole%n",
+                kind, d.name, d.detected == null ? "never" : Duration.between(d.at, d.detected).toMillis(), d.ending,
+                Duration.between(d.at, d.whole).toMillis() / 1000.0, safe ? "safe" : "NOT SAFE (gave up)",
+                Duration.between(d.whole, d.safe).toMillis() / 1000.0);
         TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
     }
 
