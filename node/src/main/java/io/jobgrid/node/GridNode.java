@@ -37,7 +37,6 @@ import io.jobgrid.grid.HzRemoteControl;
 import io.jobgrid.grid.HzScheduleStore;
 import io.jobgrid.grid.HzTaskExecutor;
 import io.jobgrid.grid.HzWorkQueues;
-import io.jobgrid.grid.LostRecords;
 import io.jobgrid.grid.OwnedJobs;
 import io.jobgrid.grid.StateCounts;
 import io.jobgrid.grid.Persistence;
@@ -108,7 +107,6 @@ public final class GridNode implements JobGrid {
         LocalNode self = new LocalNode(config.name(), () -> hz.getCluster().getLocalMember().getUuid().toString(),
                 config.tags(), config.slots(), base::get, config.token());
         JobStore store = new HzJobStore(hz);
-        LostRecords.watch(hz);
         this.stateCounts = new StateCounts(hz).start(timer);
         FinishedCounts finished = new FinishedCounts(clock);
         this.queues = new HzWorkQueues(hz, clock);
