@@ -159,16 +159,17 @@ final class ChaosMembers implements AutoCloseable {
      */
     boolean awaitSafe(Duration within) throws InterruptedException {
         long until = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < until) {
-            if (safe()) {
-                return true;
+        while (!safe()) {
+            if (System.nanoTime() >= until) {
+                return false;
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
-        return false;
+        return true;
     }
 
-    private boolean safe() {
+    /** Whether every member's {@code /health} says {@code clusterSafe} now. */
+    boolean safe() {
         for (int i = 1; i <= count; i++) {
             try {
                 if (!client(i).getJson("/health", Duration.ofSeconds(5)).path("clusterSafe").asBoolean()) {

@@ -139,6 +139,7 @@ final class ChaosReport {
                 .map(d -> Duration.between(d.whole, d.safe).toMillis()).toList();
         out.put("safe_after_whole_ms_p50", pct(safe, 0.5));
         out.put("safe_after_whole_ms_max", pct(safe, 1.0));
+        out.put("begun_unsafe", disruptions.stream().filter(d -> !d.safeAtStart).count());
         return out;
     }
 
@@ -234,8 +235,8 @@ final class ChaosReport {
 
     void printDetails(PrintStream err) {
         for (Disruptor.Disruption d : disruptions) {
-            err.printf("chaos: %s %s at %s, detected %s, %s, whole %s, safe %s%n", d.kind, d.name, d.at, d.detected,
-                    d.ending, d.whole, d.safe);
+            err.printf("chaos: %s %s at %s (%s), detected %s, %s, whole %s, safe %s%n", d.kind, d.name, d.at,
+                    d.safeAtStart ? "cluster safe" : "CLUSTER NOT SAFE", d.detected, d.ending, d.whole, d.safe);
         }
         details.stream().limit(50).forEach(l -> err.println("chaos: " + l));
     }
