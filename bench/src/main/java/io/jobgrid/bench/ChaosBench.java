@@ -78,6 +78,9 @@ public final class ChaosBench {
                 Random random = new Random(seed);
                 double[] lengths = new double[jobs];
                 List<String> ids = submit(members, jobs, marks, lengths, random);
+                if (!members.awaitSafe(Duration.ofSeconds(120))) {
+                    System.err.println("chaos: the cluster was not safe 120 s after the jobs were submitted");
+                }
                 Instant t0 = Instant.now();
                 Disruptor disruptor = new Disruptor(members, lab, watch, interval, seed);
                 Thread chaos = new Thread(disruptor, "disruptor");

@@ -151,6 +151,37 @@ final class ChaosMembers implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Waits until every member's {@code /health} says {@code clusterSafe}: no partition migrating,
+     * every backup in place and in sync. Whole is not enough: right after a member joined, left or
+     * merged back, Hazelcast is still copying partitions, and a death then can take a partition's
+     * only up-to-date copy with it. False on timeout.
+     */
+    boolean awaitSafe(Duration within) throws InterruptedException {
+        long until = System.nanoTime() + within.toNanos();
+        while (!safe()) {
+            if (System.nanoTime() >= until) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        return true;
+    }
+
+    /** Whether every member's {@code /health} says {@code clusterSafe} now. */
+    boolean safe() {
+        for (int i = 1; i <= count; i++) {
+            try {
+                if (!client(i).getJson("/health", Duration.ofSeconds(5)).path("clusterSafe").asBoolean()) {
+                    return false;
+                }
+            } catch (JobgridClientException notYet) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean whole() {
         for (int i = 1; i <= count; i++) {
             try {

@@ -133,6 +133,13 @@ final class ChaosReport {
         out.put("detect_ms_max", pct(all, 1.0));
         out.put("detect_ms_by_kind", byKind);
         out.put("undetected", all.stream().filter(v -> v == Long.MAX_VALUE).count());
+        // How long the cluster took from whole (all members see each other) to safe (no migration,
+        // every backup in place), which the next disruption waits for.
+        List<Long> safe = disruptions.stream().filter(d -> d.whole != null && d.safe != null)
+                .map(d -> Duration.between(d.whole, d.safe).toMillis()).toList();
+        out.put("safe_after_whole_ms_p50", pct(safe, 0.5));
+        out.put("safe_after_whole_ms_max", pct(safe, 1.0));
+        out.put("begun_unsafe", disruptions.stream().filter(d -> !d.safeAtStart).count());
         return out;
     }
 
@@ -228,7 +235,8 @@ final class ChaosReport {
 
     void printDetails(PrintStream err) {
         for (Disruptor.Disruption d : disruptions) {
-            err.printf("chaos: %s %s at %s, detected %s, %s%n", d.kind, d.name, d.at, d.detected, d.ending);
+            err.printf("chaos: %s %s at %s (%s), detected %s, %s, whole %s, safe %s%n", d.kind, d.name, d.at,
+                    d.safeAtStart ? "cluster safe" : "CLUSTER NOT SAFE", d.detected, d.ending, d.whole, d.safe);
         }
         details.stream().limit(50).forEach(l -> err.println("chaos: " + l));
     }

@@ -14,10 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Disrupts one random member every interval while jobs run, one at a time: the next disruption
- * waits until the cluster is whole again (all members back and seeing each other) and has had
- * a few seconds to re-replicate, since a backup count of 1 promises to survive one death at once,
- * not two. Kinds: SIGKILL then a restart; a hang (SIGSTOP), later resumed with SIGCONT or killed
- * and restarted; a network cut (the member's link taken down), later healed so the sides merge.
+ * waits until the cluster is whole again (all members back and seeing each other) and then safe
+ * (every member's {@code /health} says {@code clusterSafe}: no migration, every backup in place), since
+ * a backup count of 1 promises to survive one death at once, not a second one while the partitions
+ * of the first are still being copied. Whole alone is not safe: right after a member joined or merged
+ * back, Hazelcast goes on moving partitions and their backups for seconds. Kinds: SIGKILL then a
+ * restart; a hang (SIGSTOP), later resumed with SIGCONT or killed and restarted; a network cut (the
+ * member's link taken down), later healed so the sides merge.
  */
 final class Disruptor implements Runnable {
     enum Kind { KILL, HANG, CUT }
@@ -30,6 +33,9 @@ final class Disruptor implements Runnable {
         final Instant at;
         volatile Instant detected;
         volatile Instant whole;
+        volatile Instant safe;
+        /** Whether every member's /health said clusterSafe right before it began. */
+        volatile boolean safeAtStart;
         volatile String ending = "";
 
         Disruption(int member, String name, Kind kind, Instant at) {
@@ -49,6 +55,8 @@ final class Disruptor implements Runnable {
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration DETECT_LIMIT = Duration.ofSeconds(60);
     private static final Duration WHOLE_LIMIT = Duration.ofSeconds(120);
+    private static final Duration SAFE_LIMIT = Duration.ofSeconds(120);
+    private static final boolean AWAIT_SAFE = !"false".equals(System.getProperty("chaos.awaitSafe"));
 
     private final ChaosMembers members;
     private final NetworkNamespaces lab;
@@ -96,7 +104,9 @@ final class Disruptor implements Runnable {
     private void disruptOnce() throws IOException, InterruptedException {
         int member = 1 + random.nextInt(members.count());
         Kind kind = pick();
+        boolean safeNow = members.safe();
         Disruption d = new Disruption(member, members.name(member), kind, Instant.now());
+        d.safeAtStart = safeNow;
         done.add(d);
         switch (kind) {
             case KILL -> members.kill(member);
@@ -129,9 +139,14 @@ final class Disruptor implements Runnable {
             members.awaitWhole(WHOLE_LIMIT);
         }
         d.whole = Instant.now();
-        System.err.printf("chaos: %-4s %s detected after %s ms, %s, whole after %.1f s%n", kind, d.name,
-                d.detected == null ? "never" : Duration.between(d.at, d.detected).toMillis(), d.ending,
-                Duration.between(d.at, d.whole).toMillis() / 1000.0);
+        // -Dchaos.awaitSafe=false: the old pacing (whole plus the settle time only), for comparison;
+        // every disruption then still says whether the cluster was safe when it began
+        boolean safe = members.awaitSafe(AWAIT_SAFE ? SAFE_LIMIT : Duration.ZERO);
+        d.safe = safe ? Instant.now() : null;
+        System.err.printf("chaos: %-4s %s detected after %s ms, %s, whole after %.1f s, %s %.1f s after whole%n",
+                kind, d.name, d.detected == null ? "never" : Duration.between(d.at, d.detected).toMillis(), d.ending,
+                Duration.between(d.at, d.whole).toMillis() / 1000.0, safe ? "safe" : "NOT SAFE",
+                Duration.between(d.whole, Instant.now()).toMillis() / 1000.0);
         TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
     }
 

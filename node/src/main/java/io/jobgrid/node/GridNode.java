@@ -27,6 +27,7 @@ import io.jobgrid.events.EventHub;
 import io.jobgrid.events.EventPublisher;
 import io.jobgrid.execution.CommandPolicy;
 import io.jobgrid.execution.ProcessRunner;
+import io.jobgrid.grid.ClusterSafety;
 import io.jobgrid.grid.HzIds;
 import io.jobgrid.grid.HzJobStore;
 import io.jobgrid.grid.HzPermits;
@@ -57,6 +58,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -253,6 +255,7 @@ public final class GridNode implements JobGrid {
             }
         };
         return new RestServer(scheduler.jobs(), load, config.token(), config.readOnlyToken(), this::ready,
+                new ClusterSafety(hz, Duration.ofSeconds(1)),
                 metrics::scrape, routes.andThen(app -> new EventRoutes(events).register(app)), tls, requests::record)
                 .start(config.httpBind(), config.httpPort());
     }

@@ -52,17 +52,19 @@ public final class RestServer implements AutoCloseable {
      */
     public RestServer(Jobs jobs, Nodes nodes, String token, BooleanSupplier ready, Supplier<String> metrics,
                       Consumer<Javalin> extra) {
-        this(jobs, nodes, token, null, ready, metrics, extra, cfg -> { }, RequestRecorder.NONE);
+        this(jobs, nodes, token, null, ready, () -> false, metrics, extra, cfg -> { }, RequestRecorder.NONE);
     }
 
     /**
      * @param readOnlyToken a second bearer token that may read (GET) but not change anything; or null
+     * @param clusterSafe   whether every partition has its backups in place and none migrates (asked
+     *                      on each {@code /health} of a node that is up; must answer within a second)
      * @param configure     more server settings (a TLS connector, ...)
      * @param recorder      told about every answered request
      */
     public RestServer(Jobs jobs, Nodes nodes, String token, String readOnlyToken, BooleanSupplier ready,
-                      Supplier<String> metrics, Consumer<Javalin> extra, Consumer<JavalinConfig> configure,
-                      RequestRecorder recorder) {
+                      BooleanSupplier clusterSafe, Supplier<String> metrics, Consumer<Javalin> extra,
+                      Consumer<JavalinConfig> configure, RequestRecorder recorder) {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         this.readOnlyToken = readOnlyToken == null ? null : readOnlyToken.getBytes(StandardCharsets.UTF_8);
         RestMapper json = RestMapper.shared();
@@ -86,7 +88,8 @@ public final class RestServer implements AutoCloseable {
         app.before(this::authenticate);
         app.get("/health", ctx -> {
             boolean up = ready.getAsBoolean();
-            ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
+            boolean safe = up && clusterSafe.getAsBoolean();
+            ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "clusterSafe", safe));
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
         byte[] document = contract.json();

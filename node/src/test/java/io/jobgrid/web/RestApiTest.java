@@ -2,6 +2,7 @@ package io.jobgrid.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobgrid.grid.internal.Internals;
 import io.jobgrid.node.GridNode;
 import io.jobgrid.support.TestGrid;
 import io.jobgrid.support.TestJson;
@@ -15,6 +16,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -205,6 +209,39 @@ class RestApiTest {
         assertThat(nodes.get(0).get("healthy").asBoolean()).isTrue();
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(metrics).contains("jobgrid_jobs_finished_total{state=\"SUCCEEDED\"}");
+    }
+
+    @Test
+    void healthSaysWhetherTheClusterIsSafeAndStaysUpWhileItIsNot() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(RestApiTest::clusterSafe);
+        // A partition thread of this member held: the partitions a joiner needs cannot migrate to it.
+        CountDownLatch held = new CountDownLatch(1);
+        Internals.of(node.hazelcast()).runOnPartitionThread(0, () -> {
+            try {
+                held.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompletableFuture<GridNode> joiner = CompletableFuture.supplyAsync(() -> grid.start(s -> s));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> node.hazelcast().getCluster().getMembers().size() == 2);
+
+            HttpResponse<String> migrating = get("/health");
+
+            assertThat(migrating.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(migrating.body()).get("status").asText()).isEqualTo("UP");
+            assertThat(JSON.readTree(migrating.body()).get("clusterSafe").asBoolean()).isFalse();
+        } finally {
+            held.countDown();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(RestApiTest::clusterSafe);
+        joiner.get(30, TimeUnit.SECONDS).close(); // a planned leave: the node keeps its quorum
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.hazelcast().getCluster().getMembers().size() == 1);
+    }
+
+    private static boolean clusterSafe() throws Exception {
+        return JSON.readTree(get("/health").body()).get("clusterSafe").asBoolean();
     }
 
     private static int count() throws Exception {
