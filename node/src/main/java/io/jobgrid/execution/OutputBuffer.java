@@ -8,16 +8,29 @@ import java.util.Arrays;
  * read, with the stderr bytes marked. Keeps at most {@code capacity} unflushed bytes; when the
  * process prints faster than the grid takes it, the oldest unflushed bytes are dropped and the
  * next chunk says where it begins, so the gap is visible. Thread-safe.
+ *
+ * <p>The ring grows as output comes, up to {@code capacity}: most jobs print little or nothing,
+ * and a ring of the full capacity (1 MiB by default) made for every attempt cost its zeroing and,
+ * with a few hundred attempts a second, most of a node's heap in garbage ({@code bin/bench dag}
+ * ran a 1-GiB node out of memory).
  */
 public final class OutputBuffer {
-    private final byte[] ring;
+    private static final int FIRST_RING = 4096;
+    private static final byte[] NONE = new byte[0];
+
+    private final int capacity;
+    /** Grown before it would wrap, so it wraps only at full capacity; until then an index is an offset. */
+    private byte[] ring = NONE;
     /** Unflushed stderr bytes as offset pairs [from, to), oldest first. */
     private final ArrayDeque<long[]> stderr = new ArrayDeque<>();
     private long written;
     private long flushed;
 
     public OutputBuffer(int capacity) {
-        this.ring = new byte[capacity];
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("an output buffer's capacity must be positive, but was " + capacity);
+        }
+        this.capacity = capacity;
     }
 
     /** Adds stdout bytes. */
@@ -27,6 +40,9 @@ public final class OutputBuffer {
 
     /** Adds bytes of stdout, or of stderr when {@code fromStderr}. */
     public synchronized void write(byte[] b, int off, int len, boolean fromStderr) {
+        if (written + len > ring.length && ring.length < capacity) {
+            grow(written + len);
+        }
         for (int i = 0; i < len; i++) {
             ring[(int) ((written + i) % ring.length)] = b[off + i];
         }
@@ -42,6 +58,15 @@ public final class OutputBuffer {
         while (!stderr.isEmpty() && stderr.peekFirst()[1] <= written - ring.length) {
             stderr.pollFirst(); // overwritten in the ring: bounded like the bytes
         }
+    }
+
+    /** A larger ring, holding every byte so far at the same index (it has not wrapped yet). */
+    private void grow(long needed) {
+        long size = Math.max(FIRST_RING, ring.length);
+        while (size < needed && size < capacity) {
+            size *= 2;
+        }
+        ring = Arrays.copyOf(ring, (int) Math.min(size, capacity));
     }
 
     /** Bytes printed so far. */

@@ -26,9 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * Starts attempts as local processes, one thread each: the thread reads stdout and stderr
- * (a second thread only for a job that writes to stderr while it runs) into the attempt's
- * {@link OutputBuffer}, stderr bytes marked, until the process ends, then reports.
+ * Starts attempts as local processes, one thread each: the thread reads stdout (and a second
+ * thread stderr) into the attempt's {@link OutputBuffer}, stderr bytes marked, until the process
+ * ends, then reports.
  */
 public final class ProcessRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
@@ -187,7 +187,7 @@ public final class ProcessRunner {
     }
 
     /**
-     * Reads stdout on this thread until EOF, and stderr too ({@link StderrWatch}); returns the exit
+     * Reads stdout on this thread until EOF, and stderr on a second thread; returns the exit
      * code. The job ends when its own process exits: any strays still holding the output open a
      * moment later are killed with the rest of its tree ({@link ProcessTree}).
      */
@@ -203,16 +203,25 @@ public final class ProcessRunner {
                 closeQuietly(err);
             }
         }, LINGER.toMillis(), TimeUnit.MILLISECONDS));
-        StderrWatch stderr = new StderrWatch(run, err, listener);
-        stderr.watch(StderrWatch.FIRST_LOOK);
-        byte[] buf = new byte[16 * 1024];
+        CompletableFuture<Void> errors;
+        try {
+            errors = CompletableFuture.runAsync(() -> pump(run, err, true, listener, new byte[16 * 1024]), threads);
+        } catch (RejectedExecutionException shuttingDown) {
+            errors = CompletableFuture.completedFuture(null);
+            closeQuietly(err);
+        }
         boolean pumped = false;
         try {
-            pump(run, out, false, listener, buf, stderr::catchUp);
+            pump(run, out, false, listener, new byte[16 * 1024]);
             pumped = true;
         } finally {
             try {
-                stderr.drain(buf, pumped); // stderr is read to its end too before the output is final
+                // the stderr reader ends too before the output is final, whatever the stdout reader did
+                if (pumped) {
+                    errors.join();
+                } else {
+                    errors.exceptionally(ignored -> null).join();
+                }
             } finally {
                 readerDone.set(true);
             }
@@ -226,123 +235,11 @@ public final class ProcessRunner {
         }
     }
 
-    /**
-     * Reads an attempt's stderr without a thread of its own for the many jobs that print nothing
-     * there, or print only what the pipe holds (64 KiB on Linux). A look on the timer, at 20 ms and
-     * then ever less often (up to once a second), asks whether stderr has bytes waiting; the first
-     * time it has, a reader thread takes over, so a job writing much to stderr is never blocked
-     * for longer than one look's wait. When stdout ends, the attempt's own thread reads stderr to
-     * its end if no reader took it. Until a reader takes it, whatever stderr holds is read before
-     * each piece of stdout is kept, so the two stay in the order they were written as far as the
-     * pipes tell. A second reader thread for every job cost about 120 µs of CPU
-     * per job in {@code bin/bench shell-throughput}.
-     */
-    private final class StderrWatch {
-        static final long FIRST_LOOK = 20;
-        static final long LAST_LOOK = 1000;
-
-        private final RunningProcess run;
-        private final InputStream err;
-        private final RunListener listener;
-        /** Set once, under the lock, by whoever reads stderr from then on. */
-        private final AtomicBoolean taken = new AtomicBoolean();
-        private final Object lock = new Object();
-        private final CompletableFuture<Void> reader = new CompletableFuture<>();
-        private volatile ScheduledFuture<?> look;
-
-        StderrWatch(RunningProcess run, InputStream err, RunListener listener) {
-            this.run = run;
-            this.err = err;
-            this.listener = listener;
-        }
-
-        void watch(long afterMillis) {
-            try {
-                look = timer.schedule(() -> look(afterMillis), afterMillis, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException shuttingDown) {
-                // no more looks: stderr is read when stdout ends, as for every job
-            }
-        }
-
-        private void look(long waited) {
-            if (taken.get()) {
-                return;
-            }
-            int waiting;
-            try {
-                waiting = err.available();
-            } catch (IOException closed) {
-                return; // closed: nothing more to read
-            }
-            if (waiting == 0) {
-                watch(Math.min(waited * 2, LAST_LOOK));
-            } else if (take()) {
-                try {
-                    threads.execute(() -> {
-                        try {
-                            pump(run, err, true, listener, new byte[16 * 1024], null);
-                        } finally {
-                            reader.complete(null);
-                        }
-                    });
-                } catch (RejectedExecutionException shuttingDown) {
-                    reader.complete(null); // this node is stopping and kills its jobs
-                }
-            }
-        }
-
-        private boolean take() {
-            synchronized (lock) {
-                return taken.compareAndSet(false, true);
-            }
-        }
-
-        /** Keeps what stderr holds now, unless a reader took it; called before each piece of stdout is kept. */
-        void catchUp() {
-            if (taken.get()) {
-                return;
-            }
-            synchronized (lock) {
-                try {
-                    int waiting = taken.get() ? 0 : err.available();
-                    if (waiting > 0) {
-                        byte[] some = new byte[Math.min(waiting, 16 * 1024)];
-                        int n = err.read(some);
-                        if (n > 0) {
-                            run.output().write(some, 0, n, true);
-                        }
-                    }
-                } catch (IOException closed) {
-                    // closed after the process exited: what is left is read, or lost, with the stream
-                }
-            }
-        }
-
-        /** Reads stderr to its end on this thread, or waits for the reader that took it. */
-        void drain(byte[] buf, boolean stdoutOk) {
-            ScheduledFuture<?> next = look;
-            if (next != null) {
-                next.cancel(false);
-            }
-            if (take()) {
-                pump(run, err, true, listener, buf, null);
-            } else if (stdoutOk) {
-                reader.join();
-            } else {
-                reader.exceptionally(ignored -> null).join();
-            }
-        }
-    }
-
     /** Copies one stream into the attempt's buffer, marked as stderr or not, until EOF or closed. */
-    private static void pump(RunningProcess run, InputStream in, boolean fromStderr, RunListener listener, byte[] buf,
-                             Runnable beforeEach) {
+    private static void pump(RunningProcess run, InputStream in, boolean fromStderr, RunListener listener, byte[] buf) {
         try (in) {
             int n;
             while ((n = in.read(buf)) > 0) {
-                if (beforeEach != null) {
-                    beforeEach.run();
-                }
                 run.output().write(buf, 0, n, fromStderr);
                 listener.outputReady(run);
             }
