@@ -103,27 +103,7 @@ class KillDuringMigrationExperiment {
             }
             awaitSafe(members.get(0));
             CountDownLatch migrated = new CountDownLatch(delay.startsWith("m") ? Integer.parseInt(delay.substring(1)) : 0);
-            UUID listener = members.get(0).getPartitionService().addMigrationListener(new MigrationListener() {
-                @Override
-                public void migrationStarted(MigrationState state) {
-                    // counted per replica
-                }
-
-                @Override
-                public void migrationFinished(MigrationState state) {
-                    // counted per replica
-                }
-
-                @Override
-                public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
-                    migrated.countDown();
-                }
-
-                @Override
-                public void replicaMigrationFailed(ReplicaMigrationEvent event) {
-                    migrated.countDown();
-                }
-            });
+            UUID listener = members.get(0).getPartitionService().addMigrationListener(counting(migrated));
             members.add(start(factory, hack, poller)); // ... and back, empty, as after a merge
             await().atMost(Duration.ofSeconds(30)).until(() -> members.get(0).getCluster().getMembers().size() == 4);
             if (delay.startsWith("m")) {
@@ -141,6 +121,31 @@ class KillDuringMigrationExperiment {
             poller.shutdownNow();
             factory.terminateAll();
         }
+    }
+
+    /** Counts each replica migration down on {@code migrated}, whether it completed or failed. */
+    private static MigrationListener counting(CountDownLatch migrated) {
+        return new MigrationListener() {
+            @Override
+            public void migrationStarted(MigrationState state) {
+                // counted per replica
+            }
+
+            @Override
+            public void migrationFinished(MigrationState state) {
+                // counted per replica
+            }
+
+            @Override
+            public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+                migrated.countDown();
+            }
+
+            @Override
+            public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+                migrated.countDown();
+            }
+        };
     }
 
     private static HazelcastInstance start(TestHazelcastInstanceFactory factory, boolean hack,
