@@ -10,9 +10,8 @@ import java.util.Arrays;
  * next chunk says where it begins, so the gap is visible. Thread-safe.
  *
  * <p>The ring grows as output comes, up to {@code capacity}: most jobs print little or nothing,
- * and a ring of the full capacity (1 MiB by default) made for every attempt cost its zeroing and,
- * with a few hundred attempts a second, most of a node's heap in garbage ({@code bin/bench dag}
- * ran a 1-GiB node out of memory).
+ * and a ring of the full capacity (1 MiB by default) made and zeroed for every attempt was, at a
+ * few hundred attempts a second, a few hundred megabytes of garbage a second for a node's heap.
  */
 public final class OutputBuffer {
     private static final int FIRST_RING = 4096;
