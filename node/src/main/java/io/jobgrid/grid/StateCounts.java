@@ -10,15 +10,16 @@ import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryLoadedListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.map.listener.MapClearedListener;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.partition.PartitionService;
+import com.hazelcast.query.Predicates;
 import io.jobgrid.api.JobRecord;
 import io.jobgrid.api.JobState;
+import io.jobgrid.grid.internal.Internals;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,11 +36,16 @@ import java.util.concurrent.TimeUnit;
  * counted by reading them: {@code GET /api/v1/jobs/summary} adds up every member's (see
  * {@link SummaryCall}).
  *
- * <p>A local entry listener hears every change of a record whose primary copy this member holds
- * (created, updated, removed, trimmed from memory, merged, loaded). Per partition it keeps each
- * record's last state, so that hearing a change twice, or a change and then a snapshot of the
- * same record, counts it once: a record's count follows the last state heard, and Hazelcast
- * delivers the events of one key in order. Migrations and promotions raise no entry events, so the
+ * <p>Per partition it keeps each record's last state, so that hearing a change twice, or a change
+ * and then a snapshot of the same record, counts it once. An update (every change of an existing
+ * record goes through {@link UpdateProcessor}) sets the new state from the entry processor itself,
+ * on the primary's partition thread. Every other change of a record whose primary copy this member
+ * holds (created, removed, trimmed from memory, merged, loaded) comes as a local entry event
+ * without its value, and the record's state is then read on its partition thread: whatever order
+ * the two paths come in, the last one reads or writes what the record holds. Why not events with
+ * values for updates too: each carried the whole record twice (before and after), and a job after
+ * 10,000 parents, updated once per parent, queued gigabytes of them ({@code bin/bench dag} ran a
+ * 1-GiB node out of memory). Migrations and promotions raise no entry events, so the
  * partitions a member owns are checked before each count (and every second): a partition it no
  * longer owns is dropped, and one it owns but has not counted is read once, the only time records
  * are read. A partition whose primary replica moves is forgotten at once, on both sides (a
@@ -80,7 +86,7 @@ public final class StateCounts {
      */
     public synchronized StateCounts start(ScheduledExecutorService timer) {
         if (listener == null) {
-            listener = jobs.addLocalEntryListener(new Listener());
+            listener = jobs.addLocalEntryListener(new Listener(), Predicates.alwaysTrue(), false);
             moves = partitions.addMigrationListener(new Moves());
             hz.getUserContext().put(KEY, this);
             reconcile();
@@ -204,6 +210,30 @@ public final class StateCounts {
         }
     }
 
+    /** Called by {@link UpdateProcessor} on the primary's partition thread with the record it left. */
+    static void updated(HazelcastInstance hz, String key, JobRecord after) {
+        Object counts = hz == null ? null : hz.getUserContext().get(KEY);
+        if (counts instanceof StateCounts c && after != null) {
+            c.shardOf(key).set(key, after.state().ordinal());
+        }
+    }
+
+    /** Reads the record's state on its partition thread, if this member still owns it. */
+    private void refresh(String key) {
+        int partition = partitions.getPartition(key).getPartitionId();
+        Internals internals = Internals.of(hz);
+        try {
+            internals.runOnPartitionThread(partition, () -> {
+                if (internals.ownsPartition(partition)) {
+                    JobRecord r = internals.storedValue(GridNames.JOBS, key);
+                    shards[partition].set(key, r == null ? GONE : r.state().ordinal());
+                }
+            });
+        } catch (RuntimeException leaving) {
+            // this member is shutting down: its counts no longer matter
+        }
+    }
+
     private Shard shardOf(String key) {
         return shards[partitions.getPartition(key).getPartitionId()];
     }
@@ -286,52 +316,38 @@ public final class StateCounts {
     }
 
     private final class Listener implements EntryAddedListener<String, JobRecord>,
-            EntryUpdatedListener<String, JobRecord>, EntryRemovedListener<String, JobRecord>,
-            EntryEvictedListener<String, JobRecord>, EntryExpiredListener<String, JobRecord>,
-            EntryMergedListener<String, JobRecord>, EntryLoadedListener<String, JobRecord>, MapClearedListener {
-
-        private void now(EntryEvent<String, JobRecord> e) {
-            JobRecord r = e.getValue();
-            shardOf(e.getKey()).set(e.getKey(), r == null ? GONE : r.state().ordinal());
-        }
-
-        private void gone(EntryEvent<String, JobRecord> e) {
-            shardOf(e.getKey()).set(e.getKey(), GONE);
-        }
+            EntryRemovedListener<String, JobRecord>, EntryEvictedListener<String, JobRecord>,
+            EntryExpiredListener<String, JobRecord>, EntryMergedListener<String, JobRecord>,
+            EntryLoadedListener<String, JobRecord>, MapClearedListener {
 
         @Override
         public void entryAdded(EntryEvent<String, JobRecord> e) {
-            now(e);
-        }
-
-        @Override
-        public void entryUpdated(EntryEvent<String, JobRecord> e) {
-            now(e);
+            refresh(e.getKey());
         }
 
         @Override
         public void entryMerged(EntryEvent<String, JobRecord> e) {
-            now(e);
+            refresh(e.getKey());
         }
 
         @Override
         public void entryLoaded(EntryEvent<String, JobRecord> e) {
-            now(e);
+            refresh(e.getKey());
         }
 
         @Override
         public void entryRemoved(EntryEvent<String, JobRecord> e) {
-            gone(e);
+            refresh(e.getKey());
         }
 
         @Override
         public void entryEvicted(EntryEvent<String, JobRecord> e) {
-            gone(e);
+            refresh(e.getKey());
         }
 
         @Override
         public void entryExpired(EntryEvent<String, JobRecord> e) {
-            gone(e);
+            refresh(e.getKey());
         }
 
         @Override

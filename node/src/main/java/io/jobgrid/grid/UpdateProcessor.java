@@ -1,5 +1,7 @@
 package io.jobgrid.grid;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
@@ -18,14 +20,33 @@ import java.util.Map;
  * backup (the update is deterministic). A refusal is returned, not thrown, so it crosses the
  * wire as a value and the partition thread logs nothing.
  */
-final class UpdateProcessor implements EntryProcessor<String, JobRecord, UpdateProcessor.Outcome>, DataSerializable {
+final class UpdateProcessor implements EntryProcessor<String, JobRecord, UpdateProcessor.Outcome>, DataSerializable,
+        HazelcastInstanceAware {
     private JobUpdate update;
+    /** Whether this runs on a backup replica, where this member's {@link StateCounts} do not count. */
+    private boolean backup;
+    private transient HazelcastInstance hz;
 
     UpdateProcessor() {
     }
 
     UpdateProcessor(JobUpdate update) {
+        this(update, false);
+    }
+
+    private UpdateProcessor(JobUpdate update, boolean backup) {
         this.update = update;
+        this.backup = backup;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+        this.hz = hazelcastInstance;
+    }
+
+    @Override
+    public EntryProcessor<String, JobRecord, Outcome> getBackupProcessor() {
+        return new UpdateProcessor(update, true);
     }
 
     @Override
@@ -35,6 +56,9 @@ final class UpdateProcessor implements EntryProcessor<String, JobRecord, UpdateP
             JobRecord after = update.apply(before);
             if (after != before) {
                 entry.setValue(after);
+                if (!backup) {
+                    StateCounts.updated(hz, entry.getKey(), after);
+                }
             }
             return new Outcome(before == null ? null : before.state(), after, update.needsRecord(after), null);
         } catch (JobGridException refused) {
@@ -45,11 +69,13 @@ final class UpdateProcessor implements EntryProcessor<String, JobRecord, UpdateP
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeObject(update);
+        out.writeBoolean(backup);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         update = in.readObject();
+        backup = in.readBoolean();
     }
 
     /** What the update found and left, or why it refused. */
