@@ -114,21 +114,7 @@ final class Disruptor implements Runnable {
             case CUT -> lab.cut(member);
         }
         d.detected = awaitDetection(d);
-        boolean killAfterHang = kind == Kind.HANG && random.nextBoolean();
-        if (kind == Kind.KILL || killAfterHang) {
-            d.ending = kind == Kind.KILL ? "restarted" : "killed after hang, restarted";
-            members.restart(member);
-        } else {
-            // Give the cut-off or paused side time to notice it lost its quorum and stop its jobs.
-            TimeUnit.SECONDS.sleep(5);
-            if (kind == Kind.HANG) {
-                d.ending = "resumed";
-                members.resume(member);
-            } else {
-                d.ending = "healed";
-                lab.heal(member);
-            }
-        }
+        end(d);
         if (!members.awaitWhole(WHOLE_LIMIT)) {
             d.ending += "; not whole after " + WHOLE_LIMIT.toSeconds() + " s, restarted";
             if (kind == Kind.CUT) {
@@ -148,6 +134,27 @@ final class Disruptor implements Runnable {
                 Duration.between(d.at, d.whole).toMillis() / 1000.0, safe ? "safe" : "NOT SAFE",
                 Duration.between(d.whole, Instant.now()).toMillis() / 1000.0);
         TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
+    }
+
+    /** Ends a disruption: a restart after a kill (or, at random, after a hang), else a resume or a heal. */
+    private void end(Disruption d) throws IOException, InterruptedException {
+        int member = d.member;
+        Kind kind = d.kind;
+        boolean killAfterHang = kind == Kind.HANG && random.nextBoolean();
+        if (kind == Kind.KILL || killAfterHang) {
+            d.ending = kind == Kind.KILL ? "restarted" : "killed after hang, restarted";
+            members.restart(member);
+        } else {
+            // Give the cut-off or paused side time to notice it lost its quorum and stop its jobs.
+            TimeUnit.SECONDS.sleep(5);
+            if (kind == Kind.HANG) {
+                d.ending = "resumed";
+                members.resume(member);
+            } else {
+                d.ending = "healed";
+                lab.heal(member);
+            }
+        }
     }
 
     private Instant awaitDetection(Disruption d) throws InterruptedException {
