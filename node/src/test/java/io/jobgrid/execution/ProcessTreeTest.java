@@ -47,10 +47,7 @@ class ProcessTreeTest {
         Path pid = tmp.resolve("stray");
         // the subshell starts sleep and exits, so sleep's parent becomes init: it leaves the job's tree
         CompletableFuture<RunResult> done = new CompletableFuture<>();
-        JobId id = JobId.of(1);
-        RunningProcess run = runner(sessions).start(id, 1,
-                JobSpec.shell("(sleep 60 > /dev/null 2>&1 & echo $! > " + pid + "); sleep 60"), gridEnv(id),
-                (r, result) -> done.complete(result));
+        RunningProcess run = start(sessions, 1, "(sleep 60 > /dev/null 2>&1 & echo $! > " + pid + "); sleep 60", done);
         long stray = awaitPid(pid);
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(run.pid()).orElseThrow().descendants()
                 .noneMatch(p -> p.pid() == stray)); // its subshell has exited
@@ -66,9 +63,7 @@ class ProcessTreeTest {
     void aJobEndsWhenItsProcessExitsThoughAStrayMayHoldItsOutput(JobSessions sessions) throws Exception {
         Path pid = tmp.resolve("stray");
         CompletableFuture<RunResult> done = new CompletableFuture<>();
-        JobId id = JobId.of(2);
-        runner(sessions).start(id, 1, JobSpec.shell("(sleep 60 & echo $! > " + pid + "); echo done"), gridEnv(id),
-                (r, result) -> done.complete(result));
+        start(sessions, 2, "(sleep 60 & echo $! > " + pid + "); echo done", done);
 
         RunResult result = done.get(20, TimeUnit.SECONDS);
 
@@ -133,6 +128,12 @@ class ProcessTreeTest {
                 System.setProperty(JobSessions.PROPERTY, before);
             }
         }
+    }
+
+    /** Starts job {@code number}'s first attempt, with the JOBGRID_* mark a node gives it; its result goes to {@code done}. */
+    private RunningProcess start(JobSessions sessions, long number, String shell, CompletableFuture<RunResult> done) {
+        JobId id = JobId.of(number);
+        return runner(sessions).start(id, 1, JobSpec.shell(shell), gridEnv(id), (r, result) -> done.complete(result));
     }
 
     private ProcessRunner runner(JobSessions sessions) {
