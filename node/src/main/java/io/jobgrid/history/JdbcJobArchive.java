@@ -37,6 +37,9 @@ public final class JdbcJobArchive implements JobArchive {
     private static final int IN_CHUNK = 500;
     private static final java.time.Duration SCHEMA_DEADLINE = java.time.Duration.ofSeconds(30);
 
+    /** The tables {@link SqlDialect#schema} makes, each read once before the store counts as open. */
+    private static final List<String> TABLES = List.of("jobgrid_jobs", "jobgrid_logs", "jobgrid_schedules");
+
     private final HikariDataSource pool;
     private final String upsertJob;
     private final String upsertLog;
@@ -62,10 +65,26 @@ public final class JdbcJobArchive implements JobArchive {
         c.setPoolName("jobgrid-store");
         c.setConnectionTimeout(30_000);
         c.setInitializationFailTimeout(30_000);
-        try {
-            return new JdbcJobArchive(new HikariDataSource(c), SqlDialect.of(url));
-        } catch (RuntimeException e) {
-            throw new StoreException("cannot open the job store at " + url + ": " + e.getMessage(), e);
+        SqlDialect dialect = SqlDialect.of(url);
+        long deadline = System.nanoTime() + SCHEMA_DEADLINE.toNanos();
+        for (int tries = 1; ; tries++) {
+            HikariDataSource pool = null;
+            try {
+                pool = new HikariDataSource(c);
+                return new JdbcJobArchive(pool, dialect);
+            } catch (RuntimeException e) {
+                if (pool != null) {
+                    pool.close();
+                }
+                // Nodes of one machine opening one fresh H2 file at once (AUTO_SERVER) can see a table
+                // that another session has just made vanish again ("table not found" right after the
+                // schema was read): open anew, as a node restarting would
+                if (System.nanoTime() > deadline || !(e instanceof StoreException)) {
+                    throw new StoreException("cannot open the job store at " + url + " (" + tries + " tries): "
+                            + e.getMessage(), e);
+                }
+                pause(tries);
+            }
         }
     }
 
@@ -81,6 +100,11 @@ public final class JdbcJobArchive implements JobArchive {
             try (Connection c = pool.getConnection(); var s = c.createStatement()) {
                 for (String ddl : dialect.schema()) {
                     s.execute(ddl);
+                }
+                for (String table : TABLES) {
+                    // H2 lets a racing CREATE ... IF NOT EXISTS return before the winner's table can be
+                    // read from this session ("table not found" in the next statement): read each once
+                    s.execute("SELECT 1 FROM " + table + " WHERE 1 = 0");
                 }
                 return;
             } catch (SQLException e) {
