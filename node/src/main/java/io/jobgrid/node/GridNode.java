@@ -255,7 +255,7 @@ public final class GridNode implements JobGrid {
             }
         };
         return new RestServer(scheduler.jobs(), load, config.token(), config.readOnlyToken(), this::ready,
-                new ClusterSafety(hz, Duration.ofSeconds(1)),
+                new ClusterSafety(hz, Duration.ofMillis(250)),
                 metrics::scrape, routes.andThen(app -> new EventRoutes(events).register(app)), tls, requests::record)
                 .start(config.httpBind(), config.httpPort());
     }

@@ -58,7 +58,8 @@ public final class RestServer implements AutoCloseable {
     /**
      * @param readOnlyToken a second bearer token that may read (GET) but not change anything; or null
      * @param clusterSafe   whether every partition has its backups in place and none migrates (asked
-     *                      on each {@code /health} of a node that is up; must answer within a second)
+     *                      on each {@code /health} of a node that is up; must answer within a quarter second, well
+     *                      inside a probe's usual 1-s timeout)
      * @param configure     more server settings (a TLS connector, ...)
      * @param recorder      told about every answered request
      */
