@@ -76,10 +76,12 @@ public final class JdbcJobArchive implements JobArchive {
                 if (pool != null) {
                     pool.close();
                 }
-                // Nodes of one machine opening one fresh H2 file at once (AUTO_SERVER) can see a table
-                // that another session has just made vanish again ("table not found" right after the
-                // schema was read): open anew, as a node restarting would
-                if (System.nanoTime() > deadline || !(e instanceof StoreException)) {
+                // Nodes of one machine opening one H2 file at once (AUTO_SERVER) race: a fresh file's
+                // table can vanish again right after the schema was read ("table not found"), and after
+                // every node was killed H2 refuses while its lock file was "recently modified". Open
+                // anew until the deadline, as a node restarting would; a wrong setting fails every try
+                // the same way and is reported with the last error.
+                if (System.nanoTime() > deadline) {
                     throw new StoreException("cannot open the job store at " + url + " (" + tries + " tries): "
                             + e.getMessage(), e);
                 }
