@@ -44,6 +44,9 @@ final class Program {
     private final int output;
     final int[] accumulators;
     final Scalar value;
+    /** The generated loop ({@link FusedLoops}), made on the first run; null if none could be made. */
+    private FusedLoop fused;
+    private volatile boolean fusedMade;
 
     Program(String source, String target, List<String> operands, List<Integer> operandColumns, byte[] kinds,
             int[] inputOf, double[] constants, int[] code, int[] accumulators, Scalar value) {
@@ -96,6 +99,35 @@ final class Program {
      * over all its arrays, which C2 can vectorise ({@link BlockOps}). Numbers stay scalars.
      */
     void run(Frame f, double[][] inputs, double[] out, int length) {
+        FusedLoop loop = fused();
+        slots(f, inputs, out);
+        if (loop != null) {
+            loop.run(f.arr, constants, f.acc, length);
+        } else {
+            blocks(f, length);
+        }
+    }
+
+    /** The same, always through the block loops (to compare against the generated loop). */
+    void runBlocks(Frame f, double[][] inputs, double[] out, int length) {
+        slots(f, inputs, out);
+        blocks(f, length);
+    }
+
+    /** This program's generated loop, made once (by whichever thread gets here first). */
+    FusedLoop fused() {
+        if (!fusedMade) {
+            synchronized (this) {
+                if (!fusedMade) {
+                    fused = FusedLoops.of(source, kinds, code);
+                    fusedMade = true;
+                }
+            }
+        }
+        return fused;
+    }
+
+    private void slots(Frame f, double[][] inputs, double[] out) {
         for (int s = 0; s < kinds.length; s++) {
             if (kinds[s] == INPUT) {
                 f.arr[s] = inputs[inputOf[s]];
@@ -104,6 +136,9 @@ final class Program {
         if (output >= 0) {
             f.arr[output] = out;
         }
+    }
+
+    private void blocks(Frame f, int length) {
         f.temporaries(length);
         for (int from = 0; from < length; from += BLOCK) {
             int n = Math.min(BLOCK, length - from);

@@ -1,6 +1,8 @@
 package io.jobgrid.vectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,10 +15,11 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Every elementwise operator of a compiled {@link Program}, with vectors on both sides and with a
- * number on either side (the scalar loops of {@link BlockOps}), against a scalar reference, bit
- * for bit (-0.0 is not 0.0; every NaN is one value). The operands hold NaN, both infinities, both
- * zeros, the extremes and ordinary values, in every pair; the numbers include those the compiler
- * folds into NaN, infinities and -0. Each program runs, with one frame, over a chunk of several
+ * number on either side, against a scalar reference, bit for bit, through both engines: the loop
+ * {@link FusedLoops} generates for the whole expression, and the block loops of {@link BlockOps}
+ * (-0.0 is not 0.0; every NaN is one value). The operands hold NaN, both infinities, both zeros,
+ * the extremes and ordinary values, in every pair; the numbers include those the compiler folds
+ * into NaN, infinities and -0. Each program runs, with one frame, over a chunk of several
  * blocks and a ragged end, then a shorter chunk (the last of a vector), then in place, on a
  * thread whose spare temporaries hold the previous programs' values.
  */
@@ -27,6 +30,8 @@ class BlockOpsTest {
     private static final Map<String, Double> NUMBERS = numbers();
     private static final int LONG = Program.BLOCK * 2 + 17;
     private static final int SHORT = 300;
+    /** Which engine {@link #value} uses: the generated loop, or the block loops. */
+    private boolean engine = true;
 
     private static Map<String, Double> numbers() {
         Map<String, Double> numbers = new LinkedHashMap<>();
@@ -132,13 +137,16 @@ class BlockOpsTest {
         List<Case> cases = cases();
         for (Case c : cases) {
             Program program = ExprCompiler.compile("d = " + c.expr());
-            try (Program.Frame frame = program.frame()) {
-                check(program, frame, c, LONG, 0, false);
-                check(program, frame, c, SHORT, 5, false);
-            }
-            if (program.operands.contains("x")) {
+            assertThat(program.fused()).as("the generated loop of %s", c.expr()).isNotNull();
+            for (boolean fused : new boolean[] {true, false}) {
                 try (Program.Frame frame = program.frame()) {
-                    check(program, frame, c, LONG, 7, true);
+                    check(program, frame, c, LONG, 0, false, fused);
+                    check(program, frame, c, SHORT, 5, false, fused);
+                }
+                if (program.operands.contains("x")) {
+                    try (Program.Frame frame = program.frame()) {
+                        check(program, frame, c, LONG, 7, true, fused);
+                    }
                 }
             }
         }
@@ -146,7 +154,8 @@ class BlockOpsTest {
     }
 
     /** Runs the program over one chunk of n elements (into x's own chunk when in place). */
-    private static void check(Program program, Program.Frame frame, Case c, int n, int shift, boolean inPlace) {
+    private static void check(Program program, Program.Frame frame, Case c, int n, int shift, boolean inPlace,
+                              boolean fused) {
         double[] x = operand("x", n, shift);
         double[] y = operand("y", n, shift);
         double[] expected = new double[n];
@@ -160,18 +169,24 @@ class BlockOpsTest {
         double[] before = x.clone();
         double[] out = inPlace ? x : new double[n];
 
-        program.run(frame, inputs, out, n);
+        if (fused) {
+            program.run(frame, inputs, out, n);
+        } else {
+            program.runBlocks(frame, inputs, out, n);
+        }
 
         for (int i = 0; i < n; i++) {
             assertThat(Double.doubleToLongBits(out[i]))
-                    .as("%s at x = %s, y = %s: %s, expected %s (n = %d%s)", c.expr(), before[i], y[i], out[i], expected[i], n,
-                            inPlace ? ", in place" : "")
+                    .as("%s at x = %s, y = %s: %s, expected %s (n = %d%s, %s)", c.expr(), before[i], y[i], out[i],
+                            expected[i], n, inPlace ? ", in place" : "", fused ? "generated loop" : "block loops")
                     .isEqualTo(Double.doubleToLongBits(expected[i]));
         }
     }
 
-    @Test
-    void reductionsOverScalarLoopsMatchTheReference() {
+    @ParameterizedTest(name = "generated loop: {0}")
+    @ValueSource(booleans = {true, false})
+    void reductionsMatchTheReference(boolean fused) {
+        engine = fused;
         double[] x = operand("x", LONG, 0);
         double[] y = operand("y", LONG, 0);
         double count = 0;
@@ -186,10 +201,18 @@ class BlockOpsTest {
                 .isCloseTo(sum, within(1e-9 * Math.abs(sum)));
         assertThat(value("min(2 - y * 0.5)", x, y)).isNaN();
         assertThat(value("max(where(y == y, 2 - y * 0.5, -1))", x, y)).isEqualTo(Double.POSITIVE_INFINITY);
+        // Fewer elements than the generated loop's four lanes, then a ragged end after whole rounds of four.
+        double[] three = {1, -2, 4};
+        assertThat(value("sum(x) + 10 * count(x > 0) + 100 * min(x) + 1000 * max(x)", three, three))
+                .isEqualTo(3 + 20 - 200 + 4000);
+        double[] seven = {1, -2, 4, 8, 16, -32, 0.5};
+        assertThat(value("sum(x * x) + min(y) * 1000", seven, seven)).isEqualTo(1 + 4 + 16 + 64 + 256 + 1024 + 0.25 - 32000);
     }
 
-    @Test
-    void aSumOfProductsHasTheSameBitsAsTheSumOfTheProducts() {
+    @ParameterizedTest(name = "generated loop: {0}")
+    @ValueSource(booleans = {true, false})
+    void aSumOfProductsHasTheSameBitsAsTheSumOfTheProducts(boolean fused) {
+        engine = fused;
         double[] x = new double[LONG];
         double[] y = new double[LONG];
         double[] products = new double[LONG];
@@ -207,14 +230,19 @@ class BlockOpsTest {
         assertThat(value("sum(x * 2) + sum(2 * y)", x, y)).isEqualTo(value("sum(x + x) + sum(y + y)", x, y));
     }
 
-    private static double value(String expr, double[] x, double[] y) {
+    private double value(String expr, double[] x, double[] y) {
         Program program = ExprCompiler.compile(expr);
         double[][] inputs = new double[program.operands.size()][];
         for (int k = 0; k < inputs.length; k++) {
             inputs[k] = program.operands.get(k).equals("x") ? x : y;
         }
         try (Program.Frame frame = program.frame()) {
-            program.run(frame, inputs, null, x.length);
+            if (engine) {
+                assertThat(program.fused()).as("the generated loop of %s", expr).isNotNull();
+                program.run(frame, inputs, null, x.length);
+            } else {
+                program.runBlocks(frame, inputs, null, x.length);
+            }
             return program.value(frame.partial(1).acc(), x.length);
         }
     }
