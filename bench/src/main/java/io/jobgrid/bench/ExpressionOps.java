@@ -108,12 +108,17 @@ final class ExpressionOps {
 
     /** The one-thread fused loop: one pass over both arrays, four accumulators like Kernels.sum. */
     static double sumOfSquaredDifferences(double[] a, double[] b) {
+        return sumOfSquaredDifferences(a, b, 0, a.length);
+    }
+
+    /** The same over elements [from, to). */
+    static double sumOfSquaredDifferences(double[] a, double[] b, int from, int to) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
-        int i = 0;
-        for (; i + 3 < a.length; i += 4) {
+        int i = from;
+        for (; i + 3 < to; i += 4) {
             double d0 = a[i] - b[i];
             double d1 = a[i + 1] - b[i + 1];
             double d2 = a[i + 2] - b[i + 2];
@@ -123,7 +128,7 @@ final class ExpressionOps {
             s2 += d2 * d2;
             s3 += d3 * d3;
         }
-        for (; i < a.length; i++) {
+        for (; i < to; i++) {
             double d = a[i] - b[i];
             s0 += d * d;
         }

@@ -63,6 +63,14 @@ final class VectorOps {
         ops.addAll(new ExpressionOps(vectors, this, PATIENCE).measure(size, y, x));
         deleteQuietly("x");
         deleteQuietly("y");
+        local[0] = null;
+        // Last: the ceilings change y, which the checks above compared with the grid's.
+        try (Ceilings ceilings = new Ceilings(this)) {
+            ops.addAll(ceilings.reductions(y, x));
+            ops.add(ceilings.assign(y, x));
+            ops.add(ceilings.add(y));
+            ops.add(ceilings.axpy(y, x));
+        }
         return ops;
     }
 

@@ -34,7 +34,7 @@ import java.util.Map;
  *
  * <p>Options: {@code --nodes 3 --sizes 10000,10000000,100000000 --repeat 5 --heap 3g
  * --node-jvm "-XX:StartFlightRecording=filename=/tmp/n{n}.jfr"}. This JVM needs a heap of about
- * 2.5x the largest size in bytes (two local arrays).
+ * 6x the largest size in bytes (two local arrays, and up to four more for {@link Ceilings}).
  */
 public final class VectorsBench {
     private static final int WARM_UP_SIZE = 20_000_000;
