@@ -99,9 +99,9 @@ public final class ProcessRunner {
         try {
             workdir = ownDir ? Files.createTempDirectory("jobgrid-" + run.id() + "-" + run.attempt() + "-")
                     : Path.of(spec.workdir());
-            Map<String, String> env = new java.util.HashMap<>();
-            Process process = launch(spec, gridEnv, workdir, env);
-            ProcessTree tree = new ProcessTree(process, ownSession, mark(env));
+            Map<String, String> mark = new java.util.HashMap<>();
+            Process process = launch(spec, gridEnv, workdir, mark);
+            ProcessTree tree = new ProcessTree(process, ownSession, mark);
             run.attach(process, () -> killLater(tree));
             if (spec.timeout() != null) {
                 deadline = timer.schedule(() -> run.kill(JobState.TIMED_OUT), spec.timeout().toMillis(),
@@ -148,8 +148,8 @@ public final class ProcessRunner {
         return mark;
     }
 
-    /** Starts the job's process; {@code launched} receives the environment it was given. */
-    private Process launch(JobSpec spec, Map<String, String> gridEnv, Path workdir, Map<String, String> launched)
+    /** Starts the job's process; {@code mark} receives the entries of its environment that name the attempt. */
+    private Process launch(JobSpec spec, Map<String, String> gridEnv, Path workdir, Map<String, String> mark)
             throws IOException {
         List<String> argv = new ArrayList<>();
         if (ownSession) {
@@ -166,7 +166,7 @@ public final class ProcessRunner {
         env.putAll(spec.env());
         env.putAll(gridEnv);
         requireExecutable(spec.argv().get(0), env.get("PATH"));
-        launched.putAll(env);
+        mark.putAll(mark(env));
         return pb.start();
     }
 
@@ -196,11 +196,19 @@ public final class ProcessRunner {
         AtomicBoolean readerDone = new AtomicBoolean();
         InputStream out = process.getInputStream();
         InputStream err = process.getErrorStream();
+        Runnable strays = () -> {
+            tree.kill(Duration.ZERO);
+            closeQuietly(out);
+            closeQuietly(err);
+        };
+        // The kill scans /proc and may wait for a kill(1): on the run pool, not on the shared timer thread.
         process.onExit().thenRun(() -> timer.schedule(() -> {
             if (!readerDone.get()) {
-                tree.kill(Duration.ZERO);
-                closeQuietly(out);
-                closeQuietly(err);
+                try {
+                    threads.execute(strays);
+                } catch (RejectedExecutionException shuttingDown) {
+                    strays.run();
+                }
             }
         }, LINGER.toMillis(), TimeUnit.MILLISECONDS));
         CompletableFuture<Void> errors;

@@ -64,7 +64,9 @@ public final class JdbcJobArchive implements JobArchive {
         c.setMinimumIdle(1);
         c.setPoolName("jobgrid-store");
         c.setConnectionTimeout(30_000);
-        c.setInitializationFailTimeout(30_000);
+        // Each try of the open below gives up on its first connection after 5 s, not Hikari's 30: the
+        // loop retries until SCHEMA_DEADLINE, so a wrong setting is reported after about 30 s, not minutes.
+        c.setInitializationFailTimeout(5_000);
         SqlDialect dialect = SqlDialect.of(url);
         long deadline = System.nanoTime() + SCHEMA_DEADLINE.toNanos();
         for (int tries = 1; ; tries++) {

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The pause is lifted only while a departed member still owns partitions, so it only lets the
  * promotions (and the repartitioning that Hazelcast runs with them) go ahead; a failed migration
- * between live members is left to Hazelcast's back-off. Uses Hazelcast internals
+ * between live members is left to Hazelcast's back-off. It is not only a failed migration that
+ * disallows the tasks: a new master disallows them too while it takes over from a master that
+ * died, and this then lifts that pause as well (seen in the log of chaos runs that killed the
+ * master; those runs lost no job and left none stuck). Uses Hazelcast internals
  * ({@link InternalPartitionServiceImpl}): checked by {@code InternalsTest} on an upgrade.
  */
 final class Promotions {
