@@ -91,7 +91,7 @@
  * pass per block operation cost as much as streaming the operands: one thread over 32M elements,
  * {@code sum((y - x) * (y - x))} 1.18-1.22 ns per element through the block loops, 0.56-0.59
  * through the generated loop, 0.54-0.57 by hand. At 100M in {@code bin/bench vectors} the fused
- * sum's partition threads went from 152 to 87 ms of CPU (dot over the same vectors: 88). The block
+ * sum's partition threads went from 137-152 to 63-96 ms of CPU (dot over the same vectors: 62-102). The block
  * loops remain the fallback when a loop cannot be generated, and the reference it is tested
  * against, bit for bit for assignments.
  *
