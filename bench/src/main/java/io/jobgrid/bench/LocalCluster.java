@@ -3,10 +3,9 @@ package io.jobgrid.bench;
 import io.jobgrid.client.GridTarget;
 import io.jobgrid.client.JobgridClient;
 import io.jobgrid.client.JobgridClientException;
+import io.jobgrid.testkit.LoopbackPorts;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,8 +100,11 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void launch(Settings s) throws IOException {
-        int httpBase = freeRange(ThreadLocalRandom.current().nextInt(40_000, 44_000), s.nodes());
-        int memberBase = freeRange(ThreadLocalRandom.current().nextInt(45_000, 49_000), s.nodes());
+        // Below Linux's ephemeral range (32768-60999 by default): a port there can be handed to some
+        // outgoing connection between this check and the node's bind, which failed a bench start once.
+        int httpBase = LoopbackPorts.freeRange(ThreadLocalRandom.current().nextInt(20_000, 26_000), s.nodes());
+        int memberBase = LoopbackPorts.freeRange(ThreadLocalRandom.current().nextInt(26_000, 32_000), s.nodes(),
+                httpBase);
         for (int i = 0; i < s.nodes(); i++) {
             members.add("127.0.0.1:" + (memberBase + i));
         }
@@ -178,23 +180,6 @@ public final class LocalCluster implements AutoCloseable {
         } catch (JobgridClientException notYet) {
             return false;
         }
-    }
-
-    private static int freeRange(int from, int count) {
-        for (int base = from; base + count < 65535; base += count) {
-            boolean free = true;
-            for (int port = base; port < base + count && free; port++) {
-                try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                    s.setReuseAddress(true);
-                } catch (IOException busy) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no " + count + " free ports above " + from);
     }
 
     /** CPU seconds (user + system) the node JVMs have used so far, from /proc; children not included. */
