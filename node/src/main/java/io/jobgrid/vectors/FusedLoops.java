@@ -81,9 +81,16 @@ final class FusedLoops {
         Arrays.fill(constLocal, -1);
     }
 
-    /** The program's loop, or null when generation is off or failed (then the block loops run). */
+    /**
+     * HotSpot does not JIT-compile a method of over 8,000 bytes of bytecode ({@code HugeMethodLimit}):
+     * a longer loop would stay interpreted, far slower than the block loops. Programs whose loop
+     * could come near that keep the block loops.
+     */
+    static final int MAX_CODE_BYTES = 7_000;
+
+    /** The program's loop, or null when generation is off, the loop would be too long, or it failed. */
     static FusedLoop of(String source, byte[] kinds, int[] code) {
-        if (!ENABLED) {
+        if (!ENABLED || codeBytesAtMost(kinds, code) > MAX_CODE_BYTES) {
             return null;
         }
         try {
@@ -98,6 +105,34 @@ final class FusedLoops {
                     + " its fused loop could not be made", e);
             return null;
         }
+    }
+
+    /**
+     * An upper bound of the loop method's bytecode: every local access counted as a wide one
+     * (4 bytes), every constant as an {@code ldc_w} (3), per copy of the body (five with
+     * reductions: four lanes and the remainder), plus the prologue and the epilogue.
+     */
+    static int codeBytesAtMost(byte[] kinds, int[] code) {
+        int body = 0;
+        int reductions = 0;
+        for (int pc = 0; pc < code.length; pc += Program.WIDTH) {
+            if (BlockOps.reduction(code[pc])) {
+                reductions++;
+                body += 4 + 4 + 6 + 4;
+            } else {
+                body += 4 * reads(code[pc]) + 3 + 4;
+            }
+        }
+        int arrays = 0;
+        for (byte kind : kinds) {
+            arrays += kind == Program.INPUT || kind == Program.OUTPUT ? 1 : 0;
+        }
+        // each operand's element read (aload, iload, ldc, iadd, daload, dstore), or the result's store
+        body += arrays * (4 + 4 + 3 + 1 + 1 + 4);
+        int copies = reductions > 0 ? LANES + 1 : 1;
+        int loops = 2 * (4 + 3 + 1 + 4 + 3 + 6 + 3);
+        // the prologue loads every array and number into a local (aload, ldc, xaload, xstore)
+        return copies * body + loops + kinds.length * 12 + reductions * (LANES * 7 + 40) + 16;
     }
 
     private byte[] generate() {

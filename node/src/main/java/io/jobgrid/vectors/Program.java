@@ -94,9 +94,10 @@ final class Program {
      * the chunk written by an assignment (null for a value; it may be one of the inputs, for an
      * update in place). Reductions accumulate into the frame.
      *
-     * <p>Every array is indexed at the same element: the chunks, the result and the temporaries
-     * (as long as the chunk; a block of each is in the cache at a time), so each loop is one index
-     * over all its arrays, which C2 can vectorise ({@link BlockOps}). Numbers stay scalars.
+     * <p>Runs the program's generated loop ({@link FusedLoops}) when it has one, else the block
+     * loops: there every array is indexed at the same element (the chunks, the result and the
+     * temporaries, as long as the chunk; a block of each is in the cache at a time), so each loop
+     * is one index over all its arrays, which C2 can vectorise ({@link BlockOps}).
      */
     void run(Frame f, double[][] inputs, double[] out, int length) {
         FusedLoop loop = fused();

@@ -209,6 +209,34 @@ class BlockOpsTest {
         assertThat(value("sum(x * x) + min(y) * 1000", seven, seven)).isEqualTo(1 + 4 + 16 + 64 + 256 + 1024 + 0.25 - 32000);
     }
 
+    /**
+     * An expression whose loop would pass HotSpot's limit on compiled methods keeps the block loops
+     * (a loop interpreted for ever would be far slower), and still gives the right value; one of
+     * 20 terms is generated.
+     */
+    @Test
+    void anExpressionTooLongForOneCompiledLoopRunsThroughTheBlockLoops() {
+        StringBuilder sum = new StringBuilder("x");
+        for (int k = 1; k <= 400; k++) {
+            sum.append(" + x * ").append(k);
+        }
+        Program tooLong = ExprCompiler.compile("sum(" + sum + ")");
+        assertThat(tooLong.fused()).isNull();
+        double[] x = {1, 2, 3, 4, 5, 6, 7};
+        double factor = 1 + 400 * 401 / 2.0;
+        try (Program.Frame frame = tooLong.frame()) {
+            tooLong.run(frame, new double[][] {x}, null, x.length);
+            assertThat(tooLong.value(frame.partial(1).acc(), x.length)).isCloseTo(28 * factor, within(1e-9 * 28 * factor));
+        }
+
+        StringBuilder shorter = new StringBuilder("x");
+        for (int k = 1; k <= 20; k++) {
+            shorter.append(" + x * ").append(k);
+        }
+        assertThat(ExprCompiler.compile("sum(" + shorter + ")").fused()).isNotNull();
+        assertThat(value("sum(" + shorter + ")", x, x)).isCloseTo(28 * 211, within(1e-9 * 28 * 211));
+    }
+
     @ParameterizedTest(name = "generated loop: {0}")
     @ValueSource(booleans = {true, false})
     void aSumOfProductsHasTheSameBitsAsTheSumOfTheProducts(boolean fused) {
