@@ -4,12 +4,12 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Turns a compiled expression ({@link Program}) into one Java loop over the chunk, generated as
@@ -37,7 +37,7 @@ final class FusedLoops {
     /** Whether expressions run as generated loops (default) or through the block loops. */
     static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("jobgrid.vector.fused", "true"));
 
-    private static final Logger LOG = Logger.getLogger(FusedLoops.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(FusedLoops.class);
     private static final String OPS = "io/jobgrid/vectors/FusedOps";
     private static final String LOOP = "io/jobgrid/vectors/FusedLoop";
     private static final String RUN = "(" + "[[D" + "[D" + "[D" + "I" + ")V";
@@ -101,8 +101,8 @@ final class FusedLoops {
             if (e instanceof Error && !(e instanceof LinkageError)) {
                 throw (Error) e;
             }
-            LOG.log(Level.WARNING, "the vector expression " + source + " runs through the block loops:"
-                    + " its fused loop could not be made", e);
+            LOG.warn("the vector expression {} runs through the block loops: its loop could not be generated",
+                    source, e);
             return null;
         }
     }
