@@ -63,12 +63,36 @@ public final class ProcessTree {
         tree.forEach(ProcessHandle::destroyForcibly);
     }
 
-    private List<ProcessHandle> snapshot() {
+    /**
+     * The tree, the group aside, parents before their children: a shell whose child dies first
+     * goes on to its next command ({@code sleep 60; echo end} would write "end") before its own
+     * signal arrives. A shell that is signalled first dies in its wait, and then nothing is left to
+     * notice the child's death. With a group of its own (setsid), the group's signal reaches
+     * everyone at once anyway.
+     */
+    List<ProcessHandle> snapshot() {
         List<ProcessHandle> all = new ArrayList<>();
-        process.toHandle().descendants().forEach(all::add);
         all.add(process.toHandle());
+        process.toHandle().descendants().forEach(all::add);
         all.addAll(marked());
-        return all;
+        Map<Long, Integer> depth = new java.util.HashMap<>();
+        for (ProcessHandle p : all) {
+            depth.computeIfAbsent(p.pid(), pid -> ancestors(p));
+        }
+        List<ProcessHandle> ordered = new ArrayList<>(all.stream()
+                .collect(java.util.stream.Collectors.toMap(ProcessHandle::pid, h -> h, (a, b) -> a,
+                        java.util.LinkedHashMap::new)).values());
+        ordered.sort(java.util.Comparator.comparingInt(h -> depth.get(h.pid())));
+        return ordered;
+    }
+
+    /** How many ancestors the process has (parents of parents, up to the first without one). */
+    private static int ancestors(ProcessHandle p) {
+        int n = 0;
+        for (java.util.Optional<ProcessHandle> up = p.parent(); up.isPresent() && n < 4096; up = up.get().parent()) {
+            n++;
+        }
+        return n;
     }
 
     /** The processes whose environment holds every entry of the mark; those this user may read. */

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +72,49 @@ class ProcessTreeTest {
         // whether the stray still held the pipe depends on a race with the JDK, which drains and
         // closes a process's output when it exits unless a read is under way; so it may live on
         ProcessHandle.of(awaitPid(pid)).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Parents are signalled before their children, so that no shell outlives its child long enough
+     * to run its next command: with the child killed first, {@code sleep 60; echo end} could write
+     * "end" (CI's NetworkCutIT saw a cut-off attempt finish that way once jobs no longer had
+     * sessions of their own).
+     */
+    @Test
+    void theTreeIsSignalledParentsFirst() throws Exception {
+        Process shell = new ProcessBuilder("/bin/sh", "-c", "/bin/sh -c 'sleep 60; true'; true").start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> shell.toHandle().descendants().count() >= 2);
+            List<ProcessHandle> order = new ProcessTree(shell, false, Map.of()).snapshot();
+
+            assertThat(order).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(order.get(0).pid()).isEqualTo(shell.pid());
+            for (int i = 0; i < order.size(); i++) {
+                long parent = order.get(i).parent().map(ProcessHandle::pid).orElse(-1L);
+                for (int later = i + 1; later < order.size(); later++) {
+                    assertThat(order.get(later).pid()).as("%s is the parent of %s, so it comes first", parent,
+                            order.get(i).pid()).isNotEqualTo(parent);
+                }
+            }
+        } finally {
+            shell.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            shell.destroyForcibly();
+        }
+    }
+
+    /** A killed shell never reaches the command after the one it was waiting for (ten tries). */
+    @Test
+    void aKilledShellRunsNothingAfterItsChildDies() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            Path end = tmp.resolve("end-" + i);
+            Process shell = new ProcessBuilder("/bin/sh", "-c", "sleep 60; echo end > " + end).start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> shell.toHandle().children().findAny().isPresent());
+
+            new ProcessTree(shell, false, Map.of()).kill(Duration.ZERO);
+
+            assertThat(shell.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(end).as("try %d", i).doesNotExist();
+        }
     }
 
     @Test
