@@ -1,5 +1,6 @@
 package io.jobgrid.bench;
 
+import io.jobgrid.bench.VectorOps.Step;
 import io.jobgrid.vectors.Kernels;
 
 import java.util.ArrayList;
@@ -61,8 +62,13 @@ final class Ceilings implements AutoCloseable {
     Map<String, Object> assign(double[] y, double[] x) throws Exception {
         List<List<double[]>> made = new ArrayList<>(List.of(new ArrayList<>(), new ArrayList<>()));
         double[][] local = new double[1][];
+        // Each side starts with the other's results dropped, so neither runs beside the other's live arrays.
+        Step dropBoth = () -> {
+            made.forEach(List::clear);
+            local[0] = null;
+        };
         return ops.pair("ceiling-assign", y.length,
-                () -> made.forEach(List::clear),
+                dropBoth,
                 () -> both(first -> forChunks(y.length, first, (from, to) -> {
                     double[] c = new double[to - from];
                     for (int i = 0; i < c.length; i++) {
@@ -70,7 +76,7 @@ final class Ceilings implements AutoCloseable {
                     }
                     made.get(first ? 0 : 1).add(c);
                 })),
-                () -> local[0] = null,
+                dropBoth,
                 () -> local[0] = ExpressionOps.twiceAPlusB(y, x));
     }
 

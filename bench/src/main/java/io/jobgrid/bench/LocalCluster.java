@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -100,11 +99,8 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void launch(Settings s) throws IOException {
-        // Below Linux's ephemeral range (32768-60999 by default): a port there can be handed to some
-        // outgoing connection between this check and the node's bind, which failed a bench start once.
-        int httpBase = LoopbackPorts.freeRange(ThreadLocalRandom.current().nextInt(20_000, 26_000), s.nodes());
-        int memberBase = LoopbackPorts.freeRange(ThreadLocalRandom.current().nextInt(26_000, 32_000), s.nodes(),
-                httpBase);
+        int httpBase = LoopbackPorts.forHttp(s.nodes());
+        int memberBase = LoopbackPorts.forMembers(s.nodes(), httpBase);
         for (int i = 0; i < s.nodes(); i++) {
             members.add("127.0.0.1:" + (memberBase + i));
         }

@@ -63,7 +63,6 @@ final class VectorOps {
         ops.addAll(new ExpressionOps(vectors, this, PATIENCE).measure(size, y, x));
         deleteQuietly("x");
         deleteQuietly("y");
-        local[0] = null;
         // Last: the ceilings change y, which the checks above compared with the grid's.
         try (Ceilings ceilings = new Ceilings(this)) {
             ops.addAll(ceilings.reductions(y, x));

@@ -10,8 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,25 +75,21 @@ public final class ProcessTree {
      * everyone at once anyway.
      */
     List<ProcessHandle> snapshot() {
-        List<ProcessHandle> all = new ArrayList<>();
-        all.add(process.toHandle());
-        process.toHandle().descendants().forEach(all::add);
-        all.addAll(marked());
-        Map<Long, Integer> depth = new java.util.HashMap<>();
-        for (ProcessHandle p : all) {
-            depth.computeIfAbsent(p.pid(), pid -> ancestors(p));
-        }
-        List<ProcessHandle> ordered = new ArrayList<>(all.stream()
-                .collect(java.util.stream.Collectors.toMap(ProcessHandle::pid, h -> h, (a, b) -> a,
-                        java.util.LinkedHashMap::new)).values());
-        ordered.sort(java.util.Comparator.comparingInt(h -> depth.get(h.pid())));
+        Map<Long, ProcessHandle> byPid = new LinkedHashMap<>();
+        byPid.put(process.pid(), process.toHandle());
+        process.toHandle().descendants().forEach(p -> byPid.putIfAbsent(p.pid(), p));
+        marked().forEach(p -> byPid.putIfAbsent(p.pid(), p));
+        Map<Long, Integer> depth = new HashMap<>();
+        byPid.values().forEach(p -> depth.put(p.pid(), ancestors(p)));
+        List<ProcessHandle> ordered = new ArrayList<>(byPid.values());
+        ordered.sort(Comparator.comparingInt(p -> depth.get(p.pid())));
         return ordered;
     }
 
     /** How many ancestors the process has (parents of parents, up to the first without one). */
     private static int ancestors(ProcessHandle p) {
         int n = 0;
-        for (java.util.Optional<ProcessHandle> up = p.parent(); up.isPresent() && n < 4096; up = up.get().parent()) {
+        for (Optional<ProcessHandle> up = p.parent(); up.isPresent() && n < 4096; up = up.get().parent()) {
             n++;
         }
         return n;

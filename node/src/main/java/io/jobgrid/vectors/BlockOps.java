@@ -56,6 +56,11 @@ final class BlockOps {
         return op >= RSUM;
     }
 
+    /** How many operands (x, y, z) an instruction reads; the other fields are placeholders. */
+    static int reads(int op) {
+        return op == WHERE ? 3 : binary(op) ? 2 : 1;
+    }
+
     /**
      * One operation over the elements {@code [from, from + n)}: {@code arr[d][i] = op(x, y, z)}
      * where each operand is {@code arr[s][i]}, or the number {@code con[s]} when {@code arr[s]} is

@@ -99,7 +99,7 @@ final class ExprCompiler {
         int[] last = new int[kinds.length];
         java.util.Arrays.fill(last, -1);
         for (int pc = 0; pc < code.length; pc += Program.WIDTH) {
-            for (int f = 1; f <= reads(code[pc]); f++) {
+            for (int f = 1; f <= BlockOps.reads(code[pc]); f++) {
                 last[code[pc + f]] = pc;
             }
         }
@@ -110,7 +110,7 @@ final class ExprCompiler {
         for (int pc = 0; pc < code.length; pc += Program.WIDTH) {
             int d = code[pc + 4];
             boolean write = !BlockOps.reduction(code[pc]) && kinds[d] == Program.TEMP;
-            for (int f = 1; f <= reads(code[pc]); f++) {
+            for (int f = 1; f <= BlockOps.reads(code[pc]); f++) {
                 int o = code[pc + f];
                 if (write && kinds[o] == Program.TEMP && last[o] == pc) {
                     array[d] = array[o];
@@ -120,11 +120,6 @@ final class ExprCompiler {
             }
             code[pc + 4] = array[d];
         }
-    }
-
-    /** How many operands (x, y, z) an instruction reads; the other fields are placeholders. */
-    private static int reads(int op) {
-        return op == BlockOps.WHERE ? 3 : BlockOps.binary(op) ? 2 : 1;
     }
 
     /** An elementwise expression: the slot that holds its block. */

@@ -42,13 +42,9 @@ final class FusedLoops {
     private static final String LOOP = "io/jobgrid/vectors/FusedLoop";
     private static final String RUN = "(" + "[[D" + "[D" + "[D" + "I" + ")V";
     private static final int LANES = 4;
-    private static final String[] NAMES = new String[BlockOps.COPY + 1];
-
-    static {
-        String[] names = {"add", "sub", "mul", "div", "min", "max", "lt", "le", "gt", "ge", "eq", "ne", "neg", "abs",
-            "sqrt", "exp", "log", "copy"};
-        System.arraycopy(names, 0, NAMES, 0, names.length);
-    }
+    /** {@link FusedOps}' method for each elementwise operation, indexed by its code, ADD (0) to COPY. */
+    private static final String[] NAMES = {"add", "sub", "mul", "div", "min", "max", "lt", "le", "gt", "ge", "eq",
+        "ne", "neg", "abs", "sqrt", "exp", "log", "copy"};
 
     // Fixed locals of run(arr, con, acc, length): this, the three arrays, the length, the index.
     private static final int ARR = 1;
@@ -120,7 +116,7 @@ final class FusedLoops {
                 reductions++;
                 body += 4 + 4 + 6 + 4;
             } else {
-                body += 4 * reads(code[pc]) + 3 + 4;
+                body += 4 * BlockOps.reads(code[pc]) + 3 + 4;
             }
         }
         int arrays = 0;
@@ -173,7 +169,7 @@ final class FusedLoops {
     private void prologue(MethodVisitor mv) {
         for (int pc = 0; pc < code.length; pc += Program.WIDTH) {
             int op = code[pc];
-            int reads = reads(op);
+            int reads = BlockOps.reads(op);
             for (int f = 1; f <= reads; f++) {
                 local(mv, code[pc + f]);
             }
@@ -241,7 +237,7 @@ final class FusedLoops {
                 fold(mv, op, value(mv, current, code[pc + 1], lane), laneLocal[pc / Program.WIDTH] + 2 * lane);
                 continue;
             }
-            int reads = reads(op);
+            int reads = BlockOps.reads(op);
             int[] values = new int[reads];
             for (int f = 0; f < reads; f++) {
                 values[f] = value(mv, current, code[pc + 1 + f], lane);
@@ -339,9 +335,5 @@ final class FusedLoops {
             case BlockOps.RMAX -> mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", "max", "(DD)D", false);
             default -> mv.visitInsn(Opcodes.DADD);
         }
-    }
-
-    private static int reads(int op) {
-        return op == BlockOps.WHERE ? 3 : BlockOps.binary(op) ? 2 : 1;
     }
 }

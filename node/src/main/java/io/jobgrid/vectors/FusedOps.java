@@ -82,11 +82,11 @@ final class FusedOps {
     }
 
     static double where(double mask, double x, double y) {
-        return mask != 0 && mask == mask ? x : y;
+        return BlockOps.truthy(mask) ? x : y;
     }
 
     /** 1 for a true mask element (neither 0 nor NaN), else 0: what {@code count} adds. */
     static double truth(double mask) {
-        return mask != 0 && mask == mask ? 1.0 : 0.0;
+        return BlockOps.truthy(mask) ? 1.0 : 0.0;
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -47,8 +46,8 @@ final class BinJobgrid {
         String caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getSimpleName();
         Path root = repoRoot();
         // Random bases: other builds on this machine may run clusters of their own at fixed ports.
-        int httpBase = LoopbackPorts.freeRange(ThreadLocalRandom.current().nextInt(20_000, 30_000), nodes, -1);
-        int memberBase = LoopbackPorts.freeRange(ThreadLocalRandom.current().nextInt(30_000, 40_000), nodes, httpBase);
+        int httpBase = LoopbackPorts.forHttp(nodes);
+        int memberBase = LoopbackPorts.forMembers(nodes, httpBase);
         Path runDir = root.resolve("node/target/e2e-run").resolve(caller);
         Files.createDirectories(runDir);
         deleteTree(runDir.resolve("data")); // each test class starts with an empty job history

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,8 +42,8 @@ class EmbeddedAppIT {
 
     @BeforeAll
     static void up() throws Exception {
-        httpBase = LoopbackPorts.freeRange(ThreadLocalRandom.current().nextInt(20_000, 30_000), 2);
-        memberBase = LoopbackPorts.freeRange(ThreadLocalRandom.current().nextInt(30_000, 40_000), 25);
+        httpBase = LoopbackPorts.forHttp(2);
+        memberBase = LoopbackPorts.forMembers(25, httpBase);
         Files.createDirectories(RUN_DIR);
         Result up = binJobgrid("up", "2", "--http-port", String.valueOf(httpBase), "--member-port",
                 String.valueOf(memberBase), "--cluster-name", "example-" + ProcessHandle.current().pid(),
