@@ -40,7 +40,10 @@ import java.util.function.IntFunction;
  * <p>Besides the nodes' total CPU per job (utime + stime of the node processes, children not
  * included), it prints the CPU per job of each node thread group from {@code /proc} (see
  * {@link NodeCpu}), so the cost of a job can be accounted for: REST, partition threads, IO,
- * the runner, metrics.
+ * the runner, metrics. And where the whole machine's CPU went per job ({@link MachineCpu}): the
+ * nodes, the jobs' shells, this JVM (the HTTP client submitting, the event stream it follows) and
+ * the kernel, next to the same accounting per spawn of the baseline. Both runs keep the machine's
+ * cores busy, so the ratio is close to the baseline's CPU per spawn over the grid's per job.
  */
 public final class ShellThroughputBench {
     /** Jobs per request in the batched phase. */
@@ -56,9 +59,8 @@ public final class ShellThroughputBench {
     }
 
     private void run(int nodes, int jobs) throws Exception {
-        double cold = spawnBaseline(Duration.ofSeconds(5));
-        double baseline = spawnBaseline(Duration.ofSeconds(10));
-        System.err.printf("baseline: %.0f spawns/s warm (first round, cold: %.0f)%n", baseline, cold);
+        Map<String, Double> spawnCost = new LinkedHashMap<>();
+        double baseline = warmBaseline(spawnCost);
         try (LocalCluster cluster = LocalCluster.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m")) {
             List<JobgridClient> clients = cluster.clients();
             EventCount events = EventCount.follow(clients.get(clients.size() - 1));
@@ -102,6 +104,9 @@ public final class ShellThroughputBench {
             out.put("baseline", "raw ProcessBuilder spawn of /bin/sh -c true, " + Runtime.getRuntime()
                     .availableProcessors() + " threads");
             out.put("baseline_per_s", round(baseline));
+            out.put("baseline_cpu_ms_per_spawn", spawnCost);
+            out.put("cpu_ms_per_job", single.machine());
+            out.put("batched_cpu_ms_per_job", batched.machine());
             out.put("ratio", round(jobs / single.seconds() / baseline));
             out.put("latency_rate_per_s", 50);
             out.put("events_finished_seen", finishedEvents);
@@ -152,7 +157,8 @@ public final class ShellThroughputBench {
     }
 
     /** One measured burst: its length, the ids, and the nodes' CPU per job in all and by thread group. */
-    private record Phase(double seconds, List<String> ids, double cpuMsPerJob, Map<String, Long> usPerJob) {
+    private record Phase(double seconds, List<String> ids, double cpuMsPerJob, Map<String, Long> usPerJob,
+                         Map<String, Double> machine) {
     }
 
     /**
@@ -178,6 +184,8 @@ public final class ShellThroughputBench {
         double cpuBefore = cluster.cpuSeconds();
         NodeCpu threads = new NodeCpu(cluster.pids());
         Map<String, Long> threadsBefore = threads.snapshot();
+        MachineCpu machine = new MachineCpu(cluster.pids());
+        MachineCpu.Reading machineBefore = machine.read();
         long t0 = System.nanoTime();
         IntFunction<JobRequest> request = switch (load) {
             case MIXED -> Submissions::mixedPriority;
@@ -194,13 +202,15 @@ public final class ShellThroughputBench {
         double seconds = (last - t0) / 1e9;
         double cpuMsPerJob = (cluster.cpuSeconds() - cpuBefore) * 1000 / jobs;
         Map<String, Long> usPerJob = perJob(threadsBefore, threads.snapshot(), jobs);
+        Map<String, Double> cpu = MachineCpu.perUnit(machineBefore, machine.read(), jobs);
         String how = (batched ? "in batches of " + BATCH : "one request each")
                 + (load == Load.MIXED ? ", priorities 0-100" : load == Load.LIMITED
                 ? ", priorities 0-100, concurrency key limited to " + LIMIT : "");
         System.err.printf("throughput, %s: %d jobs in %.2fs = %.0f jobs/s, nodes' CPU %.2f ms per job%n", how, jobs,
                 seconds, jobs / seconds, cpuMsPerJob);
         System.err.println("# nodes' CPU per job by thread group (" + how + "), microseconds: " + usPerJob);
-        return new Phase(seconds, ids, cpuMsPerJob, usPerJob);
+        System.err.println("# the machine's CPU per job (" + how + "), ms: " + cpu);
+        return new Phase(seconds, ids, cpuMsPerJob, usPerJob, cpu);
     }
 
     /**
@@ -245,6 +255,22 @@ public final class ShellThroughputBench {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
+    }
+
+    /**
+     * The spawn baseline, warm: a first round of 5 s, then the measured one of 10 s, whose CPU per
+     * spawn (the machine's, this JVM's and the shells') goes into {@code cost}; spawns per second.
+     */
+    private static double warmBaseline(Map<String, Double> cost) throws Exception {
+        double cold = spawnBaseline(Duration.ofSeconds(5));
+        MachineCpu alone = new MachineCpu(List.of());
+        MachineCpu.Reading before = alone.read();
+        long t0 = System.nanoTime();
+        double baseline = spawnBaseline(Duration.ofSeconds(10));
+        cost.putAll(MachineCpu.perUnit(before, alone.read(), (int) Math.round(baseline * (System.nanoTime() - t0) / 1e9)));
+        System.err.printf("baseline: %.0f spawns/s warm (first round, cold: %.0f); CPU per spawn, ms: %s%n", baseline,
+                cold, cost);
+        return baseline;
     }
 
     /** Spawns /bin/sh -c true on every core for {@code length}; returns spawns per second. */
