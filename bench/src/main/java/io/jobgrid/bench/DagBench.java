@@ -23,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * and the per-edge release overhead (a child's queuedAt minus its last parent's finishedAt).
  * Baseline in the same run: the same number of independent jobs, submitted as one flat DAG.
  * Then a wide fan-in (1 job after 5,000 parents) and a deep chain (1,000 long) must both finish.
+ * During the layered run it reads how long the nodes' threads ran and how long they were runnable
+ * but waited for a CPU ({@code schedstat}), per job: the release's tail is mostly that wait.
+ * {@code -Dslots=N} sets each node's slots (default twice the cores), {@code -Dlayers}, {@code
+ * -Dwidth}, {@code -DfanIn} and {@code -Dchain} the shapes.
  */
 public final class DagBench {
     private JobgridClient node;
@@ -37,7 +41,8 @@ public final class DagBench {
     }
 
     private void run(int layers, int width, int fanIn, int chain) throws Exception {
-        try (LocalCluster cluster = LocalCluster.start(3, Runtime.getRuntime().availableProcessors() * 2, "1g")) {
+        int slots = Integer.getInteger("slots", Runtime.getRuntime().availableProcessors() * 2);
+        try (LocalCluster cluster = LocalCluster.start(3, slots, "1g")) {
             node = cluster.clients().get(0);
             runDag(flat(1000), "warm-up");
             Map<String, Object> out = new LinkedHashMap<>();
@@ -45,7 +50,12 @@ public final class DagBench {
             out.put("nodes", 3);
             int jobs = layers * width;
             Result flat = runDag(flat(jobs), "flat");
+            NodeCpu threads = new NodeCpu(cluster.pids());
+            long ranBefore = NodeCpu.total(threads.snapshot());
+            long waitedBefore = NodeCpu.total(threads.waited());
             Result layered = runDag(layered(layers, width, 3), "layered");
+            double ran = (NodeCpu.total(threads.snapshot()) - ranBefore) / 1e6 / jobs;
+            double waited = (NodeCpu.total(threads.waited()) - waitedBefore) / 1e6 / jobs;
             List<Long> release = releaseLatencies(layered.ids());
             out.put("jobs", jobs);
             out.put("edges", (layers - 1) * width * 3);
@@ -54,6 +64,10 @@ public final class DagBench {
             out.put("jobs_per_s", round(jobs / layered.doneSeconds()));
             out.put("release_ms_p50", pct(release, 0.5));
             out.put("release_ms_p99", pct(release, 0.99));
+            // a release is a few hops between threads; each waits its turn for a CPU when the
+            // nodes' threads are runnable more than the cores can serve
+            out.put("layered_node_cpu_ms_per_job", round(ran));
+            out.put("layered_node_runnable_wait_ms_per_job", round(waited));
             out.put("baseline", "the same number of independent jobs, submitted in one request");
             out.put("baseline_submit_s", flat.submitSeconds());
             out.put("baseline_jobs_per_s", round(jobs / flat.doneSeconds()));

@@ -23,13 +23,26 @@ final class NodeCpu {
 
     /** Nanoseconds per thread group, over all the nodes. */
     Map<String, Long> snapshot() {
+        return read(0);
+    }
+
+    /**
+     * Nanoseconds per thread group that the nodes' threads were runnable but waited for a CPU
+     * (the second field of {@code schedstat}): the machine's oversubscription, as the nodes felt it.
+     */
+    Map<String, Long> waited() {
+        return read(1);
+    }
+
+    /** Sums the {@code field}-th number of each node thread's {@code schedstat} by thread group. */
+    private Map<String, Long> read(int field) {
         Map<String, Long> byGroup = new TreeMap<>();
         for (long pid : pids) {
             try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
                 tasks.forEach(task -> {
                     try {
                         String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
-                        long ns = Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split("\\s+")[0]);
+                        long ns = Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split("\\s+")[field]);
                         byGroup.merge(name, ns, Long::sum);
                     } catch (IOException | RuntimeException e) {
                         // The thread ended between listing and reading: its time is gone either way.
@@ -40,6 +53,11 @@ final class NodeCpu {
             }
         }
         return byGroup;
+    }
+
+    /** The sum of every group's nanoseconds. */
+    static long total(Map<String, Long> groups) {
+        return groups.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** "group=ms ..." of the groups that used at least 1 ms between two snapshots, divided by {@code runs}. */
