@@ -226,10 +226,14 @@ public final class Dispatcher implements RunListener {
             try {
                 Change change = store.update(run.id(), finish);
                 JobRecord after = change.after();
-                LOG.info("job={} attempt={} node={} {} exit={}", run.id(), run.attempt(), self.name(),
-                        after.state() == JobState.QUEUED ? "will retry after " + result.outcome() : after.state(),
-                        result.exitCode());
-                Endings.followUp(after, run.startedAt(), events, queues, dependents);
+                try {
+                    // children first: the log line is not on the path from a parent's end to their release
+                    Endings.followUp(after, run.startedAt(), events, queues, dependents);
+                } finally {
+                    LOG.info("job={} attempt={} node={} {} exit={}", run.id(), run.attempt(), self.name(),
+                            after.state() == JobState.QUEUED ? "will retry after " + result.outcome() : after.state(),
+                            result.exitCode());
+                }
                 return;
             } catch (StaleAttemptException stale) {
                 LOG.info("job={} attempt={} node={} result discarded: {}", run.id(), run.attempt(), self.name(),

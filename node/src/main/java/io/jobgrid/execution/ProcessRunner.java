@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -276,6 +277,14 @@ public final class ProcessRunner {
     }
 
     private static void deleteTree(Path dir) {
+        try {
+            Files.delete(dir); // most jobs leave their directory empty: one rmdir, no walk
+            return;
+        } catch (NoSuchFileException e) {
+            return; // the job removed it itself
+        } catch (IOException e) {
+            // not empty, or not deletable: the walk below deletes what it can and names what not
+        }
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -123,6 +123,13 @@ class JobExecutionTest {
         assertThat(lines[1]).contains("jobgrid-" + id);
         assertThat(Path.of(lines[1])).doesNotExist();
         assertThat(lines[2]).isEqualTo("nohome");
+
+        // a directory the job filled goes too, by the walk that an empty one does not need
+        JobId filled = a.jobs().submit(JobSpec.builder().shell("pwd; mkdir -p sub/deeper && touch left sub/deeper/f").build());
+        assertThat(a.jobs().await(filled, Duration.ofSeconds(20)).state()).isEqualTo(JobState.SUCCEEDED);
+        Path dir = Path.of(a.jobs().logs(filled).text().trim());
+        assertThat(dir.getFileName().toString()).startsWith("jobgrid-" + filled);
+        assertThat(dir).doesNotExist();
     }
 
     @Test
