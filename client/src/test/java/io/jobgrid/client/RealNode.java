@@ -2,10 +2,8 @@ package io.jobgrid.client;
 
 import io.jobgrid.api.JobGrid;
 import io.jobgrid.api.NodeConfig;
+import io.jobgrid.testkit.LoopbackPorts;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,7 +16,8 @@ final class RealNode implements AutoCloseable {
     }
 
     static RealNode start(String name) {
-        int memberPort = freePort();
+        // below the ephemeral range: a port found free there can be taken by an outgoing connection
+        int memberPort = LoopbackPorts.forMembers(1, -1);
         return new RealNode(JobGrid.start(NodeConfig.builder().name(name).clusterName("client-test-" + UUID.randomUUID())
                 .memberPort(memberPort).members(List.of("127.0.0.1:" + memberPort)).httpPort(0)
                 .slots(4).killGraceSeconds(1).build()));
@@ -35,13 +34,5 @@ final class RealNode implements AutoCloseable {
     @Override
     public void close() {
         grid.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

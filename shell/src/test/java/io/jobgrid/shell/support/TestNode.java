@@ -2,10 +2,8 @@ package io.jobgrid.shell.support;
 
 import io.jobgrid.api.JobGrid;
 import io.jobgrid.api.NodeConfig;
+import io.jobgrid.testkit.LoopbackPorts;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -52,7 +50,8 @@ public final class TestNode implements AutoCloseable {
     }
 
     private static NodeConfig.Builder config(String name) {
-        int memberPort = freePort();
+        // below the ephemeral range: a port found free there can be taken by an outgoing connection
+        int memberPort = LoopbackPorts.forMembers(1, -1);
         return NodeConfig.builder().name(name).clusterName("shell-test-" + UUID.randomUUID())
                 .memberPort(memberPort).members(List.of("127.0.0.1:" + memberPort)).httpPort(0)
                 .slots(4).killGraceSeconds(1);
@@ -73,13 +72,5 @@ public final class TestNode implements AutoCloseable {
     @Override
     public void close() {
         grid.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
