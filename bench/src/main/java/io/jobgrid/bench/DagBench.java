@@ -49,8 +49,10 @@ public final class DagBench {
             out.put("bench", "dag");
             out.put("nodes", 3);
             int jobs = layers * width;
-            Result flat = runDag(flat(jobs), "flat");
             NodeCpu threads = new NodeCpu(cluster.pids());
+            long flatRanBefore = NodeCpu.total(threads.snapshot());
+            Result flat = runDag(flat(jobs), "flat");
+            double flatRan = (NodeCpu.total(threads.snapshot()) - flatRanBefore) / 1e6 / jobs;
             long ranBefore = NodeCpu.total(threads.snapshot());
             long waitedBefore = NodeCpu.total(threads.waited());
             Result layered = runDag(layered(layers, width, 3), "layered");
@@ -72,6 +74,9 @@ public final class DagBench {
             out.put("baseline_submit_s", flat.submitSeconds());
             out.put("baseline_jobs_per_s", round(jobs / flat.doneSeconds()));
             out.put("ratio", round(flat.doneSeconds() / layered.doneSeconds()));
+            out.put("flat_vs_layered_jobs_per_s", round(layered.doneSeconds() / flat.doneSeconds()));
+            out.put("flat_node_cpu_ms_per_job", round(flatRan));
+            putJoinTail(out, flat.ids());
             out.put("fan_in_" + fanIn + "_done_s", runDag(fanIn(fanIn), "fan-in").doneSeconds());
             out.put("chain_" + chain + "_done_s", runDag(chain(chain), "chain").doneSeconds());
             System.out.println(Json.write(out));
@@ -107,6 +112,26 @@ public final class DagBench {
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }
+    }
+
+    /**
+     * Where the flat run's time went: from the first job's creation to the last parent's end, and
+     * from there to the join's release (its queuedAt) and its end.
+     */
+    private void putJoinTail(Map<String, Object> out, Map<String, String> ids) {
+        Instant first = null;
+        Instant lastParent = null;
+        JobView join = node.job(ids.get("end"));
+        for (Map.Entry<String, String> e : ids.entrySet()) {
+            JobView job = e.getKey().equals("end") ? join : node.job(e.getValue());
+            first = first == null || job.createdAt().isBefore(first) ? job.createdAt() : first;
+            if (!e.getKey().equals("end")) {
+                lastParent = lastParent == null || job.finishedAt().isAfter(lastParent) ? job.finishedAt() : lastParent;
+            }
+        }
+        out.put("flat_parents_done_s", round(Duration.between(first, lastParent).toMillis() / 1000.0));
+        out.put("flat_join_released_after_ms", Duration.between(lastParent, join.queuedAt()).toMillis());
+        out.put("flat_join_done_after_ms", Duration.between(lastParent, join.finishedAt()).toMillis());
     }
 
     private List<Long> releaseLatencies(Map<String, String> ids) {

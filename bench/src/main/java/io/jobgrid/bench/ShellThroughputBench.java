@@ -35,7 +35,8 @@ import java.util.function.IntFunction;
  * mixed jobs under a concurrency key whose limit ({@value #LIMIT}) is far above the cluster's slots,
  * so every job takes and gives back a permit but never waits for one; {@code limited_vs_plain}
  * compares it with the plain phase. {@code -Drounds=N} runs every phase N times,
- * interleaved, and keeps the fastest of each.
+ * interleaved, and keeps the fastest of each; {@code -Dslots=N} sets each node's slots (default
+ * twice the cores), {@code -Djobs} and {@code -Dnodes} the load and the cluster.
  *
  * <p>Besides the nodes' total CPU per job (utime + stime of the node processes, children not
  * included), it prints the CPU per job of each node thread group from {@code /proc} (see
@@ -61,7 +62,8 @@ public final class ShellThroughputBench {
     private void run(int nodes, int jobs) throws Exception {
         Map<String, Double> spawnCost = new LinkedHashMap<>();
         double baseline = warmBaseline(spawnCost);
-        try (LocalCluster cluster = LocalCluster.start(nodes, Runtime.getRuntime().availableProcessors() * 2, "768m")) {
+        int slots = Integer.getInteger("slots", Runtime.getRuntime().availableProcessors() * 2);
+        try (LocalCluster cluster = LocalCluster.start(nodes, slots, "768m")) {
             List<JobgridClient> clients = cluster.clients();
             EventCount events = EventCount.follow(clients.get(clients.size() - 1));
             boolean priorities = Boolean.parseBoolean(System.getProperty("priorities", "true"));
