@@ -92,8 +92,9 @@ final class EventCount implements AutoCloseable {
         long last = 0;
         int seen = 0;
         while (System.nanoTime() < until) {
-            // each id is looked up until it has arrived, then never again: rescanning the arrived
-            // ones every 20 ms was most of the bench JVM's CPU while the nodes worked
+            // each id is looked up until it has arrived, then never again, instead of rescanning
+            // every arrived id every 20 ms (in a JFR recording this was most of the samples of the
+            // bench JVM, but its CPU per job did not move when it went)
             while (seen < waiting.size()) {
                 Long at = finished.get(waiting.get(seen));
                 if (at == null) {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Where a machine's CPU went between two readings, in clock ticks from Linux's {@code /proc}: the
- * whole machine ({@code /proc/stat}: everything not idle or waiting for IO), the bench's own JVM,
+ * whole machine ({@code /proc/stat}: everything but idle, IO wait and steal), the bench's own JVM,
  * the node processes, and the processes they waited for (their {@code cutime} and {@code cstime}:
  * the jobs' shells). What is left is the kernel's own work and other programs on a shared machine.
  * With it, a throughput is set against what the work costs the machine as a whole: the JVM spawn
@@ -17,7 +17,7 @@ import java.util.Map;
  * grid's ratio to the baseline. Where {@code /proc} is missing every figure reads zero.
  */
 final class MachineCpu {
-    /** Linux's USER_HZ, fixed at 100 on every architecture the JDK runs on. */
+    /** Linux's USER_HZ: 100 on x86 and ARM, the unit of {@code /proc/stat} and of a process's times. */
     private static final double TICK_MS = 10;
 
     private final List<Long> nodes;
