@@ -109,16 +109,17 @@ public final class DagBench {
 
     private Result runDag(Shape dag, String label) throws Exception {
         Map<String, Long> before = threads.snapshot();
-        long waitedBefore = NodeCpu.total(threads.waited());
+        Map<String, Long> waitedBefore = threads.waited();
         Instant t0 = Instant.now();
         Map<String, String> ids = node.submitDag(dag.request()).ids();
         double submit = seconds(t0);
         awaitTerminalDag(ids.get(dag.last()));
         double done = seconds(t0);
         Map<String, Long> after = threads.snapshot();
-        double waited = (NodeCpu.total(threads.waited()) - waitedBefore) / 1e6;
+        double waited = NodeCpu.used(waitedBefore, threads.waited(), "") / 1e6;
         System.err.printf("%s: %d jobs submitted in %.2fs, done in %.2fs%n", label, ids.size(), submit, done);
-        return new Result(ids, submit, done, ms(before, after, ""), ms(before, after, "CompilerThre"), waited);
+        return new Result(ids, submit, done, NodeCpu.used(before, after, "") / 1e6,
+                NodeCpu.used(before, after, NodeCpu.JIT) / 1e6, waited);
     }
 
     /** Waits until the DAG walked from {@code id} is complete (every job terminal). */
@@ -133,17 +134,6 @@ public final class DagBench {
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }
-    }
-
-    /** Milliseconds of node CPU between two snapshots, of the thread groups whose name holds {@code group}. */
-    private static double ms(Map<String, Long> before, Map<String, Long> after, String group) {
-        long ns = 0;
-        for (Map.Entry<String, Long> e : after.entrySet()) {
-            if (e.getKey().contains(group)) {
-                ns += e.getValue() - before.getOrDefault(e.getKey(), 0L);
-            }
-        }
-        return ns / 1e6;
     }
 
     /**

@@ -182,13 +182,11 @@ public final class LocalCluster implements AutoCloseable {
     public double cpuSeconds() {
         double total = 0;
         for (Process p : processes) {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-            } catch (IOException | RuntimeException e) {
+            long[] ticks = MachineCpu.processTicks(Path.of("/proc", String.valueOf(p.pid()), "stat"));
+            if (ticks == null) {
                 return Double.NaN;
             }
+            total += MachineCpu.millis(ticks[0]) / 1000;
         }
         return total;
     }

@@ -35,11 +35,11 @@ final class MachineCpu {
         long nodeTicks = 0;
         long childTicks = 0;
         for (long pid : nodes) {
-            long[] t = processTicks(Path.of("/proc", String.valueOf(pid), "stat"));
+            long[] t = orZero(processTicks(Path.of("/proc", String.valueOf(pid), "stat")));
             nodeTicks += t[0];
             childTicks += t[1];
         }
-        long[] self = processTicks(Path.of("/proc/self/stat"));
+        long[] self = orZero(processTicks(Path.of("/proc/self/stat")));
         return new Reading(machineTicks(), self[0], nodeTicks, childTicks + self[1]);
     }
 
@@ -79,15 +79,27 @@ final class MachineCpu {
         }
     }
 
-    /** utime + stime and cutime + cstime of one process. */
-    private static long[] processTicks(Path stat) {
+    /**
+     * utime + stime and cutime + cstime of one process, in ticks, from its {@code /proc/PID/stat};
+     * null when it cannot be read (no {@code /proc}, or the process is gone).
+     */
+    static long[] processTicks(Path stat) {
         try {
             String s = Files.readString(stat);
             String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
             return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]),
                 Long.parseLong(f[13]) + Long.parseLong(f[14])};
         } catch (IOException | RuntimeException e) {
-            return new long[] {0, 0};
+            return null;
         }
+    }
+
+    /** Ticks as milliseconds. */
+    static double millis(long ticks) {
+        return ticks * TICK_MS;
+    }
+
+    private static long[] orZero(long[] ticks) {
+        return ticks == null ? new long[] {0, 0} : ticks;
     }
 }

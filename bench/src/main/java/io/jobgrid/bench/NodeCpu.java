@@ -55,9 +55,21 @@ final class NodeCpu {
         return byGroup;
     }
 
-    /** The sum of every group's nanoseconds. */
-    static long total(Map<String, Long> groups) {
-        return groups.values().stream().mapToLong(Long::longValue).sum();
+    /** What the JIT compilers' thread groups are called ("C1 CompilerThre", "C2 CompilerThre"). */
+    static final String JIT = "CompilerThre";
+
+    /**
+     * Nanoseconds between two snapshots, summed over the thread groups whose name holds
+     * {@code group} ("" for all of them).
+     */
+    static long used(Map<String, Long> before, Map<String, Long> after, String group) {
+        long ns = 0;
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            if (e.getKey().contains(group)) {
+                ns += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            }
+        }
+        return ns;
     }
 
     /** "group=ms ..." of the groups that used at least 1 ms between two snapshots, divided by {@code runs}. */

@@ -233,13 +233,8 @@ public final class ShellThroughputBench {
                 throw new IllegalStateException("warm-up: not every finished event arrived within 10 minutes");
             }
             Map<String, Long> after = cpu.snapshot();
-            long total = 0;
-            long compilers = 0;
-            for (Map.Entry<String, Long> e : after.entrySet()) {
-                long ns = e.getValue() - before.getOrDefault(e.getKey(), 0L);
-                total += ns;
-                compilers += e.getKey().contains("CompilerThre") ? ns : 0;
-            }
+            long total = NodeCpu.used(before, after, "");
+            long compilers = NodeCpu.used(before, after, NodeCpu.JIT);
             double share = total == 0 ? 0 : 100.0 * compilers / total;
             System.err.printf("# warm-up round %d: JIT compilers %.1f%% of the nodes' CPU%n", round, share);
             if (share < 5) {

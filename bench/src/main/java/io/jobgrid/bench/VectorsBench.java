@@ -101,15 +101,8 @@ public final class VectorsBench {
             Map<String, Long> before = cpu.snapshot();
             grid.measure(WARM_UP_SIZE);
             Map<String, Long> after = cpu.snapshot();
-            long total = 0;
-            long compilers = 0;
-            for (Map.Entry<String, Long> e : after.entrySet()) {
-                long ns = e.getValue() - before.getOrDefault(e.getKey(), 0L);
-                total += ns;
-                if (e.getKey().contains("CompilerThre")) {
-                    compilers += ns;
-                }
-            }
+            long total = NodeCpu.used(before, after, "");
+            long compilers = NodeCpu.used(before, after, NodeCpu.JIT);
             double share = total == 0 ? 0 : (double) compilers / total;
             System.err.printf("# warm-up round %d: JIT compilers %.0f%% of the nodes' CPU%n", round, share * 100);
             if (round >= WARM_UP_ROUNDS_MIN && share < SETTLED_COMPILER_SHARE) {
